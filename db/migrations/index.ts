@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import type { Migration } from './migration';
+import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-trust-store';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export class DatabaseTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      `The database is version ${found}, but this version of the app knows only up to ${supported}. ` +
+        'It was opened by a newer АЖО: update the app instead of opening it here.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every pending migration in one transaction: either the database reaches the latest version or it stays as it was. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  if (current > latest) throw new DatabaseTooNewError(current, latest);
+  if (current === latest) return current;
+  db.transaction(() => {
+    for (const migration of migrations.slice(current)) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  return latest;
+}

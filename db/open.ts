@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the workstation database and brings its schema up to date. */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function integrityCheck(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const fk = db.pragma('foreign_key_check') as unknown[];
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  if (fk.length > 0) problems.push(`${fk.length} foreign key violation(s)`);
+  return problems;
+}

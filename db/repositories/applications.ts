@@ -1,0 +1,115 @@
+import type { ApplicationStatus } from '../../domain/applications/status';
+import type { ApplicantKind, ProcedureCode } from '../../domain/catalogue/catalogue';
+import type { Db } from '../open';
+
+export interface ApplicationRecord {
+  id: string;
+  serviceCode: string;
+  procedure: ProcedureCode;
+  catalogueVersion: string;
+  applicantKind: ApplicantKind;
+  applicantIdn: string;
+  applicantJson: string;
+  representationJson: string;
+  status: ApplicationStatus;
+  journalNumber: string | null;
+  createdAt: string;
+  createdBy: string;
+  registeredAt: string | null;
+  dueDate: string | null;
+  executorId: string | null;
+  executorName: string | null;
+  updatedAt: string;
+}
+
+const SELECT = `
+  SELECT a.*, u.full_name AS executor_name FROM applications a
+  LEFT JOIN users u ON u.id = a.executor_id`;
+
+function toRecord(row: Record<string, unknown>): ApplicationRecord {
+  return {
+    id: row.id as string,
+    serviceCode: row.service_code as string,
+    procedure: row.procedure as ProcedureCode,
+    catalogueVersion: row.catalogue_version as string,
+    applicantKind: row.applicant_kind as ApplicantKind,
+    applicantIdn: row.applicant_idn as string,
+    applicantJson: row.applicant_json as string,
+    representationJson: row.representation_json as string,
+    status: row.status as ApplicationStatus,
+    journalNumber: (row.journal_number as string | null) ?? null,
+    createdAt: row.created_at as string,
+    createdBy: row.created_by as string,
+    registeredAt: (row.registered_at as string | null) ?? null,
+    dueDate: (row.due_date as string | null) ?? null,
+    executorId: (row.executor_id as string | null) ?? null,
+    executorName: (row.executor_name as string | null) ?? null,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+export function insertApplication(
+  db: Db,
+  a: Omit<ApplicationRecord, 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'executorName' | 'updatedAt'>,
+): void {
+  db.prepare(
+    `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn,
+       applicant_json, representation_json, status, created_at, created_by, updated_at)
+     VALUES (@id, @serviceCode, @procedure, @catalogueVersion, @applicantKind, @applicantIdn,
+       @applicantJson, @representationJson, @status, @createdAt, @createdBy, @createdAt)`,
+  ).run(a);
+}
+
+export function getApplication(db: Db, id: string): ApplicationRecord | null {
+  const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as Record<string, unknown> | undefined;
+  return row ? toRecord(row) : null;
+}
+
+export interface JournalFilter {
+  status?: ApplicationStatus;
+  year?: number;
+  search?: string;
+}
+
+export function listApplications(db: Db, filter: JournalFilter): ApplicationRecord[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.status) {
+    where.push('a.status = @status');
+    params.status = filter.status;
+  }
+  if (filter.year) {
+    where.push("substr(coalesce(a.registered_at, a.created_at), 1, 4) = @year");
+    params.year = String(filter.year);
+  }
+  if (filter.search) {
+    where.push("(a.applicant_idn LIKE @search ESCAPE '\\' OR a.journal_number LIKE @search ESCAPE '\\' OR a.applicant_json LIKE @search ESCAPE '\\')");
+    params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT 500`;
+  return (db.prepare(sql).all(params) as Record<string, unknown>[]).map(toRecord);
+}
+
+export function markRegistered(db: Db, id: string, journalNumber: string, registeredAt: string, dueDate: string): void {
+  db.prepare(
+    `UPDATE applications SET status = 'registered', journal_number = ?, registered_at = ?, due_date = ?, updated_at = ?
+     WHERE id = ? AND status = 'draft'`,
+  ).run(journalNumber, registeredAt, dueDate, registeredAt, id);
+}
+
+export function setStatus(db: Db, id: string, from: ApplicationStatus, to: ApplicationStatus, at: string): void {
+  const result = db.prepare('UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, at, id, from);
+  if (result.changes !== 1) throw new Error(`application ${id} was not in status ${from}`);
+}
+
+export function setExecutor(db: Db, id: string, executorId: string, at: string): void {
+  db.prepare("UPDATE applications SET executor_id = ?, status = 'assigned', updated_at = ? WHERE id = ?").run(executorId, at, id);
+}
+
+export function deleteDraft(db: Db, id: string): void {
+  db.prepare("DELETE FROM applications WHERE id = ? AND status = 'draft'").run(id);
+}
+
+export function countApplications(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n;
+}

@@ -1,0 +1,9 @@
+import type { Db } from '../open';
+
+/** Next value of a named gapless counter; call inside the transaction that uses the number. */
+export function nextCounter(db: Db, name: string): number {
+  const row = db
+    .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
+    .get(name) as { value: number };
+  return row.value;
+}

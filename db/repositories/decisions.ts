@@ -1,0 +1,46 @@
+import type { Db } from '../open';
+
+export interface DecisionRecord {
+  id: string;
+  applicationId: string;
+  kind: 'licence' | 'refusal';
+  number: string;
+  reason: string;
+  pdfSha256: string;
+  signedAt: string;
+  signerUserId: string;
+  signerName: string;
+  signerIin: string;
+}
+
+function toRecord(row: Record<string, unknown>): DecisionRecord {
+  return {
+    id: row.id as string,
+    applicationId: row.application_id as string,
+    kind: row.kind as DecisionRecord['kind'],
+    number: row.number as string,
+    reason: row.reason as string,
+    pdfSha256: row.pdf_sha256 as string,
+    signedAt: row.signed_at as string,
+    signerUserId: row.signer_user_id as string,
+    signerName: row.signer_name as string,
+    signerIin: row.signer_iin as string,
+  };
+}
+
+export function insertDecision(db: Db, d: DecisionRecord): void {
+  db.prepare(
+    `INSERT INTO decisions (id, application_id, kind, number, reason, pdf_sha256, signed_at, signer_user_id, signer_name, signer_iin)
+     VALUES (@id, @applicationId, @kind, @number, @reason, @pdfSha256, @signedAt, @signerUserId, @signerName, @signerIin)`,
+  ).run(d);
+}
+
+export function decisionOf(db: Db, applicationId: string): DecisionRecord | null {
+  const row = db.prepare('SELECT * FROM decisions WHERE application_id = ?').get(applicationId) as Record<string, unknown> | undefined;
+  return row ? toRecord(row) : null;
+}
+
+export function getDecision(db: Db, id: string): DecisionRecord | null {
+  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  return row ? toRecord(row) : null;
+}

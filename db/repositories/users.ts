@@ -1,0 +1,83 @@
+import type { Role } from '../../domain/applications/status';
+import type { Db } from '../open';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  fullName: string;
+  iin: string | null;
+  passwordHash: string;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  disabled: boolean;
+  roles: Role[];
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string;
+  iin: string | null;
+  password_hash: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  disabled: number;
+}
+
+function rolesOf(db: Db, userId: string): Role[] {
+  return (db.prepare('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role').all(userId) as { role: Role }[]).map(
+    (r) => r.role,
+  );
+}
+
+function toRecord(db: Db, row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    iin: row.iin,
+    passwordHash: row.password_hash,
+    failedAttempts: row.failed_attempts,
+    lockedUntil: row.locked_until,
+    disabled: row.disabled === 1,
+    roles: rolesOf(db, row.id),
+  };
+}
+
+export function findUserByName(db: Db, username: string): UserRecord | null {
+  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  return row ? toRecord(db, row) : null;
+}
+
+export function findUserById(db: Db, id: string): UserRecord | null {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return row ? toRecord(db, row) : null;
+}
+
+export function listUsers(db: Db): UserRecord[] {
+  return (db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((r) => toRecord(db, r));
+}
+
+export function countUsers(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function insertUser(db: Db, user: Omit<UserRecord, 'failedAttempts' | 'lockedUntil' | 'disabled'>, createdAt: string): void {
+  db.prepare(
+    'INSERT INTO users (id, username, full_name, iin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(user.id, user.username, user.fullName, user.iin, user.passwordHash, createdAt);
+  const addRole = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
+  for (const role of new Set(user.roles)) addRole.run(user.id, role);
+}
+
+export function recordLoginFailure(db: Db, id: string, failedAttempts: number, lockedUntil: string | null): void {
+  db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failedAttempts, lockedUntil, id);
+}
+
+export function recordLoginSuccess(db: Db, id: string): void {
+  db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+}
+
+export function setPasswordHash(db: Db, id: string, passwordHash: string): void {
+  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+}

@@ -1,0 +1,326 @@
+import { z } from 'zod';
+import { isValidIdn } from '../ids/iin-bin';
+import { ApplicantKind, Catalogue, ProcedureCode } from '../catalogue/catalogue';
+import { ApplicationStatus, Role } from '../applications/status';
+
+/**
+ * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
+ * make it. It is the single source of types for the core (main), the preload bridge and the renderer,
+ * and the router validates every call against it before any handler runs.
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+interface CallSpec<A extends z.ZodType, R extends z.ZodType> {
+  args: A;
+  result: R;
+  access: Access;
+}
+function call<A extends z.ZodType, R extends z.ZodType>(spec: CallSpec<A, R>): CallSpec<A, R> {
+  return spec;
+}
+
+export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+const base64Limit = (bytes: number) => Math.ceil(bytes / 3) * 4;
+const Base64 = (maxBytes: number) =>
+  z.string().min(1).max(base64Limit(maxBytes)).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+export const Idn = z.string().refine(isValidIdn, { message: 'idn' });
+export const Id = z.uuid();
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const IsoInstant = z.iso.datetime({ offset: true });
+const IsoDate = z.iso.date();
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  fullName: z.string(),
+  iin: z.string().nullable(),
+  roles: z.array(Role),
+});
+export type User = z.infer<typeof User>;
+
+export const Username = z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/);
+export const Password = z.string().min(8).max(256);
+
+export const Authority = z.object({
+  nameKk: Text(300),
+  nameRu: Text(300),
+  bin: Idn,
+  placeKk: Text(200),
+  placeRu: Text(200),
+  officeCode: z.string().regex(/^[A-Z0-9]{2,8}$/),
+});
+export type Authority = z.infer<typeof Authority>;
+
+export const Applicant = z.object({
+  kind: ApplicantKind,
+  idn: Idn,
+  name: z.string().min(1),
+  address: z.string(),
+  head: z.string().nullable(),
+  registrationStatus: z.string().nullable(),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const PowerOfAttorney = z.object({
+  registryNumber: z.string(),
+  principalIdn: Idn,
+  attorneyIin: Idn,
+  attorneyName: z.string(),
+  powers: z.string(),
+  validFrom: IsoDate,
+  validUntil: IsoDate,
+  notary: z.string(),
+});
+export type PowerOfAttorney = z.infer<typeof PowerOfAttorney>;
+
+/** How the applicant is represented: in person, by a notarised PoA (looked up), or by another PoA (scan only). */
+export const RepresentationInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('notarised'), registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
+  z.object({ kind: z.literal('other'), fullName: Text(200), iin: Idn }).strict(),
+]);
+export type RepresentationInput = z.infer<typeof RepresentationInput>;
+
+export const Representation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('notarised'), poa: PowerOfAttorney }),
+  z.object({ kind: z.literal('other'), fullName: z.string(), iin: z.string() }),
+]);
+export type Representation = z.infer<typeof Representation>;
+
+/** Slot for the scan of a PoA certified otherwise than by a notary: required whenever such a PoA is used. */
+export const POA_SCAN_SLOT = 'poa-scan';
+
+export const DocumentInfo = z.object({
+  id: Id,
+  fileName: z.string(),
+  mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  size: z.number().int(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  pages: z.number().int().positive(),
+  addedAt: IsoInstant,
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+export const DocumentSlot = z.object({
+  code: z.string(),
+  required: z.boolean(),
+  paperPresented: z.boolean(),
+  documents: z.array(DocumentInfo),
+});
+export type DocumentSlot = z.infer<typeof DocumentSlot>;
+
+export const ChecklistEntry = z.object({
+  code: z.string(),
+  met: z.boolean().nullable(),
+  note: z.string(),
+});
+export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
+
+export const DecisionKind = z.enum(['licence', 'refusal']);
+export const DecisionInfo = z.object({
+  id: Id,
+  kind: DecisionKind,
+  number: z.string(),
+  signedAt: IsoInstant,
+  signerName: z.string(),
+  signerIin: z.string(),
+  reason: z.string(),
+});
+export type DecisionInfo = z.infer<typeof DecisionInfo>;
+
+export const ApplicationSummary = z.object({
+  id: Id,
+  journalNumber: z.string().nullable(),
+  serviceCode: z.string(),
+  procedure: ProcedureCode,
+  status: ApplicationStatus,
+  applicantIdn: z.string(),
+  applicantName: z.string(),
+  createdAt: IsoInstant,
+  registeredAt: IsoInstant.nullable(),
+  dueDate: IsoDate.nullable(),
+  executorName: z.string().nullable(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  applicant: Applicant,
+  representation: Representation,
+  executorId: Id.nullable(),
+  slots: z.array(DocumentSlot),
+  checklist: z.array(ChecklistEntry),
+  decision: DecisionInfo.nullable(),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+const KeyInput = {
+  keyFileBase64: Base64(MAX_KEY_FILE_BYTES),
+  /** Used for this one operation and dropped: never stored, never logged. */
+  keyPassword: z.string().min(1).max(256),
+};
+
+export const NewAdmin = z
+  .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
+  .strict();
+
+export const contract = {
+  'setup.status': call({ args: Empty, result: z.object({ needsSetup: z.boolean() }), access: 'public' }),
+  /** First run only: the authority itself and the first administrator; refused once any user exists. */
+  'setup.initialize': call({
+    args: z.object({ authority: Authority.strict(), admin: NewAdmin }).strict(),
+    result: User,
+    access: 'public',
+  }),
+  'auth.login': call({
+    args: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    result: z.object({ sessionToken: z.string(), user: User }),
+    access: 'public',
+  }),
+  'auth.logout': call({ args: Empty, result: Ok, access: 'signed-in' }),
+  'auth.me': call({ args: Empty, result: User, access: 'signed-in' }),
+
+  'authority.get': call({ args: Empty, result: Authority, access: 'signed-in' }),
+  'catalogue.get': call({ args: Empty, result: Catalogue, access: 'signed-in' }),
+
+  'applicants.lookup': call({
+    args: z.object({ idn: Idn, kind: ApplicantKind }).strict(),
+    result: Applicant,
+    access: ['clerk'],
+  }),
+  'poa.lookup': call({
+    args: z.object({ registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
+    result: PowerOfAttorney,
+    access: ['clerk'],
+  }),
+
+  'applications.createDraft': call({
+    args: z
+      .object({
+        serviceCode: z.string().min(1).max(64),
+        procedure: ProcedureCode,
+        applicantKind: ApplicantKind,
+        applicantIdn: Idn,
+        representation: RepresentationInput,
+      })
+      .strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+  }),
+  'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'] }),
+  'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in' }),
+  'applications.journal': call({
+    args: z
+      .object({
+        status: ApplicationStatus.optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+        search: z.string().trim().max(100).optional(),
+      })
+      .strict(),
+    result: z.array(ApplicationSummary),
+    access: 'signed-in',
+  }),
+  'applications.register': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: ['clerk'] }),
+  'applications.assign': call({
+    args: z.object({ id: Id, executorId: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+  }),
+  'applications.submitForDecision': call({
+    args: z.object({ id: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+  }),
+
+  'documents.attach': call({
+    args: z
+      .object({
+        applicationId: Id,
+        slotCode: z.string().min(1).max(64),
+        fileName: z.string().trim().min(1).max(255),
+        contentBase64: Base64(MAX_DOCUMENT_BYTES),
+      })
+      .strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+  }),
+  'documents.remove': call({ args: z.object({ documentId: Id }).strict(), result: ApplicationDetail, access: ['clerk'] }),
+  'documents.setPaperPresented': call({
+    args: z.object({ applicationId: Id, slotCode: z.string().min(1).max(64), presented: z.boolean() }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+  }),
+  'documents.content': call({
+    args: z.object({ documentId: Id }).strict(),
+    result: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
+    access: 'signed-in',
+  }),
+
+  'checklist.set': call({
+    args: z
+      .object({ applicationId: Id, itemCode: z.string().min(1).max(64), met: z.boolean(), note: z.string().max(2000) })
+      .strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+  }),
+
+  'decisions.issueLicence': call({
+    args: z.object({ applicationId: Id, ...KeyInput }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+  }),
+  'decisions.refuse': call({
+    args: z.object({ applicationId: Id, reason: Text(4000), ...KeyInput }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+  }),
+  'decisions.pdf': call({
+    args: z.object({ decisionId: Id }).strict(),
+    result: z.object({ fileName: z.string(), contentBase64: z.string() }),
+    access: 'signed-in',
+  }),
+
+  'users.list': call({ args: Empty, result: z.array(User), access: ['admin', 'head'] }),
+  'users.create': call({
+    args: z
+      .object({
+        username: Username,
+        fullName: Text(200),
+        iin: Idn.nullable(),
+        roles: z.array(Role).min(1),
+        password: Password,
+      })
+      .strict(),
+    result: User,
+    access: ['admin'],
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ArgsOf<C extends Channel> = z.input<Contract[C]['args']>;
+export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** The envelope both hosts carry: IPC in Electron, HTTP POST in the loopback web host. */
+export const Envelope = z.object({
+  channel: z.string().max(64),
+  args: z.unknown(),
+  session: z.string().max(128).nullable(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export const Reply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), reason: z.string().optional() }).passthrough() }),
+]);
+export type Reply = z.infer<typeof Reply>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * Kazakhstan's working calendar as yearly data: the Government moves days off every year by decree,
+ * and Kurban Ait moves with the lunar calendar, so nothing here is computed from rules alone.
+ * `daysOff` are extra non-working weekdays (holidays and moved days off); `workingWeekends` are
+ * Saturdays or Sundays made working days by decree.
+ */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const CalendarYear = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    daysOff: z.array(IsoDate),
+    workingWeekends: z.array(IsoDate),
+  })
+  .strict();
+export type CalendarYear = z.infer<typeof CalendarYear>;
+
+export class WorkingCalendar {
+  private readonly daysOff = new Set<string>();
+  private readonly workingWeekends = new Set<string>();
+
+  constructor(years: CalendarYear[]) {
+    for (const year of years) {
+      year.daysOff.forEach((d) => this.daysOff.add(d));
+      year.workingWeekends.forEach((d) => this.workingWeekends.add(d));
+    }
+  }
+
+  isWorkingDay(isoDate: string): boolean {
+    if (this.workingWeekends.has(isoDate)) return true;
+    if (this.daysOff.has(isoDate)) return false;
+    const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  /** The date `count` working days after `isoDate` (the start day itself does not count). */
+  addWorkingDays(isoDate: string, count: number): string {
+    let date = isoDate;
+    let left = count;
+    while (left > 0) {
+      date = nextDay(date);
+      if (this.isWorkingDay(date)) left--;
+    }
+    return date;
+  }
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The calendar date in Kazakhstan (UTC+5 since 2024) of an instant. */
+export function kazakhstanDate(instant: Date): string {
+  return new Date(instant.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
+}

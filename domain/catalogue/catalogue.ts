@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LocalizedText } from '../i18n/text';
+
+/**
+ * The service catalogue changes by law (fees, deadlines, even the kind of permit), so it is data,
+ * versioned, validated by this schema when loaded, never code.
+ */
+export const PROCEDURES = ['issue', 'reissue', 'duplicate'] as const;
+export const ProcedureCode = z.enum(PROCEDURES);
+export type ProcedureCode = z.infer<typeof ProcedureCode>;
+
+export const APPLICANT_KINDS = ['legal', 'individual'] as const;
+export const ApplicantKind = z.enum(APPLICANT_KINDS);
+export type ApplicantKind = z.infer<typeof ApplicantKind>;
+
+const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+export const RequiredDocument = z
+  .object({ code: Code, name: LocalizedText, required: z.boolean() })
+  .strict();
+export type RequiredDocument = z.infer<typeof RequiredDocument>;
+
+export const QualificationItem = z.object({ code: Code, text: LocalizedText }).strict();
+export type QualificationItem = z.infer<typeof QualificationItem>;
+
+export const Procedure = z
+  .object({
+    code: ProcedureCode,
+    deadlineWorkingDays: z.number().int().positive().max(60),
+    documents: z.array(RequiredDocument).min(1),
+    qualification: z.array(QualificationItem),
+  })
+  .strict();
+export type Procedure = z.infer<typeof Procedure>;
+
+export const Service = z
+  .object({
+    code: Code,
+    name: LocalizedText,
+    licenceType: LocalizedText,
+    activity: LocalizedText,
+    subtypes: z.array(LocalizedText),
+    applicantKinds: z.array(ApplicantKind).min(1),
+    validity: LocalizedText,
+    procedures: z.array(Procedure).min(1),
+  })
+  .strict();
+export type Service = z.infer<typeof Service>;
+
+export const Catalogue = z
+  .object({
+    version: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\d+)?$/),
+    services: z.array(Service).min(1),
+  })
+  .strict()
+  .superRefine((catalogue, ctx) => {
+    const seen = new Set<string>();
+    for (const service of catalogue.services) {
+      if (seen.has(service.code)) ctx.addIssue({ code: 'custom', message: `duplicate service ${service.code}` });
+      seen.add(service.code);
+      const procedures = new Set(service.procedures.map((p) => p.code));
+      if (procedures.size !== service.procedures.length) {
+        ctx.addIssue({ code: 'custom', message: `duplicate procedure in ${service.code}` });
+      }
+    }
+  });
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export function findProcedure(catalogue: Catalogue, serviceCode: string, procedure: ProcedureCode) {
+  const service = catalogue.services.find((s) => s.code === serviceCode);
+  const found = service?.procedures.find((p) => p.code === procedure);
+  return service && found ? { service, procedure: found } : null;
+}

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Catalogue } from '../domain/catalogue/catalogue';
+import { AppError } from '../domain/api/errors';
+import { BlobStore } from '../db/blob-store';
+import { openDatabase, type Db } from '../db/open';
+import { getAuthority } from '../db/repositories/authority';
+import type { UserRecord } from '../db/repositories/users';
+import { SessionStore } from './auth/sessions';
+import { createUser, hasUsers, login, toUserView, users } from './auth/service';
+import { initialize } from './services/setup';
+import { loadCalendar, loadCatalogue } from './catalogue/load';
+import type { CoreContext } from './context';
+import { gatewayClient, type StateDatabases } from './gateway/state-databases';
+import { createRouter, type Caller, type Dispatch, type Handlers } from './router';
+import { attachDocument, documentContent, removeDocument, setPaperPresented } from './services/documents';
+import { decisionPdf, issueLicence, refuseLicence } from './services/decisions';
+import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/intake';
+import { detailOf, summaryOf } from './services/application-view';
+import { assignExecutor, discardDraft, register, setChecklist, submitForDecision } from './services/workflow';
+import { listApplications } from '../db/repositories/applications';
+
+export interface CoreOptions {
+  dataDir: string;
+  gatewayUrl: string;
+  gateway?: StateDatabases;
+  catalogue?: Catalogue;
+  now?: () => Date;
+  idleSessionMs?: number;
+  validateResults?: boolean;
+  onInternalError?: (error: unknown, channel: string) => void;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'ajo.sqlite');
+}
+
+export function openStorage(dataDir: string): { db: Db; blobs: BlobStore } {
+  mkdirSync(dataDir, { recursive: true });
+  return { db: openDatabase(databasePath(dataDir)), blobs: new BlobStore(join(dataDir, 'files')) };
+}
+
+function signedIn(caller: Caller | null): UserRecord {
+  // The router has already authenticated every call that is not public.
+  if (!caller) throw new AppError('unauthenticated');
+  return caller.user;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { db, blobs } = openStorage(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  const ctx: CoreContext = {
+    db,
+    blobs,
+    catalogue: options.catalogue ?? loadCatalogue(),
+    calendar: loadCalendar(),
+    gateway: options.gateway ?? gatewayClient(options.gatewayUrl),
+    sessions: new SessionStore(options.idleSessionMs ?? 30 * 60_000, () => now().getTime()),
+    now,
+  };
+
+  const handlers: Handlers = {
+    'setup.status': () => ({ needsSetup: !hasUsers(ctx) }),
+    'setup.initialize': (a) => initialize(ctx, a.authority, a.admin),
+    'auth.login': (a) => login(ctx, a.username, a.password),
+    'auth.logout': (_a, c) => {
+      ctx.sessions.end(c!.sessionToken);
+      return { ok: true as const };
+    },
+    'auth.me': (_a, c) => toUserView(signedIn(c)),
+    'authority.get': () => {
+      const authority = getAuthority(db);
+      if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
+      return authority;
+    },
+    'catalogue.get': () => ctx.catalogue,
+    'applicants.lookup': (a) => lookupApplicant(ctx, a.kind, a.idn),
+    'poa.lookup': (a) => lookupPowerOfAttorney(ctx, a.registryNumber),
+    'applications.createDraft': (a, c) => createDraft(ctx, a, signedIn(c)),
+    'applications.discardDraft': (a, c) => {
+      discardDraft(ctx, a.id, signedIn(c));
+      return { ok: true as const };
+    },
+    'applications.get': (a) => detailOf(ctx, a.id),
+    'applications.journal': (a) => listApplications(db, a).map(summaryOf),
+    'applications.register': (a, c) => register(ctx, a.id, signedIn(c)),
+    'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
+    'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
+    'documents.attach': (a, c) => attachDocument(ctx, a, signedIn(c)),
+    'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
+    'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
+    'documents.content': (a) => documentContent(ctx, a.documentId),
+    'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
+    'decisions.issueLicence': (a, c) => issueLicence(ctx, a, signedIn(c)),
+    'decisions.refuse': (a, c) => refuseLicence(ctx, a, signedIn(c)),
+    'decisions.pdf': (a) => decisionPdf(ctx, a.decisionId),
+    'users.list': () => users(ctx),
+    'users.create': (a, c) => createUser(ctx, a, signedIn(c).id),
+  };
+
+  const dispatch = createRouter(ctx, handlers, {
+    validateResults: options.validateResults ?? false,
+    onInternalError: options.onInternalError ?? ((error, channel) => console.error(`[core] ${channel} failed:`, error)),
+  });
+  return { ctx, dispatch, close: () => db.close() };
+}

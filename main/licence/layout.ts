@@ -1,0 +1,98 @@
+import fontkit from '@pdf-lib/fontkit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { assetsDir } from '../paths';
+
+/** A4 page writer: bilingual label/value rows with wrapping, in PT Sans (covers Kazakh letters), subset-embedded. */
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+
+let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
+function fonts(): { regular: Buffer; bold: Buffer } {
+  fontBytes ??= {
+    regular: readFileSync(join(assetsDir(), 'fonts', 'PTSans-Regular.ttf')),
+    bold: readFileSync(join(assetsDir(), 'fonts', 'PTSans-Bold.ttf')),
+  };
+  return fontBytes;
+}
+
+export class PageWriter {
+  private page!: PDFPage;
+  private y = 0;
+
+  private constructor(
+    readonly pdf: PDFDocument,
+    private readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+  ) {}
+
+  static async create(title: string, language: string): Promise<PageWriter> {
+    const pdf = await PDFDocument.create({ updateMetadata: false });
+    pdf.registerFontkit(fontkit);
+    const { regular, bold } = fonts();
+    const writer = new PageWriter(
+      pdf,
+      await pdf.embedFont(regular, { subset: true }),
+      await pdf.embedFont(bold, { subset: true }),
+    );
+    pdf.setTitle(title);
+    pdf.setLanguage(language);
+    pdf.setCreator('АЖО');
+    pdf.setProducer('АЖО');
+    return writer;
+  }
+
+  newPage(): void {
+    this.page = this.pdf.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  private lines(text: string, font: PDFFont, size: number, width: number): string[] {
+    const out: string[] = [];
+    for (const paragraph of text.split('\n')) {
+      let line = '';
+      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
+        else {
+          out.push(line);
+          line = word;
+        }
+      }
+      out.push(line);
+    }
+    return out;
+  }
+
+  private write(text: string, font: PDFFont, size: number, x: number, width: number, centred = false): void {
+    for (const line of this.lines(text, font, size, width)) {
+      if (this.y < MARGIN + size) this.newPage();
+      const offset = centred ? (width - font.widthOfTextAtSize(line, size)) / 2 : 0;
+      this.page.drawText(line, { x: x + offset, y: this.y - size, size, font, color: rgb(0, 0, 0) });
+      this.y -= size * 1.3;
+    }
+  }
+
+  heading(text: string): void {
+    this.write(text, this.bold, 16, MARGIN, A4[0] - 2 * MARGIN, true);
+    this.y -= 10;
+  }
+
+  /** One row: a bilingual label (small) and its value below. */
+  row(label: string, value: string): void {
+    this.write(label, this.regular, 8.5, MARGIN, A4[0] - 2 * MARGIN);
+    this.write(value || '—', this.bold, 11, MARGIN + 12, A4[0] - 2 * MARGIN - 12);
+    this.y -= 6;
+  }
+
+  note(text: string): void {
+    this.y -= 8;
+    this.write(text, this.regular, 8, MARGIN, A4[0] - 2 * MARGIN);
+  }
+
+  rule(): void {
+    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: A4[0] - MARGIN, y: this.y }, thickness: 0.5 });
+    this.y -= 10;
+  }
+}

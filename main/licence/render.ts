@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PDFDocument } from 'pdf-lib';
+import type { LocalizedText } from '../../domain/i18n/text';
+import { assetsDir } from '../paths';
+import { PageWriter } from './layout';
+
+type Labels = Record<string, LocalizedText>;
+interface Template {
+  licence: Labels;
+  annex: Labels;
+  refusal: Labels;
+}
+
+let template: Template | null = null;
+function labels(): Template {
+  template ??= JSON.parse(readFileSync(join(assetsDir(), 'templates', 'licence.json'), 'utf8')) as Template;
+  return template;
+}
+
+const both = (t: LocalizedText | undefined) => (t ? `${t.kk} / ${t.ru}` : '');
+
+export interface Licensee {
+  kind: 'legal' | 'individual';
+  name: string;
+  address: string;
+  idn: string;
+}
+
+export interface LicenceData {
+  number: string;
+  date: string;
+  activity: LocalizedText;
+  licenceType: LocalizedText;
+  subtypes: LocalizedText[];
+  validity: LocalizedText;
+  licensee: Licensee;
+  licensor: LocalizedText;
+  headName: string;
+  placeOfIssue: LocalizedText;
+}
+
+/** The licence and its annex (seed 001, annex 3), both languages on one form. */
+export async function renderLicence(d: LicenceData): Promise<PDFDocument> {
+  const { licence: l, annex: a } = labels();
+  const w = await PageWriter.create(`Лицензия ${d.number}`, 'kk-KZ');
+  const licensee =
+    d.licensee.kind === 'legal'
+      ? `${d.licensee.name}, ${d.licensee.address}, БСН/БИН ${d.licensee.idn}`
+      : `${d.licensee.name}, ЖСН/ИИН ${d.licensee.idn}`;
+
+  w.newPage();
+  w.heading(both(l.title));
+  w.row(both(l.dateAndNumber), `${d.date}  № ${d.number}`);
+  w.row(both(l.activity), both(d.activity));
+  w.row(both(d.licensee.kind === 'legal' ? l.issuedToLegal : l.issuedToIndividual), licensee);
+  w.row(both(l.licenceType), both(d.licenceType));
+  w.row(both(l.specialConditions), both(l.noSpecialConditions));
+  w.row(both(l.licensor), both(d.licensor));
+  w.row(both(l.head), d.headName);
+  w.row(both(l.placeOfIssue), both(d.placeOfIssue));
+  w.rule();
+  w.note(both(l.signedElectronically));
+
+  w.newPage();
+  w.heading(both(a.title));
+  w.row(both(a.licenceNumber), `№ ${d.number}, ${d.date}`);
+  w.row(both(a.subtypes), d.subtypes.length ? d.subtypes.map(both).join('; ') : '—');
+  w.row(both(a.productionBase), d.licensee.address);
+  w.row(both(a.licensee), licensee);
+  w.row(both(a.licensor), both(d.licensor));
+  w.row(both(a.head), d.headName);
+  w.row(both(a.annexNumber), '001');
+  w.row(both(a.validity), both(d.validity));
+  w.row(both(a.placeOfIssue), both(d.placeOfIssue));
+  w.rule();
+  w.note(both(l.signedElectronically));
+  return w.pdf;
+}
+
+export interface RefusalData {
+  number: string;
+  date: string;
+  service: LocalizedText;
+  journalNumber: string;
+  licensee: Licensee;
+  unmet: { text: LocalizedText; note: string }[];
+  reason: string;
+  licensor: LocalizedText;
+  headName: string;
+}
+
+/** The motivated refusal: it names every unmet requirement and the head's reasoning. */
+export async function renderRefusal(d: RefusalData): Promise<PDFDocument> {
+  const { refusal: r, licence: l } = labels();
+  const w = await PageWriter.create(`Бас тарту / Отказ ${d.number}`, 'kk-KZ');
+  w.newPage();
+  w.heading(both(r.title));
+  w.row(both(r.number), `${d.date}  № ${d.number}`);
+  w.row(both(r.service), both(d.service));
+  w.row(both(r.applicant), `${d.licensee.name}, ${d.licensee.idn}`);
+  w.row(both(r.journalNumber), d.journalNumber);
+  w.row(
+    both(r.unmet),
+    d.unmet.length ? d.unmet.map((u, i) => `${i + 1}. ${both(u.text)}${u.note ? ` — ${u.note}` : ''}`).join('\n') : '—',
+  );
+  w.row(both(r.reason), d.reason);
+  w.row(both(r.licensor), both(d.licensor));
+  w.row(both(r.head), d.headName);
+  w.rule();
+  w.note(both(l.signedElectronically));
+  return w.pdf;
+}

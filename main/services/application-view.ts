@@ -1,0 +1,97 @@
+import { AppError } from '../../domain/api/errors';
+import {
+  Applicant,
+  POA_SCAN_SLOT,
+  Representation,
+  type ApplicationDetail,
+  type ApplicationSummary,
+  type DocumentSlot,
+} from '../../domain/api/contract';
+import { findProcedure } from '../../domain/catalogue/catalogue';
+import { getApplication, type ApplicationRecord } from '../../db/repositories/applications';
+import { checklistOf } from '../../db/repositories/checklist';
+import { decisionOf } from '../../db/repositories/decisions';
+import { documentsOf, paperMarksOf } from '../../db/repositories/documents';
+import type { CoreContext } from '../context';
+
+export function loadApplication(ctx: CoreContext, id: string): ApplicationRecord {
+  const record = getApplication(ctx.db, id);
+  if (!record) throw new AppError('not-found', 'application');
+  return record;
+}
+
+/** The catalogue entry the application was registered under. */
+export function procedureOf(ctx: CoreContext, app: ApplicationRecord) {
+  const found = findProcedure(ctx.catalogue, app.serviceCode, app.procedure);
+  if (!found) throw new AppError('invalid-state', 'service-withdrawn');
+  return found;
+}
+
+export function applicantOf(app: ApplicationRecord): Applicant {
+  return Applicant.parse(JSON.parse(app.applicantJson));
+}
+
+export function representationOf(app: ApplicationRecord): Representation {
+  return Representation.parse(JSON.parse(app.representationJson));
+}
+
+/** Required-document slots: the procedure's list, plus the PoA scan when a non-notarised PoA is used. */
+export function slotDefinitions(ctx: CoreContext, app: ApplicationRecord): { code: string; required: boolean }[] {
+  const slots = procedureOf(ctx, app).procedure.documents.map((d) => ({ code: d.code, required: d.required }));
+  if (representationOf(app).kind === 'other') slots.push({ code: POA_SCAN_SLOT, required: true });
+  return slots;
+}
+
+export function summaryOf(app: ApplicationRecord): ApplicationSummary {
+  return {
+    id: app.id,
+    journalNumber: app.journalNumber,
+    serviceCode: app.serviceCode,
+    procedure: app.procedure,
+    status: app.status,
+    applicantIdn: app.applicantIdn,
+    applicantName: applicantOf(app).name,
+    createdAt: app.createdAt,
+    registeredAt: app.registeredAt,
+    dueDate: app.dueDate,
+    executorName: app.executorName,
+  };
+}
+
+export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
+  const app = loadApplication(ctx, id);
+  const documents = documentsOf(ctx.db, id);
+  const marks = paperMarksOf(ctx.db, id);
+  const slots: DocumentSlot[] = slotDefinitions(ctx, app).map((slot) => ({
+    ...slot,
+    paperPresented: marks.get(slot.code) ?? false,
+    documents: documents
+      .filter((d) => d.slotCode === slot.code)
+      .map((d) => ({ id: d.id, fileName: d.fileName, mime: d.mime, size: d.size, sha256: d.sha256, pages: d.pages, addedAt: d.addedAt })),
+  }));
+  const decided = checklistOf(ctx.db, id);
+  const checklist = procedureOf(ctx, app).procedure.qualification.map((item) => {
+    const entry = decided.get(item.code);
+    return { code: item.code, met: entry ? entry.met : null, note: entry?.note ?? '' };
+  });
+  const decision = decisionOf(ctx.db, id);
+  return {
+    ...summaryOf(app),
+    applicant: applicantOf(app),
+    representation: representationOf(app),
+    executorId: app.executorId,
+    slots,
+    checklist,
+    decision: decision
+      ? {
+          id: decision.id,
+          kind: decision.kind,
+          number: decision.number,
+          signedAt: decision.signedAt,
+          signerName: decision.signerName,
+          signerIin: decision.signerIin,
+          reason: decision.reason,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,37 @@
+/** Object identifiers of Kazakh certificates (NCA RK profile) and of CMS/PAdES. */
+export const OID = {
+  commonName: '2.5.4.3',
+  surname: '2.5.4.4',
+  serialNumber: '2.5.4.5',
+  country: '2.5.4.6',
+  locality: '2.5.4.7',
+  state: '2.5.4.8',
+  organization: '2.5.4.10',
+  organizationalUnit: '2.5.4.11',
+  givenName: '2.5.4.42',
+  email: '1.2.840.113549.1.9.1',
+
+  ekuIndividual: '1.2.398.3.3.4.1.1',
+  ekuLegalEntity: '1.2.398.3.3.4.1.2',
+  ekuFirstHead: '1.2.398.3.3.4.1.2.1',
+  ekuSigningRight: '1.2.398.3.3.4.1.2.2',
+  ekuEmployee: '1.2.398.3.3.4.1.2.5',
+  ekuEmailProtection: '1.3.6.1.5.5.7.3.4',
+  ekuClientAuth: '1.3.6.1.5.5.7.3.2',
+  policyLegalSigning: '1.2.398.3.3.2.1',
+  policyLegalAuth: '1.2.398.3.3.2.2',
+  policyIndividualSigning: '1.2.398.3.3.2.3',
+  policyIndividualAuth: '1.2.398.3.3.2.4',
+  /** Kazakh GOST key algorithms (GOST 34.310-2004 and 34.10-2015/512). */
+  gostKeyPrefix: '1.2.398.3.10.1.1',
+
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+} as const;

@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isValidIdn } from '../../domain/ids/iin-bin';
+import type { LegalEntityRecord, PersonRecord, PoaRecord } from '../../domain/gateway/state-databases';
+import { LEGAL_ENTITIES, PERSONS, POWERS_OF_ATTORNEY } from './seed-data';
+
+export interface SimulatorData {
+  legalEntities: LegalEntityRecord[];
+  persons: PersonRecord[];
+  powersOfAttorney: PoaRecord[];
+}
+
+export interface SimulatorOptions {
+  data?: SimulatorData;
+  /** Answer every request with this HTTP status, to test an unavailable gateway. */
+  failWith?: number;
+}
+
+export interface RunningSimulator {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+  setFailure(status: number | undefined): void;
+}
+
+/**
+ * Simulators of the state databases behind the e-government gateway, on loopback only. They answer
+ * like the real services do for our purposes: a record, 404 for an unknown number, 400 for a number
+ * that fails the checksum.
+ */
+export async function startSimulators(options: SimulatorOptions = {}, port = 0): Promise<RunningSimulator> {
+  const data = options.data ?? { legalEntities: LEGAL_ENTITIES, persons: PERSONS, powersOfAttorney: POWERS_OF_ATTORNEY };
+  let failWith = options.failWith;
+
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    if (failWith) return send(failWith, { error: 'simulated failure' });
+    if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = /^\/(gbd-ul\/v1\/entities|gbd-fl\/v1\/persons|enis\/v1\/poa)\/([^/]+)$/.exec(path);
+    if (!match) return send(404, { error: 'no such service' });
+    const key = decodeURIComponent(match[2]!);
+    if (match[1] !== 'enis/v1/poa' && !isValidIdn(key)) return send(400, { error: 'invalid identifier' });
+    const record =
+      match[1] === 'gbd-ul/v1/entities'
+        ? data.legalEntities.find((e) => e.bin === key)
+        : match[1] === 'gbd-fl/v1/persons'
+          ? data.persons.find((p) => p.iin === key)
+          : data.powersOfAttorney.find((p) => p.registryNumber === key);
+    return record ? send(200, record) : send(404, { error: 'not found' });
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    server,
+    setFailure: (status) => (failWith = status),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

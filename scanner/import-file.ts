@@ -1,0 +1,91 @@
+import { PDFDocument } from 'pdf-lib';
+
+/**
+ * Importing a file as pages: the type is decided by the bytes, never by the name, and a file is
+ * accepted only when its structure is whole. Scanner drivers and OCR build on this later.
+ */
+export type ImportProblem = 'empty' | 'unsupported-format' | 'truncated' | 'damaged' | 'encrypted' | 'image-too-large';
+
+export class ImportError extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(`cannot import file: ${problem}`);
+    this.name = 'ImportError';
+  }
+}
+
+export interface ImportedFile {
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  pages: number;
+}
+
+/** Larger images are refused: a scan of A3 at 600 dpi is about 70 megapixels. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+export async function inspectFile(bytes: Uint8Array): Promise<ImportedFile> {
+  if (bytes.length === 0) throw new ImportError('empty');
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: 'application/pdf', pages: await pdfPages(bytes) };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
+    checkImageSize(jpegSize(bytes));
+    return { mime: 'image/jpeg', pages: 1 };
+  }
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+    checkImageSize(pngSize(bytes));
+    return { mime: 'image/png', pages: 1 };
+  }
+  throw new ImportError('unsupported-format');
+}
+
+function checkImageSize({ width, height }: { width: number; height: number }): void {
+  if (width === 0 || height === 0) throw new ImportError('damaged');
+  if (width * height > MAX_IMAGE_PIXELS) throw new ImportError('image-too-large');
+}
+
+async function pdfPages(bytes: Uint8Array): Promise<number> {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+  if (!tail.includes('%%EOF')) throw new ImportError('truncated');
+  let pdf: PDFDocument;
+  try {
+    pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'EncryptedPDFError') throw new ImportError('encrypted');
+    throw new ImportError('damaged');
+  }
+  const pages = pdf.getPageCount();
+  if (pages < 1) throw new ImportError('damaged');
+  return pages;
+}
+
+/** Walks the JPEG markers to the frame header; a file without its end marker is truncated. */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } {
+  if (bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9) throw new ImportError('truncated');
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) throw new ImportError('damaged');
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset++;
+      continue;
+    }
+    const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) {
+      if (offset + 9 > bytes.length) throw new ImportError('truncated');
+      return { height: (bytes[offset + 5]! << 8) | bytes[offset + 6]!, width: (bytes[offset + 7]! << 8) | bytes[offset + 8]! };
+    }
+    offset += 2 + length;
+  }
+  throw new ImportError('damaged');
+}
+
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  if (bytes.length < 33) throw new ImportError('truncated');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') throw new ImportError('damaged');
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 12))).toString('latin1');
+  if (!tail.includes('IEND')) throw new ImportError('truncated');
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
