@@ -324,3 +324,6 @@ export const Reply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), reason: z.string().optional() }).passthrough() }),
 ]);
 export type Reply = z.infer<typeof Reply>;
+
+/** The one IPC channel of the Electron shell; every call of the contract travels through it. */
+export const IPC_CHANNEL = 'ajo:call';

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../main/core';
+import { DEMO_KEY_PASSWORD, DEMO_PASSWORD, seedDemo } from '../main/demo/seed';
+import { appRoot, defaultDataDir } from '../main/paths';
+import { startWebHost } from '../main/web-host/server';
+import { startSimulators } from '../registry/simulators/server';
+
+const { values } = parseArgs({
+  options: {
+    demo: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+});
+const dataDir = values['data-dir'] ?? defaultDataDir();
+
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const simulators = process.env.AJO_GATEWAY_URL ? null : await startSimulators();
+const gatewayUrl = process.env.AJO_GATEWAY_URL ?? simulators!.url;
+
+if (values.demo) {
+  const core = createCore({ dataDir, gatewayUrl });
+  const pki = await seedDemo(core.ctx, dataDir);
+  core.close();
+  if (pki) {
+    console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);
+    console.log(`Head's signing key: ${pki.headKeyFile} — key password "${DEMO_KEY_PASSWORD}". Demo CA: ${pki.rootPem}`);
+  } else {
+    console.log(`${dataDir} already has users: demo data not added.`);
+  }
+}
+
+const electron = values.web ? null : electronBinary();
+if (electron) {
+  const main = join(appRoot(), 'dist', 'electron', 'main.cjs');
+  const child = spawn(electron, [main], { stdio: 'inherit', env: { ...process.env, AJO_DATA_DIR: dataDir, AJO_GATEWAY_URL: gatewayUrl } });
+  child.on('exit', async (code) => {
+    await simulators?.close();
+    process.exit(code ?? 0);
+  });
+} else {
+  const core = createCore({ dataDir, gatewayUrl });
+  const host = await startWebHost({
+    dispatch: core.dispatch,
+    staticDir: join(appRoot(), 'dist', 'renderer'),
+    port: values.port ? Number(values.port) : 0,
+  });
+  console.log(`АЖО (no Electron binary here, serving the UI on loopback). Data: ${dataDir}`);
+  console.log(`Open: ${host.launchUrl}`);
+  const stop = async () => {
+    await host.close();
+    core.close();
+    await simulators?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

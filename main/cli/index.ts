@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Authority, NewAdmin, Username, Password, Idn } from '../../domain/api/contract';
+import { Role } from '../../domain/applications/status';
+import { AppError } from '../../domain/api/errors';
+import { integrityCheck, openDatabase } from '../../db/open';
+import { LATEST_VERSION, schemaVersion } from '../../db/migrations';
+import { existsSync } from 'node:fs';
+import { createUser } from '../auth/service';
+import { createCore, databasePath } from '../core';
+import { defaultDataDir } from '../paths';
+import { initialize } from '../services/setup';
+import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
+import { verifyPdf } from '../signing/verify-pdf';
+import { z } from 'zod';
+
+/**
+ * `ajo`: scriptable administration. Every option is a flag; nothing prompts when flags are given.
+ * Exit codes: 0 done (or valid), 1 refused or invalid, 2 could not do it (bad usage, unreadable input).
+ */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or --data-dir)
+
+  ajo init --admin-username NAME --admin-password PW --admin-name "FULL NAME" [--admin-iin IIN]
+           --authority-name-kk TEXT --authority-name-ru TEXT --bin BIN
+           --place-kk TEXT --place-ru TEXT --office-code CODE
+  ajo user add --username NAME --name "FULL NAME" --role ROLE [--role ROLE] [--iin IIN] --password PW
+  ajo trust add CERT.pem...
+  ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
+  ajo db check                   SQLite integrity and schema version
+`;
+
+class UsageError extends Error {}
+
+function dataDirOf(values: { 'data-dir'?: string | undefined }, env: NodeJS.ProcessEnv): string {
+  return values['data-dir'] ?? defaultDataDir(env);
+}
+
+function parseOr<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'} ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+function openCoreFor(dataDir: string) {
+  // The CLI never talks to the state databases; the gateway URL is unused here.
+  return createCore({ dataDir, gatewayUrl: 'http://127.0.0.1:9' });
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, sub] = argv;
+  try {
+    switch (command) {
+      case 'init':
+        return await init(argv.slice(1), io);
+      case 'user':
+        if (sub === 'add') return await userAdd(argv.slice(2), io);
+        break;
+      case 'trust':
+        if (sub === 'add') return trustAdd(argv.slice(2), io);
+        break;
+      case 'verify':
+        return verify(argv.slice(1), io);
+      case 'db':
+        if (sub === 'check') return dbCheck(argv.slice(2), io);
+        break;
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command: ${argv.join(' ')}`);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')) {
+      io.err(`ajo: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.err(`ajo: ${error.code}${error.reason ? ` (${error.reason})` : ''}`);
+      return 1;
+    }
+    io.err(`ajo: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+async function init(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      'admin-username': { type: 'string' },
+      'admin-password': { type: 'string' },
+      'admin-name': { type: 'string' },
+      'admin-iin': { type: 'string' },
+      'authority-name-kk': { type: 'string' },
+      'authority-name-ru': { type: 'string' },
+      bin: { type: 'string' },
+      'place-kk': { type: 'string' },
+      'place-ru': { type: 'string' },
+      'office-code': { type: 'string' },
+    },
+  });
+  const authority = parseOr(Authority, {
+    nameKk: values['authority-name-kk'],
+    nameRu: values['authority-name-ru'],
+    bin: values.bin,
+    placeKk: values['place-kk'],
+    placeRu: values['place-ru'],
+    officeCode: values['office-code'],
+  }, 'authority');
+  const admin = parseOr(NewAdmin, {
+    username: values['admin-username'],
+    password: values['admin-password'] ?? io.env.AJO_ADMIN_PASSWORD,
+    fullName: values['admin-name'],
+    iin: values['admin-iin'] ?? null,
+  }, 'admin');
+  const dataDir = dataDirOf(values, io.env);
+  const core = openCoreFor(dataDir);
+  try {
+    const user = await initialize(core.ctx, authority, admin);
+    io.out(JSON.stringify({ dataDir, admin: user.username, authority: authority.bin }));
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+async function userAdd(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      iin: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      password: { type: 'string' },
+    },
+  });
+  const username = parseOr(Username, values.username, 'username');
+  const roles = parseOr(z.array(Role).min(1), values.role, 'role');
+  const password = parseOr(Password, values.password ?? io.env.AJO_PASSWORD, 'password');
+  const iin = values.iin === undefined ? null : parseOr(Idn, values.iin, 'iin');
+  const fullName = parseOr(z.string().trim().min(1).max(200), values.name, 'name');
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    const user = await createUser(core.ctx, { username, fullName, iin, roles, password }, null);
+    io.out(JSON.stringify(user));
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+function trustAdd(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('trust add needs certificate files');
+  const ders = positionals.flatMap((file) => parseCertificates(readFileSync(file)));
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    io.out(JSON.stringify({ added: trustCertificates(core.ctx, ders, null) }));
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+function verify(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('verify needs one file');
+  const bytes = readFileSync(positionals[0]!);
+  if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+    io.out(JSON.stringify({ path: positionals[0], valid: false, error: 'not-a-pdf' }));
+    return 2;
+  }
+  const dataDir = dataDirOf(values, io.env);
+  let trusted: Buffer[] | null = null;
+  if (existsSync(databasePath(dataDir))) {
+    const core = openCoreFor(dataDir);
+    trusted = trustedDers(core.ctx);
+    core.close();
+  }
+  const report = verifyPdf(bytes, trusted);
+  io.out(JSON.stringify({ path: positionals[0], trustStore: trusted ? trusted.length : null, ...report }, null, 2));
+  if (report.signatures.length === 0) return 2;
+  return report.valid ? 0 : 1;
+}
+
+function dbCheck(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const file = databasePath(dataDirOf(values, io.env));
+  if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
+  const db = openDatabase(file, { readonly: true });
+  try {
+    const problems = integrityCheck(db);
+    const version = schemaVersion(db);
+    io.out(JSON.stringify({ file, schemaVersion: version, appSchemaVersion: LATEST_VERSION, ok: problems.length === 0, problems }));
+    return problems.length === 0 ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+

@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../domain/api/contract';
+import { AppError } from '../../domain/api/errors';
+import type { Catalogue } from '../../domain/catalogue/catalogue';
+import type { Language } from '../../domain/i18n/text';
+import { api } from './api';
+import { ErrorBox } from './components/ErrorBox';
+import { currentLanguage, errorMessage, setLanguage } from './i18n';
+import { ApplicationView } from './screens/ApplicationView';
+import { Intake } from './screens/Intake';
+import { Journal } from './screens/Journal';
+import { Login } from './screens/Login';
+import { Setup } from './screens/Setup';
+import { Users } from './screens/Users';
+
+type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'users' } | { name: 'application'; id: string };
+type Phase = 'loading' | 'setup' | 'login' | 'ready';
+
+export function App() {
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [user, setUser] = useState<User | null>(null);
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [screen, setScreen] = useState<Screen>({ name: 'journal' });
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [loginNotice, setLoginNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api['setup.status']({})
+      .then((s) => setPhase(s.needsSetup ? 'setup' : 'login'))
+      .catch((e) => setFatal(errorMessage(e)));
+  }, []);
+
+  // An expired session anywhere brings the user back to the login screen with the reason.
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent) => {
+      if (event.reason instanceof AppError && (event.reason.code === 'session-expired' || event.reason.code === 'unauthenticated')) {
+        setLoginNotice(errorMessage(event.reason));
+        setUser(null);
+        setPhase('login');
+      }
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+
+  async function loggedIn(u: User) {
+    setUser(u);
+    setLoginNotice(null);
+    setCatalogue(await api['catalogue.get']({}));
+    setScreen({ name: 'journal' });
+    setPhase('ready');
+  }
+
+  async function logout() {
+    await api['auth.logout']({}).catch(() => undefined);
+    setUser(null);
+    setPhase('login');
+  }
+
+  const languageSwitch = (
+    <div className="language" role="group" aria-label={t('app.language')}>
+      {(['kk', 'ru'] as Language[]).map((l) => (
+        <button key={l} type="button" className={currentLanguage() === l ? 'active' : 'secondary'} aria-pressed={currentLanguage() === l} onClick={() => setLanguage(l)}>
+          {t(`app.${l}`)}
+        </button>
+      ))}
+    </div>
+  );
+
+  if (fatal) return <ErrorBox message={fatal} />;
+  if (phase === 'loading') return <p>{t('common.loading')}</p>;
+  if (phase === 'setup' || phase === 'login' || !user || !catalogue) {
+    return (
+      <main className="center">
+        <header className="brand">
+          <span>{t('app.name')}</span>
+          {languageSwitch}
+        </header>
+        {phase === 'setup' ? <Setup onDone={() => setPhase('login')} /> : <Login onLoggedIn={loggedIn} notice={loginNotice} />}
+      </main>
+    );
+  }
+
+  const is = (role: User['roles'][number]) => user.roles.includes(role);
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <span className="brand-name">{t('app.name')}</span>
+        <nav>
+          <button type="button" className={screen.name === 'journal' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'journal' })}>
+            {t('nav.journal')}
+          </button>
+          {is('clerk') && (
+            <button type="button" className={screen.name === 'intake' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'intake' })}>
+              {t('nav.intake')}
+            </button>
+          )}
+          {is('admin') && (
+            <button type="button" className={screen.name === 'users' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'users' })}>
+              {t('nav.users')}
+            </button>
+          )}
+        </nav>
+        {languageSwitch}
+        <span className="who" data-testid="current-user">
+          {user.fullName} · {user.roles.map((r) => t(`roles.${r}`)).join(', ')}
+        </span>
+        <button type="button" className="secondary" onClick={logout}>
+          {t('nav.logout')}
+        </button>
+      </header>
+      <main>
+        {screen.name === 'journal' && <Journal catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'users' && <Users />}
+        {screen.name === 'application' && (
+          <ApplicationView key={screen.id} id={screen.id} user={user} catalogue={catalogue} onClosed={() => setScreen({ name: 'journal' })} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { idnProblem } from '../../../domain/ids/iin-bin';
+
+/** A 12-digit IIN/BIN field that checks the check digit as the clerk types. */
+export function IdnInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  const problem = props.value.length === 0 ? null : idnProblem(props.value);
+  const hint = props.value.length === 0 ? '' : problem ? t(`idn.${problem}`) : t('idn.ok');
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={12}
+        value={props.value}
+        autoFocus={props.autoFocus}
+        aria-invalid={problem !== null}
+        aria-describedby={`${props.id}-hint`}
+        onChange={(e) => props.onChange(e.target.value.replace(/\s+/g, ''))}
+      />
+      <small id={`${props.id}-hint`} className={problem ? 'hint bad' : 'hint good'}>
+        {hint}
+      </small>
+    </div>
+  );
+}

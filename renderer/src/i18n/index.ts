@@ -1,0 +1,46 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { AppError } from '../../../domain/api/errors';
+import type { Language, LocalizedText } from '../../../domain/i18n/text';
+import { kk } from './kk';
+import { ru } from './ru';
+
+const stored = localStorage.getItem('ajo-language');
+export const initialLanguage: Language = stored === 'ru' ? 'ru' : 'kk';
+
+void i18next.use(initReactI18next).init({
+  resources: { kk: { translation: kk }, ru: { translation: ru } },
+  lng: initialLanguage,
+  fallbackLng: 'ru',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem('ajo-language', language);
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'ru' ? 'ru' : 'kk';
+}
+
+export function localized(text: LocalizedText | undefined): string {
+  return text ? text[currentLanguage()] : '';
+}
+
+/** The message for any failure, in the user's language: what happened and what to do. */
+export function errorMessage(error: unknown): string {
+  const t = i18next.t.bind(i18next);
+  if (!(error instanceof AppError)) return t('errors.internal');
+  const reason = error.reason ? t(`reasons.${error.reason}`, { defaultValue: error.reason }) : '';
+  const params = { ...error.params, reason } as Record<string, unknown>;
+  if (typeof params.until === 'string') params.until = new Date(params.until).toLocaleTimeString(currentLanguage());
+  let message = t(`errors.${error.code}`, params);
+  if (error.code === 'bad-credentials' && typeof error.params?.attemptsLeft === 'number') {
+    message += ` ${t('login.attemptsLeft', { count: error.params.attemptsLeft })}`;
+  }
+  return message;
+}
+
+export default i18next;

@@ -1,0 +1,163 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Applicant, PowerOfAttorney, RepresentationInput } from '../../../domain/api/contract';
+import type { ApplicantKind, Catalogue, ProcedureCode } from '../../../domain/catalogue/catalogue';
+import { isValidIdn } from '../../../domain/ids/iin-bin';
+import { api } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { IdnInput } from '../components/IdnInput';
+import { useAction } from '../components/use-action';
+import { localized } from '../i18n';
+
+type RepKind = RepresentationInput['kind'];
+
+/** Intake (diagram No. 2, processes 2–4): service, applicant looked up in the state databases, representative. */
+export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [serviceCode, setServiceCode] = useState(catalogue.services[0]!.code);
+  const service = catalogue.services.find((s) => s.code === serviceCode)!;
+  const [procedure, setProcedure] = useState<ProcedureCode>('issue');
+  const [kind, setKind] = useState<ApplicantKind>(service.applicantKinds[0]!);
+  const [idn, setIdn] = useState('');
+  const [applicant, setApplicant] = useState<Applicant | null>(null);
+  const [repKind, setRepKind] = useState<RepKind>('none');
+  const [poaNumber, setPoaNumber] = useState('');
+  const [poa, setPoa] = useState<PowerOfAttorney | null>(null);
+  const [repName, setRepName] = useState('');
+  const [repIin, setRepIin] = useState('');
+  const lookup = useAction();
+  const poaLookup = useAction();
+  const create = useAction();
+
+  const procedures = useMemo(() => service.procedures.map((p) => p.code), [service]);
+
+  function chooseService(code: string) {
+    const next = catalogue.services.find((s) => s.code === code)!;
+    setServiceCode(code);
+    if (!next.procedures.some((p) => p.code === procedure)) setProcedure(next.procedures[0]!.code);
+    if (!next.applicantKinds.includes(kind)) setKind(next.applicantKinds[0]!);
+    setApplicant(null);
+  }
+
+  async function doLookup() {
+    setApplicant(null);
+    const found = await lookup.run(() => api['applicants.lookup']({ idn, kind }));
+    if (found) setApplicant(found);
+  }
+
+  async function doPoaLookup() {
+    setPoa(null);
+    const found = await poaLookup.run(() => api['poa.lookup']({ registryNumber: poaNumber.trim() }));
+    if (found) setPoa(found);
+  }
+
+  function representation(): RepresentationInput {
+    if (repKind === 'notarised') return { kind: 'notarised', registryNumber: poaNumber.trim() };
+    if (repKind === 'other') return { kind: 'other', fullName: repName, iin: repIin };
+    return { kind: 'none' };
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const created = await create.run(() =>
+      api['applications.createDraft']({ serviceCode, procedure, applicantKind: kind, applicantIdn: idn, representation: representation() }),
+    );
+    if (created) onCreated(created.id);
+  }
+
+  const ready =
+    applicant !== null &&
+    (repKind === 'none' || (repKind === 'notarised' && poa !== null) || (repKind === 'other' && repName.trim() !== '' && isValidIdn(repIin)));
+
+  return (
+    <form className="card" onSubmit={submit}>
+      <h1>{t('intake.title')}</h1>
+      <div className="field">
+        <label htmlFor="service">{t('intake.service')}</label>
+        <select id="service" value={serviceCode} onChange={(e) => chooseService(e.target.value)}>
+          {catalogue.services.map((s) => (
+            <option key={s.code} value={s.code}>
+              {localized(s.name)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="procedure">{t('intake.procedure')}</label>
+        <select id="procedure" value={procedure} onChange={(e) => setProcedure(e.target.value as ProcedureCode)}>
+          {procedures.map((p) => (
+            <option key={p} value={p}>
+              {t(`procedure.${p}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t('intake.applicantKind')}</legend>
+        {service.applicantKinds.map((k) => (
+          <label key={k} className="inline">
+            <input type="radio" name="applicant-kind" checked={kind === k} onChange={() => { setKind(k); setApplicant(null); }} />
+            {t(`intake.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); setApplicant(null); }} autoFocus />
+        <button type="button" onClick={doLookup} disabled={!isValidIdn(idn) || lookup.busy}>
+          {lookup.busy ? t('common.working') : t('intake.lookup')}
+        </button>
+      </div>
+      <ErrorBox message={lookup.error} />
+      {applicant && (
+        <div className="applicant-card" data-testid="applicant-card">
+          <strong>{applicant.name}</strong>
+          <div>{applicant.address}</div>
+          {applicant.head && <div>{applicant.head}</div>}
+          {applicant.registrationStatus === 'liquidated' && <div className="bad">{t('intake.liquidated')}</div>}
+          <small>{t('intake.found')}</small>
+        </div>
+      )}
+      <fieldset>
+        <legend>{t('intake.representation')}</legend>
+        {(['none', 'notarised', 'other'] as const).map((k) => (
+          <label key={k} className="inline">
+            <input type="radio" name="rep-kind" checked={repKind === k} onChange={() => setRepKind(k)} />
+            {t(`intake.rep${k[0]!.toUpperCase()}${k.slice(1)}`)}
+          </label>
+        ))}
+      </fieldset>
+      {repKind === 'notarised' && (
+        <div className="row">
+          <div className="field">
+            <label htmlFor="poa-number">{t('intake.poaNumber')}</label>
+            <input id="poa-number" value={poaNumber} onChange={(e) => { setPoaNumber(e.target.value); setPoa(null); }} />
+          </div>
+          <button type="button" onClick={doPoaLookup} disabled={poaNumber.trim().length < 4 || poaLookup.busy}>
+            {t('intake.poaLookup')}
+          </button>
+        </div>
+      )}
+      <ErrorBox message={poaLookup.error} />
+      {repKind === 'notarised' && poa && (
+        <div className="applicant-card" data-testid="poa-card">
+          <strong>{t('intake.poaFound')}: {poa.attorneyName} ({poa.attorneyIin})</strong>
+          <div>{poa.powers}</div>
+          <small>{poa.notary} · {poa.validFrom} — {poa.validUntil}</small>
+        </div>
+      )}
+      {repKind === 'other' && (
+        <div className="row">
+          <div className="field">
+            <label htmlFor="rep-name">{t('intake.repName')}</label>
+            <input id="rep-name" value={repName} onChange={(e) => setRepName(e.target.value)} />
+          </div>
+          <IdnInput id="rep-iin" label={t('intake.repIin')} value={repIin} onChange={setRepIin} />
+        </div>
+      )}
+      <ErrorBox message={create.error} />
+      <button type="submit" disabled={!ready || create.busy}>
+        {create.busy ? t('common.working') : t('intake.create')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { appRoot } from '../../main/paths';
+import { startWebHost, type WebHost } from '../../main/web-host/server';
+import { startTestCore, type TestCore } from '../support/core';
+
+export interface E2eApp {
+  test: TestCore;
+  host: WebHost;
+  browser: Browser;
+  /** A new browser page opened on the app with the launch token. */
+  open(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function startE2eApp(): Promise<E2eApp> {
+  const test = await startTestCore();
+  const host = await startWebHost({ dispatch: test.core.dispatch, staticDir: join(appRoot(), 'dist', 'renderer') });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    test,
+    host,
+    browser,
+    async open() {
+      const context = await browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+      const page = await context.newPage();
+      await page.goto(host.launchUrl);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      await test.close();
+    },
+  };
+}
+
+export async function login(page: Page, username: string, password = 'demo-password'): Promise<void> {
+  await page.getByLabel(/Пайдаланушы аты|Имя пользователя/).fill(username);
+  await page.getByLabel(/Құпиясөз|Пароль/).fill(password);
+  await page.getByRole('button', { name: /Кіру|Войти/ }).click();
+}
+
+export async function useRussian(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Русский' }).click();
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { countApplications } from '../../db/repositories/applications';
+import { UNKNOWN_BIN } from '../../registry/simulators/seed-data';
+import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+
+let app: E2eApp;
+before(async () => {
+  app = await startE2eApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('an unknown BIN shows "the data cannot be obtained" and leaves no application behind', async () => {
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill(UNKNOWN_BIN);
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await page.getByRole('alert').getByText(/Данные не могут быть получены/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Создать заявление' }).isDisabled(), true);
+  assert.equal(countApplications(app.test.core.ctx.db), 0);
+
+  // The same in Kazakh, in the regulation's words.
+  await page.getByRole('button', { name: 'Қазақша' }).click();
+  await page.getByRole('button', { name: 'Деректерді сұрау' }).click();
+  await page.getByRole('alert').getByText(/Деректерді алу мүмкін емес/).waitFor();
+  assert.equal(countApplications(app.test.core.ctx.db), 0);
+});
+
+test('an IIN/BIN with a wrong check digit is flagged while typing and cannot be looked up', async () => {
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill('150840001235');
+  await page.getByText('Контрольный разряд не сходится: проверьте номер.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Запросить данные' }).isDisabled(), true);
+});

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { samplePdf } from '../support/documents';
+import { tempDir } from '../support/temp';
+import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
+import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+
+let app: E2eApp;
+before(async () => {
+  app = await startE2eApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Выйти' }).click();
+}
+
+async function openFirstJournalRow(page: Page) {
+  await page.getByTestId('journal-row').first().getByRole('button', { name: /Открыть/ }).click();
+}
+
+test('a scrap-metal application goes from intake to a signed licence that pdfsig and openssl accept', async () => {
+  const page = await app.open();
+  await useRussian(page);
+
+  // Clerk: intake with a lookup, two documents, registration.
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill('150840001234');
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await assert.doesNotReject(page.getByTestId('applicant-card').getByText(/Атырау Металл Ресайклинг/).waitFor());
+  await page.getByRole('button', { name: 'Создать заявление' }).click();
+  await page.getByTestId('application-status').getByText('Черновик').waitFor();
+
+  await page.getByTestId('slot-application').locator('input[type=file]').setInputFiles({
+    name: 'заявление.pdf',
+    mimeType: 'application/pdf',
+    buffer: await samplePdf('Application', 2),
+  });
+  await page.getByTestId('slot-application').getByText('заявление.pdf').waitFor();
+  await page.getByTestId('slot-fee-receipt').locator('input[type=file]').setInputFiles({
+    name: 'квитанция.pdf',
+    mimeType: 'application/pdf',
+    buffer: await samplePdf('Fee receipt'),
+  });
+  await page.getByTestId('slot-fee-receipt').getByText('квитанция.pdf').waitFor();
+  // Controlled inputs change once the core has saved the change: click, then wait for the saved state.
+  await page.getByTestId('slot-application').getByLabel('Оригинал на бумаге предъявлен').click();
+  await page.getByTestId('slot-application').locator('input[type=checkbox]:checked').waitFor();
+  await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();
+  const year = new Date().getUTCFullYear();
+  await page.getByRole('status').getByText(new RegExp(`Заявление зарегистрировано: KRG-${year}-00001`)).waitFor();
+  await logout(page);
+
+  // Head: assigns the executor.
+  await login(page, 'head');
+  await openFirstJournalRow(page);
+  await page.getByLabel('Исполнитель').selectOption({ label: 'Жұмабеков Нұрлан Маратұлы' });
+  await page.getByRole('button', { name: 'Назначить исполнителя' }).click();
+  await page.getByTestId('application-status').getByText('Назначен исполнитель').waitFor();
+  await logout(page);
+
+  // Executor: the qualification checklist, then to the head for signature.
+  await login(page, 'executor');
+  await openFirstJournalRow(page);
+  for (const code of ['production-base', 'scales', 'radiation-control', 'explosion-safety']) {
+    const item = page.getByTestId(`check-${code}`);
+    await item.getByRole('radio', { name: 'Соответствует', exact: true }).click();
+    await item.locator('input[type=radio]:checked').waitFor();
+  }
+  await page.getByRole('button', { name: 'Передать руководителю на подпись' }).click();
+  await page.getByTestId('application-status').getByText('На подписи у руководителя').waitFor();
+  await logout(page);
+
+  // Head: signs with the .p12 key; the password is typed, never stored.
+  await login(page, 'head');
+  await openFirstJournalRow(page);
+  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
+  await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  await page.getByRole('button', { name: 'Подписать лицензию' }).click();
+  await page.getByTestId('application-status').getByText('Лицензия выдана').waitFor();
+  const number = await page.getByTestId('decision-number').textContent();
+  assert.match(number ?? '', /^KZ\d{2}[A-Z]{3}\d{8}$/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сохранить PDF' }).click()]);
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, download.suggestedFilename());
+    await download.saveAs(file);
+    assert.ok(readFileSync(file).subarray(0, 5).equals(Buffer.from('%PDF-')));
+
+    const untrusted = pdfsig(file);
+    assert.match(untrusted, /Signature is Valid/);
+    assert.match(untrusted, /Сәрсенбаев Қайрат/);
+
+    const nss = nssTrustStore(join(dir.path, 'nss'), app.test.pki.rootPem, [app.test.pki.intermediatePem]);
+    assert.match(pdfsig(file, nss), /Certificate is Trusted/);
+
+    const { cms, content } = extractSignature(readFileSync(file), dir.path);
+    const openssl = opensslCmsVerify(cms, content, app.test.pki.rootPem, app.test.pki.intermediatePem);
+    assert.ok(openssl.ok, openssl.output);
+
+    // A changed byte breaks it, for pdfsig too.
+    const tampered = Buffer.from(readFileSync(file));
+    tampered[tampered.indexOf('Лицензия') > 0 ? 400 : 300] ^= 0x01;
+    const tamperedFile = join(dir.path, 'tampered.pdf');
+    writeFileSync(tamperedFile, tampered);
+    assert.doesNotMatch(pdfsig(tamperedFile, nss), /Signature is Valid/);
+  } finally {
+    dir.remove();
+  }
+});

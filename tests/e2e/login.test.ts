@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+
+let app: E2eApp;
+before(async () => {
+  app = await startE2eApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a wrong password is refused, and the fifth failure locks the account', async () => {
+  const page = await app.open();
+  await useRussian(page);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await login(page, 'clerk', 'not-the-password');
+    await page.getByRole('alert').getByText(`Неверное имя пользователя или пароль. Осталось попыток: ${5 - attempt}.`).waitFor();
+  }
+  await login(page, 'clerk', 'not-the-password');
+  await page.getByRole('alert').getByText(/заблокирована после 5 неудачных попыток/).waitFor();
+
+  // Locked means locked: the right password does not get in either.
+  await login(page, 'clerk', 'demo-password');
+  await page.getByRole('alert').getByText(/заблокирована/).waitFor();
+  assert.equal(await page.getByTestId('current-user').count(), 0);
+});
+
+test('the login screen speaks Kazakh by default and Russian on request', async () => {
+  const page = await app.open();
+  await page.getByRole('heading', { name: 'Жүйеге кіру' }).waitFor();
+  await useRussian(page);
+  await page.getByRole('heading', { name: 'Вход в систему' }).waitFor();
+});

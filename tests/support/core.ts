@@ -1,0 +1,43 @@
+import { createClient, memorySession, type ApiClient } from '../../domain/api/client';
+import { createCore, type Core } from '../../main/core';
+import { seedDemo, type DemoPki } from '../../main/demo/seed';
+import { startSimulators, type RunningSimulator } from '../../registry/simulators/server';
+import { tempDir } from './temp';
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  simulators: RunningSimulator;
+  pki: DemoPki;
+  /** A fresh client with its own session, like one more window. */
+  client(): ApiClient;
+  /** A client already logged in as a demo user. */
+  as(username: 'admin' | 'clerk' | 'executor' | 'head'): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+/** The real core on a real SQLite file, with the demo data and the simulators on loopback. */
+export async function startTestCore(options: { now?: () => Date; idleSessionMs?: number } = {}): Promise<TestCore> {
+  const dir = tempDir();
+  const simulators = await startSimulators();
+  const core = createCore({ dataDir: dir.path, gatewayUrl: simulators.url, validateResults: true, onInternalError: () => undefined, ...options });
+  const pki = (await seedDemo(core.ctx, dir.path))!;
+  const client = () => createClient((envelope) => core.dispatch(envelope), memorySession());
+  return {
+    core,
+    dataDir: dir.path,
+    simulators,
+    pki,
+    client,
+    async as(username) {
+      const c = client();
+      await c['auth.login']({ username, password: 'demo-password' });
+      return c;
+    },
+    async close() {
+      core.close();
+      await simulators.close();
+      dir.remove();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** A small real PDF standing in for a scanned paper document. */
+export async function samplePdf(title: string, pages = 1): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 0; i < pages; i++) pdf.addPage([595, 842]).drawText(`${title} — page ${i + 1}`, { x: 60, y: 780, size: 14, font });
+  return Buffer.from(await pdf.save());
+}
+
+/** A 1×1 PNG. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** An NSS database for pdfsig with the given CA certificates; the first is trusted as a root. */
+export function nssTrustStore(dir: string, rootPem: string, intermediatePems: string[] = []): string {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', rootPem, '-d', `sql:${dir}`]);
+  intermediatePems.forEach((pem, i) => execFileSync('certutil', ['-A', '-n', `intermediate-${i}`, '-t', ',,', '-i', pem, '-d', `sql:${dir}`]));
+  return `sql:${dir}`;
+}
+
+export function pdfsig(file: string, nssDir?: string): string {
+  const args = nssDir ? ['-nssdir', nssDir, file] : [file];
+  const result = spawnSync('pdfsig', args, { encoding: 'utf8' });
+  return `${result.stdout}${result.stderr}`;
+}
+
+/** Splits a signed PDF into its CMS and the bytes it covers, as a verifier would. */
+export function extractSignature(pdf: Buffer, dir: string): { cms: string; content: string } {
+  const text = pdf.toString('latin1');
+  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  if (!m) throw new Error('no signature');
+  const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
+  const hex = text.slice(a + b + 1, c - 1).replace(/(00)+$/, '');
+  const cms = join(dir, 'signature.der');
+  const content = join(dir, 'signed-bytes.bin');
+  writeFileSync(cms, Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+  writeFileSync(content, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]));
+  return { cms, content };
+}
+
+export function opensslCmsVerify(cms: string, content: string, caFile: string, certFile?: string): { ok: boolean; output: string } {
+  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', caFile, '-purpose', 'any', '-out', '/dev/null'];
+  if (certFile) args.push('-certfile', certFile);
+  const result = spawnSync('openssl', args, { encoding: 'utf8' });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
