@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { DatabaseTooNewError, LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../db/migrations';
+import { openDatabase } from '../../db/open';
+import { tempDir } from '../support/temp';
+
+function withFile<T>(work: (file: string) => T): T {
+  const dir = tempDir();
+  try {
+    return work(join(dir.path, 'test.sqlite'));
+  } finally {
+    dir.remove();
+  }
+}
+
+test('a fresh database gets every migration, WAL and foreign keys', () =>
+  withFile((file) => {
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    db.close();
+  }));
+
+test('migration versions are consecutive from 1', () => {
+  MIGRATIONS.forEach((m, i) => assert.equal(m.version, i + 1));
+});
+
+test('each migration applies on top of the ones before it', () => {
+  for (let n = 1; n <= MIGRATIONS.length; n++) {
+    withFile((file) => {
+      const db = new Database(file);
+      assert.equal(migrate(db, MIGRATIONS.slice(0, n)), n);
+      assert.equal(schemaVersion(db), n);
+      db.close();
+    });
+  }
+});
+
+test('migration 2 (trust store) upgrades a version-1 database and keeps its data', () =>
+  withFile((file) => {
+    const v1 = new Database(file);
+    migrate(v1, MIGRATIONS.slice(0, 1));
+    v1.prepare("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'kept', 'Kept User', 'x', '2026-01-01')").run();
+    v1.close();
+
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), 2);
+    assert.equal((db.prepare("SELECT username FROM users WHERE id = 'u1'").get() as { username: string }).username, 'kept');
+    db.prepare("INSERT INTO trusted_certificates (sha256, subject, der, added_at) VALUES ('a', 'CN=x', x'00', '2026')").run();
+    db.close();
+  }));
+
+test('a failing migration leaves the database exactly as it was', () =>
+  withFile((file) => {
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE fine (x); THIS IS NOT SQL;' }];
+    assert.throws(() => migrate(db, broken));
+    assert.equal(schemaVersion(db), 1);
+    const left = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('trusted_certificates', 'fine')").get() as { n: number };
+    assert.equal(left.n, 0);
+    db.close();
+  }));
+
+test('a database from a newer app is refused with a clear error and left untouched', () =>
+  withFile((file) => {
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    assert.throws(() => openDatabase(file), (error: unknown) => {
+      assert.ok(error instanceof DatabaseTooNewError);
+      assert.match(error.message, /newer АЖО/);
+      return true;
+    });
+    const again = new Database(file);
+    assert.equal(schemaVersion(again), LATEST_VERSION + 1);
+    again.close();
+  }));

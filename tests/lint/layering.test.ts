@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint();
+
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.ruleId ?? m.message);
+}
+
+test('lint refuses imports that break the layering', async () => {
+  assert.deepEqual(await problems('domain/ids/violation.ts', "import { openDatabase } from '../../db/open';\nexport const x = openDatabase;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('db/violation.ts', "import { createCore } from '../main/core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('renderer/src/violation.ts', "import { createCore } from '../../main/core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/violation.ts', "import { startSimulators } from '../registry/simulators/server';\nexport const x = startSimulators;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('registry/violation.ts', "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n"), ['import-x/no-restricted-paths']);
+});
+
+test('lint keeps Node out of the pure layers and electron inside the shell', async () => {
+  assert.deepEqual(await problems('domain/violation.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), ['no-restricted-imports']);
+  assert.deepEqual(await problems('main/services/violation.ts', "import { app } from 'electron';\nexport const x = app;\n"), ['no-restricted-imports']);
+});
+
+test('lint accepts imports that follow the layering', async () => {
+  assert.deepEqual(await problems('main/violation.ts', "import { openDatabase } from '../db/open';\nimport { isValidIdn } from '../domain/ids/iin-bin';\nexport const x = [openDatabase, isValidIdn];\n"), []);
+  assert.deepEqual(await problems('renderer/src/ok.ts', "import type { PreloadApi } from '../../preload/types';\nexport type X = PreloadApi;\n"), []);
+});

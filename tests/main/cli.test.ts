@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../main/cli/index';
+import { startTestCore } from '../support/core';
+import { tempDir } from '../support/temp';
+import { samplePdf } from '../support/documents';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const INIT = [
+  'init', '--admin-username', 'admin', '--admin-password', 'long-password', '--admin-name', 'Әкімші',
+  '--authority-name-kk', 'Басқарма', '--authority-name-ru', 'Управление', '--bin', '990140001114',
+  '--place-kk', 'Қарағанды қ.', '--place-ru', 'г. Караганда', '--office-code', 'KRG',
+];
+
+test('ajo init, user add and db check work with flags alone', async () => {
+  const dir = tempDir();
+  try {
+    const env = { AJO_DATA_DIR: dir.path };
+    assert.equal((await cli(INIT, env)).code, 0);
+    assert.equal((await cli(INIT, env)).code, 1, 'a second init is refused');
+    const added = await cli(['user', 'add', '--username', 'clerk2', '--name', 'Клерк', '--role', 'clerk', '--role', 'executor', '--iin', '621012400231', '--password', 'long-password'], env);
+    assert.equal(added.code, 0, added.err);
+    assert.deepEqual(JSON.parse(added.out).roles, ['clerk', 'executor']);
+    const bad = await cli(['user', 'add', '--username', 'x', '--name', 'X', '--role', 'king', '--password', 'short'], env);
+    assert.equal(bad.code, 2);
+    const check = await cli(['db', 'check'], env);
+    assert.equal(check.code, 0);
+    assert.equal(JSON.parse(check.out).ok, true);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('ajo verify reports a signed licence as JSON and a changed one as invalid', async () => {
+  const t = await startTestCore();
+  const dir = tempDir();
+  try {
+    const [clerk, head, executor] = [await t.as('clerk'), await t.as('head'), await t.as('executor')];
+    const draft = await clerk['applications.createDraft']({ serviceCode: 'scrap-metal', procedure: 'duplicate', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } });
+    for (const slot of ['application', 'fee-receipt']) {
+      await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: 'a.pdf', contentBase64: (await samplePdf(slot)).toString('base64') });
+    }
+    await clerk['applications.register']({ id: draft.id });
+    const executorId = (await head['users.list']({})).find((u) => u.username === 'executor')!.id;
+    await head['applications.assign']({ id: draft.id, executorId });
+    await executor['checklist.set']({ applicationId: draft.id, itemCode: 'licence-exists', met: true, note: '' });
+    await executor['applications.submitForDecision']({ id: draft.id });
+    const issued = await head['decisions.issueLicence']({ applicationId: draft.id, keyFileBase64: readFileSync(t.pki.headKeyFile).toString('base64'), keyPassword: 'demo-key-password' });
+    const pdf = Buffer.from((await clerk['decisions.pdf']({ decisionId: issued.decision!.id })).contentBase64, 'base64');
+    const file = join(dir.path, 'licence.pdf');
+    writeFileSync(file, pdf);
+
+    const env = { AJO_DATA_DIR: t.dataDir };
+    const ok = await cli(['verify', file], env);
+    assert.equal(ok.code, 0, ok.out);
+    const report = JSON.parse(ok.out);
+    assert.equal(report.valid, true);
+    assert.equal(report.signatures[0].signer.iin, '781103500670');
+    assert.equal(report.signatures[0].signer.bin, '990140001114');
+    assert.equal(report.signatures[0].chainTrusted, true);
+
+    const changed = Buffer.from(pdf);
+    changed[500] ^= 0x01;
+    writeFileSync(file, changed);
+    assert.equal((await cli(['verify', file], env)).code, 1);
+    writeFileSync(file, 'not a pdf');
+    assert.equal((await cli(['verify', file], env)).code, 2);
+  } finally {
+    dir.remove();
+    await t.close();
+  }
+});
+
+test('npx ajo runs from the checkout', () => {
+  const result = spawnSync('npx', ['--no-install', 'ajo', 'help'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /ajo verify FILE\.pdf/);
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AppError } from '../../../domain/api/errors';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../../../main/pki/issue';
+import { readCertificate, rawIssuerAndSerial } from '../../../main/signing/certificate';
+import { checkSigningCertificate } from '../../../main/signing/checks';
+import { signDetached } from '../../../main/signing/cms';
+import { toDerBuffer } from '../../../main/signing/der';
+import { KeyFileError, openKeyFile } from '../../../main/signing/key-file';
+import { OID } from '../../../main/signing/oids';
+
+const DAY = 86_400_000;
+const now = new Date('2026-11-23T06:00:00Z');
+const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() + 3650 * DAY));
+const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (RSA)', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() + 1000 * DAY));
+const head: KazakhPerson = { surname: 'Сәрсенбаев', name: 'Қайрат', patronymic: 'Болатұлы', iin: '781103500670', organization: 'Басқарма', bin: '990140001114' };
+const validFrom = new Date(now.getTime() - DAY);
+const validTo = new Date(now.getTime() + 365 * DAY);
+const signing = issuePersonCertificate(intermediate, head, 'signing', [OID.ekuLegalEntity, OID.ekuFirstHead], validFrom, validTo);
+
+function refusal(fn: () => void): string {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    assert.equal(error.code, 'signing-refused');
+    return error.reason!;
+  }
+  return 'accepted';
+}
+
+const expect = (overrides = {}) => ({ at: now, trusted: [root.certificateDer], intermediates: [intermediate.certificateDer], iin: head.iin, bin: head.bin, roles: ['first-head', 'signing-right'] as const, ...overrides });
+
+test('a Kazakh certificate is read the way NCA systems read it', () => {
+  const cert = readCertificate(signing.certificateDer);
+  assert.equal(cert.commonName, 'Сәрсенбаев Қайрат');
+  assert.equal(cert.surname, 'Сәрсенбаев');
+  assert.equal(cert.patronymic, 'Болатұлы');
+  assert.equal(cert.iin, '781103500670');
+  assert.equal(cert.bin, '990140001114');
+  assert.deepEqual(cert.roles, ['legal-entity', 'first-head']);
+  assert.equal(cert.canSign, true);
+  assert.equal(cert.issuer, 'CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (RSA), C=KZ');
+});
+
+test('the .p12 opens with its password and fails clearly otherwise', () => {
+  const p12 = toPkcs12(signing, [intermediate], 'пароль-123');
+  const key = openKeyFile(p12, 'пароль-123');
+  assert.ok(key.certificate.der.equals(signing.certificateDer));
+  assert.equal(key.chain.length, 1);
+  const problem = (bytes: Buffer, password: string) => {
+    try {
+      openKeyFile(bytes, password);
+      return 'opened';
+    } catch (error) {
+      assert.ok(error instanceof KeyFileError);
+      return error.problem;
+    }
+  };
+  assert.equal(problem(p12, 'wrong'), 'wrong-password');
+  assert.equal(problem(p12.subarray(0, p12.length / 2), 'пароль-123'), 'corrupt');
+  assert.equal(problem(Buffer.from('%PDF-1.7 not a key'), 'x'), 'corrupt');
+});
+
+test('the CMS names the signer by the issuer bytes of the certificate itself', () => {
+  const key = openKeyFile(toPkcs12(signing, [intermediate], 'p'), 'p');
+  const cms = signDetached(Buffer.from('data'), { privateKey: key.privateKey, certificateDer: key.certificate.der });
+  const issuer = toDerBuffer(rawIssuerAndSerial(signing.certificateDer).issuer);
+  assert.ok(cms.includes(issuer));
+  assert.ok(cms.includes(signing.certificateDer));
+});
+
+test('every check before a signature refuses with its name', () => {
+  const cert = readCertificate(signing.certificateDer);
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect())), 'accepted');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ at: new Date(validTo.getTime() + DAY) }))), 'expired');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ at: new Date(validFrom.getTime() - DAY) }))), 'not-yet-valid');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ trusted: [] }))), 'untrusted-chain');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ intermediates: [] }))), 'untrusted-chain');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ iin: '850215300124' }))), 'iin-mismatch');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ iin: null }))), 'iin-mismatch');
+  assert.equal(refusal(() => checkSigningCertificate(cert, expect({ bin: '150840001234' }))), 'bin-mismatch');
+
+  const auth = readCertificate(issuePersonCertificate(intermediate, head, 'authentication', [OID.ekuLegalEntity, OID.ekuFirstHead], validFrom, validTo).certificateDer);
+  assert.equal(refusal(() => checkSigningCertificate(auth, expect())), 'not-a-signing-key');
+
+  const employee = readCertificate(issuePersonCertificate(intermediate, head, 'signing', [OID.ekuLegalEntity, OID.ekuEmployee], validFrom, validTo).certificateDer);
+  assert.equal(refusal(() => checkSigningCertificate(employee, expect())), 'role-not-allowed');
+
+  const otherRoot = createRootCa('Бөгде CA', validFrom, validTo);
+  const stranger = readCertificate(issuePersonCertificate(otherRoot, head, 'signing', [OID.ekuFirstHead], validFrom, validTo).certificateDer);
+  assert.equal(refusal(() => checkSigningCertificate(stranger, expect())), 'untrusted-chain');
+});
