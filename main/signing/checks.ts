@@ -41,7 +41,7 @@ export interface SigningExpectations {
   /** The authority's BIN, for signatures made on its behalf. */
   bin?: string;
   /** Roles of which the certificate must carry at least one. */
-  roles?: CertificateRole[];
+  roles?: readonly CertificateRole[];
 }
 
 /** The checks before every signature; a failure names the check and nothing is signed. */

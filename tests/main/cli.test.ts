@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { runCli } from '../../main/cli/index';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
-import { samplePdf } from '../support/documents';
+import { samplePdf, withFlippedByte } from '../support/documents';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -68,9 +68,7 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid',
     assert.equal(report.signatures[0].signer.bin, '990140001114');
     assert.equal(report.signatures[0].chainTrusted, true);
 
-    const changed = Buffer.from(pdf);
-    changed[500] ^= 0x01;
-    writeFileSync(file, changed);
+    writeFileSync(file, withFlippedByte(pdf, 500));
     assert.equal((await cli(['verify', file], env)).code, 1);
     writeFileSync(file, 'not a pdf');
     assert.equal((await cli(['verify', file], env)).code, 2);
