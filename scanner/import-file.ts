@@ -47,14 +47,15 @@ function checkImageSize({ width, height }: { width: number; height: number }): v
 async function pdfPages(bytes: Uint8Array): Promise<number> {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
   if (!tail.includes('%%EOF')) throw new ImportError('truncated');
-  let pdf: PDFDocument;
+  let pages: number;
   try {
-    pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+    pages = pdf.getPageCount();
   } catch (error) {
-    if (error instanceof Error && error.name === 'EncryptedPDFError') throw new ImportError('encrypted');
+    // pdf-lib's EncryptedPDFError is compiled to ES5 and fails instanceof; its message is stable.
+    if (error instanceof Error && /is encrypted/.test(error.message)) throw new ImportError('encrypted');
     throw new ImportError('damaged');
   }
-  const pages = pdf.getPageCount();
   if (pages < 1) throw new ImportError('damaged');
   return pages;
 }
