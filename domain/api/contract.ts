@@ -58,7 +58,10 @@ export type Authority = z.infer<typeof Authority>;
 export const Applicant = z.object({
   kind: ApplicantKind,
   idn: Idn,
+  /** The official name as the state database gives it (Russian for legal entities). */
   name: z.string().min(1),
+  /** The Kazakh name of a legal entity, when the database has one. */
+  nameKk: z.string().nullable(),
   address: z.string(),
   head: z.string().nullable(),
   registrationStatus: z.string().nullable(),

@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { assetsDir } from '../paths';
 
-/** A4 page writer: bilingual label/value rows with wrapping, in PT Sans (covers Kazakh letters), subset-embedded. */
+/**
+ * A4 page writer: bilingual label/value rows with wrapping, in DejaVu Sans (covers the Kazakh letters),
+ * subset-embedded. Not PT Sans: @pdf-lib/fontkit's subsetter drops its composite glyphs.
+ */
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
 let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
 function fonts(): { regular: Buffer; bold: Buffer } {
   fontBytes ??= {
-    regular: readFileSync(join(assetsDir(), 'fonts', 'PTSans-Regular.ttf')),
-    bold: readFileSync(join(assetsDir(), 'fonts', 'PTSans-Bold.ttf')),
+    regular: readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans.ttf')),
+    bold: readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans-Bold.ttf')),
   };
   return fontBytes;
 }
@@ -75,14 +78,14 @@ export class PageWriter {
   }
 
   heading(text: string): void {
-    this.write(text, this.bold, 16, MARGIN, A4[0] - 2 * MARGIN, true);
+    this.write(text, this.bold, 15, MARGIN, A4[0] - 2 * MARGIN, true);
     this.y -= 10;
   }
 
   /** One row: a bilingual label (small) and its value below. */
   row(label: string, value: string): void {
     this.write(label, this.regular, 8.5, MARGIN, A4[0] - 2 * MARGIN);
-    this.write(value || '—', this.bold, 11, MARGIN + 12, A4[0] - 2 * MARGIN - 12);
+    this.write(value || '—', this.bold, 10.5, MARGIN + 12, A4[0] - 2 * MARGIN - 12);
     this.y -= 6;
   }
 

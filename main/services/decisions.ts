@@ -46,7 +46,7 @@ function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord, author
 
 function licenseeOf(app: ApplicationRecord): Licensee {
   const a = applicantOf(app);
-  return { kind: a.kind, name: a.name, address: a.address, idn: a.idn };
+  return { kind: a.kind, name: a.nameKk && a.nameKk !== a.name ? `${a.nameKk} / ${a.name}` : a.name, address: a.address, idn: a.idn };
 }
 
 function requireReady(ctx: CoreContext, applicationId: string, transition: 'issue' | 'refuse') {

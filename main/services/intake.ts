@@ -13,13 +13,14 @@ import { detailOf } from './application-view';
 export async function lookupApplicant(ctx: CoreContext, kind: ApplicantKind, idn: string): Promise<Applicant> {
   if (kind === 'legal') {
     const e = await ctx.gateway.legalEntity(idn);
-    return { kind, idn, name: e.fullNameRu, address: e.address, head: e.head?.fullName ?? null, registrationStatus: e.status };
+    return { kind, idn, name: e.fullNameRu, nameKk: e.fullNameKk, address: e.address, head: e.head?.fullName ?? null, registrationStatus: e.status };
   }
   const p = await ctx.gateway.person(idn);
   return {
     kind,
     idn,
     name: [p.surname, p.name, p.patronymic].filter(Boolean).join(' '),
+    nameKk: null,
     address: p.address,
     head: null,
     registrationStatus: null,

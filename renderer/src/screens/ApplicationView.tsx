@@ -7,6 +7,7 @@ import { ErrorBox, Notice } from '../components/ErrorBox';
 import { fileToBase64, saveBase64 } from '../components/files';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
+import { applicantName } from '../components/applicant-name';
 
 interface Props {
   id: string;
@@ -53,7 +54,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         </dd>
         <dt>{t('application.applicant')}</dt>
         <dd>
-          {app.applicant.name} ({app.applicant.idn})
+          {applicantName(app.applicant)} ({app.applicant.idn})
         </dd>
         <dt>{t('application.address')}</dt>
         <dd>{app.applicant.address}</dd>

@@ -8,6 +8,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { IdnInput } from '../components/IdnInput';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
+import { applicantName } from '../components/applicant-name';
 
 type RepKind = RepresentationInput['kind'];
 
@@ -110,7 +111,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
       <ErrorBox message={lookup.error} />
       {applicant && (
         <div className="applicant-card" data-testid="applicant-card">
-          <strong>{applicant.name}</strong>
+          <strong>{applicantName(applicant)}</strong>
           <div>{applicant.address}</div>
           {applicant.head && <div>{applicant.head}</div>}
           {applicant.registrationStatus === 'liquidated' && <div className="bad">{t('intake.liquidated')}</div>}
