@@ -1,22 +1,21 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebFrameMain } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { IPC_CHANNEL } from '../../domain/api/contract';
 import type { Dispatch } from '../router';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { APP_ORIGIN, isAppFrameUrl, resolveInside, STATIC_MIME } from '../static-files';
 
 /**
  * The Electron shell, kept thin: window, app:// protocol, the IPC binding and the hardening of
  * Electron's security checklist. Everything else is the core, which tests exercise without Electron.
  */
 const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://ajo`;
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function isTrustedSender(frame: WebFrameMain | null): boolean {
-  return frame !== null && new URL(frame.url).origin === ORIGIN;
+  return frame !== null && isAppFrameUrl(frame.url);
 }
 
 export interface ShellOptions {
@@ -31,20 +30,19 @@ export function runShell(options: ShellOptions): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== ORIGIN) event.preventDefault();
+      if (!isAppFrameUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
   app.whenReady().then(() => {
-    const root = resolve(options.rendererDir);
     protocol.handle(SCHEME, async (request) => {
-      const { pathname, host } = new URL(request.url);
-      const file = resolve(root, decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html');
-      if (host !== 'ajo' || !file.startsWith(root + sep)) return new Response('not found', { status: 404 });
+      const url = new URL(request.url);
+      const file = isAppFrameUrl(request.url) ? resolveInside(options.rendererDir, url.pathname) : null;
+      if (!file) return new Response('not found', { status: 404 });
       try {
         return new Response(await readFile(file), {
-          headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY },
+          headers: { 'content-type': STATIC_MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY },
         });
       } catch {
         return new Response('not found', { status: 404 });
@@ -80,7 +78,7 @@ export function runShell(options: ShellOptions): void {
         spellcheck: false,
       },
     });
-    void window.loadURL(`${ORIGIN}/index.html`);
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -2,9 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Dispatch } from '../router';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { resolveInside, STATIC_MIME } from '../static-files';
 
 /**
  * The loopback web host: the same renderer build and the same router as the Electron shell, for
@@ -19,16 +20,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-};
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
 
 export async function startWebHost(options: { dispatch: Dispatch; staticDir: string; port?: number }): Promise<WebHost> {
@@ -80,13 +71,12 @@ export async function startWebHost(options: { dispatch: Dispatch; staticDir: str
   }
 
   function serveStatic(pathname: string, res: ServerResponse) {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = resolve(staticRoot, relative);
-    const inside = file === staticRoot || file.startsWith(staticRoot + sep);
-    const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(staticRoot, 'index.html');
+    const file = resolveInside(staticRoot, pathname);
+    if (!file) return deny(res, 404, 'not found');
+    const target = existsSync(file) && statSync(file).isFile() ? file : join(staticRoot, 'index.html');
     if (!existsSync(target)) return deny(res, 404, 'renderer not built: run npm run build:renderer');
     res.writeHead(200, {
-      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'content-type': STATIC_MIME[extname(target)] ?? 'application/octet-stream',
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { join } from 'node:path';
 import { appRoot } from '../../main/paths';
@@ -54,4 +55,19 @@ export async function login(page: Page, username: string, password = 'demo-passw
 
 export async function useRussian(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Русский' }).click();
+}
+
+/** One app per test file: started before its tests, closed after them. */
+export function e2eAppPerFile(): () => E2eApp {
+  let app: E2eApp | undefined;
+  before(async () => {
+    app = await startE2eApp();
+  });
+  after(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the e2e app has not started');
+    return app;
+  };
 }

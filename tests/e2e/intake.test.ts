@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { countApplications } from '../../db/repositories/applications';
 import { UNKNOWN_BIN } from '../../registry/simulators/seed-data';
-import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+import { login, useRussian, e2eAppPerFile } from './harness';
 
-let app: E2eApp;
-before(async () => {
-  app = await startE2eApp();
-});
-after(async () => {
-  await app?.close();
-});
+const e2e = e2eAppPerFile();
 
 test('an unknown BIN shows "the data cannot be obtained" and leaves no application behind', async () => {
+  const app = e2e();
   const page = await app.open();
   await useRussian(page);
   await login(page, 'clerk');
@@ -31,6 +26,7 @@ test('an unknown BIN shows "the data cannot be obtained" and leaves no applicati
 });
 
 test('an IIN/BIN with a wrong check digit is flagged while typing and cannot be looked up', async () => {
+  const app = e2e();
   const page = await app.open();
   await useRussian(page);
   await login(page, 'clerk');

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePdf, withFlippedByte } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
-import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+import { login, useRussian, e2eAppPerFile } from './harness';
 
-let app: E2eApp;
-before(async () => {
-  app = await startE2eApp();
-});
-after(async () => {
-  await app?.close();
-});
+const e2e = e2eAppPerFile();
 
 async function logout(page: Page) {
   await page.getByRole('button', { name: 'Выйти' }).click();
@@ -25,6 +19,7 @@ async function openFirstJournalRow(page: Page) {
 }
 
 test('a scrap-metal application goes from intake to a signed licence that pdfsig and openssl accept', async () => {
+  const app = e2e();
   const page = await app.open();
   await useRussian(page);
 

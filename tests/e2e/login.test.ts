@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { login, startE2eApp, useRussian, type E2eApp } from './harness';
+import { test } from 'node:test';
+import { login, useRussian, e2eAppPerFile } from './harness';
 
-let app: E2eApp;
-before(async () => {
-  app = await startE2eApp();
-});
-after(async () => {
-  await app?.close();
-});
+const e2e = e2eAppPerFile();
 
 test('a wrong password is refused, and the fifth failure locks the account', async () => {
+  const app = e2e();
   const page = await app.open();
   await useRussian(page);
   for (let attempt = 1; attempt <= 4; attempt++) {
@@ -27,6 +22,7 @@ test('a wrong password is refused, and the fifth failure locks the account', asy
 });
 
 test('the login screen speaks Kazakh by default and Russian on request', async () => {
+  const app = e2e();
   const page = await app.open();
   await page.getByRole('heading', { name: 'Жүйеге кіру' }).waitFor();
   await useRussian(page);
