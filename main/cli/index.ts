@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Authority, NewAdmin, Username, Password, Idn } from '../../domain/api/contract';
 import { Role } from '../../domain/applications/status';
@@ -12,6 +12,8 @@ import { defaultDataDir } from '../paths';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
 import { verifyPdf } from '../signing/verify-pdf';
+import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
+import { promptSecret } from './prompt';
 import { z } from 'zod';
 
 /**
@@ -31,6 +33,8 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
            --place-kk TEXT --place-ru TEXT --office-code CODE
   ajo user add --username NAME --name "FULL NAME" --role ROLE [--role ROLE] [--iin IIN] --password PW
   ajo trust add CERT.pem...
+  ajo sign IN.pdf --key KEY.p12 --out OUT.pdf
+                                 key password from AJO_KEY_PASSWORD, else asked on the terminal
   ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
   ajo db check                   SQLite integrity and schema version
 `;
@@ -66,6 +70,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       case 'verify':
         return verify(argv.slice(1), io);
+      case 'sign':
+        return await sign(argv.slice(1), io);
       case 'db':
         if (sub === 'check') return dbCheck(argv.slice(2), io);
         break;
@@ -166,6 +172,28 @@ function trustAdd(args: string[], io: CliIo): number {
   const core = openCoreFor(dataDirOf(values, io.env));
   try {
     io.out(JSON.stringify({ added: trustCertificates(core.ctx, ders, null) }));
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+async function sign(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || !values.key || !values.out) throw new UsageError('sign needs IN.pdf, --key and --out');
+  const input = positionals[0]!;
+  if (statSync(input).size > MAX_SIGN_BYTES) throw new AppError('invalid-input', 'file-too-large');
+  const password = io.env.AJO_KEY_PASSWORD ?? (await promptSecret('Кілт құпиясөзі / Пароль ключа: '));
+  if (!password) throw new UsageError('no key password: set AJO_KEY_PASSWORD or run on a terminal');
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    const signed = await signOutgoingPdf(core.ctx, readFileSync(input), readFileSync(values.key), password);
+    writeFileSync(values.out, signed, { flag: 'wx' });
+    io.out(JSON.stringify({ signed: values.out, bytes: signed.length }));
     return 0;
   } finally {
     core.close();

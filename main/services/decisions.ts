@@ -8,11 +8,10 @@ import { checklistOf } from '../../db/repositories/checklist';
 import { nextCounter } from '../../db/repositories/counters';
 import { getDecision, insertDecision } from '../../db/repositories/decisions';
 import { appendEvent } from '../../db/repositories/events';
-import { trustedCertificates } from '../../db/repositories/trust';
 import type { UserRecord } from '../../db/repositories/users';
 import { renderLicence, renderRefusal, type Licensee } from '../licence/render';
-import { checkSigningCertificate } from '../signing/checks';
-import { KeyFileError, openKeyFile, type SigningKey } from '../signing/key-file';
+import { openAuthorityKey } from '../signing/authority-key';
+import type { SigningKey } from '../signing/key-file';
 import { signPdfDocument } from '../signing/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
@@ -24,24 +23,9 @@ interface KeyInput {
   keyPassword: string;
 }
 
-/** Opens the head's key and runs every check before anything is signed. */
-function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord, authority: AuthorityRecord): SigningKey {
-  let key: SigningKey;
-  try {
-    key = openKeyFile(Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword);
-  } catch (error) {
-    if (error instanceof KeyFileError) throw new AppError('signing-refused', `key-${error.problem}`);
-    throw error;
-  }
-  checkSigningCertificate(key.certificate, {
-    at: ctx.now(),
-    trusted: trustedCertificates(ctx.db).map((t) => t.der),
-    intermediates: key.chain,
-    iin: user.iin,
-    bin: authority.bin,
-    roles: ['first-head', 'signing-right'],
-  });
-  return key;
+/** The head signs with their own key only: every check, including the IIN, before anything is signed. */
+function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord): SigningKey {
+  return openAuthorityKey(ctx, Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword, user.iin);
 }
 
 function licenseeOf(app: ApplicationRecord): Licensee {
@@ -126,7 +110,7 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
   const { app, authority } = requireReady(ctx, input.applicationId, 'issue');
   const checklist = checklistOf(ctx.db, app.id);
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
-  const key = openHeadKey(ctx, input, user, authority);
+  const key = openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
   const number = nextLicenceNumber(ctx, authority);
   const pdf = await renderLicence({
@@ -146,7 +130,7 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
 
 export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applicationId: string; reason: string }, user: UserRecord) {
   const { app, authority } = requireReady(ctx, input.applicationId, 'refuse');
-  const key = openHeadKey(ctx, input, user, authority);
+  const key = openHeadKey(ctx, input, user);
   const { service, procedure } = procedureOf(ctx, app);
   const checklist = checklistOf(ctx.db, app.id);
   const unmet = procedure.qualification

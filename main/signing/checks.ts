@@ -36,8 +36,11 @@ export interface SigningExpectations {
   at: Date;
   trusted: Buffer[];
   intermediates: Buffer[];
-  /** The logged-in user's IIN: one signs only with one's own key. */
-  iin: string | null;
+  /**
+   * The logged-in user's IIN: one signs only with one's own key (null: the user has none, so nothing is
+   * signed). Left out only where no user is signed in: `ajo sign` on the authority's behalf.
+   */
+  iin?: string | null;
   /** The authority's BIN, for signatures made on its behalf. */
   bin?: string;
   /** Roles of which the certificate must carry at least one. */
@@ -50,7 +53,7 @@ export function checkSigningCertificate(cert: KazakhCertificate, expect: Signing
   if (expect.at > cert.notAfter) refuse('expired');
   if (!cert.canSign) refuse('not-a-signing-key');
   if (!chainsToTrusted(cert.der, expect.intermediates, expect.trusted, expect.at)) refuse('untrusted-chain');
-  if (!expect.iin || cert.iin !== expect.iin) refuse('iin-mismatch');
+  if (expect.iin !== undefined && (!expect.iin || cert.iin !== expect.iin)) refuse('iin-mismatch');
   if (expect.bin !== undefined && cert.bin !== expect.bin) refuse('bin-mismatch');
   if (expect.roles && !expect.roles.some((r) => cert.roles.includes(r))) refuse('role-not-allowed');
 }

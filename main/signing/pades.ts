@@ -1,12 +1,14 @@
-import { PDFDocument } from 'pdf-lib';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { Signer } from '@signpdf/utils';
 import { signDetached, type CmsSigner } from './cms';
+import { openForIncrementalUpdate } from './incremental';
+import { addSignaturePlaceholder } from './placeholder';
 
-/** Room for the CMS: certificate chain of three RSA-4096 certificates and the signature, hex-encoded. */
-const SIGNATURE_LENGTH = 24_000;
+/** Room for the CMS: certificate chain of three RSA-4096 certificates and the signature. */
+const SIGNATURE_LENGTH = 12_000;
 
+/** Hands @signpdf/signpdf (which finds the ByteRange and fills /Contents) our own CMS. */
 class CmsPdfSigner extends Signer {
   constructor(private readonly signer: CmsSigner) {
     super();
@@ -24,19 +26,17 @@ export interface PdfSignatureInfo {
   signingTime: Date;
 }
 
-/** Adds a PAdES (ETSI.CAdES.detached) signature to a PDF that pdf-lib has laid out. */
+/**
+ * Adds a PAdES (ETSI.CAdES.detached) signature as an incremental update: the bytes of the document,
+ * and any signatures already in it, stay as they are.
+ */
+export async function signPdf(original: Buffer, signer: CmsSigner, info: PdfSignatureInfo): Promise<Buffer> {
+  const edit = await openForIncrementalUpdate(original);
+  addSignaturePlaceholder(edit.pdf, { ...info, signatureLength: SIGNATURE_LENGTH });
+  return new SignPdf().sign(edit.finish(), new CmsPdfSigner(signer));
+}
+
+/** Lays out and signs a document the app has just made. */
 export async function signPdfDocument(pdf: PDFDocument, signer: CmsSigner, info: PdfSignatureInfo): Promise<Buffer> {
-  pdflibAddPlaceholder({
-    pdfDoc: pdf,
-    reason: info.reason,
-    location: info.location,
-    name: info.signerName,
-    contactInfo: info.contactInfo,
-    signingTime: info.signingTime,
-    signatureLength: SIGNATURE_LENGTH,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'AJO',
-  });
-  const withPlaceholder = Buffer.from(await pdf.save({ useObjectStreams: false }));
-  return new SignPdf().sign(withPlaceholder, new CmsPdfSigner(signer));
+  return signPdf(Buffer.from(await pdf.save({ useObjectStreams: false })), signer, info);
 }
