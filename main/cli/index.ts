@@ -11,9 +11,11 @@ import { createCore, databasePath } from '../core';
 import { defaultDataDir } from '../paths';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
-import { verifyPdf } from '../signing/verify-pdf';
+import { verifyPdf, type PdfVerification } from '../signing/verify-pdf';
+import { verifyDocument } from '../services/verification';
 import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';
+import { importCrl } from '../services/revocation';
 import { z } from 'zod';
 
 /**
@@ -33,6 +35,7 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
            --place-kk TEXT --place-ru TEXT --office-code CODE
   ajo user add --username NAME --name "FULL NAME" --role ROLE [--role ROLE] [--iin IIN] --password PW
   ajo trust add CERT.pem...
+  ajo crl add FILE.crl...          full or delta CRL, DER or PEM, signed by a trusted CA
   ajo sign IN.pdf --key KEY.p12 --out OUT.pdf
                                  key password from AJO_KEY_PASSWORD, else asked on the terminal
   ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
@@ -67,6 +70,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       case 'trust':
         if (sub === 'add') return trustAdd(argv.slice(2), io);
+        break;
+      case 'crl':
+        if (sub === 'add') return crlAdd(argv.slice(2), io);
         break;
       case 'verify':
         return verify(argv.slice(1), io);
@@ -200,6 +206,19 @@ async function sign(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+function crlAdd(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('crl add needs CRL files');
+  const files = positionals.map((file) => readFileSync(file));
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    for (const bytes of files) io.out(JSON.stringify(importCrl(core.ctx, bytes, null)));
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
 function verify(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('verify needs one file');
@@ -209,14 +228,20 @@ function verify(args: string[], io: CliIo): number {
     return 2;
   }
   const dataDir = dataDirOf(values, io.env);
-  let trusted: Buffer[] | null = null;
+  let report: PdfVerification;
+  let trustStore: number | null = null;
   if (existsSync(databasePath(dataDir))) {
     const core = openCoreFor(dataDir);
-    trusted = trustedDers(core.ctx);
-    core.close();
+    try {
+      report = verifyDocument(core.ctx, bytes);
+      trustStore = trustedDers(core.ctx).length;
+    } finally {
+      core.close();
+    }
+  } else {
+    report = verifyPdf(bytes, null);
   }
-  const report = verifyPdf(bytes, trusted);
-  io.out(JSON.stringify({ path: positionals[0], trustStore: trusted ? trusted.length : null, ...report }, null, 2));
+  io.out(JSON.stringify({ path: positionals[0], trustStore, ...report }, null, 2));
   if (report.signatures.length === 0) return 2;
   return report.valid ? 0 : 1;
 }

@@ -8,6 +8,8 @@ import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, t
 import { OID } from '../signing/oids';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates } from '../services/trust';
+import { importCrl } from '../services/revocation';
+import { issueCrl } from '../pki/crl';
 import { readCertificate } from '../signing/certificate';
 
 /**
@@ -46,6 +48,8 @@ export interface DemoPki {
   rootPem: string;
   intermediatePem: string;
   headKeyFile: string;
+  /** Empty CRLs of both CAs, valid for a week: the demo office has current revocation data. */
+  crlFiles: string[];
 }
 
 export function createDemoPki(dir: string, now: Date): DemoPki {
@@ -61,7 +65,11 @@ export function createDemoPki(dir: string, now: Date): DemoPki {
     rootPem: join(dir, 'demo-root-ca.pem'),
     intermediatePem: join(dir, 'demo-intermediate-ca.pem'),
     headKeyFile: join(dir, `RSA256_${ski}.p12`),
+    crlFiles: [join(dir, 'demo_root.crl'), join(dir, 'demo_rsa.crl')],
   };
+  const week = { thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * day), crlNumber: 1, revoked: [] };
+  writeFileSync(pki.crlFiles[0]!, issueCrl(root, week));
+  writeFileSync(pki.crlFiles[1]!, issueCrl(intermediate, week));
   writeFileSync(pki.rootPem, root.certificatePem);
   writeFileSync(pki.intermediatePem, intermediate.certificatePem);
   writeFileSync(pki.headKeyFile, toPkcs12(head, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
@@ -77,5 +85,6 @@ export async function seedDemo(ctx: CoreContext, dataDir: string): Promise<DemoP
   for (const user of DEMO_USERS) await createUser(ctx, { ...user, password: DEMO_PASSWORD }, admin.id);
   const pki = createDemoPki(join(dataDir, 'demo-pki'), ctx.now());
   trustCertificates(ctx, [...parseCertificates(readFileSync(pki.rootPem)), ...parseCertificates(readFileSync(pki.intermediatePem))], admin.id);
+  for (const crl of pki.crlFiles) importCrl(ctx, readFileSync(crl), admin.id);
   return pki;
 }

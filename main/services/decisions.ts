@@ -24,7 +24,7 @@ interface KeyInput {
 }
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
-function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord): SigningKey {
+function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord) {
   return openAuthorityKey(ctx, Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword, user.iin);
 }
 
@@ -44,7 +44,7 @@ function requireReady(ctx: CoreContext, applicationId: string, transition: 'issu
 async function signAndRecord(
   ctx: CoreContext,
   app: ApplicationRecord,
-  key: SigningKey,
+  key: SigningKey & { warnings: string[] },
   user: UserRecord,
   kind: 'licence' | 'refusal',
   number: string,
@@ -89,7 +89,7 @@ async function signAndRecord(
       entity: 'application',
       entityId: app.id,
       type: kind === 'licence' ? 'licence.issued' : 'licence.refused',
-      payload: { decisionId: id, number, pdfSha256: sha256 },
+      payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings },
     });
   });
   return detailOf(ctx, app.id);

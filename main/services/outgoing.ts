@@ -34,7 +34,7 @@ export async function signOutgoingPdf(ctx: CoreContext, pdf: Buffer, keyFile: Bu
       entity: 'document',
       entityId: sha256Hex(signed),
       type: 'document.signed',
-      payload: { signerIin: key.certificate.iin, inputSha256: sha256Hex(pdf) },
+      payload: { signerIin: key.certificate.iin, inputSha256: sha256Hex(pdf), warnings: key.warnings },
     }),
   );
   return signed;

@@ -5,8 +5,11 @@ import type { CertificateRole, KazakhCertificate } from './certificate';
 export type SigningCheck =
   | 'not-yet-valid'
   | 'expired'
-  | 'not-a-signing-key'
   | 'untrusted-chain'
+  | 'revoked'
+  | 'revocation-unknown'
+  | 'crl-stale'
+  | 'not-a-signing-key'
   | 'iin-mismatch'
   | 'bin-mismatch'
   | 'role-not-allowed';
@@ -15,27 +18,52 @@ function refuse(check: SigningCheck): never {
   throw new AppError('signing-refused', check);
 }
 
-/** Walks issuer links from the certificate to a trusted one, checking each signature and each issuer's validity. */
-export function chainsToTrusted(certificate: Buffer, intermediates: Buffer[], trusted: Buffer[], at: Date): boolean {
+/**
+ * The path from the certificate to a trusted one ([certificate, issuer, …, trusted]), checking each
+ * signature and each issuer's validity at `at`; null when there is none.
+ */
+export function trustedPath(certificate: Buffer, intermediates: Buffer[], trusted: Buffer[], at: Date): Buffer[] | null {
   const pool = [...intermediates, ...trusted].map((der) => ({ der, x509: new X509Certificate(der) }));
   const trustedSet = new Set(trusted.map((d) => d.toString('base64')));
+  const path = [certificate];
   let current = new X509Certificate(certificate);
   for (let depth = 0; depth < 8; depth++) {
     const issuer = pool.find(
       (c) => current.checkIssued(c.x509) && current.verify(c.x509.publicKey) && c.x509.ca &&
         new Date(c.x509.validFrom) <= at && at <= new Date(c.x509.validTo),
     );
-    if (!issuer) return false;
-    if (trustedSet.has(issuer.der.toString('base64'))) return true;
+    if (!issuer) return null;
+    path.push(issuer.der);
+    if (trustedSet.has(issuer.der.toString('base64'))) return path;
     current = issuer.x509;
   }
-  return false;
+  return null;
+}
+
+export function chainsToTrusted(certificate: Buffer, intermediates: Buffer[], trusted: Buffer[], at: Date): boolean {
+  return trustedPath(certificate, intermediates, trusted, at) !== null;
+}
+
+export interface RevocationVerdict {
+  status: 'good' | 'revoked' | 'unknown';
+  revokedAt?: Date;
+  /** The newest revocation data is past its nextUpdate (or there is none). */
+  stale: boolean;
+}
+export type RevocationLookup = (certificate: Buffer, issuer: Buffer, at: Date) => RevocationVerdict;
+/** What to do when revocation data is stale or missing: offline offices may have to sign anyway. */
+export type StaleRule = 'warn' | 'block';
+export interface RevocationPolicy {
+  lookup: RevocationLookup;
+  staleRule: StaleRule;
 }
 
 export interface SigningExpectations {
   at: Date;
   trusted: Buffer[];
   intermediates: Buffer[];
+  /** Null only in tests of the other checks; every signing path passes the store's policy. */
+  revocation: RevocationPolicy | null;
   /**
    * The logged-in user's IIN: one signs only with one's own key (null: the user has none, so nothing is
    * signed). Left out only where no user is signed in: `ajo sign` on the authority's behalf.
@@ -47,13 +75,29 @@ export interface SigningExpectations {
   roles?: readonly CertificateRole[];
 }
 
-/** The checks before every signature; a failure names the check and nothing is signed. */
-export function checkSigningCertificate(cert: KazakhCertificate, expect: SigningExpectations): void {
+/**
+ * The checks before every signature, in the order of the issue: validity, chain, revocation, key
+ * usage, identity, role. A failure names the check and nothing is signed; a stale CRL under the
+ * 'warn' rule comes back as a warning.
+ */
+export function checkSigningCertificate(cert: KazakhCertificate, expect: SigningExpectations): { warnings: SigningCheck[] } {
+  const warnings: SigningCheck[] = [];
   if (expect.at < cert.notBefore) refuse('not-yet-valid');
   if (expect.at > cert.notAfter) refuse('expired');
+  const path = trustedPath(cert.der, expect.intermediates, expect.trusted, expect.at);
+  if (!path) refuse('untrusted-chain');
+  if (expect.revocation) {
+    const verdict = expect.revocation.lookup(path[0]!, path[1]!, expect.at);
+    if (verdict.status === 'revoked') refuse('revoked');
+    if (verdict.status === 'unknown' || verdict.stale) {
+      const check = verdict.status === 'unknown' ? 'revocation-unknown' : 'crl-stale';
+      if (expect.revocation.staleRule === 'block') refuse(check);
+      warnings.push(check);
+    }
+  }
   if (!cert.canSign) refuse('not-a-signing-key');
-  if (!chainsToTrusted(cert.der, expect.intermediates, expect.trusted, expect.at)) refuse('untrusted-chain');
   if (expect.iin !== undefined && (!expect.iin || cert.iin !== expect.iin)) refuse('iin-mismatch');
   if (expect.bin !== undefined && cert.bin !== expect.bin) refuse('bin-mismatch');
   if (expect.roles && !expect.roles.some((r) => cert.roles.includes(r))) refuse('role-not-allowed');
+  return { warnings };
 }

@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { readCertificate, rawIssuerAndSerial, type KazakhCertificate } from './certificate';
-import { chainsToTrusted } from './checks';
+import { trustedPath, type RevocationLookup } from './checks';
 import { parseDerExact, toDerBuffer } from './der';
 import { OID } from './oids';
 
@@ -24,6 +24,8 @@ export interface SignatureReport {
   } | null;
   certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string } | null;
   chainTrusted: boolean | null;
+  /** From the imported CRLs, as of now; a revocation dated after the signing time leaves the signature valid. */
+  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: string | null; stale: boolean } | null;
   problems: string[];
 }
 
@@ -77,7 +79,7 @@ function pdfDate(d: string | null): Date | null {
   return new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(8, 10)}:${d.slice(10, 12)}:${d.slice(12, 14)}Z`);
 }
 
-function verifyOne(pdf: Buffer, raw: RawSignature, index: number, trusted: Buffer[] | null): SignatureReport {
+function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustInput | null): SignatureReport {
   const problems: string[] = [];
   const [a, b, c, d] = raw.byteRange;
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
@@ -90,6 +92,7 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, trusted: Buffe
     signer: null,
     certificate: null,
     chainTrusted: null,
+    revocation: null,
     problems,
   };
   let cms: Node;
@@ -134,7 +137,6 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, trusted: Buffe
   const mathOk = verifier.verify(new X509Certificate(signerDer).publicKey, Buffer.from(signatureNode.value as string, 'binary'));
   if (!mathOk) problems.push('signature-mismatch');
   report.signatureValid = mathOk && claimed.equals(actual);
-  if (!report.coversWholeFile) problems.push('content-after-signature');
 
   const at = pdfDate(raw.signingTime);
   report.signer = {
@@ -154,24 +156,36 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, trusted: Buffe
     serial: cert.serialHex,
   };
   if (report.certificate.validAtSigning === false) problems.push('certificate-not-valid-at-signing');
-  if (trusted) {
+  if (store) {
     const others = certificates.filter((der) => !der.equals(signerDer));
-    report.chainTrusted = chainsToTrusted(signerDer, others, trusted, at ?? new Date());
-    if (!report.chainTrusted) problems.push('untrusted-chain');
+    const path = trustedPath(signerDer, others, store.trusted, at ?? new Date());
+    report.chainTrusted = path !== null;
+    if (!path) problems.push('untrusted-chain');
+    if (path && store.revocation) {
+      const verdict = store.revocation(path[0]!, path[1]!, new Date());
+      report.revocation = { status: verdict.status, revokedAt: verdict.revokedAt?.toISOString() ?? null, stale: verdict.stale };
+      if (verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at)) problems.push('revoked-before-signing');
+    }
   }
   return report;
 }
 
-/** Verifies every signature in a PDF; `trusted` null means no trust store was available to judge the chain. */
-export function verifyPdf(pdf: Buffer, trusted: Buffer[] | null): PdfVerification {
-  const signatures = findSignatures(pdf).map((raw, i) => verifyOne(pdf, raw, i + 1, trusted));
+export interface TrustInput {
+  trusted: Buffer[];
+  revocation?: RevocationLookup;
+}
+
+/** Verifies every signature in a PDF; a null store means there was no trust store to judge chains by. */
+export function verifyPdf(pdf: Buffer, store: TrustInput | null): PdfVerification {
+  const signatures = findSignatures(pdf).map((raw, i) => verifyOne(pdf, raw, i + 1, store));
   const last = signatures[signatures.length - 1];
+  // Later signatures cover earlier ones; only bytes after the last signature are unsigned changes.
+  if (last && !last.coversWholeFile) last.problems.push('content-after-signature');
   return {
     file: { bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
     signatures,
     valid:
       signatures.length > 0 &&
-      signatures.every((s) => s.signatureValid && s.certificate?.validAtSigning !== false && s.chainTrusted !== false) &&
-      last!.coversWholeFile,
+      signatures.every((s) => s.signatureValid && s.problems.length === 0),
   };
 }

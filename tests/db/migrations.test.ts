@@ -47,7 +47,7 @@ test('migration 2 (trust store) upgrades a version-1 database and keeps its data
     v1.close();
 
     const db = openDatabase(file);
-    assert.equal(schemaVersion(db), 2);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
     assert.equal((db.prepare("SELECT username FROM users WHERE id = 'u1'").get() as { username: string }).username, 'kept');
     db.prepare("INSERT INTO trusted_certificates (sha256, subject, der, added_at) VALUES ('a', 'CN=x', x'00', '2026')").run();
     db.close();
@@ -78,4 +78,18 @@ test('a database from a newer app is refused with a clear error and left untouch
     const again = new Database(file);
     assert.equal(schemaVersion(again), LATEST_VERSION + 1);
     again.close();
+  }));
+
+test('migration 3 (revocation) upgrades a version-2 database: CRLs hang off trusted certificates', () =>
+  withFile((file) => {
+    const v2 = new Database(file);
+    migrate(v2, MIGRATIONS.slice(0, 2));
+    v2.prepare("INSERT INTO trusted_certificates (sha256, subject, der, added_at) VALUES ('ca', 'CN=CA', x'00', '2026')").run();
+    v2.close();
+
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    db.prepare("INSERT INTO crls (ca_sha256, crl_number, this_update, der, added_at) VALUES ('ca', 1, '2026', x'00', '2026')").run();
+    assert.throws(() => db.prepare("INSERT INTO crls (ca_sha256, crl_number, this_update, der, added_at) VALUES ('unknown', 1, '2026', x'00', '2026')").run(), /FOREIGN KEY/);
+    db.close();
   }));

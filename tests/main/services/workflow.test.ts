@@ -4,8 +4,7 @@ import { after, before, test } from 'node:test';
 import type { ApiClient } from '../../../domain/api/client';
 import { eventsFor } from '../../../db/repositories/events';
 import { countApplications } from '../../../db/repositories/applications';
-import { verifyPdf } from '../../../main/signing/verify-pdf';
-import { trustedDers } from '../../../main/services/trust';
+import { verifyDocument } from '../../../main/services/verification';
 import { startTestCore, type TestCore } from '../../support/core';
 import { samplePdf } from '../../support/documents';
 
@@ -55,7 +54,7 @@ test('the whole flow through the API, with an event for every change of state', 
   assert.equal(issued.status, 'issued');
 
   const pdf = await clerk['decisions.pdf']({ decisionId: issued.decision!.id });
-  const report = verifyPdf(Buffer.from(pdf.contentBase64, 'base64'), trustedDers(t.core.ctx));
+  const report = verifyDocument(t.core.ctx, Buffer.from(pdf.contentBase64, 'base64'));
   assert.equal(report.valid, true, JSON.stringify(report.signatures[0]?.problems));
   assert.equal(report.signatures[0]!.signer!.iin, '781103500670');
   assert.equal(report.signatures[0]!.signer!.bin, '990140001114');

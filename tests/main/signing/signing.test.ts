@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { AppError } from '../../../domain/api/errors';
 import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../../../main/pki/issue';
 import { readCertificate, rawIssuerAndSerial } from '../../../main/signing/certificate';
-import { checkSigningCertificate } from '../../../main/signing/checks';
+import { checkSigningCertificate, type RevocationVerdict, type SigningExpectations } from '../../../main/signing/checks';
 import { signDetached } from '../../../main/signing/cms';
 import { toDerBuffer } from '../../../main/signing/der';
 import { KeyFileError, openKeyFile } from '../../../main/signing/key-file';
@@ -29,7 +29,16 @@ function refusal(fn: () => void): string {
   return 'accepted';
 }
 
-const expect = (overrides = {}) => ({ at: now, trusted: [root.certificateDer], intermediates: [intermediate.certificateDer], iin: head.iin, bin: head.bin, roles: ['first-head', 'signing-right'] as const, ...overrides });
+const expect = (overrides: Partial<SigningExpectations> = {}): SigningExpectations => ({
+  at: now,
+  trusted: [root.certificateDer],
+  intermediates: [intermediate.certificateDer],
+  revocation: null,
+  iin: head.iin,
+  bin: head.bin,
+  roles: ['first-head', 'signing-right'],
+  ...overrides,
+});
 
 test('a Kazakh certificate is read the way NCA systems read it', () => {
   const cert = readCertificate(signing.certificateDer);
@@ -90,4 +99,23 @@ test('every check before a signature refuses with its name', () => {
   const otherRoot = createRootCa('Бөгде CA', validFrom, validTo);
   const stranger = readCertificate(issuePersonCertificate(otherRoot, head, 'signing', [OID.ekuFirstHead], validFrom, validTo).certificateDer);
   assert.equal(refusal(() => checkSigningCertificate(stranger, expect())), 'untrusted-chain');
+});
+
+test('revocation: a revoked certificate is refused; stale or missing data follows the rule', () => {
+  const cert = readCertificate(signing.certificateDer);
+  const policy = (verdict: RevocationVerdict, staleRule: 'warn' | 'block') => expect({ revocation: { lookup: () => verdict, staleRule } });
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'revoked', revokedAt: now, stale: false }, 'warn'))), 'revoked');
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'unknown', stale: true }, 'block'))), 'revocation-unknown');
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'good', stale: true }, 'block'))), 'crl-stale');
+  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: true }, 'warn')).warnings, ['crl-stale']);
+  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: false }, 'block')).warnings, []);
+});
+
+test('the revocation lookup is asked about the signer and its own issuer', () => {
+  const cert = readCertificate(signing.certificateDer);
+  const asked: [Buffer, Buffer][] = [];
+  checkSigningCertificate(cert, expect({ revocation: { staleRule: 'warn', lookup: (c, i) => (asked.push([c, i]), { status: 'good', stale: false }) } }));
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0]![0].equals(signing.certificateDer));
+  assert.ok(asked[0]![1].equals(intermediate.certificateDer));
 });

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../domain/api/errors';
+import { getSetting, latestCrl, replaceCrl, revocationEntry, setSetting } from '../../db/repositories/crls';
+import { appendEvent } from '../../db/repositories/events';
+import { trustedCertificates } from '../../db/repositories/trust';
+import { CrlError, crlIssuedBy, parseCrl, rawSubject } from '../pki/crl';
+import { inTransaction, type CoreContext } from '../context';
+import type { RevocationLookup, RevocationPolicy, StaleRule } from '../signing/checks';
+
+const STALE_RULE_KEY = 'crl.stale-rule';
+
+export function staleRule(ctx: CoreContext): StaleRule {
+  return getSetting(ctx.db, STALE_RULE_KEY) === 'block' ? 'block' : 'warn';
+}
+
+export function setStaleRule(ctx: CoreContext, rule: StaleRule, actorId: string | null): void {
+  inTransaction(ctx, () => {
+    setSetting(ctx.db, STALE_RULE_KEY, rule);
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: STALE_RULE_KEY, type: 'settings.changed', payload: { rule } });
+  });
+}
+
+export interface CrlImport {
+  issuer: string;
+  kind: 'full' | 'delta';
+  crlNumber: number | null;
+  nextUpdate: string | null;
+  entries: number;
+  replaced: boolean;
+}
+
+/**
+ * Imports a CRL file (offline offices) after checking it: readable, signed by a CA in the trust store,
+ * not past its nextUpdate, and newer than the one it replaces.
+ */
+export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | null): CrlImport {
+  let crl;
+  try {
+    crl = parseCrl(bytes);
+  } catch (error) {
+    if (error instanceof CrlError) throw new AppError('invalid-input', `crl-${error.problem}`);
+    throw error;
+  }
+  const issuer = trustedCertificates(ctx.db).find((ca) => crlIssuedBy(crl, ca.der));
+  if (!issuer) throw new AppError('invalid-input', 'crl-issuer-not-trusted');
+  const now = ctx.now();
+  if (crl.nextUpdate && crl.nextUpdate < now) throw new AppError('invalid-input', 'crl-expired', { nextUpdate: crl.nextUpdate.toISOString() });
+  const isDelta = crl.deltaOf !== null;
+  return inTransaction(ctx, () => {
+    const current = latestCrl(ctx.db, issuer.sha256, isDelta);
+    if (current && (crl.crlNumber ?? -1) < (current.crlNumber ?? -1)) throw new AppError('invalid-input', 'crl-older-than-stored');
+    replaceCrl(
+      ctx.db,
+      {
+        caSha256: issuer.sha256,
+        crlNumber: crl.crlNumber,
+        deltaOf: crl.deltaOf,
+        thisUpdate: crl.thisUpdate.toISOString(),
+        nextUpdate: crl.nextUpdate?.toISOString() ?? null,
+        der: crl.der,
+        entries: crl.revoked.map((r) => ({ serialHex: r.serialHex, revokedAt: r.revokedAt.toISOString() })),
+      },
+      now.toISOString(),
+    );
+    appendEvent(ctx.db, {
+      at: now.toISOString(),
+      actorId,
+      entity: 'trust',
+      entityId: issuer.sha256,
+      type: 'crl.imported',
+      payload: { kind: isDelta ? 'delta' : 'full', crlNumber: crl.crlNumber, entries: crl.revoked.length },
+    });
+    return {
+      issuer: issuer.subject,
+      kind: isDelta ? 'delta' : 'full',
+      crlNumber: crl.crlNumber,
+      nextUpdate: crl.nextUpdate?.toISOString() ?? null,
+      entries: crl.revoked.length,
+      replaced: current !== null,
+    };
+  });
+}
+
+/** Revocation from the imported CRLs: the newest full CRL of the issuing CA, and a delta that completes it. */
+export function crlLookup(ctx: CoreContext): RevocationLookup {
+  return (certDer, issuerDer, at) => {
+    const caSha256 = createHash('sha256').update(issuerDer).digest('hex');
+    const full = latestCrl(ctx.db, caSha256, false);
+    if (!full) return { status: 'unknown', stale: true };
+    const delta = latestCrl(ctx.db, caSha256, true);
+    const usableDelta = delta && full.crlNumber !== null && delta.deltaOf !== null && delta.deltaOf <= full.crlNumber ? delta : null;
+    const { serialHex } = rawSubject(certDer);
+    const serial = serialHex.toLowerCase();
+    const revokedAt = revocationEntry(ctx.db, full.id, serial) ?? (usableDelta ? revocationEntry(ctx.db, usableDelta.id, serial) : null);
+    const newest = usableDelta ?? full;
+    const stale = newest.nextUpdate !== null && new Date(newest.nextUpdate) < at;
+    return revokedAt ? { status: 'revoked', revokedAt: new Date(revokedAt), stale } : { status: 'good', stale };
+  };
+}
+
+export function revocationPolicy(ctx: CoreContext): RevocationPolicy {
+  return { lookup: crlLookup(ctx), staleRule: staleRule(ctx) };
+}

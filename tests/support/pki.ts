@@ -1,0 +1,41 @@
+import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type Issued, type KazakhPerson } from '../../main/pki/issue';
+import { OID } from '../../main/signing/oids';
+import { DEMO_AUTHORITY, DEMO_HEAD } from '../../main/demo/seed';
+import { readCertificate } from '../../main/signing/certificate';
+
+const DAY = 86_400_000;
+
+export interface TestSigner {
+  issued: Issued;
+  p12: Buffer;
+  serialHex: string;
+}
+
+export interface TestPki {
+  root: Issued;
+  intermediate: Issued;
+  signer(person?: Partial<KazakhPerson>, options?: { purpose?: 'signing' | 'authentication'; roles?: string[]; from?: Date; to?: Date }): TestSigner;
+}
+
+export const TEST_KEY_PASSWORD = 'test-key-password';
+
+/** A PKI made by the project's own code, with Cyrillic UTF8String names, for signing tests. */
+export function createTestPki(now = new Date()): TestPki {
+  const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 3650 * DAY));
+  const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (RSA)', new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 1000 * DAY));
+  return {
+    root,
+    intermediate,
+    signer(person = {}, options = {}) {
+      const issued = issuePersonCertificate(
+        intermediate,
+        { ...DEMO_HEAD, bin: DEMO_AUTHORITY.bin, ...person },
+        options.purpose ?? 'signing',
+        options.roles ?? [OID.ekuLegalEntity, OID.ekuFirstHead],
+        options.from ?? new Date(now.getTime() - DAY),
+        options.to ?? new Date(now.getTime() + 365 * DAY),
+      );
+      return { issued, p12: toPkcs12(issued, [intermediate], TEST_KEY_PASSWORD), serialHex: readCertificate(issued.certificateDer).serialHex };
+    },
+  };
+}
