@@ -19,6 +19,9 @@ import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/
 import { detailOf, summaryOf } from './services/application-view';
 import { assignExecutor, discardDraft, register, setChecklist, submitForDecision } from './services/workflow';
 import { listApplications } from '../db/repositories/applications';
+import { verifyDocument } from './services/verification';
+import { importCrl, setStaleRule, trustOverview } from './services/revocation';
+import { parseCertificates, trustCertificates } from './services/trust';
 
 export interface CoreOptions {
   dataDir: string;
@@ -100,6 +103,18 @@ export function createCore(options: CoreOptions): Core {
     'decisions.issueLicence': (a, c) => issueLicence(ctx, a, signedIn(c)),
     'decisions.refuse': (a, c) => refuseLicence(ctx, a, signedIn(c)),
     'decisions.pdf': (a) => decisionPdf(ctx, a.decisionId),
+    'documents.verifyPdf': (a) => {
+      const bytes = Buffer.from(a.contentBase64, 'base64');
+      if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new AppError('invalid-input', 'not-a-pdf');
+      return verifyDocument(ctx, bytes);
+    },
+    'trust.list': () => trustOverview(ctx),
+    'trust.addCertificates': (a, c) => ({ added: trustCertificates(ctx, parseCertificates(Buffer.from(a.contentBase64, 'base64')), signedIn(c).id) }),
+    'trust.importCrl': (a, c) => importCrl(ctx, Buffer.from(a.contentBase64, 'base64'), signedIn(c).id),
+    'trust.setStaleRule': (a, c) => {
+      setStaleRule(ctx, a.rule, signedIn(c).id);
+      return { ok: true as const };
+    },
     'users.list': () => users(ctx),
     'users.create': (a, c) => createUser(ctx, a, signedIn(c).id),
   };

@@ -167,6 +167,43 @@ const KeyInput = {
   keyPassword: z.string().min(1).max(256),
 };
 
+export const SignatureReport = z.object({
+  index: z.number().int(),
+  signatureValid: z.boolean(),
+  coversWholeFile: z.boolean(),
+  subFilter: z.string().nullable(),
+  signingTime: z.string().nullable(),
+  signer: z
+    .object({
+      name: z.string(),
+      surname: z.string().nullable(),
+      patronymic: z.string().nullable(),
+      iin: z.string().nullable(),
+      bin: z.string().nullable(),
+      organization: z.string().nullable(),
+      roles: z.array(z.string()),
+    })
+    .nullable(),
+  certificate: z
+    .object({ notBefore: z.string(), notAfter: z.string(), validAtSigning: z.boolean().nullable(), issuer: z.string(), serial: z.string() })
+    .nullable(),
+  chainTrusted: z.boolean().nullable(),
+  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), revokedAt: z.string().nullable(), stale: z.boolean() }).nullable(),
+  problems: z.array(z.string()),
+});
+export const VerificationReport = z.object({
+  file: z.object({ bytes: z.number().int(), sha256: z.string() }),
+  signatures: z.array(SignatureReport),
+  valid: z.boolean(),
+});
+export type VerificationReport = z.infer<typeof VerificationReport>;
+
+export const TrustEntry = z.object({
+  sha256: z.string(),
+  subject: z.string(),
+  crl: z.object({ crlNumber: z.number().nullable(), nextUpdate: z.string().nullable(), stale: z.boolean() }).nullable(),
+});
+
 export const NewAdmin = z
   .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
   .strict();
@@ -286,6 +323,29 @@ export const contract = {
     result: z.object({ fileName: z.string(), contentBase64: z.string() }),
     access: 'signed-in',
   }),
+
+  'documents.verifyPdf': call({
+    args: z.object({ fileName: z.string().max(255), contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+    result: VerificationReport,
+    access: 'signed-in',
+  }),
+
+  'trust.list': call({
+    args: Empty,
+    result: z.object({ certificates: z.array(TrustEntry), staleRule: z.enum(['warn', 'block']) }),
+    access: ['admin'],
+  }),
+  'trust.addCertificates': call({
+    args: z.object({ contentBase64: Base64(MAX_KEY_FILE_BYTES * 4) }).strict(),
+    result: z.object({ added: z.number().int() }),
+    access: ['admin'],
+  }),
+  'trust.importCrl': call({
+    args: z.object({ contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+    result: z.object({ issuer: z.string(), kind: z.enum(['full', 'delta']), crlNumber: z.number().nullable(), nextUpdate: z.string().nullable(), entries: z.number().int(), replaced: z.boolean() }),
+    access: ['admin'],
+  }),
+  'trust.setStaleRule': call({ args: z.object({ rule: z.enum(['warn', 'block']) }).strict(), result: Ok, access: ['admin'] }),
 
   'users.list': call({ args: Empty, result: z.array(User), access: ['admin', 'head'] }),
   'users.create': call({

@@ -101,3 +101,19 @@ export function crlLookup(ctx: CoreContext): RevocationLookup {
 export function revocationPolicy(ctx: CoreContext): RevocationPolicy {
   return { lookup: crlLookup(ctx), staleRule: staleRule(ctx) };
 }
+
+/** The trust store with each CA's current full CRL, for the administrator's screen. */
+export function trustOverview(ctx: CoreContext) {
+  const now = ctx.now();
+  return {
+    staleRule: staleRule(ctx),
+    certificates: trustedCertificates(ctx.db).map((ca) => {
+      const crl = latestCrl(ctx.db, ca.sha256, false);
+      return {
+        sha256: ca.sha256,
+        subject: ca.subject,
+        crl: crl ? { crlNumber: crl.crlNumber, nextUpdate: crl.nextUpdate, stale: crl.nextUpdate !== null && new Date(crl.nextUpdate) < now } : null,
+      };
+    }),
+  };
+}

@@ -13,8 +13,10 @@ import { Journal } from './screens/Journal';
 import { Login } from './screens/Login';
 import { Setup } from './screens/Setup';
 import { Users } from './screens/Users';
+import { TrustStore } from './screens/TrustStore';
+import { Verify } from './screens/Verify';
 
-type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'users' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -97,6 +99,14 @@ export function App() {
               {t('nav.intake')}
             </button>
           )}
+          <button type="button" className={screen.name === 'verify' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'verify' })}>
+            {t('nav.verify')}
+          </button>
+          {is('admin') && (
+            <button type="button" className={screen.name === 'trust' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'trust' })}>
+              {t('nav.trust')}
+            </button>
+          )}
           {is('admin') && (
             <button type="button" className={screen.name === 'users' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'users' })}>
               {t('nav.users')}
@@ -115,6 +125,8 @@ export function App() {
         {screen.name === 'journal' && <Journal catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
+        {screen.name === 'verify' && <Verify />}
+        {screen.name === 'trust' && <TrustStore />}
         {screen.name === 'application' && (
           <ApplicationView key={screen.id} id={screen.id} user={user} catalogue={catalogue} onClosed={() => setScreen({ name: 'journal' })} />
         )}

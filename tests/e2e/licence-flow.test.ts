@@ -18,7 +18,7 @@ async function openFirstJournalRow(page: Page) {
   await page.getByTestId('journal-row').first().getByRole('button', { name: /Открыть/ }).click();
 }
 
-test('a scrap-metal application goes from intake to a signed licence that pdfsig and openssl accept', async () => {
+test('a scrap-metal application goes from intake to a signed licence that pdfsig, openssl and the verify screen accept', async () => {
   const app = e2e();
   const page = await app.open();
   await useRussian(page);
@@ -104,6 +104,18 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     const tamperedFile = join(dir.path, 'tampered.pdf');
     writeFileSync(tamperedFile, withFlippedByte(readFileSync(file), 400));
     assert.doesNotMatch(pdfsig(tamperedFile, nss), /Signature is Valid/);
+
+    // The verify screen agrees: valid with the head's IIN and the authority's BIN, then invalid once changed.
+    await page.getByRole('button', { name: 'Проверка документа' }).click();
+    await page.getByLabel('Подписанный PDF').setInputFiles(file);
+    await page.getByTestId('verdict').getByText('подпись действительна').waitFor();
+    assert.equal(await page.getByTestId('signer-iin').textContent(), '781103500670');
+    assert.equal(await page.getByTestId('signer-bin').textContent(), '990140001114');
+    await page.getByTestId('signature').getByText('до доверенного корневого центра').waitFor();
+    await page.getByTestId('signature').getByText('не отозван').waitFor();
+    await page.getByLabel('Подписанный PDF').setInputFiles(tamperedFile);
+    await page.getByTestId('verdict').getByText('подпись НЕДЕЙСТВИТЕЛЬНА').waitFor();
+    await page.getByTestId('signature').getByText('содержимое изменено после подписания').waitFor();
   } finally {
     dir.remove();
   }

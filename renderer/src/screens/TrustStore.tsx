@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { ErrorBox, Notice } from '../components/ErrorBox';
+import { fileToBase64 } from '../components/files';
+import { useAction } from '../components/use-action';
+
+type Overview = Awaited<ReturnType<(typeof api)['trust.list']>>;
+
+/** The administrator's trust store: CA certificates, their CRLs, and the rule for stale CRLs. */
+export function TrustStore() {
+  const { t } = useTranslation();
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { error, run } = useAction();
+  const reload = () => run(async () => setOverview(await api['trust.list']({})));
+  useEffect(() => {
+    void reload();
+  }, []);
+
+  async function upload(file: File | undefined, kind: 'certificates' | 'crl') {
+    if (!file) return;
+    setNotice(null);
+    const done = await run(async () => {
+      const contentBase64 = await fileToBase64(file);
+      if (kind === 'certificates') return t('trust.added', { count: (await api['trust.addCertificates']({ contentBase64 })).added });
+      const crl = await api['trust.importCrl']({ contentBase64 });
+      return t('trust.crlImported', { number: crl.crlNumber ?? '—', entries: crl.entries });
+    });
+    if (done) setNotice(done);
+    await reload();
+  }
+
+  return (
+    <section>
+      <h1>{t('trust.title')}</h1>
+      <Notice message={notice} />
+      <ErrorBox message={error} />
+      <table>
+        <thead>
+          <tr>
+            <th>{t('trust.subject')}</th>
+            <th>{t('trust.crl')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {overview?.certificates.map((c) => (
+            <tr key={c.sha256}>
+              <td>{c.subject}</td>
+              <td className={!c.crl || c.crl.stale ? 'bad' : ''}>
+                {c.crl ? t('trust.crlState', { number: c.crl.crlNumber ?? '—', next: c.crl.nextUpdate ? new Date(c.crl.nextUpdate).toLocaleString() : '—' }) : t('trust.noCrl')}
+                {c.crl?.stale ? ` (${t('verify.stale')})` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row card">
+        <label className="file">
+          {t('trust.addCertificates')}
+          <input type="file" accept=".pem,.cer,.crt,.der" onChange={(e) => upload(e.target.files?.[0], 'certificates')} />
+        </label>
+        <label className="file">
+          {t('trust.importCrl')}
+          <input type="file" accept=".crl,.pem" onChange={(e) => upload(e.target.files?.[0], 'crl')} />
+        </label>
+        <div className="field">
+          <label htmlFor="stale-rule">{t('trust.staleRule')}</label>
+          <select
+            id="stale-rule"
+            value={overview?.staleRule ?? 'warn'}
+            onChange={async (e) => {
+              await run(() => api['trust.setStaleRule']({ rule: e.target.value as 'warn' | 'block' }));
+              await reload();
+            }}
+          >
+            <option value="warn">{t('trust.warn')}</option>
+            <option value="block">{t('trust.block')}</option>
+          </select>
+        </div>
+      </div>
+    </section>
+  );
+}

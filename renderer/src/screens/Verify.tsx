@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VerificationReport } from '../../../domain/api/contract';
+import { api } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { fileToBase64 } from '../components/files';
+import { useAction } from '../components/use-action';
+
+/** "Verify a document": any signed PDF, judged by this office's trust store and CRLs. */
+export function Verify() {
+  const { t } = useTranslation();
+  const [report, setReport] = useState<VerificationReport | null>(null);
+  const [fileName, setFileName] = useState('');
+  const { busy, error, run } = useAction();
+
+  async function check(file: File) {
+    setReport(null);
+    setFileName(file.name);
+    const result = await run(async () => api['documents.verifyPdf']({ fileName: file.name, contentBase64: await fileToBase64(file) }));
+    if (result) setReport(result);
+  }
+
+  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : t('common.none'));
+  return (
+    <section>
+      <h1>{t('verify.title')}</h1>
+      <div className="field">
+        <label htmlFor="verify-file">{t('verify.file')}</label>
+        <input id="verify-file" type="file" accept="application/pdf,.pdf" disabled={busy} onChange={(e) => e.target.files?.[0] && check(e.target.files[0])} />
+      </div>
+      <ErrorBox message={error} />
+      {report && (
+        <div className="card" data-testid="verification">
+          <p className={report.valid ? 'verdict good' : 'verdict bad'} data-testid="verdict" role="status">
+            {fileName}: {report.signatures.length === 0 ? t('verify.unsigned') : report.valid ? t('verify.valid') : t('verify.invalid')}
+          </p>
+          {report.signatures.map((s) => (
+            <dl className="facts" key={s.index} data-testid="signature">
+              <dt>{t('verify.signature')}</dt>
+              <dd>
+                № {s.index} · {s.signatureValid ? t('verify.intact') : t('verify.broken')}
+              </dd>
+              <dt>{t('verify.signer')}</dt>
+              <dd>{[s.signer?.name, s.signer?.patronymic].filter(Boolean).join(' ') || t('common.none')}</dd>
+              <dt>{t('verify.iin')}</dt>
+              <dd data-testid="signer-iin">{s.signer?.iin ?? t('common.none')}</dd>
+              <dt>{t('verify.bin')}</dt>
+              <dd data-testid="signer-bin">{s.signer?.bin ?? t('common.none')}</dd>
+              <dt>{t('verify.organization')}</dt>
+              <dd>{s.signer?.organization ?? t('common.none')}</dd>
+              <dt>{t('verify.role')}</dt>
+              <dd>{s.signer?.roles.map((r) => t(`verify.roles.${r}`)).join(', ') || t('common.none')}</dd>
+              <dt>{t('verify.signedAt')}</dt>
+              <dd>{date(s.signingTime)}</dd>
+              <dt>{t('verify.validity')}</dt>
+              <dd>
+                {date(s.certificate?.notBefore ?? null)} — {date(s.certificate?.notAfter ?? null)}
+              </dd>
+              <dt>{t('verify.chain')}</dt>
+              <dd>{s.chainTrusted === null ? t('common.none') : s.chainTrusted ? t('verify.trusted') : t('verify.untrusted')}</dd>
+              <dt>{t('verify.revocation')}</dt>
+              <dd>
+                {s.revocation ? t(`verify.revocationStatus.${s.revocation.status}`, { date: date(s.revocation.revokedAt) }) : t('common.none')}
+                {s.revocation?.stale ? ` (${t('verify.stale')})` : ''}
+              </dd>
+              {s.problems.length > 0 && (
+                <>
+                  <dt>{t('verify.problems')}</dt>
+                  <dd className="bad">{s.problems.map((p) => t(`verify.problem.${p}`, { defaultValue: p })).join('; ')}</dd>
+                </>
+              )}
+            </dl>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
