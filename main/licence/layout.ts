@@ -11,6 +11,23 @@ import { assetsDir } from '../paths';
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
+/**
+ * Parsing a 750 KB TrueType file is most of the time it takes to lay out a licence, and a parsed font
+ * is only read afterwards (each document makes its own subset), so each font is parsed once.
+ */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+const parsedFonts = new Map<Uint8Array, ReturnType<Fontkit['create']>>();
+const cachingFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = (fontkit as Fontkit).create(buffer, postscriptName);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
 let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
 function fonts(): { regular: Buffer; bold: Buffer } {
   fontBytes ??= {
@@ -32,7 +49,7 @@ export class PageWriter {
 
   static async create(title: string, language: string): Promise<PageWriter> {
     const pdf = await PDFDocument.create({ updateMetadata: false });
-    pdf.registerFontkit(fontkit);
+    pdf.registerFontkit(cachingFontkit);
     const { regular, bold } = fonts();
     const writer = new PageWriter(
       pdf,
@@ -51,16 +68,22 @@ export class PageWriter {
     this.y = A4[1] - MARGIN;
   }
 
+  /** Greedy wrapping by word widths, each word measured once (measuring whole lines again and again was quadratic). */
   private lines(text: string, font: PDFFont, size: number, width: number): string[] {
+    const space = font.widthOfTextAtSize(' ', size);
     const out: string[] = [];
     for (const paragraph of text.split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
-        else {
+        const wordWidth = font.widthOfTextAtSize(word, size);
+        if (line && lineWidth + space + wordWidth > width) {
           out.push(line);
           line = word;
+          lineWidth = wordWidth;
+        } else {
+          line = line ? `${line} ${word}` : word;
+          lineWidth += (lineWidth ? space : 0) + wordWidth;
         }
       }
       out.push(line);
