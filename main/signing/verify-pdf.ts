@@ -156,6 +156,7 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustIn
     serial: cert.serialHex,
   };
   if (report.certificate.validAtSigning === false) problems.push('certificate-not-valid-at-signing');
+  if (!cert.canSign) problems.push('not-a-signing-key');
   if (store) {
     const others = certificates.filter((der) => !der.equals(signerDer));
     const path = trustedPath(signerDer, others, store.trusted, at ?? new Date());

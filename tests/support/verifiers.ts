@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** An NSS database for pdfsig with the given CA certificates; the first is trusted as a root. */
@@ -31,9 +31,22 @@ export function extractSignature(pdf: Buffer, dir: string): { cms: string; conte
   return { cms, content };
 }
 
-export function opensslCmsVerify(cms: string, content: string, caFile: string, certFile?: string): { ok: boolean; output: string } {
-  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', caFile, '-purpose', 'any', '-out', '/dev/null'];
+export function opensslCmsVerify(
+  cms: string,
+  content: string,
+  caFile: string,
+  certFile?: string,
+  options: { purpose?: 'any' | 'smimesign'; crlFile?: string } = {},
+): { ok: boolean; output: string } {
+  // openssl cms has no -CRLfile: a CRL goes into the CA file, where the lookup finds it.
+  let trustFile = caFile;
+  if (options.crlFile) {
+    trustFile = `${cms}.ca-and-crl.pem`;
+    writeFileSync(trustFile, Buffer.concat([readFileSync(caFile), readFileSync(options.crlFile)]));
+  }
+  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', trustFile, '-purpose', options.purpose ?? 'any', '-out', '/dev/null'];
   if (certFile) args.push('-certfile', certFile);
+  if (options.crlFile) args.push('-crl_check');
   const result = spawnSync('openssl', args, { encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }

@@ -150,6 +150,7 @@ export const kk: Messages = {
       'certificate-not-valid-at-signing': 'қол қою сәтінде сертификат жарамсыз болған',
       'cms-unreadable': 'қолтаңба оқылмайды',
       'signer-certificate-missing': 'қолтаңбада қол қоюшының сертификаты жоқ',
+      'not-a-signing-key': 'қол қою кілтімен емес, аутентификация кілтімен қол қойылған',
     },
   },
   trust: {

@@ -148,6 +148,7 @@ export const ru = {
       'certificate-not-valid-at-signing': 'сертификат не действовал в момент подписания',
       'cms-unreadable': 'подпись не читается',
       'signer-certificate-missing': 'в подписи нет сертификата подписанта',
+      'not-a-signing-key': 'подписано ключом аутентификации, а не ключом подписи',
     },
   },
   trust: {
