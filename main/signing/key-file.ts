@@ -12,6 +12,14 @@ export class KeyFileError extends Error {
   }
 }
 
+/**
+ * Kazakh GOST keys (GOSTKNCA_*, GOST512_*) use GOST 34.310-2004 and 34.10-2015 with Kazakh parameters;
+ * no maintained JavaScript implementation of them exists on npm (gost89 is Ukrainian DSTU,
+ * node-gost-crypto is Russian GOST R 34.10-2012 without the Kazakh OIDs), so such a file is recognised
+ * and the user is told to use the RSA key. DER of the OID arc 1.2.398.3.10.
+ */
+const GOST_OID_PREFIX_DER = Buffer.from([0x2a, 0x83, 0x0e, 0x03, 0x0a]);
+
 export interface SigningKey {
   privateKey: KeyObject;
   certificate: KazakhCertificate;
@@ -36,10 +44,9 @@ export function openKeyFile(bytes: Buffer, password: string): SigningKey {
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/MAC could not be verified|Invalid password/i.test(message)) throw new KeyFileError('wrong-password');
-    if (/OID is not RSA|Cannot read encrypted PBE data block. Unsupported OID/i.test(message)) {
-      throw new KeyFileError(message.includes(OID.gostKeyPrefix) ? 'gost-unsupported' : 'corrupt');
-    }
-    throw new KeyFileError(/GOST|1\.2\.398\./.test(message) ? 'gost-unsupported' : 'corrupt');
+    const oid = (error as { oid?: unknown }).oid;
+    const gost = (typeof oid === 'string' && oid.startsWith(OID.gostKeyPrefix)) || bytes.includes(GOST_OID_PREFIX_DER) || /RSAPrivateKey/.test(message);
+    throw new KeyFileError(gost ? 'gost-unsupported' : 'corrupt');
   }
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),

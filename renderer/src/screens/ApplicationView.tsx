@@ -295,6 +295,8 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
       <div className="field">
         <label htmlFor="key-file">{t('application.keyFile')}</label>
         <input id="key-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setKeyFile(e.target.files?.[0] ?? null)} />
+        {keyFile && /^(GOSTKNCA|GOST512)_/i.test(keyFile.name) && <small className="hint bad">{t('application.gostKeyHint')}</small>}
+        {keyFile && /^AUTH_/i.test(keyFile.name) && <small className="hint bad">{t('application.authKeyHint')}</small>}
       </div>
       <div className="field">
         <label htmlFor="key-password">{t('application.keyPassword')}</label>

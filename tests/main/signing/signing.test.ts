@@ -8,6 +8,7 @@ import { signDetached } from '../../../main/signing/cms';
 import { toDerBuffer } from '../../../main/signing/der';
 import { KeyFileError, openKeyFile } from '../../../main/signing/key-file';
 import { OID } from '../../../main/signing/oids';
+import { gostStyleP12 } from '../../support/gost-p12';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T06:00:00Z');
@@ -69,6 +70,7 @@ test('the .p12 opens with its password and fails clearly otherwise', () => {
   assert.equal(problem(p12, 'wrong'), 'wrong-password');
   assert.equal(problem(p12.subarray(0, p12.length / 2), 'пароль-123'), 'corrupt');
   assert.equal(problem(Buffer.from('%PDF-1.7 not a key'), 'x'), 'corrupt');
+  assert.equal(problem(gostStyleP12(), 'x'), 'gost-unsupported');
 });
 
 test('the CMS names the signer by the issuer bytes of the certificate itself', () => {
