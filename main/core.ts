@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../db/open';
 import { getAuthority } from '../db/repositories/authority';
 import type { UserRecord } from '../db/repositories/users';
 import { SessionStore } from './auth/sessions';
-import { createUser, hasUsers, login, toUserView, users } from './auth/service';
+import { createUser, hasUsers, login, loginWithKey, toUserView, users } from './auth/service';
 import { initialize } from './services/setup';
 import { loadCalendar, loadCatalogue } from './catalogue/load';
 import type { CoreContext } from './context';
@@ -72,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
     'setup.status': () => ({ needsSetup: !hasUsers(ctx) }),
     'setup.initialize': (a) => initialize(ctx, a.authority, a.admin),
     'auth.login': (a) => login(ctx, a.username, a.password),
+    'auth.loginWithKey': (a) => loginWithKey(ctx, Buffer.from(a.keyFileBase64, 'base64'), a.keyPassword),
     'auth.logout': (_a, c) => {
       ctx.sessions.end(c!.sessionToken);
       return { ok: true as const };

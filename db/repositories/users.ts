@@ -81,3 +81,8 @@ export function recordLoginSuccess(db: Db, id: string): void {
 export function setPasswordHash(db: Db, id: string, passwordHash: string): void {
   db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
 }
+
+/** Users with this IIN (an authentication key logs in the one user it names). */
+export function findUsersByIin(db: Db, iin: string): UserRecord[] {
+  return (db.prepare('SELECT * FROM users WHERE iin = ?').all(iin) as UserRow[]).map((r) => toRecord(db, r));
+}

@@ -35,7 +35,7 @@ export function createClient(transport: Transport, session: SessionHolder = memo
         if (error.code === 'session-expired' || error.code === 'unauthenticated') session.set(null);
         throw error;
       }
-      if (channel === 'auth.login') session.set((reply.data.result as { sessionToken: string }).sessionToken);
+      if (channel === 'auth.login' || channel === 'auth.loginWithKey') session.set((reply.data.result as { sessionToken: string }).sessionToken);
       if (channel === 'auth.logout') session.set(null);
       return reply.data.result;
     };

@@ -221,6 +221,12 @@ export const contract = {
     result: z.object({ sessionToken: z.string(), user: User }),
     access: 'public',
   }),
+  /** The NCA authentication key (AUTH_RSA256_*.p12) instead of the password; it names the user by IIN. */
+  'auth.loginWithKey': call({
+    args: z.object(KeyInput).strict(),
+    result: z.object({ sessionToken: z.string(), user: User }),
+    access: 'public',
+  }),
   'auth.logout': call({ args: Empty, result: Ok, access: 'signed-in' }),
   'auth.me': call({ args: Empty, result: User, access: 'signed-in' }),
 

@@ -5,6 +5,7 @@ import { newId } from '../../db/ids';
 import { appendEvent } from '../../db/repositories/events';
 import {
   countUsers,
+  findUsersByIin,
   findUserById,
   findUserByName,
   insertUser,
@@ -15,6 +16,10 @@ import {
 } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { KeyFileError, openKeyFile } from '../signing/key-file';
+import { trustedPath } from '../signing/checks';
+import { trustedDers } from '../services/trust';
+import { crlLookup, staleRule } from '../services/revocation';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -90,4 +95,37 @@ export function users(ctx: CoreContext): User[] {
 
 export function hasUsers(ctx: CoreContext): boolean {
   return countUsers(ctx.db) > 0;
+}
+
+/**
+ * Login with the authentication key: opening the .p12 with its password proves possession; the
+ * certificate must be an authentication key, valid now, chained to the trust store and not revoked,
+ * and its IIN must name exactly one active user.
+ */
+export function loginWithKey(ctx: CoreContext, keyFile: Buffer, password: string) {
+  let key;
+  try {
+    key = openKeyFile(keyFile, password);
+  } catch (error) {
+    if (error instanceof KeyFileError) throw new AppError('bad-credentials', `key-${error.problem}`);
+    throw error;
+  }
+  const cert = key.certificate;
+  const now = ctx.now();
+  if (!cert.canAuthenticate) throw new AppError('bad-credentials', 'not-an-authentication-key');
+  if (now < cert.notBefore || now > cert.notAfter) throw new AppError('bad-credentials', now < cert.notBefore ? 'not-yet-valid' : 'expired');
+  const path = trustedPath(cert.der, key.chain, trustedDers(ctx), now);
+  if (!path) throw new AppError('bad-credentials', 'untrusted-chain');
+  const revocation = crlLookup(ctx)(path[0]!, path[1]!, now);
+  if (revocation.status === 'revoked') throw new AppError('bad-credentials', 'revoked');
+  if ((revocation.status === 'unknown' || revocation.stale) && staleRule(ctx) === 'block') throw new AppError('bad-credentials', 'crl-stale');
+  const matches = cert.iin ? findUsersByIin(ctx.db, cert.iin).filter((u) => !u.disabled) : [];
+  if (matches.length !== 1) throw new AppError('bad-credentials', 'no-user-with-this-iin');
+  const user = matches[0]!;
+  if (user.lockedUntil && new Date(user.lockedUntil) > now) throw new AppError('account-locked', undefined, { until: user.lockedUntil });
+  inTransaction(ctx, () => {
+    recordLoginSuccess(ctx.db, user.id);
+    appendEvent(ctx.db, { at: now.toISOString(), actorId: user.id, entity: 'user', entityId: user.id, type: 'user.login', payload: { method: 'key', certificate: cert.sha256 } });
+  });
+  return { sessionToken: ctx.sessions.create(user.id).token, user: toUserView(user) };
 }

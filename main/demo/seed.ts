@@ -48,6 +48,8 @@ export interface DemoPki {
   rootPem: string;
   intermediatePem: string;
   headKeyFile: string;
+  /** The head's authentication key: logs in instead of the password. */
+  headAuthKeyFile: string;
   /** Empty CRLs of both CAs, valid for a week: the demo office has current revocation data. */
   crlFiles: string[];
 }
@@ -59,12 +61,15 @@ export function createDemoPki(dir: string, now: Date): DemoPki {
   const root = createRootCa('ҰКО Демо Түбірлік CA', from, new Date(now.getTime() + 3650 * day));
   const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Демо (RSA)', from, new Date(now.getTime() + 1825 * day));
   const head = issuePersonCertificate(intermediate, DEMO_HEAD, 'signing', [OID.ekuLegalEntity, OID.ekuFirstHead], from, new Date(now.getTime() + 365 * day));
+  const headAuth = issuePersonCertificate(intermediate, DEMO_HEAD, 'authentication', [OID.ekuLegalEntity, OID.ekuFirstHead], from, new Date(now.getTime() + 365 * day));
   const ski = readCertificate(head.certificateDer).sha256.slice(0, 40);
+  const authSki = readCertificate(headAuth.certificateDer).sha256.slice(0, 40);
   const pki: DemoPki = {
     dir,
     rootPem: join(dir, 'demo-root-ca.pem'),
     intermediatePem: join(dir, 'demo-intermediate-ca.pem'),
     headKeyFile: join(dir, `RSA256_${ski}.p12`),
+    headAuthKeyFile: join(dir, `AUTH_RSA256_${authSki}.p12`),
     crlFiles: [join(dir, 'demo_root.crl'), join(dir, 'demo_rsa.crl')],
   };
   const week = { thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * day), crlNumber: 1, revoked: [] };
@@ -73,6 +78,7 @@ export function createDemoPki(dir: string, now: Date): DemoPki {
   writeFileSync(pki.rootPem, root.certificatePem);
   writeFileSync(pki.intermediatePem, intermediate.certificatePem);
   writeFileSync(pki.headKeyFile, toPkcs12(head, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
+  writeFileSync(pki.headAuthKeyFile, toPkcs12(headAuth, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
   return pki;
 }
 

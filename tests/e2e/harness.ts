@@ -48,9 +48,9 @@ export async function startE2eApp(): Promise<E2eApp> {
 }
 
 export async function login(page: Page, username: string, password = 'demo-password'): Promise<void> {
-  await page.getByLabel(/Пайдаланушы аты|Имя пользователя/).fill(username);
-  await page.getByLabel(/Құпиясөз|Пароль/).fill(password);
-  await page.getByRole('button', { name: /Кіру|Войти/ }).click();
+  await page.getByLabel(/^(Пайдаланушы аты|Имя пользователя)$/).fill(username);
+  await page.getByLabel(/^(Құпиясөз|Пароль)$/).fill(password);
+  await page.getByRole('button', { name: /^(Кіру|Войти)$/ }).click();
 }
 
 export async function useRussian(page: Page): Promise<void> {

@@ -28,3 +28,18 @@ test('the login screen speaks Kazakh by default and Russian on request', async (
   await useRussian(page);
   await page.getByRole('heading', { name: 'Вход в систему' }).waitFor();
 });
+
+test('the head logs in with the authentication key instead of the password', async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await page.getByLabel('Ключ аутентификации (AUTH_RSA256_….p12)').setInputFiles(app.test.pki.headKeyFile);
+  await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  await page.getByRole('button', { name: 'Войти по ключу' }).click();
+  await page.getByRole('alert').getByText('Вход по ключу не выполнен: это не ключ аутентификации (нужен AUTH_RSA256_…).').waitFor();
+
+  await page.getByLabel('Ключ аутентификации (AUTH_RSA256_….p12)').setInputFiles(app.test.pki.headAuthKeyFile);
+  await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  await page.getByRole('button', { name: 'Войти по ключу' }).click();
+  await page.getByTestId('current-user').getByText(/Сәрсенбаев Қайрат Болатұлы/).waitFor();
+});

@@ -36,6 +36,7 @@ export function errorMessage(error: unknown): string {
   const reason = error.reason ? t(`reasons.${error.reason}`, { defaultValue: error.reason }) : '';
   const params = { ...error.params, reason } as Record<string, unknown>;
   if (typeof params.until === 'string') params.until = new Date(params.until).toLocaleTimeString(currentLanguage());
+  if (error.code === 'bad-credentials' && error.reason) return t('login.keyRefused', { reason });
   let message = t(`errors.${error.code}`, params);
   if (error.code === 'bad-credentials' && typeof error.params?.attemptsLeft === 'number') {
     message += ` ${t('login.attemptsLeft', { count: error.params.attemptsLeft })}`;
