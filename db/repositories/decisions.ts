@@ -11,6 +11,7 @@ export interface DecisionRecord {
   signerUserId: string;
   signerName: string;
   signerIin: string;
+  qrPayload: string;
 }
 
 function toRecord(row: Record<string, unknown>): DecisionRecord {
@@ -25,13 +26,14 @@ function toRecord(row: Record<string, unknown>): DecisionRecord {
     signerUserId: row.signer_user_id as string,
     signerName: row.signer_name as string,
     signerIin: row.signer_iin as string,
+    qrPayload: row.qr_payload as string,
   };
 }
 
 export function insertDecision(db: Db, d: DecisionRecord): void {
   db.prepare(
-    `INSERT INTO decisions (id, application_id, kind, number, reason, pdf_sha256, signed_at, signer_user_id, signer_name, signer_iin)
-     VALUES (@id, @applicationId, @kind, @number, @reason, @pdfSha256, @signedAt, @signerUserId, @signerName, @signerIin)`,
+    `INSERT INTO decisions (id, application_id, kind, number, reason, pdf_sha256, signed_at, signer_user_id, signer_name, signer_iin, qr_payload)
+     VALUES (@id, @applicationId, @kind, @number, @reason, @pdfSha256, @signedAt, @signerUserId, @signerName, @signerIin, @qrPayload)`,
   ).run(d);
 }
 
@@ -42,5 +44,10 @@ export function decisionOf(db: Db, applicationId: string): DecisionRecord | null
 
 export function getDecision(db: Db, id: string): DecisionRecord | null {
   const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  return row ? toRecord(row) : null;
+}
+
+export function decisionByNumber(db: Db, number: string): DecisionRecord | null {
+  const row = db.prepare('SELECT * FROM decisions WHERE number = ?').get(number) as Record<string, unknown> | undefined;
   return row ? toRecord(row) : null;
 }

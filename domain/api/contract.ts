@@ -194,6 +194,14 @@ export const SignatureReport = z.object({
 export const VerificationReport = z.object({
   file: z.object({ bytes: z.number().int(), sha256: z.string() }),
   signatures: z.array(SignatureReport),
+  qr: z
+    .object({
+      kind: z.enum(['licence', 'refusal']),
+      number: z.string(),
+      date: z.string(),
+      status: z.enum(['matches-record', 'differs-from-record', 'not-in-this-office']),
+    })
+    .nullable(),
   valid: z.boolean(),
 });
 export type VerificationReport = z.infer<typeof VerificationReport>;

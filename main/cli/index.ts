@@ -75,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'add') return crlAdd(argv.slice(2), io);
         break;
       case 'verify':
-        return verify(argv.slice(1), io);
+        return await verify(argv.slice(1), io);
       case 'sign':
         return await sign(argv.slice(1), io);
       case 'db':
@@ -219,7 +219,7 @@ function crlAdd(args: string[], io: CliIo): number {
   }
 }
 
-function verify(args: string[], io: CliIo): number {
+async function verify(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('verify needs one file');
   const bytes = readFileSync(positionals[0]!);
@@ -233,7 +233,7 @@ function verify(args: string[], io: CliIo): number {
   if (existsSync(databasePath(dataDir))) {
     const core = openCoreFor(dataDir);
     try {
-      report = verifyDocument(core.ctx, bytes);
+      report = await verifyDocument(core.ctx, bytes);
       trustStore = trustedDers(core.ctx).length;
     } finally {
       core.close();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { assetsDir } from '../paths';
+import { drawQr } from './qr';
 
 /**
  * A4 page writer: bilingual label/value rows with wrapping, in DejaVu Sans (covers the Kazakh letters),
@@ -115,6 +116,12 @@ export class PageWriter {
   note(text: string): void {
     this.y -= 8;
     this.write(text, this.regular, 8, MARGIN, A4[0] - 2 * MARGIN);
+  }
+
+  /** The QR code in the lower right corner of the current page, its text also in the Keywords. */
+  qr(text: string): void {
+    drawQr(this.page, text, A4[0] - MARGIN - 90, MARGIN - 20, 90);
+    this.pdf.setKeywords([text]);
   }
 
   rule(): void {

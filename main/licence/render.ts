@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
+import { canonicalDigest, qrText } from './qr';
 import type { LocalizedText } from '../../domain/i18n/text';
 import { assetsDir } from '../paths';
 import { PageWriter } from './layout';
@@ -40,8 +41,14 @@ export interface LicenceData {
   placeOfIssue: LocalizedText;
 }
 
+export interface RenderedDocument {
+  pdf: PDFDocument;
+  /** The QR code's text: kind, number, date and the digest of the data. */
+  qr: string;
+}
+
 /** The licence and its annex (seed 001, annex 3), both languages on one form. */
-export async function renderLicence(d: LicenceData): Promise<PDFDocument> {
+export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   const { licence: l, annex: a } = labels();
   const w = await PageWriter.create(`Лицензия ${d.number}`, 'kk-KZ');
   const licensee =
@@ -61,6 +68,8 @@ export async function renderLicence(d: LicenceData): Promise<PDFDocument> {
   w.row(both(l.placeOfIssue), both(d.placeOfIssue));
   w.rule();
   w.note(both(l.signedElectronically));
+  const qr = qrText({ kind: 'licence', number: d.number, date: d.date, digest: canonicalDigest(d) });
+  w.qr(qr);
 
   w.newPage();
   w.heading(both(a.title));
@@ -75,7 +84,7 @@ export async function renderLicence(d: LicenceData): Promise<PDFDocument> {
   w.row(both(a.placeOfIssue), both(d.placeOfIssue));
   w.rule();
   w.note(both(l.signedElectronically));
-  return w.pdf;
+  return { pdf: w.pdf, qr };
 }
 
 export interface RefusalData {
@@ -91,7 +100,7 @@ export interface RefusalData {
 }
 
 /** The motivated refusal: it names every unmet requirement and the head's reasoning. */
-export async function renderRefusal(d: RefusalData): Promise<PDFDocument> {
+export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
   const { refusal: r, licence: l } = labels();
   const w = await PageWriter.create(`Бас тарту / Отказ ${d.number}`, 'kk-KZ');
   w.newPage();
@@ -109,5 +118,7 @@ export async function renderRefusal(d: RefusalData): Promise<PDFDocument> {
   w.row(both(r.head), d.headName);
   w.rule();
   w.note(both(l.signedElectronically));
-  return w.pdf;
+  const qr = qrText({ kind: 'refusal', number: d.number, date: d.date, digest: canonicalDigest(d) });
+  w.qr(qr);
+  return { pdf: w.pdf, qr };
 }

@@ -9,14 +9,14 @@ import { nextCounter } from '../../db/repositories/counters';
 import { getDecision, insertDecision } from '../../db/repositories/decisions';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
-import { renderLicence, renderRefusal, type Licensee } from '../licence/render';
+import { renderLicence, renderRefusal, type Licensee, type RenderedDocument } from '../licence/render';
 import { openAuthorityKey } from '../signing/authority-key';
 import type { SigningKey } from '../signing/key-file';
 import { signPdfDocument } from '../signing/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
 import { transitionTarget } from '../../domain/applications/status';
-import type { PDFDocument } from 'pdf-lib';
+
 
 interface KeyInput {
   keyFileBase64: string;
@@ -49,12 +49,12 @@ async function signAndRecord(
   kind: 'licence' | 'refusal',
   number: string,
   reason: string,
-  pdf: PDFDocument,
+  rendered: RenderedDocument,
   authority: AuthorityRecord,
 ): Promise<ApplicationDetail> {
   const signingTime = ctx.now();
   const signed = await signPdfDocument(
-    pdf,
+    rendered.pdf,
     { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain },
     {
       reason: kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
@@ -81,6 +81,7 @@ async function signAndRecord(
       signerUserId: user.id,
       signerName: user.fullName,
       signerIin: key.certificate.iin ?? '',
+      qrPayload: rendered.qr,
     });
     setStatus(ctx.db, app.id, app.status, to, signingTime.toISOString());
     appendEvent(ctx.db, {

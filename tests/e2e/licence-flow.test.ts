@@ -113,6 +113,8 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     assert.equal(await page.getByTestId('signer-bin').textContent(), '990140001114');
     await page.getByTestId('signature').getByText('до доверенного корневого центра').waitFor();
     await page.getByTestId('signature').getByText('не отозван').waitFor();
+    await page.getByTestId('qr-check').getByText(`Лицензия № ${number}`).waitFor();
+    await page.getByTestId('qr-check').getByText('совпадает с записью этого органа').waitFor();
     await page.getByLabel('Подписанный PDF').setInputFiles(tamperedFile);
     await page.getByTestId('verdict').getByText('подпись НЕДЕЙСТВИТЕЛЬНА').waitFor();
     await page.getByTestId('signature').getByText('содержимое изменено после подписания').waitFor();

@@ -146,6 +146,8 @@ export const kk: Messages = {
     revocation: 'Кері қайтарып алу',
     stale: 'кері қайтарып алу тізімі ескірген',
     problems: 'Ескертпелер',
+    qr: 'QR-код: {{date}} № {{number}} {{kind}}',
+    qrStatus: { 'matches-record': 'осы органның жазбасына сәйкес', 'differs-from-record': 'осы органның жазбасына СӘЙКЕС ЕМЕС', 'not-in-this-office': 'бұл органда мұндай жазба жоқ' },
     roles: { individual: 'жеке тұлға', 'legal-entity': 'заңды тұлға', 'first-head': 'бірінші басшы', 'signing-right': 'қол қою құқығы бар тұлға', employee: 'қызметкер' },
     revocationStatus: { good: 'кері қайтарылмаған', revoked: '{{date}} кері қайтарылған', unknown: 'кері қайтарып алу туралы деректер жоқ' },
     problem: {

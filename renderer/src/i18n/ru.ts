@@ -144,6 +144,8 @@ export const ru = {
     revocation: 'Отзыв',
     stale: 'список отзыва устарел',
     problems: 'Замечания',
+    qr: 'QR-код: {{kind}} № {{number}} от {{date}}',
+    qrStatus: { 'matches-record': 'совпадает с записью этого органа', 'differs-from-record': 'НЕ совпадает с записью этого органа', 'not-in-this-office': 'в этом органе такой записи нет' },
     roles: { individual: 'физическое лицо', 'legal-entity': 'юридическое лицо', 'first-head': 'первый руководитель', 'signing-right': 'лицо с правом подписи', employee: 'сотрудник' },
     revocationStatus: { good: 'не отозван', revoked: 'отозван {{date}}', unknown: 'нет данных об отзыве' },
     problem: {

@@ -34,6 +34,11 @@ export function Verify() {
           <p className={report.valid ? 'verdict good' : 'verdict bad'} data-testid="verdict" role="status">
             {fileName}: {report.signatures.length === 0 ? t('verify.unsigned') : report.valid ? t('verify.valid') : t('verify.invalid')}
           </p>
+          {report.qr && (
+            <p data-testid="qr-check" className={report.qr.status === 'differs-from-record' ? 'bad' : ''}>
+              {t('verify.qr', { kind: t(`application.${report.qr.kind}`), number: report.qr.number, date: report.qr.date })}: {t(`verify.qrStatus.${report.qr.status}`)}
+            </p>
+          )}
           {report.signatures.map((s) => (
             <dl className="facts" key={s.index} data-testid="signature">
               <dt>{t('verify.signature')}</dt>

@@ -7,6 +7,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { renderLicence, renderRefusal, type LicenceData } from '../../../main/licence/render';
 import { tempDir } from '../../support/temp';
+import { canonicalDigest, parseQrText } from '../../../main/licence/qr';
 
 const both = (kk: string, ru: string) => ({ kk, ru });
 const LICENCE: LicenceData = {
@@ -35,7 +36,7 @@ function embeddedFonts(pdf: PDFDocument) {
 }
 
 test('the licence embeds subset fonts in which every glyph has its outline (Kazakh letters included)', async () => {
-  const saved = await PDFDocument.load(await (await renderLicence(LICENCE)).save());
+  const saved = await PDFDocument.load(await (await renderLicence(LICENCE)).pdf.save());
   const fonts = embeddedFonts(saved);
   assert.equal(fonts.length, 2, 'regular and bold');
   for (const font of fonts) {
@@ -50,7 +51,7 @@ test('the licence and its annex read in both languages', async () => {
   const dir = tempDir();
   try {
     const file = join(dir.path, 'licence.pdf');
-    writeFileSync(file, await (await renderLicence(LICENCE)).save());
+    writeFileSync(file, await (await renderLicence(LICENCE)).pdf.save());
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const expected of ['ЛИЦЕНЗИЯ / ЛИЦЕНЗИЯ', 'ЛИЦЕНЗИЯҒА ҚОСЫМША / ПРИЛОЖЕНИЕ К ЛИЦЕНЗИИ', 'KZ26KRG00000001', 'Әлем Ғарыш Құрылыс Өнім Ұлы Үміт Һ Іргетас', 'Лицензиар / Лицензиар', 'Бессрочная']) {
       assert.ok(text.includes(expected), expected);
@@ -60,10 +61,26 @@ test('the licence and its annex read in both languages', async () => {
       number: 'KRG-2026-R00001', date: '2026-11-23', service: LICENCE.activity, journalNumber: 'KRG-2026-00007',
       licensee: LICENCE.licensee, unmet: [{ text: both('Таразы', 'Весы'), note: 'тексерілмеген' }], reason: 'Талаптарға сәйкес емес',
       licensor: LICENCE.licensor, headName: LICENCE.headName,
-    })).save());
+    })).pdf.save());
     const refusalText = execFileSync('pdftotext', [refusal, '-'], { encoding: 'utf8' });
     assert.ok(refusalText.includes('ДӘЛЕЛДІ БАС ТАРТУ / МОТИВИРОВАННЫЙ ОТКАЗ'));
     assert.ok(refusalText.includes('1. Таразы / Весы — тексерілмеген'));
+  } finally {
+    dir.remove();
+  }
+});
+
+test('the QR code on the licence decodes (zbarimg) to its number and the digest of its data', async () => {
+  const dir = tempDir();
+  try {
+    const rendered = await renderLicence(LICENCE);
+    const file = join(dir.path, 'licence.pdf');
+    writeFileSync(file, await rendered.pdf.save());
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', file, join(dir.path, 'page')]);
+    const decoded = execFileSync('zbarimg', ['--raw', '-q', join(dir.path, 'page-1.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    assert.equal(decoded, rendered.qr);
+    assert.deepEqual(parseQrText(decoded), { kind: 'licence', number: LICENCE.number, date: LICENCE.date, digest: canonicalDigest(LICENCE) });
+    assert.notEqual(canonicalDigest({ ...LICENCE, headName: 'Басқа адам' }), canonicalDigest(LICENCE));
   } finally {
     dir.remove();
   }

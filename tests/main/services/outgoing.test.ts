@@ -28,7 +28,7 @@ test('a PDF made elsewhere (with an xref stream) is signed, then signed again, a
     const twice = await signOutgoingPdf(t.core.ctx, once, key, 'demo-key-password');
     assert.ok(twice.subarray(0, once.length).equals(once), 'the first signed revision is kept as it was');
 
-    const report = verifyDocument(t.core.ctx, twice);
+    const report = await verifyDocument(t.core.ctx, twice);
     assert.equal(report.signatures.length, 2);
     assert.deepEqual(report.signatures.map((s) => s.signatureValid), [true, true]);
     assert.deepEqual(report.signatures.map((s) => s.coversWholeFile), [false, true]);
@@ -49,10 +49,10 @@ test('a PDF made elsewhere (with an xref stream) is signed, then signed again, a
 test('content appended after the last signature, or a changed byte, makes the document invalid', async () => {
   const signed = await signOutgoingPdf(t.core.ctx, await samplePdf('Letter'), key, 'demo-key-password');
   const appended = Buffer.concat([signed, Buffer.from('\n1 0 obj\n(changed)\nendobj\n')]);
-  const report = verifyDocument(t.core.ctx, appended);
+  const report = await verifyDocument(t.core.ctx, appended);
   assert.equal(report.valid, false);
   assert.deepEqual(report.signatures[0]!.problems, ['content-after-signature']);
-  assert.equal(verifyDocument(t.core.ctx, withFlippedByte(signed, 100)).valid, false);
+  assert.equal((await verifyDocument(t.core.ctx, withFlippedByte(signed, 100))).valid, false);
 });
 
 test('signing refuses what it must, and says why', async () => {

@@ -42,7 +42,7 @@ test('revoked by the full CRL, then by a delta CRL: refused; others still sign',
   importCrl(t.core.ctx, crl(pki.intermediate, [b.serialHex], 11, 10), null);
   await assert.rejects(sign(b.p12), { code: 'signing-refused', reason: 'revoked' });
   const signedByC = await sign(c.p12);
-  const report = verifyDocument(t.core.ctx, signedByC);
+  const report = await verifyDocument(t.core.ctx, signedByC);
   assert.equal(report.valid, true);
   assert.equal(report.signatures[0]!.revocation!.status, 'good');
 });
@@ -51,7 +51,7 @@ test('a document signed before its signer was revoked stays valid, and says the 
   const d = pki.signer();
   const signed = await sign(d.p12);
   importCrl(t.core.ctx, issueCrl(pki.intermediate, { revoked: [{ serialHex: d.serialHex, revokedAt: new Date(Date.now() + 1000) }], thisUpdate: now(), nextUpdate: new Date(Date.now() + DAY), crlNumber: 12 }), null);
-  const report = verifyDocument(t.core.ctx, signed);
+  const report = await verifyDocument(t.core.ctx, signed);
   assert.equal(report.signatures[0]!.revocation!.status, 'revoked');
   assert.equal(report.valid, true, JSON.stringify(report.signatures[0]!.problems));
 });

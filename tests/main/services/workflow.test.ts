@@ -54,10 +54,20 @@ test('the whole flow through the API, with an event for every change of state', 
   assert.equal(issued.status, 'issued');
 
   const pdf = await clerk['decisions.pdf']({ decisionId: issued.decision!.id });
-  const report = verifyDocument(t.core.ctx, Buffer.from(pdf.contentBase64, 'base64'));
+  const report = await verifyDocument(t.core.ctx, Buffer.from(pdf.contentBase64, 'base64'));
   assert.equal(report.valid, true, JSON.stringify(report.signatures[0]?.problems));
   assert.equal(report.signatures[0]!.signer!.iin, '781103500670');
   assert.equal(report.signatures[0]!.signer!.bin, '990140001114');
+  assert.deepEqual(report.qr, { kind: 'licence', number: issued.decision!.number, date: report.qr?.date, status: 'matches-record' });
+
+  // The same document shown at another office: the QR is read, but there is no record to match.
+  const elsewhere = await startTestCore();
+  try {
+    const there = await verifyDocument(elsewhere.core.ctx, Buffer.from(pdf.contentBase64, 'base64'));
+    assert.equal(there.qr?.status, 'not-in-this-office');
+  } finally {
+    await elsewhere.close();
+  }
 
   const types = eventsFor(t.core.ctx.db, app.id).map((e) => e.type);
   assert.deepEqual(types, [

@@ -56,11 +56,11 @@ after(async () => {
 async function signedWith(name: keyof typeof cases): Promise<string> {
   const c = cases[name];
   const pdf = await signPdfDocument(
-    await renderLicence({
+    (await renderLicence({
       number: 'KZ26KRG00000009', date: '2026-11-23', activity: { kk: 'Қызмет', ru: 'Деятельность' }, licenceType: { kk: 'Түр', ru: 'Вид' },
       subtypes: [], validity: { kk: 'Мерзімсіз', ru: 'Бессрочная' }, licensee: { kind: 'legal', name: 'ЖШС', address: 'Атырау', idn: '150840001234' },
       licensor: { kk: 'Басқарма', ru: 'Управление' }, headName: 'Сәрсенбаев Қ. Б.', placeOfIssue: { kk: 'Қарағанды', ru: 'Караганда' },
-    }),
+    })).pdf,
     { privateKey: createPrivateKey(readFileSync(c.key)), certificateDer: pemToDer(c.cert), chainDer: c.chain.map(pemToDer) },
     { reason: 'Тест', location: 'Қарағанды', signerName: name, contactInfo: '', signingTime: new Date() },
   );
@@ -69,8 +69,8 @@ async function signedWith(name: keyof typeof cases): Promise<string> {
   return file;
 }
 
-function verdicts(file: string, options: { crl?: boolean } = {}) {
-  const ours = verifyDocument(t.core.ctx, readFileSync(file));
+async function verdicts(file: string, options: { crl?: boolean } = {}) {
+  const ours = await verifyDocument(t.core.ctx, readFileSync(file));
   const poppler = pdfsig(file, nss);
   const { cms, content } = extractSignature(readFileSync(file), dir.path);
   const openssl = opensslCmsVerify(cms, content, pki.rootPem, pki.intermediatePem, {
@@ -84,7 +84,7 @@ test('valid: signed, and all three verifiers say valid', async () => {
   const signed = await signOutgoingPdf(t.core.ctx, await samplePdf('Letter'), readFileSync(cases.valid.p12), 'openssl-key-password');
   const file = join(dir.path, 'valid-signed.pdf');
   writeFileSync(file, signed);
-  const v = verdicts(file, { crl: true });
+  const v = await verdicts(file, { crl: true });
   assert.equal(v.ours.valid, true, JSON.stringify(v.ours.signatures[0]?.problems));
   assert.equal(v.pdfsigValid, true, v.poppler);
   assert.equal(v.openssl.ok, true, v.openssl.output);
@@ -93,7 +93,7 @@ test('valid: signed, and all three verifiers say valid', async () => {
 
 test('expired: signing refuses; all three verifiers say invalid', async () => {
   await assert.rejects(signOutgoingPdf(t.core.ctx, await samplePdf('x'), readFileSync(cases.expired.p12), 'openssl-key-password'), { reason: 'expired' });
-  const v = verdicts(await signedWith('expired'));
+  const v = await verdicts(await signedWith('expired'));
   assert.equal(v.ours.valid, false);
   assert.equal(v.pdfsigValid, false, v.poppler);
   assert.equal(v.openssl.ok, false);
@@ -101,7 +101,7 @@ test('expired: signing refuses; all three verifiers say invalid', async () => {
 
 test('revoked: signing refuses; we and openssl (with the CRL) say invalid — pdfsig has no CRL to judge by', async () => {
   await assert.rejects(signOutgoingPdf(t.core.ctx, await samplePdf('x'), readFileSync(cases.revoked.p12), 'openssl-key-password'), { reason: 'revoked' });
-  const v = verdicts(await signedWith('revoked'), { crl: true });
+  const v = await verdicts(await signedWith('revoked'), { crl: true });
   assert.equal(v.ours.valid, false);
   assert.deepEqual(v.ours.signatures[0]!.problems, ['revoked-before-signing']);
   assert.equal(v.openssl.ok, false, v.openssl.output);
@@ -110,7 +110,7 @@ test('revoked: signing refuses; we and openssl (with the CRL) say invalid — pd
 
 test('authentication key: signing refuses; all three verifiers say invalid', async () => {
   await assert.rejects(signOutgoingPdf(t.core.ctx, await samplePdf('x'), readFileSync(cases.authentication.p12), 'openssl-key-password'), { reason: 'not-a-signing-key' });
-  const v = verdicts(await signedWith('authentication'));
+  const v = await verdicts(await signedWith('authentication'));
   assert.equal(v.ours.valid, false);
   assert.equal(v.pdfsigValid, false, v.poppler);
   assert.equal(v.openssl.ok, false);
@@ -118,7 +118,7 @@ test('authentication key: signing refuses; all three verifiers say invalid', asy
 
 test('another BIN: signing on this authority\'s behalf refuses; the signature itself is valid for everyone', async () => {
   await assert.rejects(signOutgoingPdf(t.core.ctx, await samplePdf('x'), readFileSync(cases.otherBin.p12), 'openssl-key-password'), { reason: 'bin-mismatch' });
-  const v = verdicts(await signedWith('otherBin'), { crl: true });
+  const v = await verdicts(await signedWith('otherBin'), { crl: true });
   assert.equal(v.ours.valid, true);
   assert.equal(v.ours.signatures[0]!.signer!.bin, '150840001234');
   assert.equal(v.pdfsigValid, true, v.poppler);
@@ -127,7 +127,7 @@ test('another BIN: signing on this authority\'s behalf refuses; the signature it
 
 test('unknown CA: signing refuses; all three verifiers say invalid', async () => {
   await assert.rejects(signOutgoingPdf(t.core.ctx, await samplePdf('x'), readFileSync(cases.unknownCa.p12), 'openssl-key-password'), { reason: 'untrusted-chain' });
-  const v = verdicts(await signedWith('unknownCa'));
+  const v = await verdicts(await signedWith('unknownCa'));
   assert.equal(v.ours.valid, false);
   assert.equal(v.pdfsigValid, false, v.poppler);
   assert.equal(v.openssl.ok, false);
