@@ -20,6 +20,7 @@ import { detailOf, summaryOf } from './services/application-view';
 import { assignExecutor, discardDraft, register, setChecklist, submitForDecision } from './services/workflow';
 import { listApplications } from '../db/repositories/applications';
 import { verifyDocument } from './services/verification';
+import { inspectKeyFile } from './services/keys';
 import { importCrl, setStaleRule, trustOverview } from './services/revocation';
 import { parseCertificates, trustCertificates } from './services/trust';
 
@@ -101,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
     'documents.content': (a) => documentContent(ctx, a.documentId),
     'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
+    'keys.inspect': (a) => inspectKeyFile(Buffer.from(a.keyFileBase64, 'base64'), a.keyPassword),
     'decisions.issueLicence': (a, c) => issueLicence(ctx, a, signedIn(c)),
     'decisions.refuse': (a, c) => refuseLicence(ctx, a, signedIn(c)),
     'decisions.pdf': (a) => decisionPdf(ctx, a.decisionId),

@@ -166,6 +166,25 @@ const KeyInput = {
   /** Used for this one operation and dropped: never stored, never logged. */
   keyPassword: z.string().min(1).max(256),
 };
+/** Which key of a file that holds several (from keys.inspect). */
+const KeyChoice = { keyIndex: z.number().int().min(0).max(31).optional() };
+
+/** A key file's certificate as Kazakh systems read it, to show before anything is signed. */
+export const KeyCertificate = z.object({
+  index: z.number().int(),
+  commonName: z.string(),
+  surname: z.string().nullable(),
+  patronymic: z.string().nullable(),
+  iin: z.string().nullable(),
+  bin: z.string().nullable(),
+  organization: z.string().nullable(),
+  roles: z.array(z.string()),
+  purpose: z.enum(['signing', 'authentication', 'other']),
+  notBefore: IsoInstant,
+  notAfter: IsoInstant,
+  issuer: z.string(),
+});
+export type KeyCertificate = z.infer<typeof KeyCertificate>;
 
 export const SignatureReport = z.object({
   index: z.number().int(),
@@ -322,13 +341,14 @@ export const contract = {
     access: ['executor'],
   }),
 
+  'keys.inspect': call({ args: z.object(KeyInput).strict(), result: z.array(KeyCertificate), access: 'signed-in' }),
   'decisions.issueLicence': call({
-    args: z.object({ applicationId: Id, ...KeyInput }).strict(),
+    args: z.object({ applicationId: Id, ...KeyInput, ...KeyChoice }).strict(),
     result: ApplicationDetail,
     access: ['head'],
   }),
   'decisions.refuse': call({
-    args: z.object({ applicationId: Id, reason: Text(4000), ...KeyInput }).strict(),
+    args: z.object({ applicationId: Id, reason: Text(4000), ...KeyInput, ...KeyChoice }).strict(),
     result: ApplicationDetail,
     access: ['head'],
   }),

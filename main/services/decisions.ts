@@ -21,11 +21,12 @@ import { transitionTarget } from '../../domain/applications/status';
 interface KeyInput {
   keyFileBase64: string;
   keyPassword: string;
+  keyIndex?: number | undefined;
 }
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
 function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord) {
-  return openAuthorityKey(ctx, Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword, user.iin);
+  return openAuthorityKey(ctx, Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword, user.iin, input.keyIndex);
 }
 
 function licenseeOf(app: ApplicationRecord): Licensee {

@@ -16,12 +16,13 @@ export function openAuthorityKey(
   keyFile: Buffer,
   password: string,
   signerIin?: string | null,
+  keyIndex?: number,
 ): SigningKey & { warnings: SigningCheck[] } {
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
   let key: SigningKey;
   try {
-    key = openKeyFile(keyFile, password);
+    key = openKeyFile(keyFile, password, keyIndex);
   } catch (error) {
     if (error instanceof KeyFileError) throw new AppError('signing-refused', `key-${error.problem}`);
     throw error;

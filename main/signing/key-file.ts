@@ -3,7 +3,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readCertificate, type KazakhCertificate } from './certificate';
 import { OID } from './oids';
 
-export type KeyFileProblem = 'corrupt' | 'wrong-password' | 'no-private-key' | 'no-certificate' | 'gost-unsupported';
+export type KeyFileProblem = 'corrupt' | 'wrong-password' | 'no-private-key' | 'no-certificate' | 'gost-unsupported' | 'choice-needed';
 
 export class KeyFileError extends Error {
   constructor(readonly problem: KeyFileProblem) {
@@ -31,7 +31,11 @@ export interface SigningKey {
  * Opens an NCA-style PKCS#12 key file. The password is used here and nowhere else; the key lives in
  * memory only for the operation that asked for it.
  */
-export function openKeyFile(bytes: Buffer, password: string): SigningKey {
+/**
+ * Every key in the file with its certificate (NCA files hold one; exported bundles may hold several).
+ * Other certificates in the file are the chain. All certificates are kept byte for byte as stored.
+ */
+export function openKeyFileEntries(bytes: Buffer, password: string): SigningKey[] {
   let p12Asn1: forge.asn1.Asn1;
   try {
     p12Asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
@@ -52,31 +56,44 @@ export function openKeyFile(bytes: Buffer, password: string): SigningKey {
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
     ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
   ];
-  const keyBag = keyBags.find((b) => b.key);
-  if (!keyBag?.key) {
-    if (keyBags.length > 0) throw new KeyFileError('gost-unsupported');
-    throw new KeyFileError('no-private-key');
+  if (keyBags.length === 0) throw new KeyFileError('no-private-key');
+  // forge leaves `key` empty for keys it cannot read: NCA's other kind of key is GOST.
+  if (!keyBags.some((b) => b.key)) throw new KeyFileError('gost-unsupported');
+  const certBags = (p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).filter((b) => b.cert);
+  const certs = certBags.map((b) => ({ pem: forge.pki.publicKeyToPem(b.cert!.publicKey), der: rawCertificateDer(b) }));
+  const entries: SigningKey[] = [];
+  for (const bag of keyBags) {
+    if (!bag.key) continue;
+    const key = bag.key as forge.pki.rsa.PrivateKey;
+    const publicKeyPem = forge.pki.publicKeyToPem(forge.pki.setRsaPublicKey(key.n, key.e));
+    const own = certs.find((c) => c.pem === publicKeyPem);
+    if (!own) continue;
+    entries.push({
+      privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
+      certificate: readCertificate(own.der),
+      chain: certs.filter((c) => c !== own).map((c) => c.der),
+    });
   }
-  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
-  const certs = certBags
-    .filter((b) => b.cert)
-    .map((b) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(b.cert!)).getBytes(), 'binary'));
-  const key = keyBag.key as forge.pki.rsa.PrivateKey;
-  const publicKeyPem = forge.pki.publicKeyToPem(forge.pki.setRsaPublicKey(key.n, key.e));
-  const own = certBags.findIndex((b) => b.cert && forge.pki.publicKeyToPem(b.cert.publicKey) === publicKeyPem);
-  if (own < 0) throw new KeyFileError('no-certificate');
-  return {
-    privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
-    certificate: readCertificate(rawCertificateDer(certBags[own]!)),
-    chain: certs.filter((_, i) => i !== own),
-  };
+  if (entries.length === 0) throw new KeyFileError('no-certificate');
+  return entries;
 }
 
-/** The certificate bag's DER as stored, not as forge would re-encode it (names must stay byte-exact). */
+/** The key to use: the only one in the file, or the one the user chose from several. */
+export function openKeyFile(bytes: Buffer, password: string, index?: number): SigningKey {
+  const entries = openKeyFileEntries(bytes, password);
+  if (index === undefined) {
+    if (entries.length > 1) throw new KeyFileError('choice-needed');
+    return entries[0]!;
+  }
+  const chosen = entries[index];
+  if (!chosen) throw new KeyFileError('choice-needed');
+  return chosen;
+}
+
+/**
+ * A certificate's DER from its bag. forge re-encodes a parsed certificate from the parts it captured
+ * (tbsCertificate included), which gives back the stored bytes; the openssl-made PKI test holds it to that.
+ */
 function rawCertificateDer(bag: forge.pkcs12.Bag): Buffer {
-  const raw = (bag.asn1 as forge.asn1.Asn1 | undefined)?.value as forge.asn1.Asn1[] | undefined;
-  const explicit = raw?.[1]?.value as forge.asn1.Asn1[] | undefined;
-  const octets = explicit?.[0];
-  if (octets && typeof octets.value === 'string') return Buffer.from(octets.value, 'binary');
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert!)).getBytes(), 'binary');
 }

@@ -77,6 +77,10 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   await openFirstJournalRow(page);
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  // Whose key it is, before anything is signed.
+  await page.getByRole('button', { name: 'Показать сертификат ключа' }).click();
+  await page.getByTestId('key-certificate').getByText(/ИИН 781103500670 · БИН 990140001114/).waitFor();
+  await page.getByTestId('key-certificate').getByText(/ключ подписи · юридическое лицо, первый руководитель/).waitFor();
   await page.getByRole('button', { name: 'Подписать лицензию' }).click();
   await page.getByTestId('application-status').getByText('Лицензия выдана').waitFor();
   const number = await page.getByTestId('decision-number').textContent();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POA_SCAN_SLOT, type ApplicationDetail, type User } from '../../../domain/api/contract';
+import { POA_SCAN_SLOT, type ApplicationDetail, type KeyCertificate, type User } from '../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../domain/catalogue/catalogue';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
@@ -273,18 +273,32 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
   const [keyFile, setKeyFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [reason, setReason] = useState('');
+  const [certificates, setCertificates] = useState<KeyCertificate[] | null>(null);
+  const [keyIndex, setKeyIndex] = useState<number | undefined>(undefined);
+  const inspect = useAction();
   const allMet = app.checklist.every((c) => c.met === true);
+
+  async function showCertificates() {
+    if (!keyFile) return;
+    const found = await inspect.run(async () => api['keys.inspect']({ keyFileBase64: await fileToBase64(keyFile), keyPassword: password }));
+    if (found) {
+      setCertificates(found);
+      setKeyIndex(found.length === 1 ? 0 : undefined);
+    }
+  }
 
   async function sign(kind: 'licence' | 'refusal') {
     if (!keyFile) return;
     const keyFileBase64 = await fileToBase64(keyFile);
     const keyPassword = password;
     setPassword('');
+    setCertificates(null);
+    const choice = keyIndex === undefined ? {} : { keyIndex };
     await update(
       () =>
         kind === 'licence'
-          ? api['decisions.issueLicence']({ applicationId: app.id, keyFileBase64, keyPassword })
-          : api['decisions.refuse']({ applicationId: app.id, keyFileBase64, keyPassword, reason }),
+          ? api['decisions.issueLicence']({ applicationId: app.id, keyFileBase64, keyPassword, ...choice })
+          : api['decisions.refuse']({ applicationId: app.id, keyFileBase64, keyPassword, reason, ...choice }),
       (a) => t('application.signed', { number: a.decision?.number }),
     );
   }
@@ -303,6 +317,25 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
         <input id="key-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
         <small className="hint">{t('application.keyPasswordHint')}</small>
       </div>
+      <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={showCertificates}>
+        {t('application.showCertificate')}
+      </button>
+      <ErrorBox message={inspect.error} />
+      {certificates?.map((c) => (
+        <label key={c.index} className="applicant-card" data-testid="key-certificate">
+          {certificates.length > 1 && <input type="radio" name="key-choice" checked={keyIndex === c.index} onChange={() => setKeyIndex(c.index)} />}
+          <strong>
+            {[c.commonName, c.patronymic].filter(Boolean).join(' ')} · {t('verify.iin')} {c.iin ?? '—'} · {t('verify.bin')} {c.bin ?? '—'}
+          </strong>
+          <span>{c.organization}</span>
+          <span>
+            {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
+          </span>
+          <small>
+            {new Date(c.notBefore).toLocaleDateString()} — {new Date(c.notAfter).toLocaleDateString()} · {c.issuer}
+          </small>
+        </label>
+      ))}
       <div className="actions">
         <button type="button" disabled={!keyFile || !password || !allMet} onClick={() => sign('licence')}>
           {t('application.signLicence')}

@@ -9,6 +9,7 @@ import { importCrl } from '../../../main/services/revocation';
 import { trustCertificates } from '../../../main/services/trust';
 import { verifyDocument } from '../../../main/services/verification';
 import { signPdfDocument } from '../../../main/signing/pades';
+import { openKeyFileEntries } from '../../../main/signing/key-file';
 import { startTestCore, type TestCore } from '../../support/core';
 import { samplePdf } from '../../support/documents';
 import { createOpensslPki, pemToDer, type OpensslPki } from '../../support/openssl-pki';
@@ -81,6 +82,9 @@ async function verdicts(file: string, options: { crl?: boolean } = {}) {
 }
 
 test('valid: signed, and all three verifiers say valid', async () => {
+  const [entry] = openKeyFileEntries(readFileSync(cases.valid.p12), 'openssl-key-password');
+  assert.ok(entry!.certificate.der.equals(pemToDer(cases.valid.cert)), 'certificates are kept byte for byte');
+  assert.ok(entry!.chain[0]!.equals(pemToDer(pki.intermediatePem)));
   const signed = await signOutgoingPdf(t.core.ctx, await samplePdf('Letter'), readFileSync(cases.valid.p12), 'openssl-key-password');
   const file = join(dir.path, 'valid-signed.pdf');
   writeFileSync(file, signed);

@@ -6,7 +6,8 @@ import { readCertificate, rawIssuerAndSerial } from '../../../main/signing/certi
 import { checkSigningCertificate, type RevocationVerdict, type SigningExpectations } from '../../../main/signing/checks';
 import { signDetached } from '../../../main/signing/cms';
 import { toDerBuffer } from '../../../main/signing/der';
-import { KeyFileError, openKeyFile } from '../../../main/signing/key-file';
+import { KeyFileError, openKeyFile, openKeyFileEntries } from '../../../main/signing/key-file';
+import { p12With } from '../../support/p12-builders';
 import { OID } from '../../../main/signing/oids';
 import { gostStyleP12 } from '../../support/gost-p12';
 
@@ -120,4 +121,15 @@ test('the revocation lookup is asked about the signer and its own issuer', () =>
   assert.equal(asked.length, 1);
   assert.ok(asked[0]![0].equals(signing.certificateDer));
   assert.ok(asked[0]![1].equals(intermediate.certificateDer));
+});
+
+test('a file with several keys asks which one; a file without a key says so', () => {
+  const second = issuePersonCertificate(intermediate, { ...head, surname: 'Екінші' }, 'signing', [OID.ekuFirstHead], validFrom, validTo);
+  const both = p12With([signing, second], [signing, second, intermediate]);
+  assert.equal(openKeyFileEntries(both, '').length, 2);
+  assert.throws(() => openKeyFile(both, ''), (e: unknown) => e instanceof KeyFileError && e.problem === 'choice-needed');
+  assert.equal(openKeyFile(both, '', 1).certificate.surname, 'Екінші');
+  assert.equal(openKeyFile(both, '', 0).chain.length, 2);
+  assert.throws(() => openKeyFile(p12With([], [signing]), ''), (e: unknown) => e instanceof KeyFileError && e.problem === 'no-private-key');
+  assert.throws(() => openKeyFile(p12With([signing], [intermediate]), ''), (e: unknown) => e instanceof KeyFileError && e.problem === 'no-certificate');
 });

@@ -1,0 +1,26 @@
+import forge from 'node-forge';
+import type { Issued } from '../../main/pki/issue';
+
+const { asn1 } = forge;
+const seq = (v: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, v);
+const oid = (o: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
+const octets = (bytes: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes);
+const int = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
+const explicit0 = (v: forge.asn1.Asn1) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [v]);
+const der = (v: forge.asn1.Asn1) => asn1.toDer(v).getBytes();
+
+const KEY_BAG = '1.2.840.113549.1.12.10.1.1';
+const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
+const X509_CERT = '1.2.840.113549.1.9.22.1';
+const DATA = '1.2.840.113549.1.7.1';
+
+/** An unencrypted PKCS#12 with the given keys and certificates (forge and openssl write one key per file). */
+export function p12With(keys: Issued[], certificates: Issued[]): Buffer {
+  const keyBags = keys.map((k) =>
+    seq([oid(KEY_BAG), explicit0(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(k.privateKeyPem))))]),
+  );
+  const certBags = certificates.map((c) => seq([oid(CERT_BAG), explicit0(seq([oid(X509_CERT), explicit0(octets(c.certificateDer.toString('binary')))]))]));
+  const safeContents = seq([...keyBags, ...certBags]);
+  const authSafe = seq([seq([oid(DATA), explicit0(octets(der(safeContents)))])]);
+  return Buffer.from(der(seq([int(3), seq([oid(DATA), explicit0(octets(der(authSafe)))])])), 'binary');
+}
