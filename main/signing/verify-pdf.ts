@@ -1,9 +1,7 @@
-import forge from 'node-forge';
-import { createHash, createVerify, X509Certificate } from 'node:crypto';
-import { readCertificate, rawIssuerAndSerial, type KazakhCertificate } from './certificate';
-import { trustedPath, type RevocationLookup } from './checks';
-import { parseDerExact, toDerBuffer } from './der';
-import { OID } from './oids';
+import { createHash } from 'node:crypto';
+import { judgeSigner, verifyDetachedCms, type TrustInput } from './cms-verify';
+
+export type { TrustInput } from './cms-verify';
 
 export interface SignatureReport {
   index: number;
@@ -36,10 +34,6 @@ export interface PdfVerification {
   valid: boolean;
 }
 
-const { asn1 } = forge;
-type Node = forge.asn1.Asn1;
-const children = (n: Node | undefined) => (n?.value ?? []) as Node[];
-const oidOf = (n: Node | undefined) => (n ? asn1.derToOid(n.value as string) : '');
 
 interface RawSignature {
   byteRange: [number, number, number, number];
@@ -80,101 +74,27 @@ function pdfDate(d: string | null): Date | null {
 }
 
 function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustInput | null): SignatureReport {
-  const problems: string[] = [];
   const [a, b, c, d] = raw.byteRange;
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const cms = verifyDetachedCms(raw.contents, signed);
+  const at = pdfDate(raw.signingTime);
   const report: SignatureReport = {
     index,
-    signatureValid: false,
+    signatureValid: cms.signatureValid,
     coversWholeFile: a === 0 && c + d === pdf.length,
     subFilter: raw.subFilter,
-    signingTime: pdfDate(raw.signingTime)?.toISOString() ?? null,
+    signingTime: at?.toISOString() ?? null,
     signer: null,
     certificate: null,
     chainTrusted: null,
     revocation: null,
-    problems,
+    problems: cms.problems,
   };
-  let cms: Node;
-  try {
-    cms = parseDerExact(raw.contents);
-  } catch {
-    problems.push('cms-unreadable');
-    return report;
-  }
-  if (oidOf(children(cms)[0]) !== OID.signedData) {
-    problems.push('not-signed-data');
-    return report;
-  }
-  const signedData = children(children(children(cms)[1])[0]);
-  const certificatesNode = signedData.find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
-  const certificates = children(certificatesNode).map(toDerBuffer);
-  const signerInfo = children(signedData[signedData.length - 1])[0];
-  const [, sid, , attrsNode, , signatureNode] = children(signerInfo);
-  if (!sid || !attrsNode || !signatureNode || attrsNode.tagClass !== asn1.Class.CONTEXT_SPECIFIC) {
-    problems.push('no-signed-attributes');
-    return report;
-  }
-  const sidDer = toDerBuffer(sid);
-  const signerDer = certificates.find((der) => {
-    const { issuer, serial } = rawIssuerAndSerial(der);
-    return toDerBuffer(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [issuer, serial])).equals(sidDer);
-  });
-  if (!signerDer) {
-    problems.push('signer-certificate-missing');
-    return report;
-  }
-  const cert: KazakhCertificate = readCertificate(signerDer);
-  const attributes = children(attrsNode);
-  const digestAttr = attributes.find((attr) => oidOf(children(attr)[0]) === OID.messageDigest);
-  const claimed = Buffer.from((children(children(digestAttr)[1])[0]?.value as string) ?? '', 'binary');
-  const actual = createHash('sha256').update(signed).digest();
-  if (!claimed.equals(actual)) problems.push('content-digest-mismatch');
-  const attrsDer = toDerBuffer(attrsNode);
-  attrsDer[0] = 0x31; // signed over as a SET OF, not as the [0] IMPLICIT it is stored as
-  const verifier = createVerify('sha256');
-  verifier.update(attrsDer);
-  const mathOk = verifier.verify(new X509Certificate(signerDer).publicKey, Buffer.from(signatureNode.value as string, 'binary'));
-  if (!mathOk) problems.push('signature-mismatch');
-  report.signatureValid = mathOk && claimed.equals(actual);
-
-  const at = pdfDate(raw.signingTime);
-  report.signer = {
-    name: cert.commonName,
-    surname: cert.surname,
-    patronymic: cert.patronymic,
-    iin: cert.iin,
-    bin: cert.bin,
-    organization: cert.organization,
-    roles: cert.roles,
-  };
-  report.certificate = {
-    notBefore: cert.notBefore.toISOString(),
-    notAfter: cert.notAfter.toISOString(),
-    validAtSigning: at ? cert.notBefore <= at && at <= cert.notAfter : null,
-    issuer: cert.issuer,
-    serial: cert.serialHex,
-  };
-  if (report.certificate.validAtSigning === false) problems.push('certificate-not-valid-at-signing');
-  if (!cert.canSign) problems.push('not-a-signing-key');
-  if (store) {
-    const others = certificates.filter((der) => !der.equals(signerDer));
-    const path = trustedPath(signerDer, others, store.trusted, at ?? new Date());
-    report.chainTrusted = path !== null;
-    if (!path) problems.push('untrusted-chain');
-    if (path && store.revocation) {
-      const verdict = store.revocation(path[0]!, path[1]!, new Date());
-      report.revocation = { status: verdict.status, revokedAt: verdict.revokedAt?.toISOString() ?? null, stale: verdict.stale };
-      if (verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at)) problems.push('revoked-before-signing');
-    }
-  }
-  return report;
+  if (!cms.signerDer) return report;
+  const judged = judgeSigner(cms.signerDer, cms.certificates.filter((der) => !der.equals(cms.signerDer!)), at, store);
+  return { ...report, ...judged, problems: [...cms.problems, ...judged.problems] };
 }
 
-export interface TrustInput {
-  trusted: Buffer[];
-  revocation?: RevocationLookup;
-}
 
 /** Verifies every signature in a PDF; a null store means there was no trust store to judge chains by. */
 export function verifyPdf(pdf: Buffer, store: TrustInput | null): PdfVerification {
