@@ -37,7 +37,8 @@ if (values.demo) {
   core.close();
   if (pki) {
     console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);
-    console.log(`Head's signing key: ${pki.headKeyFile} — key password "${DEMO_KEY_PASSWORD}". Demo CA: ${pki.rootPem}`);
+    console.log(`Keys (password "${DEMO_KEY_PASSWORD}"): head ${pki.headKeyFile}, head's login ${pki.headAuthKeyFile}, clerk ${pki.clerkKeyFile}`);
+    console.log(`Demo CA: ${pki.rootPem}`);
   } else {
     console.log(`${dataDir} already has users: demo data not added.`);
   }

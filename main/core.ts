@@ -16,7 +16,8 @@ import { createRouter, type Caller, type Dispatch, type Handlers } from './route
 import { attachDocument, documentContent, removeDocument, setPaperPresented } from './services/documents';
 import { decisionPdf, issueLicence, refuseLicence } from './services/decisions';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/intake';
-import { detailOf, summaryOf } from './services/application-view';
+import { detailOf, loadApplication, summaryOf } from './services/application-view';
+import { verifyIntakeForm } from './services/intake-form';
 import { assignExecutor, discardDraft, register, setChecklist, submitForDecision } from './services/workflow';
 import { listApplications } from '../db/repositories/applications';
 import { verifyDocument } from './services/verification';
@@ -94,7 +95,8 @@ export function createCore(options: CoreOptions): Core {
     },
     'applications.get': (a) => detailOf(ctx, a.id),
     'applications.journal': (a) => listApplications(db, a).map(summaryOf),
-    'applications.register': (a, c) => register(ctx, a.id, signedIn(c)),
+    'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
+    'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),
     'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
     'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
     'documents.attach': (a, c) => attachDocument(ctx, a, signedIn(c)),

@@ -20,6 +20,9 @@ export interface ApplicationRecord {
   executorId: string | null;
   executorName: string | null;
   updatedAt: string;
+  /** SHA-256 of the canonical intake form the clerk signed at registration, and the file of that CMS. */
+  formSha256: string | null;
+  formCmsSha256: string | null;
 }
 
 const SELECT = `
@@ -45,12 +48,14 @@ function toRecord(row: Record<string, unknown>): ApplicationRecord {
     executorId: (row.executor_id as string | null) ?? null,
     executorName: (row.executor_name as string | null) ?? null,
     updatedAt: row.updated_at as string,
+    formSha256: (row.form_sha256 as string | null) ?? null,
+    formCmsSha256: (row.form_cms_sha256 as string | null) ?? null,
   };
 }
 
 export function insertApplication(
   db: Db,
-  a: Omit<ApplicationRecord, 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'executorName' | 'updatedAt'>,
+  a: Omit<ApplicationRecord, 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'executorName' | 'updatedAt' | 'formSha256' | 'formCmsSha256'>,
 ): void {
   db.prepare(
     `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn,
@@ -90,11 +95,20 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
   return (db.prepare(sql).all(params) as Record<string, unknown>[]).map(toRecord);
 }
 
-export function markRegistered(db: Db, id: string, journalNumber: string, registeredAt: string, dueDate: string): void {
+export interface Registration {
+  journalNumber: string;
+  registeredAt: string;
+  dueDate: string;
+  formSha256: string;
+  formCmsSha256: string;
+}
+
+export function markRegistered(db: Db, id: string, r: Registration): void {
   db.prepare(
-    `UPDATE applications SET status = 'registered', journal_number = ?, registered_at = ?, due_date = ?, updated_at = ?
-     WHERE id = ? AND status = 'draft'`,
-  ).run(journalNumber, registeredAt, dueDate, registeredAt, id);
+    `UPDATE applications SET status = 'registered', journal_number = @journalNumber, registered_at = @registeredAt,
+       due_date = @dueDate, form_sha256 = @formSha256, form_cms_sha256 = @formCmsSha256, updated_at = @registeredAt
+     WHERE id = @id AND status = 'draft'`,
+  ).run({ ...r, id });
 }
 
 export function setStatus(db: Db, id: string, from: ApplicationStatus, to: ApplicationStatus, at: string): void {

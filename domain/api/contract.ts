@@ -297,7 +297,23 @@ export const contract = {
     result: z.array(ApplicationSummary),
     access: 'signed-in',
   }),
-  'applications.register': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: ['clerk'] }),
+  /** The clerk certifies the filled form with their EDS key as the application is registered. */
+  'applications.register': call({
+    args: z.object({ id: Id, ...KeyInput, ...KeyChoice }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+  }),
+  'applications.verifyForm': call({
+    args: z.object({ id: Id }).strict(),
+    result: z.object({
+      valid: z.boolean(),
+      signingTime: z.string().nullable(),
+      signer: SignatureReport.shape.signer,
+      chainTrusted: z.boolean().nullable(),
+      problems: z.array(z.string()),
+    }),
+    access: 'signed-in',
+  }),
   'applications.assign': call({
     args: z.object({ id: Id, executorId: Id }).strict(),
     result: ApplicationDetail,

@@ -37,8 +37,17 @@ export const DEMO_HEAD: KazakhPerson = {
   bin: DEMO_AUTHORITY.bin,
 };
 
+const DEMO_CLERK: KazakhPerson = {
+  surname: 'Оспанова',
+  name: 'Айгүл',
+  patronymic: 'Ерланқызы',
+  iin: '621012400231',
+  organization: DEMO_HEAD.organization!,
+  bin: DEMO_AUTHORITY.bin,
+};
+
 const DEMO_USERS: { username: string; fullName: string; iin: string | null; roles: Role[] }[] = [
-  { username: 'clerk', fullName: 'Оспанова Айгүл Ерланқызы', iin: '621012400231', roles: ['clerk'] },
+  { username: 'clerk', fullName: 'Оспанова Айгүл Ерланқызы', iin: DEMO_CLERK.iin, roles: ['clerk'] },
   { username: 'executor', fullName: 'Жұмабеков Нұрлан Маратұлы', iin: '750301400117', roles: ['executor'] },
   { username: 'head', fullName: 'Сәрсенбаев Қайрат Болатұлы', iin: DEMO_HEAD.iin, roles: ['head'] },
 ];
@@ -50,6 +59,8 @@ export interface DemoPki {
   headKeyFile: string;
   /** The head's authentication key: logs in instead of the password. */
   headAuthKeyFile: string;
+  /** The clerk's signing key (an employee of the authority): certifies intake forms at registration. */
+  clerkKeyFile: string;
   /** Empty CRLs of both CAs, valid for a week: the demo office has current revocation data. */
   crlFiles: string[];
 }
@@ -64,12 +75,15 @@ export function createDemoPki(dir: string, now: Date): DemoPki {
   const headAuth = issuePersonCertificate(intermediate, DEMO_HEAD, 'authentication', [OID.ekuLegalEntity, OID.ekuFirstHead], from, new Date(now.getTime() + 365 * day));
   const ski = readCertificate(head.certificateDer).sha256.slice(0, 40);
   const authSki = readCertificate(headAuth.certificateDer).sha256.slice(0, 40);
+  const clerk = issuePersonCertificate(intermediate, DEMO_CLERK, 'signing', [OID.ekuLegalEntity, OID.ekuEmployee], from, new Date(now.getTime() + 365 * day));
+  const clerkSki = readCertificate(clerk.certificateDer).sha256.slice(0, 40);
   const pki: DemoPki = {
     dir,
     rootPem: join(dir, 'demo-root-ca.pem'),
     intermediatePem: join(dir, 'demo-intermediate-ca.pem'),
     headKeyFile: join(dir, `RSA256_${ski}.p12`),
     headAuthKeyFile: join(dir, `AUTH_RSA256_${authSki}.p12`),
+    clerkKeyFile: join(dir, `clerk_RSA256_${clerkSki}.p12`),
     crlFiles: [join(dir, 'demo_root.crl'), join(dir, 'demo_rsa.crl')],
   };
   const week = { thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * day), crlNumber: 1, revoked: [] };
@@ -79,6 +93,7 @@ export function createDemoPki(dir: string, now: Date): DemoPki {
   writeFileSync(pki.intermediatePem, intermediate.certificatePem);
   writeFileSync(pki.headKeyFile, toPkcs12(head, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
   writeFileSync(pki.headAuthKeyFile, toPkcs12(headAuth, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
+  writeFileSync(pki.clerkKeyFile, toPkcs12(clerk, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
   return pki;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { rgb, type PDFPage } from 'pdf-lib';
+import { canonicalJson } from '../../domain/canonical-json';
 
 /**
  * The QR code on every licence and refusal: its number and a digest of what it says. The same text
@@ -18,13 +19,7 @@ export interface QrContent {
 
 /** SHA-256 of the document's data in a canonical form (object keys sorted, no whitespace). */
 export function canonicalDigest(data: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(data))).digest('hex');
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
 }
 
 export function qrText(content: QrContent): string {

@@ -26,7 +26,7 @@ interface KeyInput {
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
 function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord) {
-  return openAuthorityKey(ctx, Buffer.from(input.keyFileBase64, 'base64'), input.keyPassword, user.iin, input.keyIndex);
+  return openAuthorityKey(ctx, { keyFile: Buffer.from(input.keyFileBase64, 'base64'), password: input.keyPassword, signerIin: user.iin, keyIndex: input.keyIndex });
 }
 
 function licenseeOf(app: ApplicationRecord): Licensee {

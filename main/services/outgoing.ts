@@ -20,7 +20,7 @@ export async function signOutgoingPdf(ctx: CoreContext, pdf: Buffer, keyFile: Bu
     if (error instanceof ImportError) throw new AppError('invalid-input', error.problem === 'unsupported-format' ? 'not-a-pdf' : `file-${error.problem}`);
     throw error;
   }
-  const key = openAuthorityKey(ctx, keyFile, password);
+  const key = openAuthorityKey(ctx, { keyFile, password });
   const authority = getAuthority(ctx.db)!;
   const signed = await signPdf(
     pdf,

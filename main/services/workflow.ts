@@ -11,6 +11,9 @@ import { appendEvent } from '../../db/repositories/events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
+import { intakeFormBytes, sha256 } from './intake-form';
+import { openAuthorityKey } from '../signing/authority-key';
+import { signDetached } from '../signing/cms';
 
 function requireTransition(app: ApplicationRecord, transition: Transition) {
   const to = transitionTarget(app.status, transition);
@@ -22,14 +25,39 @@ function event(ctx: CoreContext, user: UserRecord, app: ApplicationRecord, type:
   appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'application', entityId: app.id, type, payload });
 }
 
-/** Registration in the journal: every required document attached, then a journal number per office and year. */
-export function register(ctx: CoreContext, id: string, user: UserRecord): ApplicationDetail {
+function requireRegistrable(ctx: CoreContext, id: string) {
+  const app = loadApplication(ctx, id);
+  requireTransition(app, 'register');
+  const attached = new Set(documentsOf(ctx.db, id).map((d) => d.slotCode));
+  const missing = slotDefinitions(ctx, app).filter((s) => s.required && !attached.has(s.code)).map((s) => s.code);
+  if (missing.length > 0) throw new AppError('documents-missing', undefined, { slots: missing.join(',') });
+  return app;
+}
+
+export interface KeyInput {
+  keyFileBase64: string;
+  keyPassword: string;
+  keyIndex?: number | undefined;
+}
+
+/**
+ * Registration in the journal: every required document attached, the clerk certifies the filled form
+ * with EDS (a detached CAdES signature over its canonical bytes), then a journal number per office and year.
+ */
+export function register(ctx: CoreContext, id: string, key: KeyInput, user: UserRecord): ApplicationDetail {
+  const form = intakeFormBytes(ctx, requireRegistrable(ctx, id));
+  const signer = openAuthorityKey(ctx, {
+    keyFile: Buffer.from(key.keyFileBase64, 'base64'),
+    password: key.keyPassword,
+    signerIin: user.iin,
+    keyIndex: key.keyIndex,
+    roles: ['employee', 'first-head', 'signing-right'],
+  });
+  const cms = signDetached(form, { privateKey: signer.privateKey, certificateDer: signer.certificate.der, chainDer: signer.chain }, { signingTime: ctx.now() });
+  const formCmsSha256 = ctx.blobs.put(cms);
   inTransaction(ctx, () => {
-    const app = loadApplication(ctx, id);
-    requireTransition(app, 'register');
-    const attached = new Set(documentsOf(ctx.db, id).map((d) => d.slotCode));
-    const missing = slotDefinitions(ctx, app).filter((s) => s.required && !attached.has(s.code)).map((s) => s.code);
-    if (missing.length > 0) throw new AppError('documents-missing', undefined, { slots: missing.join(',') });
+    const app = requireRegistrable(ctx, id);
+    if (!intakeFormBytes(ctx, app).equals(form)) throw new AppError('conflict', 'form-changed-while-signing');
     const authority = getAuthority(ctx.db);
     if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
     const now = ctx.now();
@@ -37,8 +65,8 @@ export function register(ctx: CoreContext, id: string, user: UserRecord): Applic
     const seq = nextCounter(ctx.db, `journal:${year}`);
     const journalNumber = `${authority.officeCode}-${year}-${String(seq).padStart(5, '0')}`;
     const due = ctx.calendar.addWorkingDays(kazakhstanDate(now), procedureOf(ctx, app).procedure.deadlineWorkingDays);
-    markRegistered(ctx.db, id, journalNumber, now.toISOString(), due);
-    event(ctx, user, app, 'application.registered', { journalNumber, dueDate: due });
+    markRegistered(ctx.db, id, { journalNumber, registeredAt: now.toISOString(), dueDate: due, formSha256: sha256(form), formCmsSha256 });
+    event(ctx, user, app, 'application.registered', { journalNumber, dueDate: due, formSha256: sha256(form), signerIin: signer.certificate.iin, warnings: signer.warnings });
   });
   return detailOf(ctx, id);
 }

@@ -5,19 +5,27 @@ import type { CoreContext } from '../context';
 import { checkSigningCertificate, type SigningCheck } from './checks';
 import { revocationPolicy } from '../services/revocation';
 import { KeyFileError, openKeyFile, type SigningKey } from './key-file';
+import type { CertificateRole } from './certificate';
 
 /**
  * Opens a key to sign on the authority's behalf and runs every check first: validity, signing key,
  * chain to the trust store, revocation from the imported CRLs, the signer's IIN (when a user is signed
  * in), the authority's BIN, and the role (first head or person with signing right).
  */
-export function openAuthorityKey(
-  ctx: CoreContext,
-  keyFile: Buffer,
-  password: string,
-  signerIin?: string | null,
-  keyIndex?: number,
-): SigningKey & { warnings: SigningCheck[] } {
+export interface AuthorityKeyRequest {
+  keyFile: Buffer;
+  password: string;
+  /** The signed-in user's IIN; left out only by `ajo sign`, where no user is signed in. */
+  signerIin?: string | null;
+  keyIndex?: number | undefined;
+  /** Who may sign this: the head's roles for licences and letters, any of the authority's for intake forms. */
+  roles?: readonly CertificateRole[];
+}
+
+const HEAD_ROLES: readonly CertificateRole[] = ['first-head', 'signing-right'];
+
+export function openAuthorityKey(ctx: CoreContext, request: AuthorityKeyRequest): SigningKey & { warnings: SigningCheck[] } {
+  const { keyFile, password, signerIin, keyIndex } = request;
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
   let key: SigningKey;
@@ -34,7 +42,7 @@ export function openAuthorityKey(
     revocation: revocationPolicy(ctx),
     ...(signerIin === undefined ? {} : { iin: signerIin }),
     bin: authority.bin,
-    roles: ['first-head', 'signing-right'],
+    roles: request.roles ?? HEAD_ROLES,
   });
   return { ...key, warnings };
 }

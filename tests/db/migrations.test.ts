@@ -93,3 +93,22 @@ test('migration 3 (revocation) upgrades a version-2 database: CRLs hang off trus
     assert.throws(() => db.prepare("INSERT INTO crls (ca_sha256, crl_number, this_update, der, added_at) VALUES ('unknown', 1, '2026', x'00', '2026')").run(), /FOREIGN KEY/);
     db.close();
   }));
+
+test('migrations 4 and 5 add the QR text to decisions and the form signature to applications, keeping rows', () =>
+  withFile((file) => {
+    const v3 = new Database(file);
+    migrate(v3, MIGRATIONS.slice(0, 3));
+    v3.exec(`
+      INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'head', 'Head', 'x', '2026');
+      INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json,
+        representation_json, status, created_at, created_by, updated_at)
+        VALUES ('a1', 'scrap-metal', 'issue', '2026-11-01', 'legal', '150840001234', '{}', '{}', 'issued', '2026', 'u1', '2026');
+      INSERT INTO decisions (id, application_id, kind, number, reason, pdf_sha256, signed_at, signer_user_id, signer_name, signer_iin)
+        VALUES ('d1', 'a1', 'licence', 'KZ26KRG00000001', '', 'x', '2026', 'u1', 'Head', '781103500670');
+    `);
+    v3.close();
+    const db = openDatabase(file);
+    assert.equal((db.prepare("SELECT qr_payload FROM decisions WHERE id = 'd1'").get() as { qr_payload: string }).qr_payload, '');
+    assert.deepEqual(db.prepare("SELECT form_sha256, form_cms_sha256 FROM applications WHERE id = 'a1'").get(), { form_sha256: null, form_cms_sha256: null });
+    db.close();
+  }));

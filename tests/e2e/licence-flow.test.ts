@@ -47,6 +47,8 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   // Controlled inputs change once the core has saved the change: click, then wait for the saved state.
   await page.getByTestId('slot-application').getByLabel('Оригинал на бумаге предъявлен').click();
   await page.getByTestId('slot-application').locator('input[type=checkbox]:checked').waitFor();
+  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkKeyFile);
+  await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();
   const year = new Date().getUTCFullYear();
   await page.getByRole('status').getByText(new RegExp(`Заявление зарегистрировано: KRG-${year}-00001`)).waitFor();

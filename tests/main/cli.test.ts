@@ -49,7 +49,7 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid',
     for (const slot of ['application', 'fee-receipt']) {
       await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: 'a.pdf', contentBase64: (await samplePdf(slot)).toString('base64') });
     }
-    await clerk['applications.register']({ id: draft.id });
+    await clerk['applications.register']({ id: draft.id, ...t.clerkKey() });
     const executorId = (await head['users.list']({})).find((u) => u.username === 'executor')!.id;
     await head['applications.assign']({ id: draft.id, executorId });
     await executor['checklist.set']({ applicationId: draft.id, itemCode: 'licence-exists', met: true, note: '' });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createClient, memorySession, type ApiClient } from '../../domain/api/client';
 import { createCore, type Core } from '../../main/core';
 import { seedDemo, type DemoPki } from '../../main/demo/seed';
@@ -11,6 +12,8 @@ export interface TestCore {
   pki: DemoPki;
   /** A fresh client with its own session, like one more window. */
   client(): ApiClient;
+  /** The clerk's demo key, as registration takes it. */
+  clerkKey(): { keyFileBase64: string; keyPassword: string };
   /** A client already logged in as a demo user. */
   as(username: 'admin' | 'clerk' | 'executor' | 'head'): Promise<ApiClient>;
   close(): Promise<void>;
@@ -29,6 +32,7 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
     simulators,
     pki,
     client,
+    clerkKey: () => ({ keyFileBase64: readFileSync(pki.clerkKeyFile).toString('base64'), keyPassword: 'demo-key-password' }),
     async as(username) {
       const c = client();
       await c['auth.login']({ username, password: 'demo-password' });

@@ -109,6 +109,7 @@ export const kk: Messages = {
     decision: 'Шешім',
     keyFile: 'ЭЦҚ кілтінің файлы (.p12)',
     keyPassword: 'Кілттің құпиясөзі',
+    certifyAndRegister: 'Өтінішті ЭЦҚ-мен куәландыру және тіркеу',
     showCertificate: 'Кілт сертификатын көрсету',
     keyPurpose: { signing: 'қол қою кілті', authentication: 'аутентификация кілті', other: 'кілттің мақсаты көрсетілмеген' },
     gostKeyHint: 'Бұл ГОСТ кілті: оның алгоритмдеріне мұнда қолдау жоқ. RSA256_….p12 кілтін таңдаңыз.',

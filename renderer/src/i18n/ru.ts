@@ -107,6 +107,7 @@ export const ru = {
     decision: 'Решение',
     keyFile: 'Файл ключа ЭЦП (.p12)',
     keyPassword: 'Пароль ключа',
+    certifyAndRegister: 'Удостоверить заявление ЭЦП и зарегистрировать',
     showCertificate: 'Показать сертификат ключа',
     keyPurpose: { signing: 'ключ подписи', authentication: 'ключ аутентификации', other: 'назначение ключа не указано' },
     gostKeyHint: 'Это ключ ГОСТ: его алгоритмы здесь не поддерживаются. Выберите ключ RSA256_….p12.',

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POA_SCAN_SLOT, type ApplicationDetail, type KeyCertificate, type User } from '../../../domain/api/contract';
+import { POA_SCAN_SLOT, type ApplicationDetail, type User } from '../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../domain/catalogue/catalogue';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { fileToBase64, saveBase64 } from '../components/files';
+import { useKeyFields } from '../components/KeyFields';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
 import { applicantName } from '../components/applicant-name';
@@ -87,21 +88,14 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       <Documents app={app} editable={app.status === 'draft' && is('clerk')} catalogue={catalogue} update={update} />
 
       {app.status === 'draft' && is('clerk') && (
-        <div className="actions">
-          <button type="button" disabled={action.busy} onClick={() => update(() => api['applications.register']({ id }), (a) => t('application.registered', { number: a.journalNumber }))}>
-            {t('application.register')}
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={action.busy}
-            onClick={async () => {
-              if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
-            }}
-          >
-            {t('application.discard')}
-          </button>
-        </div>
+        <Register
+          app={app}
+          update={update}
+          busy={action.busy}
+          onDiscarded={async () => {
+            if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
+          }}
+        />
       )}
 
       {(app.status === 'registered' || app.status === 'assigned') && is('head') && <Assign app={app} update={update} />}
@@ -270,35 +264,17 @@ function Checklist({ app, catalogue, editable, update }: { app: ApplicationDetai
 
 function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
   const { t } = useTranslation();
-  const [keyFile, setKeyFile] = useState<File | null>(null);
-  const [password, setPassword] = useState('');
+  const key = useKeyFields('decision');
   const [reason, setReason] = useState('');
-  const [certificates, setCertificates] = useState<KeyCertificate[] | null>(null);
-  const [keyIndex, setKeyIndex] = useState<number | undefined>(undefined);
-  const inspect = useAction();
   const allMet = app.checklist.every((c) => c.met === true);
 
-  async function showCertificates() {
-    if (!keyFile) return;
-    const found = await inspect.run(async () => api['keys.inspect']({ keyFileBase64: await fileToBase64(keyFile), keyPassword: password }));
-    if (found) {
-      setCertificates(found);
-      setKeyIndex(found.length === 1 ? 0 : undefined);
-    }
-  }
-
   async function sign(kind: 'licence' | 'refusal') {
-    if (!keyFile) return;
-    const keyFileBase64 = await fileToBase64(keyFile);
-    const keyPassword = password;
-    setPassword('');
-    setCertificates(null);
-    const choice = keyIndex === undefined ? {} : { keyIndex };
+    const input = await key.take();
     await update(
       () =>
         kind === 'licence'
-          ? api['decisions.issueLicence']({ applicationId: app.id, keyFileBase64, keyPassword, ...choice })
-          : api['decisions.refuse']({ applicationId: app.id, keyFileBase64, keyPassword, reason, ...choice }),
+          ? api['decisions.issueLicence']({ applicationId: app.id, ...input })
+          : api['decisions.refuse']({ applicationId: app.id, reason, ...input }),
       (a) => t('application.signed', { number: a.decision?.number }),
     );
   }
@@ -306,38 +282,9 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
   return (
     <div className="card">
       <h2>{t('application.decision')}</h2>
-      <div className="field">
-        <label htmlFor="key-file">{t('application.keyFile')}</label>
-        <input id="key-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setKeyFile(e.target.files?.[0] ?? null)} />
-        {keyFile && /^(GOSTKNCA|GOST512)_/i.test(keyFile.name) && <small className="hint bad">{t('application.gostKeyHint')}</small>}
-        {keyFile && /^AUTH_/i.test(keyFile.name) && <small className="hint bad">{t('application.authKeyHint')}</small>}
-      </div>
-      <div className="field">
-        <label htmlFor="key-password">{t('application.keyPassword')}</label>
-        <input id="key-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
-        <small className="hint">{t('application.keyPasswordHint')}</small>
-      </div>
-      <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={showCertificates}>
-        {t('application.showCertificate')}
-      </button>
-      <ErrorBox message={inspect.error} />
-      {certificates?.map((c) => (
-        <label key={c.index} className="applicant-card" data-testid="key-certificate">
-          {certificates.length > 1 && <input type="radio" name="key-choice" checked={keyIndex === c.index} onChange={() => setKeyIndex(c.index)} />}
-          <strong>
-            {[c.commonName, c.patronymic].filter(Boolean).join(' ')} · {t('verify.iin')} {c.iin ?? '—'} · {t('verify.bin')} {c.bin ?? '—'}
-          </strong>
-          <span>{c.organization}</span>
-          <span>
-            {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
-          </span>
-          <small>
-            {new Date(c.notBefore).toLocaleDateString()} — {new Date(c.notAfter).toLocaleDateString()} · {c.issuer}
-          </small>
-        </label>
-      ))}
+      {key.fields}
       <div className="actions">
-        <button type="button" disabled={!keyFile || !password || !allMet} onClick={() => sign('licence')}>
+        <button type="button" disabled={!key.ready || !allMet} onClick={() => sign('licence')}>
           {t('application.signLicence')}
         </button>
       </div>
@@ -345,9 +292,36 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
         <label htmlFor="refusal-reason">{t('application.refusalReason')}</label>
         <textarea id="refusal-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
-      <button type="button" className="danger" disabled={!keyFile || !password || reason.trim() === ''} onClick={() => sign('refusal')}>
+      <button type="button" className="danger" disabled={!key.ready || reason.trim() === ''} onClick={() => sign('refusal')}>
         {t('application.signRefusal')}
       </button>
+    </div>
+  );
+}
+
+/** Registration: the clerk certifies the filled form with their EDS key, and the application gets its journal number. */
+function Register({ app, update, onDiscarded, busy }: { app: ApplicationDetail; update: Update; onDiscarded: () => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const key = useKeyFields('register');
+  return (
+    <div className="card">
+      <h2>{t('application.certifyAndRegister')}</h2>
+      {key.fields}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={busy || !key.ready}
+          onClick={async () => {
+            const input = await key.take();
+            await update(() => api['applications.register']({ id: app.id, ...input }), (a) => t('application.registered', { number: a.journalNumber }));
+          }}
+        >
+          {t('application.register')}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={onDiscarded}>
+          {t('application.discard')}
+        </button>
+      </div>
     </div>
   );
 }

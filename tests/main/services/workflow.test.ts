@@ -29,7 +29,7 @@ async function registeredApplication(clerk: ApiClient) {
   for (const slot of ['application', 'fee-receipt']) {
     await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });
   }
-  return clerk['applications.register']({ id: draft.id });
+  return clerk['applications.register']({ id: draft.id, ...t.clerkKey() });
 }
 
 test('the whole flow through the API, with an event for every change of state', async () => {
@@ -89,7 +89,7 @@ test('registration needs every required document, and says which are missing', a
   const draft = await clerk['applications.createDraft']({
     serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '091240004563', representation: { kind: 'none' },
   });
-  await assert.rejects(clerk['applications.register']({ id: draft.id }), { code: 'documents-missing', params: { slots: 'application,fee-receipt' } });
+  await assert.rejects(clerk['applications.register']({ id: draft.id, ...t.clerkKey() }), { code: 'documents-missing', params: { slots: 'application,fee-receipt' } });
   assert.equal((await clerk['applications.get']({ id: draft.id })).status, 'draft');
 });
 
@@ -162,4 +162,34 @@ test('only the assigned executor works the checklist, and a refusal lists the un
   const refused = await head['decisions.refuse']({ applicationId: app.id, reason: 'Біліктілік талаптарына сәйкес емес', ...key });
   assert.equal(refused.status, 'refused');
   assert.equal(refused.decision!.kind, 'refusal');
+});
+
+test('the clerk certifies the filled form at registration; the signature checks out until the form is changed', async () => {
+  const clerk = await t.as('clerk');
+  const app = await registeredApplication(clerk);
+  const check = await clerk['applications.verifyForm']({ id: app.id });
+  assert.equal(check.valid, true, JSON.stringify(check.problems));
+  assert.equal(check.signer!.iin, '621012400231');
+  assert.ok(check.signingTime);
+
+  // Someone edits the stored applicant behind the app's back: the certified form no longer matches.
+  t.core.ctx.db.prepare("UPDATE applications SET applicant_json = replace(applicant_json, 'Атырау', 'Ақтау') WHERE id = ?").run(app.id);
+  const changed = await clerk['applications.verifyForm']({ id: app.id });
+  assert.equal(changed.valid, false);
+  assert.deepEqual(changed.problems, ['content-digest-mismatch', 'form-changed-after-signing']);
+});
+
+test('registration is refused with another person\'s key, and nothing is registered', async () => {
+  const clerk = await t.as('clerk');
+  const draft = await clerk['applications.createDraft']({
+    serviceCode: 'scrap-metal', procedure: 'duplicate', applicantKind: 'legal', applicantIdn: '091240004563', representation: { kind: 'none' },
+  });
+  for (const slot of ['application', 'fee-receipt']) {
+    await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });
+  }
+  const headsKey = { keyFileBase64: b64(readFileSync(t.pki.headKeyFile)), keyPassword: 'demo-key-password' };
+  await assert.rejects(clerk['applications.register']({ id: draft.id, ...headsKey }), { code: 'signing-refused', reason: 'iin-mismatch' });
+  const after = await clerk['applications.get']({ id: draft.id });
+  assert.equal(after.status, 'draft');
+  assert.equal(after.journalNumber, null);
 });

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KeyCertificate } from '../../../domain/api/contract';
+import { api } from '../api';
+import { ErrorBox } from './ErrorBox';
+import { fileToBase64 } from './files';
+import { useAction } from './use-action';
+
+export interface KeyInputValue {
+  keyFileBase64: string;
+  keyPassword: string;
+  keyIndex?: number;
+}
+
+/**
+ * The EDS key fields of every signing form: the .p12 file, its password (kept only until it is used),
+ * and the certificate shown before signing — with a choice when the file holds several keys.
+ */
+export function useKeyFields(idPrefix: string) {
+  const { t } = useTranslation();
+  const [keyFile, setKeyFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [certificates, setCertificates] = useState<KeyCertificate[] | null>(null);
+  const [keyIndex, setKeyIndex] = useState<number | undefined>(undefined);
+  const inspect = useAction();
+
+  async function showCertificates() {
+    if (!keyFile) return;
+    const found = await inspect.run(async () => api['keys.inspect']({ keyFileBase64: await fileToBase64(keyFile), keyPassword: password }));
+    if (found) {
+      setCertificates(found);
+      setKeyIndex(found.length === 1 ? 0 : undefined);
+    }
+  }
+
+  /** The key for one operation; the password field is cleared as it is taken. */
+  async function take(): Promise<KeyInputValue> {
+    const value: KeyInputValue = { keyFileBase64: await fileToBase64(keyFile!), keyPassword: password };
+    if (keyIndex !== undefined) value.keyIndex = keyIndex;
+    setPassword('');
+    setCertificates(null);
+    return value;
+  }
+
+  const fields = (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-key-file`}>{t('application.keyFile')}</label>
+        <input id={`${idPrefix}-key-file`} type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setKeyFile(e.target.files?.[0] ?? null)} />
+        {keyFile && /^(GOSTKNCA|GOST512)_/i.test(keyFile.name) && <small className="hint bad">{t('application.gostKeyHint')}</small>}
+        {keyFile && /^AUTH_/i.test(keyFile.name) && <small className="hint bad">{t('application.authKeyHint')}</small>}
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-key-password`}>{t('application.keyPassword')}</label>
+        <input id={`${idPrefix}-key-password`} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <small className="hint">{t('application.keyPasswordHint')}</small>
+      </div>
+      <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={showCertificates}>
+        {t('application.showCertificate')}
+      </button>
+      <ErrorBox message={inspect.error} />
+      {certificates?.map((c) => (
+        <label key={c.index} className="applicant-card" data-testid="key-certificate">
+          {certificates.length > 1 && <input type="radio" name={`${idPrefix}-key-choice`} checked={keyIndex === c.index} onChange={() => setKeyIndex(c.index)} />}
+          <strong>
+            {[c.commonName, c.patronymic].filter(Boolean).join(' ')} · {t('verify.iin')} {c.iin ?? '—'} · {t('verify.bin')} {c.bin ?? '—'}
+          </strong>
+          <span>{c.organization}</span>
+          <span>
+            {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
+          </span>
+          <small>
+            {new Date(c.notBefore).toLocaleDateString()} — {new Date(c.notAfter).toLocaleDateString()} · {c.issuer}
+          </small>
+        </label>
+      ))}
+    </>
+  );
+  return { ready: keyFile !== null && password !== '', fields, take };
+}
