@@ -52,6 +52,8 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();
   const year = new Date().getUTCFullYear();
   await page.getByRole('status').getByText(new RegExp(`Заявление зарегистрировано: KRG-${year}-00001`)).waitFor();
+  await page.getByRole('button', { name: 'Проверить ЭЦП на заявлении' }).click();
+  await page.getByTestId('form-signature').getByText(/Заявление удостоверено ЭЦП: Оспанова Айгүл, ИИН 621012400231/).waitFor();
   await logout(page);
 
   // Head: assigns the executor.

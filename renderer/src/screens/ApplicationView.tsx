@@ -84,6 +84,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       </dl>
       <Notice message={notice} />
       <ErrorBox message={action.error} />
+      {app.status !== 'draft' && <FormSignature id={app.id} />}
 
       <Documents app={app} editable={app.status === 'draft' && is('clerk')} catalogue={catalogue} update={update} />
 
@@ -295,6 +296,27 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
       <button type="button" className="danger" disabled={!key.ready || reason.trim() === ''} onClick={() => sign('refusal')}>
         {t('application.signRefusal')}
       </button>
+    </div>
+  );
+}
+
+/** The clerk's EDS on the registered form, checked against the form as stored now. */
+function FormSignature({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<Awaited<ReturnType<(typeof api)['applications.verifyForm']>> | null>(null);
+  const check = useAction();
+  return (
+    <div className="row" data-testid="form-signature">
+      <button type="button" className="secondary" onClick={async () => setResult((await check.run(() => api['applications.verifyForm']({ id }))) ?? null)}>
+        {t('application.checkFormSignature')}
+      </button>
+      {result && (
+        <span className={result.valid ? 'hint good' : 'hint bad'} role="status">
+          {result.valid ? t('application.formSignatureValid', { name: result.signer?.name, iin: result.signer?.iin }) : t('application.formSignatureInvalid')}
+          {result.problems.length > 0 && ` (${result.problems.map((p) => t(`verify.problem.${p}`, { defaultValue: p })).join('; ')})`}
+        </span>
+      )}
+      <ErrorBox message={check.error} />
     </div>
   );
 }
