@@ -169,16 +169,20 @@ const KeyInput = {
 /** Which key of a file that holds several (from keys.inspect). */
 const KeyChoice = { keyIndex: z.number().int().min(0).max(31).optional() };
 
-/** A key file's certificate as Kazakh systems read it, to show before anything is signed. */
-export const KeyCertificate = z.object({
-  index: z.number().int(),
-  commonName: z.string(),
+/** A certificate's holder as Kazakh systems read it: CN, SURNAME, GIVENNAME (patronymic), IIN, BIN, O, roles. */
+const CertificateHolder = z.object({
   surname: z.string().nullable(),
   patronymic: z.string().nullable(),
   iin: z.string().nullable(),
   bin: z.string().nullable(),
   organization: z.string().nullable(),
   roles: z.array(z.string()),
+});
+
+/** A key file's certificate, to show before anything is signed. */
+export const KeyCertificate = CertificateHolder.extend({
+  index: z.number().int(),
+  commonName: z.string(),
   purpose: z.enum(['signing', 'authentication', 'other']),
   notBefore: IsoInstant,
   notAfter: IsoInstant,
@@ -192,17 +196,7 @@ export const SignatureReport = z.object({
   coversWholeFile: z.boolean(),
   subFilter: z.string().nullable(),
   signingTime: z.string().nullable(),
-  signer: z
-    .object({
-      name: z.string(),
-      surname: z.string().nullable(),
-      patronymic: z.string().nullable(),
-      iin: z.string().nullable(),
-      bin: z.string().nullable(),
-      organization: z.string().nullable(),
-      roles: z.array(z.string()),
-    })
-    .nullable(),
+  signer: CertificateHolder.extend({ name: z.string() }).nullable(),
   certificate: z
     .object({ notBefore: z.string(), notAfter: z.string(), validAtSigning: z.boolean().nullable(), issuer: z.string(), serial: z.string() })
     .nullable(),

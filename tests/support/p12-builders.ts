@@ -1,6 +1,11 @@
 import forge from 'node-forge';
+import { randomBytes } from 'node:crypto';
 import type { Issued } from '../../main/pki/issue';
 
+/**
+ * PKCS#12 files built by hand, unencrypted, for shapes forge and openssl do not write: several keys in
+ * one file, a certificate without its key, and a GOST key like NCA's GOSTKNCA_*.p12.
+ */
 const { asn1 } = forge;
 const seq = (v: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, v);
 const oid = (o: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
@@ -14,13 +19,23 @@ const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
 const X509_CERT = '1.2.840.113549.1.9.22.1';
 const DATA = '1.2.840.113549.1.7.1';
 
-/** An unencrypted PKCS#12 with the given keys and certificates (forge and openssl write one key per file). */
+function pfx(bags: forge.asn1.Asn1[]): Buffer {
+  const authSafe = seq([seq([oid(DATA), explicit0(octets(der(seq(bags))))])]);
+  return Buffer.from(der(seq([int(3), seq([oid(DATA), explicit0(octets(der(authSafe)))])])), 'binary');
+}
+
+/** The given RSA keys and certificates in one file. */
 export function p12With(keys: Issued[], certificates: Issued[]): Buffer {
   const keyBags = keys.map((k) =>
     seq([oid(KEY_BAG), explicit0(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(k.privateKeyPem))))]),
   );
   const certBags = certificates.map((c) => seq([oid(CERT_BAG), explicit0(seq([oid(X509_CERT), explicit0(octets(c.certificateDer.toString('binary')))]))]));
-  const safeContents = seq([...keyBags, ...certBags]);
-  const authSafe = seq([seq([oid(DATA), explicit0(octets(der(safeContents)))])]);
-  return Buffer.from(der(seq([int(3), seq([oid(DATA), explicit0(octets(der(authSafe)))])])), 'binary');
+  return pfx([...keyBags, ...certBags]);
+}
+
+/** A key of the GOST 34.310 algorithm (1.2.398.3.10.1.1.1.1), which no maintained JavaScript library can use. */
+export function gostStyleP12(): Buffer {
+  const privateKey = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, `\x01${randomBytes(31).toString('binary')}`);
+  const keyInfo = seq([int(0), seq([oid('1.2.398.3.10.1.1.1.1'), seq([oid('1.2.398.3.10.1.1.1.2.1')])]), octets(der(privateKey))]);
+  return pfx([seq([oid(KEY_BAG), explicit0(keyInfo)])]);
 }

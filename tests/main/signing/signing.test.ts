@@ -7,9 +7,8 @@ import { checkSigningCertificate, type RevocationVerdict, type SigningExpectatio
 import { signDetached } from '../../../main/signing/cms';
 import { toDerBuffer } from '../../../main/signing/der';
 import { KeyFileError, openKeyFile, openKeyFileEntries } from '../../../main/signing/key-file';
-import { p12With } from '../../support/p12-builders';
+import { gostStyleP12, p12With } from '../../support/p12-builders';
 import { OID } from '../../../main/signing/oids';
-import { gostStyleP12 } from '../../support/gost-p12';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T06:00:00Z');
