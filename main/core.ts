@@ -18,7 +18,7 @@ import { decisionPdf, issueLicence, refuseLicence } from './services/decisions';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/intake';
 import { detailOf, loadApplication, summaryOf } from './services/application-view';
 import { verifyIntakeForm } from './services/intake-form';
-import { assignExecutor, discardDraft, register, setChecklist, submitForDecision } from './services/workflow';
+import { assignExecutor, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from './services/workflow';
 import { listApplications } from '../db/repositories/applications';
 import { verifyDocument } from './services/verification';
 import { inspectKeyFile } from './services/keys';
@@ -99,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),
     'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
     'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
+    'applications.returnToExecutor': (a, c) => returnToExecutor(ctx, a.id, a.note, signedIn(c)),
     'documents.attach': (a, c) => attachDocument(ctx, a, signedIn(c)),
     'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
     'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),

@@ -78,9 +78,6 @@ export function recordLoginSuccess(db: Db, id: string): void {
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
 }
 
-export function setPasswordHash(db: Db, id: string, passwordHash: string): void {
-  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
-}
 
 /** Users with this IIN (an authentication key logs in the one user it names). */
 export function findUsersByIin(db: Db, iin: string): UserRecord[] {

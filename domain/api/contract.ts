@@ -313,6 +313,11 @@ export const contract = {
     result: ApplicationDetail,
     access: ['head'],
   }),
+  'applications.returnToExecutor': call({
+    args: z.object({ id: Id, note: Text(2000) }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+  }),
   'applications.submitForDecision': call({
     args: z.object({ id: Id }).strict(),
     result: ApplicationDetail,

@@ -15,24 +15,17 @@ export type Role = z.infer<typeof Role>;
 
 export type Transition = 'register' | 'assign' | 'submit-for-decision' | 'return-to-executor' | 'issue' | 'refuse';
 
-const TRANSITIONS: Record<Transition, { from: readonly ApplicationStatus[]; to: ApplicationStatus; role: Role }> = {
-  register: { from: ['draft'], to: 'registered', role: 'clerk' },
-  assign: { from: ['registered', 'assigned'], to: 'assigned', role: 'head' },
-  'submit-for-decision': { from: ['assigned'], to: 'ready-for-decision', role: 'executor' },
-  'return-to-executor': { from: ['ready-for-decision'], to: 'assigned', role: 'head' },
-  issue: { from: ['ready-for-decision'], to: 'issued', role: 'head' },
-  refuse: { from: ['ready-for-decision'], to: 'refused', role: 'head' },
+/** Who makes each transition is the contract's business (its access lists); here: from where to where. */
+const TRANSITIONS: Record<Transition, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
+  register: { from: ['draft'], to: 'registered' },
+  assign: { from: ['registered', 'assigned'], to: 'assigned' },
+  'submit-for-decision': { from: ['assigned'], to: 'ready-for-decision' },
+  'return-to-executor': { from: ['ready-for-decision'], to: 'assigned' },
+  issue: { from: ['ready-for-decision'], to: 'issued' },
+  refuse: { from: ['ready-for-decision'], to: 'refused' },
 };
 
 export function transitionTarget(from: ApplicationStatus, transition: Transition): ApplicationStatus | null {
   const rule = TRANSITIONS[transition];
   return rule.from.includes(from) ? rule.to : null;
-}
-
-export function transitionRole(transition: Transition): Role {
-  return TRANSITIONS[transition].role;
-}
-
-export function isFinal(status: ApplicationStatus): boolean {
-  return status === 'issued' || status === 'refused';
 }

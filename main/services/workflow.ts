@@ -127,3 +127,14 @@ export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord
   });
   return detailOf(ctx, id);
 }
+
+/** The head sends the checklist back to the executor, saying why; the executor can change it again. */
+export function returnToExecutor(ctx: CoreContext, id: string, note: string, user: UserRecord): ApplicationDetail {
+  inTransaction(ctx, () => {
+    const app = loadApplication(ctx, id);
+    const to = requireTransition(app, 'return-to-executor');
+    setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
+    event(ctx, user, app, 'application.returned-to-executor', { note });
+  });
+  return detailOf(ctx, id);
+}

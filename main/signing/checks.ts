@@ -40,10 +40,6 @@ export function trustedPath(certificate: Buffer, intermediates: Buffer[], truste
   return null;
 }
 
-export function chainsToTrusted(certificate: Buffer, intermediates: Buffer[], trusted: Buffer[], at: Date): boolean {
-  return trustedPath(certificate, intermediates, trusted, at) !== null;
-}
-
 export interface RevocationVerdict {
   status: 'good' | 'revoked' | 'unknown';
   revokedAt?: Date;

@@ -113,6 +113,8 @@ export const kk: Messages = {
     checkFormSignature: 'Өтініштегі ЭЦҚ-ны тексеру',
     formSignatureValid: 'Өтініш ЭЦҚ-мен куәландырылған: {{name}}, ЖСН {{iin}}; қол қойылғаннан кейін өзгертілмеген.',
     formSignatureInvalid: 'Өтініштегі ЭЦҚ ЖАРАМСЫЗ',
+    returnToExecutor: 'Орындаушыға қайтару',
+    returnHint: 'Орындаушы өтінішті осы мәтінмен ескертпе ретінде қайта алады.',
     showCertificate: 'Кілт сертификатын көрсету',
     keyPurpose: { signing: 'қол қою кілті', authentication: 'аутентификация кілті', other: 'кілттің мақсаты көрсетілмеген' },
     gostKeyHint: 'Бұл ГОСТ кілті: оның алгоритмдеріне мұнда қолдау жоқ. RSA256_….p12 кілтін таңдаңыз.',

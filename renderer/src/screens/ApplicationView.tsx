@@ -293,9 +293,20 @@ function Decide({ app, update }: { app: ApplicationDetail; update: Update }) {
         <label htmlFor="refusal-reason">{t('application.refusalReason')}</label>
         <textarea id="refusal-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
-      <button type="button" className="danger" disabled={!key.ready || reason.trim() === ''} onClick={() => sign('refusal')}>
-        {t('application.signRefusal')}
-      </button>
+      <div className="actions">
+        <button type="button" className="danger" disabled={!key.ready || reason.trim() === ''} onClick={() => sign('refusal')}>
+          {t('application.signRefusal')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={reason.trim() === ''}
+          title={t('application.returnHint')}
+          onClick={() => update(() => api['applications.returnToExecutor']({ id: app.id, note: reason }))}
+        >
+          {t('application.returnToExecutor')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -156,6 +156,10 @@ test('only the assigned executor works the checklist, and a refusal lists the un
     await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: item.code !== 'scales', note: item.code === 'scales' ? 'Таразы тексерілмеген' : '' });
   }
   await executor['applications.submitForDecision']({ id: app.id });
+  // The head sends it back once; the executor may change the checklist again and resubmit.
+  assert.equal((await head['applications.returnToExecutor']({ id: app.id, note: 'Таразыны тексеріңіз' })).status, 'assigned');
+  await executor['checklist.set']({ applicationId: app.id, itemCode: 'scales', met: false, note: 'Таразы тексерілмеген, куәлік жоқ' });
+  await executor['applications.submitForDecision']({ id: app.id });
   const key = { keyFileBase64: b64(readFileSync(t.pki.headKeyFile)), keyPassword: 'demo-key-password' };
   await assert.rejects(head['decisions.issueLicence']({ applicationId: app.id, ...key }), { reason: 'requirements-unmet' });
   await assert.rejects(head['decisions.refuse']({ applicationId: app.id, reason: 'x', ...key, keyPassword: 'wrong' }), { code: 'signing-refused', reason: 'key-wrong-password' });
