@@ -35,3 +35,23 @@ test('an IIN/BIN with a wrong check digit is flagged while typing and cannot be 
   await page.getByText('Контрольный разряд не сходится: проверьте номер.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Запросить данные' }).isDisabled(), true);
 });
+
+test('registering without the required documents names the missing documents and registers nothing', async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill('091240004563');
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await page.getByTestId('applicant-card').waitFor();
+  await page.getByRole('button', { name: 'Создать заявление' }).click();
+  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkKeyFile);
+  await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();
+  await page
+    .getByRole('alert')
+    .getByText('Не приложены обязательные документы: Заявление на получение лицензии; Документ, подтверждающий уплату лицензионного сбора.')
+    .waitFor();
+  await page.getByTestId('application-status').getByText('Черновик').waitFor();
+});

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POA_SCAN_SLOT, type ApplicationDetail, type User } from '../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../domain/catalogue/catalogue';
+import { AppError } from '../../../domain/api/errors';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { fileToBase64, saveBase64 } from '../components/files';
@@ -33,7 +34,13 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const is = (role: User['roles'][number]) => user.roles.includes(role);
   const update = async (work: () => Promise<ApplicationDetail>, message?: (a: ApplicationDetail) => string) => {
     setNotice(null);
-    const next = await action.run(work);
+    const next = await action.run(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw withNames(error, catalogue, app, t);
+      }
+    });
     if (next) {
       setApp(next);
       if (message) setNotice(message(next));
@@ -134,6 +141,21 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
 }
 
 type Update = (work: () => Promise<ApplicationDetail>, message?: (a: ApplicationDetail) => string) => Promise<void>;
+
+/** Errors name slots and checklist items by code; the clerk should read the documents' and requirements' names. */
+function withNames(error: unknown, catalogue: Catalogue, app: ApplicationDetail, t: (key: string) => string): unknown {
+  if (!(error instanceof AppError) || !error.params) return error;
+  const found = findProcedure(catalogue, app.serviceCode, app.procedure)?.procedure;
+  const name = (code: string) =>
+    code === POA_SCAN_SLOT
+      ? t('application.poaScan')
+      : localized(found?.documents.find((d) => d.code === code)?.name ?? found?.qualification.find((q) => q.code === code)?.text) || code;
+  const params = { ...error.params };
+  for (const key of ['slots', 'items'] as const) {
+    if (typeof params[key] === 'string') params[key] = String(params[key]).split(',').map(name).join('; ');
+  }
+  return new AppError(error.code, error.reason, params);
+}
 
 function Documents({ app, editable, catalogue, update }: { app: ApplicationDetail; editable: boolean; catalogue: Catalogue; update: Update }) {
   const { t } = useTranslation();
