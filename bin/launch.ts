@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../main/core';
-import { DEMO_KEY_PASSWORD, DEMO_PASSWORD, seedDemo } from '../main/demo/seed';
+import { DEMO_KEY_PASSWORD, DEMO_PASSWORD } from '../main/demo/seed';
 import { appRoot, defaultDataDir } from '../main/paths';
 import { startWebHost } from '../main/web-host/server';
-import { startSimulators } from '../registry/simulators/server';
+import { seedDemoOffice, startDemoWorld } from './demo';
 
 const { values } = parseArgs({
   options: {
@@ -28,12 +28,13 @@ function electronBinary(): string | null {
   }
 }
 
-const simulators = process.env.AJO_GATEWAY_URL ? null : await startSimulators();
+const world = process.env.AJO_GATEWAY_URL ? null : await startDemoWorld(dataDir, { createNca: values.demo });
+const simulators = world?.simulators ?? null;
 const gatewayUrl = process.env.AJO_GATEWAY_URL ?? simulators!.url;
 
-if (values.demo) {
+if (values.demo && world?.nca) {
   const core = createCore({ dataDir, gatewayUrl });
-  const pki = await seedDemo(core.ctx, dataDir);
+  const pki = await seedDemoOffice(core, dataDir, world.nca);
   core.close();
   if (pki) {
     console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);

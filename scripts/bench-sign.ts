@@ -2,9 +2,9 @@
 // beside a baseline measured in the same run (node:crypto signing / verifying the same bytes), as a ratio.
 import { createHash, sign, verify, X509Certificate } from 'node:crypto';
 import { renderLicence, type LicenceData } from '../main/licence/render';
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12 } from '../main/pki/issue';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12 } from '../registry/pki/certificates';
 import { openKeyFile } from '../main/signing/key-file';
-import { OID } from '../main/signing/oids';
+import { OID } from '../domain/pki/oids';
 import { signPdfDocument } from '../main/signing/pades';
 import { verifyPdf } from '../main/signing/verify-pdf';
 

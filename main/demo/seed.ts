@@ -1,20 +1,17 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Authority } from '../../domain/api/contract';
 import type { Role } from '../../domain/applications/status';
 import { createUser } from '../auth/service';
 import type { CoreContext } from '../context';
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../pki/issue';
-import { OID } from '../signing/oids';
+import type { DemoKeyRequest, DemoPkiFiles, KazakhPerson } from '../../domain/pki/demo-pki';
+import { OID } from '../../domain/pki/oids';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates } from '../services/trust';
 import { importCrl } from '../services/revocation';
-import { issueCrl } from '../pki/crl';
-import { readCertificate } from '../signing/certificate';
 
 /**
- * `--demo`: an authority, one user per role, and a demo PKI made on the spot (root and intermediate
- * CA, the head's signing key as an NCA-style .p12). Nothing here is a secret: demo data only.
+ * `--demo`: an authority, one user per role, and their keys from the demo NCA (the simulator in
+ * registry/pki, which the launcher runs). Nothing here is a secret: demo data only.
  */
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_KEY_PASSWORD = 'demo-key-password';
@@ -61,50 +58,33 @@ export interface DemoPki {
   headAuthKeyFile: string;
   /** The clerk's signing key (an employee of the authority): certifies intake forms at registration. */
   clerkKeyFile: string;
-  /** Empty CRLs of both CAs, valid for a week: the demo office has current revocation data. */
+  /** Current CRLs of both CAs: the demo office starts with revocation data even offline. */
   crlFiles: string[];
 }
 
-export function createDemoPki(dir: string, now: Date): DemoPki {
-  mkdirSync(dir, { recursive: true });
-  const day = 86_400_000;
-  const from = new Date(now.getTime() - day);
-  const root = createRootCa('ҰКО Демо Түбірлік CA', from, new Date(now.getTime() + 3650 * day));
-  const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Демо (RSA)', from, new Date(now.getTime() + 1825 * day));
-  const head = issuePersonCertificate(intermediate, DEMO_HEAD, 'signing', [OID.ekuLegalEntity, OID.ekuFirstHead], from, new Date(now.getTime() + 365 * day));
-  const headAuth = issuePersonCertificate(intermediate, DEMO_HEAD, 'authentication', [OID.ekuLegalEntity, OID.ekuFirstHead], from, new Date(now.getTime() + 365 * day));
-  const ski = readCertificate(head.certificateDer).sha256.slice(0, 40);
-  const authSki = readCertificate(headAuth.certificateDer).sha256.slice(0, 40);
-  const clerk = issuePersonCertificate(intermediate, DEMO_CLERK, 'signing', [OID.ekuLegalEntity, OID.ekuEmployee], from, new Date(now.getTime() + 365 * day));
-  const clerkSki = readCertificate(clerk.certificateDer).sha256.slice(0, 40);
-  const pki: DemoPki = {
-    dir,
-    rootPem: join(dir, 'demo-root-ca.pem'),
-    intermediatePem: join(dir, 'demo-intermediate-ca.pem'),
-    headKeyFile: join(dir, `RSA256_${ski}.p12`),
-    headAuthKeyFile: join(dir, `AUTH_RSA256_${authSki}.p12`),
-    clerkKeyFile: join(dir, `clerk_RSA256_${clerkSki}.p12`),
-    crlFiles: [join(dir, 'demo_root.crl'), join(dir, 'demo_rsa.crl')],
-  };
-  const week = { thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * day), crlNumber: 1, revoked: [] };
-  writeFileSync(pki.crlFiles[0]!, issueCrl(root, week));
-  writeFileSync(pki.crlFiles[1]!, issueCrl(intermediate, week));
-  writeFileSync(pki.rootPem, root.certificatePem);
-  writeFileSync(pki.intermediatePem, intermediate.certificatePem);
-  writeFileSync(pki.headKeyFile, toPkcs12(head, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
-  writeFileSync(pki.headAuthKeyFile, toPkcs12(headAuth, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
-  writeFileSync(pki.clerkKeyFile, toPkcs12(clerk, [intermediate], DEMO_KEY_PASSWORD), { mode: 0o600 });
-  return pki;
+/** The demo keys in the order DemoPki names them: head (signing), head (login), clerk (signing). */
+export const DEMO_KEYS: DemoKeyRequest[] = [
+  { prefix: 'RSA256_', person: DEMO_HEAD, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead] },
+  { prefix: 'AUTH_RSA256_', person: DEMO_HEAD, purpose: 'authentication', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead] },
+  { prefix: 'clerk_RSA256_', person: DEMO_CLERK, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuEmployee] },
+];
+
+export function demoPkiFromFiles(files: DemoPkiFiles): DemoPki {
+  const [headKeyFile, headAuthKeyFile, clerkKeyFile] = files.keyFiles;
+  return { ...files, headKeyFile: headKeyFile!, headAuthKeyFile: headAuthKeyFile!, clerkKeyFile: clerkKeyFile! };
 }
 
-/** Seeds a fresh database; returns null when it already has users (demo data is never mixed into real data). */
-export async function seedDemo(ctx: CoreContext, dataDir: string): Promise<DemoPki | null> {
+/**
+ * Seeds a fresh database with the demo users and trusts the demo NCA (whose keys `makePki` writes);
+ * returns null when it already has users (demo data is never mixed into real data).
+ */
+export async function seedDemo(ctx: CoreContext, makePki: () => DemoPkiFiles): Promise<DemoPki | null> {
   const admin = await initialize(ctx, DEMO_AUTHORITY, { username: 'admin', fullName: 'Әкімші Демо', iin: null, password: DEMO_PASSWORD }).catch(
     () => null,
   );
   if (!admin) return null;
   for (const user of DEMO_USERS) await createUser(ctx, { ...user, password: DEMO_PASSWORD }, admin.id);
-  const pki = createDemoPki(join(dataDir, 'demo-pki'), ctx.now());
+  const pki = demoPkiFromFiles(makePki());
   trustCertificates(ctx, [...parseCertificates(readFileSync(pki.rootPem)), ...parseCertificates(readFileSync(pki.intermediatePem))], admin.id);
   for (const crl of pki.crlFiles) importCrl(ctx, readFileSync(crl), admin.id);
   return pki;

@@ -3,7 +3,9 @@ import { AppError } from '../../domain/api/errors';
 import { getSetting, latestCrl, replaceCrl, revocationEntry, setSetting } from '../../db/repositories/crls';
 import { appendEvent } from '../../db/repositories/events';
 import { trustedCertificates } from '../../db/repositories/trust';
-import { CrlError, crlIssuedBy, parseCrl, rawSubject } from '../pki/crl';
+import { certificateParts } from '../../domain/pki/certificate-parts';
+import { integerHex } from '../../domain/pki/der';
+import { CrlError, crlIssuedBy, parseCrl } from '../pki/crl';
 import { inTransaction, type CoreContext } from '../context';
 import type { RevocationLookup, RevocationPolicy, StaleRule } from '../signing/checks';
 
@@ -89,8 +91,7 @@ export function crlLookup(ctx: CoreContext): RevocationLookup {
     if (!full) return { status: 'unknown', stale: true };
     const delta = latestCrl(ctx.db, caSha256, true);
     const usableDelta = delta && full.crlNumber !== null && delta.deltaOf !== null && delta.deltaOf <= full.crlNumber ? delta : null;
-    const { serialHex } = rawSubject(certDer);
-    const serial = serialHex.toLowerCase();
+    const serial = integerHex(certificateParts(certDer).serial);
     const revokedAt = revocationEntry(ctx.db, full.id, serial) ?? (usableDelta ? revocationEntry(ctx.db, usableDelta.id, serial) : null);
     const newest = usableDelta ?? full;
     const stale = newest.nextUpdate !== null && new Date(newest.nextUpdate) < at;

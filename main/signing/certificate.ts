@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { createHash } from 'node:crypto';
-import { parseDerExact } from './der';
-import { OID } from './oids';
+import { children, isContext, oidOf } from '../../domain/pki/der';
+import { OID } from '../../domain/pki/oids';
 
 export type CertificateRole = 'individual' | 'legal-entity' | 'first-head' | 'signing-right' | 'employee';
 
@@ -26,6 +26,16 @@ export interface KazakhCertificate {
   canSign: boolean;
   canAuthenticate: boolean;
   isCa: boolean;
+  /** Where its issuer publishes revocation data: CRL distribution points, delta CRLs, OCSP responders. */
+  endpoints: CertificateEndpoints;
+  /** Extended key usage OIDs as written (OCSP signing, time-stamping, the Kazakh roles, …). */
+  extendedKeyUsage: string[];
+}
+
+export interface CertificateEndpoints {
+  crl: string[];
+  deltaCrl: string[];
+  ocsp: string[];
 }
 
 /** Attribute values are raw UTF-8 bytes after forge parses a DER certificate: decode them once, here. */
@@ -84,6 +94,29 @@ export function readCertificate(der: Buffer): KazakhCertificate {
     canSign: Boolean(keyUsage?.digitalSignature && keyUsage?.nonRepudiation) && !ekuOids.includes(OID.ekuClientAuth),
     canAuthenticate: ekuOids.includes(OID.ekuClientAuth),
     isCa: Boolean(basic?.cA),
+    endpoints: endpointsOf(cert),
+    extendedKeyUsage: ekuOids,
+  };
+}
+
+/** URIs of a GeneralNames list ([6] uniformResourceIdentifier), the only kind fetched here. */
+function uris(generalNames: forge.asn1.Asn1[]): string[] {
+  return generalNames.filter((n) => isContext(n, 6) && typeof n.value === 'string').map((n) => n.value as string);
+}
+
+function endpointsOf(cert: forge.pki.Certificate): CertificateEndpoints {
+  const raw = (oid: string) => {
+    const value = (cert.extensions.find((e) => e.id === oid) as { value?: unknown } | undefined)?.value;
+    return typeof value === 'string' ? forge.asn1.fromDer(value) : undefined;
+  };
+  // DistributionPoint ::= SEQUENCE { distributionPoint [0] { fullName [0] GeneralNames } … }
+  const distributionPoints = (oid: string) =>
+    children(raw(oid)).flatMap((point) => children(children(point).find((n) => isContext(n, 0))).filter((n) => isContext(n, 0)).flatMap((n) => uris(children(n))));
+  const access = children(raw(OID.authorityInfoAccess));
+  return {
+    crl: distributionPoints(OID.crlDistributionPoints),
+    deltaCrl: distributionPoints(OID.freshestCrl),
+    ocsp: access.filter((a) => oidOf(children(a)[0]) === OID.accessOcsp).flatMap((a) => uris(children(a).slice(1))),
   };
 }
 
@@ -93,14 +126,4 @@ function ekuOidsOf(extension: Record<string, unknown>): string[] {
   if (typeof value !== 'string') return [];
   const seq = forge.asn1.fromDer(value);
   return (seq.value as forge.asn1.Asn1[]).map((node) => forge.asn1.derToOid(node.value as string));
-}
-
-/** The certificate's issuer Name and serialNumber exactly as encoded in it, for CMS IssuerAndSerialNumber. */
-export function rawIssuerAndSerial(der: Buffer): { issuer: forge.asn1.Asn1; serial: forge.asn1.Asn1 } {
-  const cert = parseDerExact(der);
-  const tbs = (cert.value as forge.asn1.Asn1[])[0]!;
-  const fields = tbs.value as forge.asn1.Asn1[];
-  const hasVersion = fields[0]!.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC;
-  const offset = hasVersion ? 1 : 0;
-  return { serial: fields[offset]!, issuer: fields[offset + 2]! };
 }

@@ -1,9 +1,10 @@
 import forge from 'node-forge';
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
-import { readCertificate, rawIssuerAndSerial } from './certificate';
+import { certificateParts } from '../../domain/pki/certificate-parts';
+import { readCertificate } from './certificate';
 import { trustedPath, type RevocationLookup } from './checks';
-import { parseDerExact, toDerBuffer } from './der';
-import { OID } from './oids';
+import { parseDerExact, toDerBuffer } from '../../domain/pki/der';
+import { OID } from '../../domain/pki/oids';
 
 /** Checks of one CMS SignedData (detached) and of its signer: shared by PDF signatures and signed forms. */
 const { asn1 } = forge;
@@ -45,7 +46,7 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
   }
   const sidDer = toDerBuffer(sid);
   const signerDer = result.certificates.find((der) => {
-    const { issuer, serial } = rawIssuerAndSerial(der);
+    const { issuer, serial } = certificateParts(der);
     return toDerBuffer(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [issuer, serial])).equals(sidDer);
   });
   if (!signerDer) {

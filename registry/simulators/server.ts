@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isValidIdn } from '../../domain/ids/iin-bin';
 import type { LegalEntityRecord, PersonRecord, PoaRecord } from '../../domain/gateway/state-databases';
+import type { NcaSimulator } from '../pki/nca';
 import { LEGAL_ENTITIES, PERSONS, POWERS_OF_ATTORNEY } from './seed-data';
 
 export interface SimulatorData {
@@ -14,6 +15,8 @@ export interface SimulatorOptions {
   data?: SimulatorData;
   /** Answer every request with this HTTP status, to test an unavailable gateway. */
   failWith?: number;
+  /** The certification authority's CRL distribution points, OCSP responder and TSA, under /nca/. */
+  nca?: NcaSimulator;
 }
 
 export interface RunningSimulator {
@@ -21,7 +24,11 @@ export interface RunningSimulator {
   server: Server;
   close(): Promise<void>;
   setFailure(status: number | undefined): void;
+  /** The NCA is made after the server starts: its certificates carry the server's address. */
+  setNca(nca: NcaSimulator | undefined): void;
 }
+
+const MAX_BODY = 64 * 1024;
 
 /**
  * Simulators of the state databases behind the e-government gateway, on loopback only. They answer
@@ -31,6 +38,7 @@ export interface RunningSimulator {
 export async function startSimulators(options: SimulatorOptions = {}, port = 0): Promise<RunningSimulator> {
   const data = options.data ?? { legalEntities: LEGAL_ENTITIES, persons: PERSONS, powersOfAttorney: POWERS_OF_ATTORNEY };
   let failWith = options.failWith;
+  let nca = options.nca;
 
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
@@ -38,8 +46,9 @@ export async function startSimulators(options: SimulatorOptions = {}, port = 0):
       res.end(JSON.stringify(body));
     };
     if (failWith) return send(failWith, { error: 'simulated failure' });
-    if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/nca/')) return answerNca(req, res, path);
+    if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
     const match = /^\/(gbd-ul\/v1\/entities|gbd-fl\/v1\/persons|enis\/v1\/poa)\/([^/]+)$/.exec(path);
     if (!match) return send(404, { error: 'no such service' });
     const key = decodeURIComponent(match[2]!);
@@ -53,12 +62,28 @@ export async function startSimulators(options: SimulatorOptions = {}, port = 0):
     return record ? send(200, record) : send(404, { error: 'not found' });
   });
 
+  function answerNca(req: IncomingMessage, res: ServerResponse, path: string) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const answer = nca?.handle(req.method ?? 'GET', path, Buffer.concat(chunks)) ?? { status: 404, contentType: 'text/plain', body: Buffer.from('no NCA') };
+      res.writeHead(answer.status, { 'content-type': answer.contentType });
+      res.end(answer.body);
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
     server,
     setFailure: (status) => (failWith = status),
+    setNca: (next) => (nca = next),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createClient, memorySession, type ApiClient } from '../../domain/api/client';
 import { createCore, type Core } from '../../main/core';
-import { seedDemo, type DemoPki } from '../../main/demo/seed';
-import { startSimulators, type RunningSimulator } from '../../registry/simulators/server';
+import type { DemoPki } from '../../main/demo/seed';
+import type { NcaSimulator } from '../../registry/pki/nca';
+import type { RunningSimulator } from '../../registry/simulators/server';
+import { seedDemoOffice, startDemoWorld } from '../../bin/demo';
 import { tempDir } from './temp';
 
 export interface TestCore {
   core: Core;
   dataDir: string;
   simulators: RunningSimulator;
+  /** The demo NCA on the simulators' server: its CRLs, OCSP responder and TSA. */
+  nca: NcaSimulator;
   pki: DemoPki;
   /** A fresh client with its own session, like one more window. */
   client(): ApiClient;
@@ -22,14 +26,15 @@ export interface TestCore {
 /** The real core on a real SQLite file, with the demo data and the simulators on loopback. */
 export async function startTestCore(options: { now?: () => Date; idleSessionMs?: number } = {}): Promise<TestCore> {
   const dir = tempDir();
-  const simulators = await startSimulators();
+  const { simulators, nca } = await startDemoWorld(dir.path, { createNca: true, ...(options.now ? { now: options.now } : {}) });
   const core = createCore({ dataDir: dir.path, gatewayUrl: simulators.url, validateResults: true, onInternalError: () => undefined, ...options });
-  const pki = (await seedDemo(core.ctx, dir.path))!;
+  const pki = (await seedDemoOffice(core, dir.path, nca!))!;
   const client = () => createClient((envelope) => core.dispatch(envelope), memorySession());
   return {
     core,
     dataDir: dir.path,
     simulators,
+    nca: nca!,
     pki,
     client,
     clerkKey: () => ({ keyFileBase64: readFileSync(pki.clerkKeyFile).toString('base64'), keyPassword: 'demo-key-password' }),

@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { randomBytes } from 'node:crypto';
-import type { Issued } from '../../main/pki/issue';
+import type { Issued } from '../../registry/pki/certificates';
 
 /**
  * PKCS#12 files built by hand, unencrypted, for shapes forge and openssl do not write: several keys in

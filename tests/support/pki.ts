@@ -1,5 +1,5 @@
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type Issued, type KazakhPerson } from '../../main/pki/issue';
-import { OID } from '../../main/signing/oids';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type Issued, type KazakhPerson } from '../../registry/pki/certificates';
+import { OID } from '../../domain/pki/oids';
 import { DEMO_AUTHORITY, DEMO_HEAD } from '../../main/demo/seed';
 import { readCertificate } from '../../main/signing/certificate';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { issueCrl } from '../../../main/pki/crl';
+import { issueCrl } from '../../../registry/pki/crl-issuer';
 import { importCrl, setStaleRule } from '../../../main/services/revocation';
 import { signOutgoingPdf } from '../../../main/services/outgoing';
 import { trustCertificates } from '../../../main/services/trust';

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../../domain/api/errors';
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../../../main/pki/issue';
-import { readCertificate, rawIssuerAndSerial } from '../../../main/signing/certificate';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../../../registry/pki/certificates';
+import { certificateParts } from '../../../domain/pki/certificate-parts';
+import { readCertificate } from '../../../main/signing/certificate';
 import { checkSigningCertificate, type RevocationVerdict, type SigningExpectations } from '../../../main/signing/checks';
 import { signDetached } from '../../../main/signing/cms';
-import { toDerBuffer } from '../../../main/signing/der';
+import { toDerBuffer } from '../../../domain/pki/der';
 import { KeyFileError, openKeyFile, openKeyFileEntries } from '../../../main/signing/key-file';
 import { gostStyleP12, p12With } from '../../support/p12-builders';
-import { OID } from '../../../main/signing/oids';
+import { OID } from '../../../domain/pki/oids';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T06:00:00Z');
@@ -76,7 +77,7 @@ test('the .p12 opens with its password and fails clearly otherwise', () => {
 test('the CMS names the signer by the issuer bytes of the certificate itself', () => {
   const key = openKeyFile(toPkcs12(signing, [intermediate], 'p'), 'p');
   const cms = signDetached(Buffer.from('data'), { privateKey: key.privateKey, certificateDer: key.certificate.der });
-  const issuer = toDerBuffer(rawIssuerAndSerial(signing.certificateDer).issuer);
+  const issuer = toDerBuffer(certificateParts(signing.certificateDer).issuer);
   assert.ok(cms.includes(issuer));
   assert.ok(cms.includes(signing.certificateDer));
 });

@@ -34,4 +34,22 @@ export const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
+  sha1: '1.3.14.3.2.26',
+
+  /** Where revocation data is published (RFC 5280 §4.2.1.13, §5.2.6, §4.2.2.1). */
+  crlDistributionPoints: '2.5.29.31',
+  freshestCrl: '2.5.29.46',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  accessOcsp: '1.3.6.1.5.5.7.48.1',
+  accessCaIssuers: '1.3.6.1.5.5.7.48.2',
+  ekuOcspSigning: '1.3.6.1.5.5.7.3.9',
+  ekuTimeStamping: '1.3.6.1.5.5.7.3.8',
+
+  /** OCSP (RFC 6960). */
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+
+  /** Time-stamps (RFC 3161) and their place in a CMS signature (RFC 3161 appendix A). */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const;

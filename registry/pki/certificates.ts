@@ -1,10 +1,14 @@
 import forge from 'node-forge';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { OID } from '../signing/oids';
+import { explicit, implicitPrimitive, oid, seq, toDerBuffer } from '../../domain/pki/der';
+import type { KazakhPerson } from '../../domain/pki/demo-pki';
+import { OID } from '../../domain/pki/oids';
+
+export type { KazakhPerson } from '../../domain/pki/demo-pki';
 
 /**
- * A small certification authority: the demo PKI of `--demo`, and the test PKI. Names are Cyrillic
- * UTF8String as in NCA RK certificates; keys come from node:crypto (forge's pure-JS key generation
+ * Certificates as the National Certification Authority issues them, for its simulator (the demo PKI of
+ * `--demo` and the tests' PKI). Names are Cyrillic UTF8String as in NCA RK certificates; keys come from node:crypto (forge's pure-JS key generation
  * is far slower).
  */
 export interface Issued {
@@ -12,16 +16,14 @@ export interface Issued {
   certificatePem: string;
   privateKeyPem: string;
   subjectAttributes: forge.pki.CertificateField[];
+  /** For a CA: where it publishes its CRLs and answers OCSP; written into what it issues. */
+  publication?: Publication;
 }
 
-export interface KazakhPerson {
-  surname: string;
-  name: string;
-  patronymic?: string;
-  iin: string;
-  organization?: string;
-  bin?: string;
-  email?: string;
+export interface Publication {
+  crlUrl: string;
+  deltaCrlUrl?: string;
+  ocspUrl?: string;
 }
 
 /** Values are JS strings: forge encodes UTF8String values to UTF-8 itself when it writes the name. */
@@ -67,7 +69,7 @@ interface CertificateRequest {
   bits?: number;
 }
 
-function build(req: CertificateRequest, issuer: { subject: forge.pki.CertificateField[]; privateKeyPem: string } | null): Issued {
+function build(req: CertificateRequest, issuer: Issued | null): Issued {
   const keys = newKeys(req.bits ?? 2048);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.forgePublic;
@@ -75,8 +77,8 @@ function build(req: CertificateRequest, issuer: { subject: forge.pki.Certificate
   cert.validity.notBefore = req.notBefore;
   cert.validity.notAfter = req.notAfter;
   cert.setSubject(req.subject);
-  cert.setIssuer(issuer?.subject ?? req.subject);
-  cert.setExtensions(req.extensions);
+  cert.setIssuer(issuer?.subjectAttributes ?? req.subject);
+  cert.setExtensions([...req.extensions, ...(issuer?.publication ? publicationExtensions(issuer.publication) : [])]);
   const signingKey = issuer ? forge.pki.privateKeyFromPem(issuer.privateKeyPem) : keys.forgePrivate;
   cert.sign(signingKey, forge.md.sha256.create());
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
@@ -88,8 +90,8 @@ function build(req: CertificateRequest, issuer: { subject: forge.pki.Certificate
   };
 }
 
-export function createRootCa(commonName: string, notBefore: Date, notAfter: Date): Issued {
-  return build(
+export function createRootCa(commonName: string, notBefore: Date, notAfter: Date, publication?: Publication): Issued {
+  const issued = build(
     {
       subject: caSubject(commonName),
       notBefore,
@@ -103,10 +105,11 @@ export function createRootCa(commonName: string, notBefore: Date, notAfter: Date
     },
     null,
   );
+  return publication ? { ...issued, publication } : issued;
 }
 
-export function createIntermediateCa(issuer: Issued, commonName: string, notBefore: Date, notAfter: Date): Issued {
-  return build(
+export function createIntermediateCa(issuer: Issued, commonName: string, notBefore: Date, notAfter: Date, publication?: Publication): Issued {
+  const issued = build(
     {
       subject: caSubject(commonName),
       notBefore,
@@ -117,8 +120,9 @@ export function createIntermediateCa(issuer: Issued, commonName: string, notBefo
         { name: 'subjectKeyIdentifier' },
       ],
     },
-    { subject: issuer.subjectAttributes, privateKeyPem: issuer.privateKeyPem },
+    issuer,
   );
+  return publication ? { ...issued, publication } : issued;
 }
 
 export type KeyPurpose = 'signing' | 'authentication';
@@ -152,7 +156,7 @@ export function issuePersonCertificate(
         { name: 'subjectKeyIdentifier' },
       ],
     },
-    { subject: issuer.subjectAttributes, privateKeyPem: issuer.privateKeyPem },
+    issuer,
   );
 }
 
@@ -167,6 +171,34 @@ function policyExtensionValue(policyOid: string): string {
       ]),
     )
     .getBytes();
+}
+
+/** A service certificate of the CA: its OCSP responder or its time-stamping authority (EKU critical for the TSA, RFC 3161 §2.3). */
+export function issueServiceCertificate(issuer: Issued, commonName: string, service: 'ocsp' | 'tsa', notBefore: Date, notAfter: Date): Issued {
+  return build(
+    {
+      subject: caSubject(commonName),
+      notBefore,
+      notAfter,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, nonRepudiation: service === 'tsa', critical: true },
+        service === 'ocsp' ? { name: 'extKeyUsage', OCSPSigning: true } : { name: 'extKeyUsage', timeStamping: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+      ],
+    },
+    issuer,
+  );
+}
+
+/** CRL distribution points, freshest CRL (deltas) and authority information access (OCSP). */
+function publicationExtensions(p: Publication): object[] {
+  const uri = (url: string) => implicitPrimitive(6, url);
+  const distributionPoints = (url: string) => toDerBuffer(seq([seq([explicit(0, [explicit(0, [uri(url)])])])])).toString('binary');
+  const extensions: object[] = [{ id: OID.crlDistributionPoints, value: distributionPoints(p.crlUrl) }];
+  if (p.deltaCrlUrl) extensions.push({ id: OID.freshestCrl, value: distributionPoints(p.deltaCrlUrl) });
+  if (p.ocspUrl) extensions.push({ id: OID.authorityInfoAccess, value: toDerBuffer(seq([seq([oid(OID.accessOcsp), uri(p.ocspUrl)])])).toString('binary') });
+  return extensions;
 }
 
 /** A password-protected PKCS#12 file like the ones NCA RK hands out. */
