@@ -22,7 +22,8 @@ import { assignExecutor, discardDraft, register, returnToExecutor, setChecklist,
 import { listApplications } from '../db/repositories/applications';
 import { verifyDocument } from './services/verification';
 import { inspectKeyFile } from './services/keys';
-import { importCrl, setStaleRule, trustOverview } from './services/revocation';
+import { setNetworkSettings, setStaleRule } from './services/pki-settings';
+import { importCrl, trustOverview } from './services/revocation';
 import { parseCertificates, trustCertificates } from './services/trust';
 
 export interface CoreOptions {
@@ -119,6 +120,10 @@ export function createCore(options: CoreOptions): Core {
     'trust.importCrl': (a, c) => importCrl(ctx, Buffer.from(a.contentBase64, 'base64'), signedIn(c).id),
     'trust.setStaleRule': (a, c) => {
       setStaleRule(ctx, a.rule, signedIn(c).id);
+      return { ok: true as const };
+    },
+    'trust.setNetwork': (a, c) => {
+      setNetworkSettings(ctx, a, signedIn(c).id);
       return { ok: true as const };
     },
     'users.list': () => users(ctx),

@@ -5,8 +5,9 @@ import { migration0002 } from './0002-trust-store';
 import { migration0003 } from './0003-revocation';
 import { migration0004 } from './0004-decision-qr';
 import { migration0005 } from './0005-intake-form-signature';
+import { migration0006 } from './0006-ocsp-responses';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export class DatabaseTooNewError extends Error {

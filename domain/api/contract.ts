@@ -190,6 +190,16 @@ export const KeyCertificate = CertificateHolder.extend({
 });
 export type KeyCertificate = z.infer<typeof KeyCertificate>;
 
+const Revocation = z.enum(['good', 'revoked', 'unknown']);
+export const RevocationReport = z.object({
+  now: Revocation,
+  atSigning: Revocation,
+  revokedAt: z.string().nullable(),
+  stale: z.boolean(),
+  source: z.enum(['ocsp', 'crl']).nullable(),
+});
+export const TimestampReport = z.object({ time: z.string(), tsa: z.string(), serial: z.string(), valid: z.boolean(), problems: z.array(z.string()) });
+
 export const SignatureReport = z.object({
   index: z.number().int(),
   signatureValid: z.boolean(),
@@ -201,7 +211,10 @@ export const SignatureReport = z.object({
     .object({ notBefore: z.string(), notAfter: z.string(), validAtSigning: z.boolean().nullable(), issuer: z.string(), serial: z.string() })
     .nullable(),
   chainTrusted: z.boolean().nullable(),
-  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), revokedAt: z.string().nullable(), stale: z.boolean() }).nullable(),
+  revocation: RevocationReport.nullable(),
+  timestamp: TimestampReport.nullable(),
+  /** The time the certificate was judged at: the time-stamp's when valid, else the signer's claim. */
+  judgedAt: z.string().nullable(),
   problems: z.array(z.string()),
 });
 export const VerificationReport = z.object({
@@ -224,6 +237,9 @@ export const TrustEntry = z.object({
   subject: z.string(),
   crl: z.object({ crlNumber: z.number().nullable(), nextUpdate: z.string().nullable(), stale: z.boolean() }).nullable(),
 });
+
+const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) address');
+export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
 export const NewAdmin = z
   .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
@@ -304,6 +320,7 @@ export const contract = {
       signingTime: z.string().nullable(),
       signer: SignatureReport.shape.signer,
       chainTrusted: z.boolean().nullable(),
+      timestamp: TimestampReport.nullable(),
       problems: z.array(z.string()),
     }),
     access: 'signed-in',
@@ -381,7 +398,7 @@ export const contract = {
 
   'trust.list': call({
     args: Empty,
-    result: z.object({ certificates: z.array(TrustEntry), staleRule: z.enum(['warn', 'block']) }),
+    result: z.object({ certificates: z.array(TrustEntry), staleRule: z.enum(['warn', 'block']), network: NetworkSettings }),
     access: ['admin'],
   }),
   'trust.addCertificates': call({
@@ -395,6 +412,8 @@ export const contract = {
     access: ['admin'],
   }),
   'trust.setStaleRule': call({ args: z.object({ rule: z.enum(['warn', 'block']) }).strict(), result: Ok, access: ['admin'] }),
+  /** Whether the office goes online for CRLs, OCSP and time-stamps, and which TSA (and OCSP responder, if not the certificate's) it asks. */
+  'trust.setNetwork': call({ args: NetworkSettings.strict(), result: Ok, access: ['admin'] }),
 
   'users.list': call({ args: Empty, result: z.array(User), access: ['admin', 'head'] }),
   'users.create': call({

@@ -28,4 +28,6 @@ export interface DemoPkiFiles {
   keyFiles: string[];
   /** Current CRLs of both CAs, for offices that import them from files. */
   crlFiles: string[];
+  /** The demo NCA's time-stamping authority. */
+  tsaUrl: string;
 }

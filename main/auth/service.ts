@@ -19,7 +19,9 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { KeyFileError, openKeyFile } from '../signing/key-file';
 import { trustedPath } from '../signing/checks';
 import { trustedDers } from '../services/trust';
-import { crlLookup, staleRule } from '../services/revocation';
+import { refreshRevocation } from '../services/online-pki';
+import { staleRule } from '../services/pki-settings';
+import { revocationLookup } from '../services/revocation';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -102,7 +104,7 @@ export function hasUsers(ctx: CoreContext): boolean {
  * certificate must be an authentication key, valid now, chained to the trust store and not revoked,
  * and its IIN must name exactly one active user.
  */
-export function loginWithKey(ctx: CoreContext, keyFile: Buffer, password: string) {
+export async function loginWithKey(ctx: CoreContext, keyFile: Buffer, password: string) {
   let key;
   try {
     key = openKeyFile(keyFile, password);
@@ -116,7 +118,8 @@ export function loginWithKey(ctx: CoreContext, keyFile: Buffer, password: string
   if (now < cert.notBefore || now > cert.notAfter) throw new AppError('bad-credentials', now < cert.notBefore ? 'not-yet-valid' : 'expired');
   const path = trustedPath(cert.der, key.chain, trustedDers(ctx), now);
   if (!path) throw new AppError('bad-credentials', 'untrusted-chain');
-  const revocation = crlLookup(ctx)(path[0]!, path[1]!, now);
+  await refreshRevocation(ctx, cert, path[1]!);
+  const revocation = revocationLookup(ctx)(path[0]!, path[1]!, now);
   if (revocation.status === 'revoked') throw new AppError('bad-credentials', 'revoked');
   if ((revocation.status === 'unknown' || revocation.stale) && staleRule(ctx) === 'block') throw new AppError('bad-credentials', 'crl-stale');
   const matches = cert.iin ? findUsersByIin(ctx.db, cert.iin).filter((u) => !u.disabled) : [];

@@ -7,6 +7,7 @@ import type { DemoKeyRequest, DemoPkiFiles, KazakhPerson } from '../../domain/pk
 import { OID } from '../../domain/pki/oids';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates } from '../services/trust';
+import { setNetworkSettings } from '../services/pki-settings';
 import { importCrl } from '../services/revocation';
 
 /**
@@ -60,6 +61,7 @@ export interface DemoPki {
   clerkKeyFile: string;
   /** Current CRLs of both CAs: the demo office starts with revocation data even offline. */
   crlFiles: string[];
+  tsaUrl: string;
 }
 
 /** The demo keys in the order DemoPki names them: head (signing), head (login), clerk (signing). */
@@ -87,5 +89,6 @@ export async function seedDemo(ctx: CoreContext, makePki: () => DemoPkiFiles): P
   const pki = demoPkiFromFiles(makePki());
   trustCertificates(ctx, [...parseCertificates(readFileSync(pki.rootPem)), ...parseCertificates(readFileSync(pki.intermediatePem))], admin.id);
   for (const crl of pki.crlFiles) importCrl(ctx, readFileSync(crl), admin.id);
+  setNetworkSettings(ctx, { online: true, tsaUrl: pki.tsaUrl, ocspUrl: null }, admin.id);
   return pki;
 }

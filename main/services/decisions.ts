@@ -10,8 +10,7 @@ import { getDecision, insertDecision } from '../../db/repositories/decisions';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
 import { renderLicence, renderRefusal, type Licensee, type RenderedDocument } from '../licence/render';
-import { openAuthorityKey } from '../signing/authority-key';
-import type { SigningKey } from '../signing/key-file';
+import { openAuthorityKey, type AuthorityKey } from '../signing/authority-key';
 import { signPdfDocument } from '../signing/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
@@ -25,7 +24,7 @@ interface KeyInput {
 }
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
-function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord) {
+function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord): Promise<AuthorityKey> {
   return openAuthorityKey(ctx, { keyFile: Buffer.from(input.keyFileBase64, 'base64'), password: input.keyPassword, signerIin: user.iin, keyIndex: input.keyIndex });
 }
 
@@ -45,7 +44,7 @@ function requireReady(ctx: CoreContext, applicationId: string, transition: 'issu
 async function signAndRecord(
   ctx: CoreContext,
   app: ApplicationRecord,
-  key: SigningKey & { warnings: string[] },
+  key: AuthorityKey,
   user: UserRecord,
   kind: 'licence' | 'refusal',
   number: string,
@@ -56,7 +55,7 @@ async function signAndRecord(
   const signingTime = ctx.now();
   const signed = await signPdfDocument(
     rendered.pdf,
-    { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain },
+    { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
     {
       reason: kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
       location: authority.placeRu,
@@ -112,7 +111,7 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
   const { app, authority } = requireReady(ctx, input.applicationId, 'issue');
   const checklist = checklistOf(ctx.db, app.id);
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
-  const key = openHeadKey(ctx, input, user);
+  const key = await openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
   const number = nextLicenceNumber(ctx, authority);
   const pdf = await renderLicence({
@@ -132,7 +131,7 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
 
 export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applicationId: string; reason: string }, user: UserRecord) {
   const { app, authority } = requireReady(ctx, input.applicationId, 'refuse');
-  const key = openHeadKey(ctx, input, user);
+  const key = await openHeadKey(ctx, input, user);
   const { service, procedure } = procedureOf(ctx, app);
   const checklist = checklistOf(ctx.db, app.id);
   const unmet = procedure.qualification

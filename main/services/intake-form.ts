@@ -6,8 +6,8 @@ import type { ApplicationRecord } from '../../db/repositories/applications';
 import type { CoreContext } from '../context';
 import { applicantOf, representationOf } from './application-view';
 import { AppError } from '../../domain/api/errors';
-import { judgeSigner, verifyDetachedCms } from '../signing/cms-verify';
-import { crlLookup } from './revocation';
+import { judgeSignature, verifyDetachedCms } from '../signing/cms-verify';
+import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
 
 /**
@@ -43,17 +43,15 @@ export function verifyIntakeForm(ctx: CoreContext, app: ApplicationRecord) {
   const cms = verifyDetachedCms(ctx.blobs.get(app.formCmsSha256), form);
   const problems = [...cms.problems];
   if (sha256(form) !== app.formSha256) problems.push('form-changed-after-signing');
-  if (!cms.signerDer) return { valid: false, signingTime: null, signer: null, chainTrusted: null, problems };
-  const judged = judgeSigner(cms.signerDer, cms.certificates.filter((d) => !d.equals(cms.signerDer!)), cms.signingTime, {
-    trusted: trustedDers(ctx),
-    revocation: crlLookup(ctx),
-  });
+  if (!cms.signerDer) return { valid: false, signingTime: null, signer: null, chainTrusted: null, timestamp: null, problems };
+  const judged = judgeSignature(cms, cms.signingTime, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx) });
   problems.push(...judged.problems);
   return {
     valid: cms.signatureValid && problems.length === 0,
     signingTime: cms.signingTime?.toISOString() ?? null,
     signer: judged.signer,
     chainTrusted: judged.chainTrusted,
+    timestamp: judged.timestamp,
     problems,
   };
 }

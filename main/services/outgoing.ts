@@ -20,11 +20,11 @@ export async function signOutgoingPdf(ctx: CoreContext, pdf: Buffer, keyFile: Bu
     if (error instanceof ImportError) throw new AppError('invalid-input', error.problem === 'unsupported-format' ? 'not-a-pdf' : `file-${error.problem}`);
     throw error;
   }
-  const key = openAuthorityKey(ctx, { keyFile, password });
+  const key = await openAuthorityKey(ctx, { keyFile, password });
   const authority = getAuthority(ctx.db)!;
   const signed = await signPdf(
     pdf,
-    { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain },
+    { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
     { reason: 'Шығыс хат / Исходящее письмо', location: authority.placeRu, signerName: key.certificate.commonName, contactInfo: authority.bin, signingTime: ctx.now() },
   );
   inTransaction(ctx, () =>

@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../domain/api/errors';
-import { getSetting, latestCrl, replaceCrl, revocationEntry, setSetting } from '../../db/repositories/crls';
+import { latestCrl, replaceCrl, revocationEntry } from '../../db/repositories/crls';
+import { ocspAnswer } from '../../db/repositories/ocsp';
 import { appendEvent } from '../../db/repositories/events';
 import { trustedCertificates } from '../../db/repositories/trust';
 import { certificateParts } from '../../domain/pki/certificate-parts';
 import { integerHex } from '../../domain/pki/der';
 import { CrlError, crlIssuedBy, parseCrl } from '../pki/crl';
 import { inTransaction, type CoreContext } from '../context';
-import type { RevocationLookup, RevocationPolicy, StaleRule } from '../signing/checks';
-
-const STALE_RULE_KEY = 'crl.stale-rule';
-
-export function staleRule(ctx: CoreContext): StaleRule {
-  return getSetting(ctx.db, STALE_RULE_KEY) === 'block' ? 'block' : 'warn';
-}
-
-export function setStaleRule(ctx: CoreContext, rule: StaleRule, actorId: string | null): void {
-  inTransaction(ctx, () => {
-    setSetting(ctx.db, STALE_RULE_KEY, rule);
-    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: STALE_RULE_KEY, type: 'settings.changed', payload: { rule } });
-  });
-}
+import type { RevocationLookup, RevocationPolicy } from '../signing/checks';
+import { networkSettings, staleRule } from './pki-settings';
 
 export interface CrlImport {
   issuer: string;
@@ -35,7 +24,7 @@ export interface CrlImport {
  * Imports a CRL file (offline offices) after checking it: readable, signed by a CA in the trust store,
  * not past its nextUpdate, and newer than the one it replaces.
  */
-export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | null): CrlImport {
+export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | null, source: 'file' | 'download' = 'file'): CrlImport {
   let crl;
   try {
     crl = parseCrl(bytes);
@@ -70,7 +59,7 @@ export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | nul
       entity: 'trust',
       entityId: issuer.sha256,
       type: 'crl.imported',
-      payload: { kind: isDelta ? 'delta' : 'full', crlNumber: crl.crlNumber, entries: crl.revoked.length },
+      payload: { kind: isDelta ? 'delta' : 'full', crlNumber: crl.crlNumber, entries: crl.revoked.length, source },
     });
     return {
       issuer: issuer.subject,
@@ -88,19 +77,40 @@ export function crlLookup(ctx: CoreContext): RevocationLookup {
   return (certDer, issuerDer, at) => {
     const caSha256 = createHash('sha256').update(issuerDer).digest('hex');
     const full = latestCrl(ctx.db, caSha256, false);
-    if (!full) return { status: 'unknown', stale: true };
+    if (!full) return { status: 'unknown', stale: true, source: null };
     const delta = latestCrl(ctx.db, caSha256, true);
     const usableDelta = delta && full.crlNumber !== null && delta.deltaOf !== null && delta.deltaOf <= full.crlNumber ? delta : null;
     const serial = integerHex(certificateParts(certDer).serial);
     const revokedAt = revocationEntry(ctx.db, full.id, serial) ?? (usableDelta ? revocationEntry(ctx.db, usableDelta.id, serial) : null);
     const newest = usableDelta ?? full;
     const stale = newest.nextUpdate !== null && new Date(newest.nextUpdate) < at;
-    return revokedAt ? { status: 'revoked', revokedAt: new Date(revokedAt), stale } : { status: 'good', stale };
+    return revokedAt ? { status: 'revoked', revokedAt: new Date(revokedAt), stale, source: 'crl' } : { status: 'good', stale, source: 'crl' };
+  };
+}
+
+/** An OCSP answer counts until its nextUpdate; one without a nextUpdate, for an hour after it was fetched. */
+const OCSP_WITHOUT_NEXT_UPDATE_MS = 3_600_000;
+
+/**
+ * Revocation as the office knows it: a current OCSP answer about the certificate first (it is the
+ * newest word of the NCA), the CRLs otherwise — and the CRLs too when OCSP does not know the certificate.
+ */
+export function revocationLookup(ctx: CoreContext): RevocationLookup {
+  const fromCrls = crlLookup(ctx);
+  return (certDer, issuerDer, at) => {
+    const answer = ocspAnswer(ctx.db, createHash('sha256').update(certDer).digest('hex'));
+    const current =
+      answer &&
+      answer.issuerSha256 === createHash('sha256').update(issuerDer).digest('hex') &&
+      (answer.nextUpdate ? new Date(answer.nextUpdate) >= at : at.getTime() - new Date(answer.fetchedAt).getTime() < OCSP_WITHOUT_NEXT_UPDATE_MS);
+    if (current && answer.status === 'revoked') return { status: 'revoked', revokedAt: new Date(answer.revokedAt!), stale: false, source: 'ocsp' };
+    if (current && answer.status === 'good') return { status: 'good', stale: false, source: 'ocsp' };
+    return fromCrls(certDer, issuerDer, at);
   };
 }
 
 export function revocationPolicy(ctx: CoreContext): RevocationPolicy {
-  return { lookup: crlLookup(ctx), staleRule: staleRule(ctx) };
+  return { lookup: revocationLookup(ctx), staleRule: staleRule(ctx) };
 }
 
 /** The trust store with each CA's current full CRL, for the administrator's screen. */
@@ -108,6 +118,7 @@ export function trustOverview(ctx: CoreContext) {
   const now = ctx.now();
   return {
     staleRule: staleRule(ctx),
+    network: networkSettings(ctx),
     certificates: trustedCertificates(ctx.db).map((ca) => {
       const crl = latestCrl(ctx.db, ca.sha256, false);
       return {

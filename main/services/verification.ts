@@ -1,9 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
 import { decisionByNumber } from '../../db/repositories/decisions';
 import { parseQrText, qrText } from '../licence/qr';
-import { verifyPdf, type PdfVerification } from '../signing/verify-pdf';
+import { readCertificate } from '../signing/certificate';
+import { signatureCertificates, verifyPdf, type PdfVerification } from '../signing/verify-pdf';
 import type { CoreContext } from '../context';
-import { crlLookup } from './revocation';
+import { issuerOf, refreshRevocation } from './online-pki';
+import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
 
 export interface QrCheck {
@@ -29,9 +31,16 @@ async function checkQr(ctx: CoreContext, pdf: Buffer): Promise<QrCheck | null> {
   return { kind: content.kind, number: content.number, date: content.date, status };
 }
 
-/** Verifies a PDF against this office's trust store, imported CRLs and decision records. */
+/**
+ * Verifies a PDF against this office's trust store, its revocation data (refreshed first when online)
+ * and its decision records.
+ */
 export async function verifyDocument(ctx: CoreContext, pdf: Buffer): Promise<PdfVerification & { qr: QrCheck | null }> {
-  const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: crlLookup(ctx) });
+  for (const { signer, others } of signatureCertificates(pdf)) {
+    const issuer = issuerOf(ctx, signer, others, ctx.now());
+    if (issuer) await refreshRevocation(ctx, readCertificate(signer), issuer);
+  }
+  const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx) });
   const qr = await checkQr(ctx, pdf);
   return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
 }

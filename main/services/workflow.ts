@@ -44,16 +44,18 @@ export interface KeyInput {
  * Registration in the journal: every required document attached, the clerk certifies the filled form
  * with EDS (a detached CAdES signature over its canonical bytes), then a journal number per office and year.
  */
-export function register(ctx: CoreContext, id: string, key: KeyInput, user: UserRecord): ApplicationDetail {
+export async function register(ctx: CoreContext, id: string, key: KeyInput, user: UserRecord): Promise<ApplicationDetail> {
   const form = intakeFormBytes(ctx, requireRegistrable(ctx, id));
-  const signer = openAuthorityKey(ctx, {
+  const signer = await openAuthorityKey(ctx, {
     keyFile: Buffer.from(key.keyFileBase64, 'base64'),
     password: key.keyPassword,
     signerIin: user.iin,
     keyIndex: key.keyIndex,
     roles: ['employee', 'first-head', 'signing-right'],
   });
-  const cms = signDetached(form, { privateKey: signer.privateKey, certificateDer: signer.certificate.der, chainDer: signer.chain }, { signingTime: ctx.now() });
+  const cms = await signer.timestamp(
+    signDetached(form, { privateKey: signer.privateKey, certificateDer: signer.certificate.der, chainDer: signer.chain }, { signingTime: ctx.now() }),
+  );
   const formCmsSha256 = ctx.blobs.put(cms);
   inTransaction(ctx, () => {
     const app = requireRegistrable(ctx, id);

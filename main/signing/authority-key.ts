@@ -2,7 +2,8 @@ import { AppError } from '../../domain/api/errors';
 import { getAuthority } from '../../db/repositories/authority';
 import { trustedCertificates } from '../../db/repositories/trust';
 import type { CoreContext } from '../context';
-import { checkSigningCertificate, type SigningCheck } from './checks';
+import { checkSigningCertificate, trustedPath } from './checks';
+import { refreshRevocation, timestampSignature } from '../services/online-pki';
 import { revocationPolicy } from '../services/revocation';
 import { KeyFileError, openKeyFile, type SigningKey } from './key-file';
 import type { CertificateRole } from './certificate';
@@ -24,7 +25,14 @@ export interface AuthorityKeyRequest {
 
 const HEAD_ROLES: readonly CertificateRole[] = ['first-head', 'signing-right'];
 
-export function openAuthorityKey(ctx: CoreContext, request: AuthorityKeyRequest): SigningKey & { warnings: SigningCheck[] } {
+export interface AuthorityKey extends SigningKey {
+  /** Checks that passed with a warning (stale CRL under the 'warn' rule) and signatures left without a time-stamp. */
+  warnings: string[];
+  /** Adds the TSA's time-stamp to a signature this key made, when the office can reach one. */
+  timestamp(cms: Buffer): Promise<Buffer>;
+}
+
+export async function openAuthorityKey(ctx: CoreContext, request: AuthorityKeyRequest): Promise<AuthorityKey> {
   const { keyFile, password, signerIin, keyIndex } = request;
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
@@ -35,14 +43,24 @@ export function openAuthorityKey(ctx: CoreContext, request: AuthorityKeyRequest)
     if (error instanceof KeyFileError) throw new AppError('signing-refused', `key-${error.problem}`);
     throw error;
   }
-  const { warnings } = checkSigningCertificate(key.certificate, {
+  const trusted = trustedCertificates(ctx.db).map((t) => t.der);
+  // Online, the checks below see fresh CRLs and the OCSP answer; offline, what was imported.
+  const issuer = trustedPath(key.certificate.der, key.chain, trusted, ctx.now())?.[1];
+  if (issuer) await refreshRevocation(ctx, key.certificate, issuer);
+  const checked = checkSigningCertificate(key.certificate, {
     at: ctx.now(),
-    trusted: trustedCertificates(ctx.db).map((t) => t.der),
+    trusted,
     intermediates: key.chain,
     revocation: revocationPolicy(ctx),
     ...(signerIin === undefined ? {} : { iin: signerIin }),
     bin: authority.bin,
     roles: request.roles ?? HEAD_ROLES,
   });
-  return { ...key, warnings };
+  const warnings: string[] = [...checked.warnings];
+  const timestamp = async (cms: Buffer) => {
+    const outcome = await timestampSignature(ctx, cms);
+    if (outcome.time === null && outcome.problem !== 'timestamp-not-configured') warnings.push(outcome.problem);
+    return outcome.cms;
+  };
+  return { ...key, warnings, timestamp };
 }

@@ -45,6 +45,8 @@ export interface RevocationVerdict {
   revokedAt?: Date;
   /** The newest revocation data is past its nextUpdate (or there is none). */
   stale: boolean;
+  /** Where the verdict comes from: a current OCSP answer, the CRLs, or nothing at all. */
+  source: 'ocsp' | 'crl' | null;
 }
 export type RevocationLookup = (certificate: Buffer, issuer: Buffer, at: Date) => RevocationVerdict;
 /** What to do when revocation data is stale or missing: offline offices may have to sign anyway. */

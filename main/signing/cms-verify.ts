@@ -1,16 +1,14 @@
 import forge from 'node-forge';
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { certificateParts } from '../../domain/pki/certificate-parts';
+import { readTimestampToken, signatureImprint } from '../pki/timestamp';
 import { readCertificate } from './certificate';
 import { trustedPath, type RevocationLookup } from './checks';
-import { parseDerExact, toDerBuffer } from '../../domain/pki/der';
+import { bytesOf, children, isContext, oidOf, parseDerExact, toDerBuffer, type Node } from '../../domain/pki/der';
 import { OID } from '../../domain/pki/oids';
 
 /** Checks of one CMS SignedData (detached) and of its signer: shared by PDF signatures and signed forms. */
 const { asn1 } = forge;
-type Node = forge.asn1.Asn1;
-const children = (n: Node | undefined) => (Array.isArray(n?.value) ? (n!.value as Node[]) : []);
-const oidOf = (n: Node | undefined) => (n && typeof n.value === 'string' ? asn1.derToOid(n.value) : '');
 
 export interface CmsCheck {
   /** The signature is mathematically valid and the content digest matches. */
@@ -20,10 +18,24 @@ export interface CmsCheck {
   certificates: Buffer[];
   /** The signingTime attribute, when the CMS has one (CAdES for data; PAdES keeps it in the PDF). */
   signingTime: Date | null;
+  /** The encapsulated content's type, and the content when it is not detached (a time-stamp's TSTInfo). */
+  contentType: string;
+  content: Buffer | null;
+  /** The signer's signature value: what a signature time-stamp covers. */
+  signatureValue: Buffer | null;
+  /** The signature time-stamp token in the unsigned attributes (RFC 3161 appendix A), if any. */
+  timestampToken: Buffer | null;
 }
 
 export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
-  const result: CmsCheck = { signatureValid: false, problems: [], signerDer: null, certificates: [], signingTime: null };
+  return verifyCms(cmsDer, content);
+}
+
+/** Verifies a CMS SignedData over `detachedContent`, or over its own encapsulated content when that is null. */
+export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCheck {
+  const result: CmsCheck = {
+    signatureValid: false, problems: [], signerDer: null, certificates: [], signingTime: null, contentType: '', content: null, signatureValue: null, timestampToken: null,
+  };
   let cms: Node;
   try {
     cms = parseDerExact(cmsDer);
@@ -36,10 +48,19 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
     return result;
   }
   const signedData = children(children(children(cms)[1])[0]);
+  const encapsulated = children(signedData[2]);
+  result.contentType = oidOf(encapsulated[0]);
+  const eContent = children(encapsulated.find((n) => isContext(n, 0)))[0];
+  result.content = eContent ? bytesOf(eContent) : null;
+  const content = detachedContent ?? result.content;
+  if (!content) {
+    result.problems.push('content-missing');
+    return result;
+  }
   const certificatesNode = signedData.find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
   result.certificates = children(certificatesNode).map(toDerBuffer);
   const signerInfo = children(signedData[signedData.length - 1])[0];
-  const [, sid, , attrsNode, , signatureNode] = children(signerInfo);
+  const [, sid, , attrsNode, , signatureNode, unsignedNode] = children(signerInfo);
   if (!sid || !attrsNode || !signatureNode || attrsNode.tagClass !== asn1.Class.CONTEXT_SPECIFIC) {
     result.problems.push('no-signed-attributes');
     return result;
@@ -54,6 +75,10 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
     return result;
   }
   result.signerDer = signerDer;
+  result.signatureValue = bytesOf(signatureNode);
+  const timestamp = children(unsignedNode).find((attr) => oidOf(children(attr)[0]) === OID.signatureTimeStampToken);
+  const token = children(children(timestamp)[1])[0];
+  result.timestampToken = token ? toDerBuffer(token) : null;
   const attribute = (oid: string) => children(children(children(attrsNode).find((attr) => oidOf(children(attr)[0]) === oid))[1])[0];
   const claimed = Buffer.from((attribute(OID.messageDigest)?.value as string) ?? '', 'binary');
   const time = attribute(OID.signingTime);
@@ -62,6 +87,8 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
   }
   const digestOk = claimed.equals(createHash('sha256').update(content).digest());
   if (!digestOk) result.problems.push('content-digest-mismatch');
+  const claimedType = oidOf(attribute(OID.contentType));
+  if (claimedType !== result.contentType) result.problems.push('content-type-mismatch');
   const attrsDer = toDerBuffer(attrsNode);
   attrsDer[0] = 0x31; // signed over as a SET OF, not as the [0] IMPLICIT it is stored as
   const mathOk = createVerify('sha256')
@@ -72,11 +99,33 @@ export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
   return result;
 }
 
+export interface TimestampReport {
+  time: string;
+  tsa: string;
+  serial: string;
+  /** Signed by a time-stamping authority, over this signature, and (with a trust store) chained to it. */
+  valid: boolean;
+  problems: string[];
+}
+
+export interface RevocationReport {
+  /** As the office's data says now (a current OCSP answer, or the CRLs). */
+  now: 'good' | 'revoked' | 'unknown';
+  /** At the signing time: a certificate revoked after it still made a valid signature then. */
+  atSigning: 'good' | 'revoked' | 'unknown';
+  revokedAt: string | null;
+  stale: boolean;
+  source: 'ocsp' | 'crl' | null;
+}
+
 export interface SignerJudgement {
   signer: { name: string; surname: string | null; patronymic: string | null; iin: string | null; bin: string | null; organization: string | null; roles: string[] };
   certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string };
   chainTrusted: boolean | null;
-  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: string | null; stale: boolean } | null;
+  revocation: RevocationReport | null;
+  timestamp: TimestampReport | null;
+  /** The time the checks were made at: the time-stamp's when there is a valid one, else the signer's own claim. */
+  judgedAt: string | null;
   problems: string[];
 }
 
@@ -85,23 +134,57 @@ export interface TrustInput {
   revocation?: RevocationLookup;
 }
 
-/** Who signed, whether the certificate was valid then, chains to the trust store, and was not revoked before. */
-export function judgeSigner(signerDer: Buffer, others: Buffer[], at: Date | null, store: TrustInput | null): SignerJudgement {
+function judgeTimestamp(cms: CmsCheck, store: TrustInput | null): TimestampReport | null {
+  if (!cms.timestampToken) return null;
+  let token;
+  try {
+    token = readTimestampToken(cms.timestampToken);
+  } catch {
+    return { time: '', tsa: '', serial: '', valid: false, problems: ['timestamp-unreadable'] };
+  }
+  const problems = [...token.problems];
+  if (!cms.signatureValue || !token.imprint.equals(signatureImprint(cms.signatureValue))) problems.push('timestamp-not-for-this-signature');
+  if (store && (!token.tsaCertificate || !trustedPath(token.tsaCertificate, token.certificates, store.trusted, token.time))) problems.push('timestamp-untrusted');
+  return {
+    time: token.time.toISOString(),
+    tsa: token.tsaCertificate ? readCertificate(token.tsaCertificate).commonName : '',
+    serial: token.serialHex,
+    valid: problems.length === 0,
+    problems,
+  };
+}
+
+/**
+ * Who signed, whether the certificate was valid at signing, chains to the trust store, and was not
+ * revoked before; the signing time is the time-stamp's when a valid one is attached.
+ */
+export function judgeSignature(cms: CmsCheck, claimedTime: Date | null, store: TrustInput | null): SignerJudgement {
+  const signerDer = cms.signerDer!;
+  const others = cms.certificates.filter((der) => !der.equals(signerDer));
   const cert = readCertificate(signerDer);
-  const problems: string[] = [];
+  const timestamp = judgeTimestamp(cms, store);
+  const problems: string[] = timestamp && !timestamp.valid ? ['timestamp-invalid'] : [];
+  const at = timestamp?.valid ? new Date(timestamp.time) : claimedTime;
   const validAtSigning = at ? cert.notBefore <= at && at <= cert.notAfter : null;
   if (validAtSigning === false) problems.push('certificate-not-valid-at-signing');
   if (!cert.canSign) problems.push('not-a-signing-key');
   let chainTrusted: boolean | null = null;
-  let revocation: SignerJudgement['revocation'] = null;
+  let revocation: RevocationReport | null = null;
   if (store) {
     const path = trustedPath(signerDer, others, store.trusted, at ?? new Date());
     chainTrusted = path !== null;
     if (!path) problems.push('untrusted-chain');
     if (path && store.revocation) {
       const verdict = store.revocation(path[0]!, path[1]!, new Date());
-      revocation = { status: verdict.status, revokedAt: verdict.revokedAt?.toISOString() ?? null, stale: verdict.stale };
-      if (verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at)) problems.push('revoked-before-signing');
+      const revokedBefore = verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at);
+      revocation = {
+        now: verdict.status,
+        atSigning: verdict.status === 'revoked' ? (revokedBefore ? 'revoked' : 'good') : verdict.status,
+        revokedAt: verdict.revokedAt?.toISOString() ?? null,
+        stale: verdict.stale,
+        source: verdict.source,
+      };
+      if (revokedBefore) problems.push('revoked-before-signing');
     }
   }
   return {
@@ -109,6 +192,8 @@ export function judgeSigner(signerDer: Buffer, others: Buffer[], at: Date | null
     certificate: { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), validAtSigning, issuer: cert.issuer, serial: cert.serialHex },
     chainTrusted,
     revocation,
+    timestamp,
+    judgedAt: at?.toISOString() ?? null,
     problems,
   };
 }

@@ -7,6 +7,8 @@ export interface CmsSigner {
   privateKey: KeyObject;
   certificateDer: Buffer;
   chainDer?: Buffer[];
+  /** Adds a time-stamp to the finished CMS (PAdES asks for it after signing, before embedding). */
+  timestamp?: (cms: Buffer) => Promise<Buffer>;
 }
 
 export interface CmsOptions {

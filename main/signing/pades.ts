@@ -5,8 +5,8 @@ import { signDetached, type CmsSigner } from './cms';
 import { openForIncrementalUpdate } from './incremental';
 import { addSignaturePlaceholder } from './placeholder';
 
-/** Room for the CMS: certificate chain of three RSA-4096 certificates and the signature. */
-const SIGNATURE_LENGTH = 12_000;
+/** Room for the CMS: a chain of three RSA-4096 certificates, the signature, and a time-stamp token with its TSA's chain. */
+const SIGNATURE_LENGTH = 20_000;
 
 /** Hands @signpdf/signpdf (which finds the ByteRange and fills /Contents) our own CMS. */
 class CmsPdfSigner extends Signer {
@@ -14,7 +14,8 @@ class CmsPdfSigner extends Signer {
     super();
   }
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return signDetached(pdfBuffer, this.signer);
+    const cms = signDetached(pdfBuffer, this.signer);
+    return this.signer.timestamp ? this.signer.timestamp(cms) : cms;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { judgeSigner, verifyDetachedCms, type TrustInput } from './cms-verify';
+import { judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from './cms-verify';
 
 export type { TrustInput } from './cms-verify';
 
@@ -22,8 +22,10 @@ export interface SignatureReport {
   } | null;
   certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string } | null;
   chainTrusted: boolean | null;
-  /** From the imported CRLs, as of now; a revocation dated after the signing time leaves the signature valid. */
-  revocation: { status: 'good' | 'revoked' | 'unknown'; revokedAt: string | null; stale: boolean } | null;
+  /** Now and at the signing time; a revocation dated after the signing time leaves the signature valid. */
+  revocation: RevocationReport | null;
+  timestamp: TimestampReport | null;
+  judgedAt: string | null;
   problems: string[];
 }
 
@@ -88,13 +90,24 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustIn
     certificate: null,
     chainTrusted: null,
     revocation: null,
+    timestamp: null,
+    judgedAt: null,
     problems: cms.problems,
   };
   if (!cms.signerDer) return report;
-  const judged = judgeSigner(cms.signerDer, cms.certificates.filter((der) => !der.equals(cms.signerDer!)), at, store);
+  const judged = judgeSignature(cms, at, store);
   return { ...report, ...judged, problems: [...cms.problems, ...judged.problems] };
 }
 
+
+/** The certificates each signature carries (signer first), to bring their revocation data up to date before verifying. */
+export function signatureCertificates(pdf: Buffer): { signer: Buffer; others: Buffer[] }[] {
+  return findSignatures(pdf).flatMap((raw) => {
+    const [a, b, c, d] = raw.byteRange;
+    const cms = verifyDetachedCms(raw.contents, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]));
+    return cms.signerDer ? [{ signer: cms.signerDer, others: cms.certificates.filter((der) => !der.equals(cms.signerDer!)) }] : [];
+  });
+}
 
 /** Verifies every signature in a PDF; a null store means there was no trust store to judge chains by. */
 export function verifyPdf(pdf: Buffer, store: TrustInput | null): PdfVerification {

@@ -22,6 +22,7 @@ export function writeDemoPki(nca: NcaSimulator, dir: string, keys: DemoKeyReques
     intermediatePem: join(dir, 'demo-intermediate-ca.pem'),
     keyFiles,
     crlFiles: [join(dir, 'demo_root.crl'), join(dir, 'demo_rsa.crl')],
+    tsaUrl: nca.baseUrl + ncaPaths.tsp,
   };
   writeFileSync(files.rootPem, nca.root.certificatePem);
   writeFileSync(files.intermediatePem, nca.intermediate.certificatePem);

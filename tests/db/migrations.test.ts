@@ -112,3 +112,20 @@ test('migrations 4 and 5 add the QR text to decisions and the form signature to 
     assert.deepEqual(db.prepare("SELECT form_sha256, form_cms_sha256 FROM applications WHERE id = 'a1'").get(), { form_sha256: null, form_cms_sha256: null });
     db.close();
   }));
+
+test('migration 6 (OCSP answers) upgrades a version-5 database and accepts only known statuses', () =>
+  withFile((file) => {
+    const v5 = new Database(file);
+    migrate(v5, MIGRATIONS.slice(0, 5));
+    v5.prepare("INSERT INTO settings (key, value) VALUES ('crl.stale-rule', 'block')").run();
+    v5.close();
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), 6);
+    assert.deepEqual(db.prepare("SELECT value FROM settings WHERE key = 'crl.stale-rule'").get(), { value: 'block' });
+    const insert = (status: string) =>
+      db.prepare(`INSERT INTO ocsp_responses (certificate_sha256, issuer_sha256, status, this_update, produced_at, fetched_at, der)
+        VALUES (?, 'ca', ?, '2026', '2026', '2026', x'00')`).run(`c-${status}`, status);
+    insert('revoked');
+    assert.throws(() => insert('maybe'), /CHECK/);
+    db.close();
+  }));

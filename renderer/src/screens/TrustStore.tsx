@@ -31,6 +31,15 @@ export function TrustStore() {
     await reload();
   }
 
+  async function saveNetwork(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const url = (name: string) => String(data.get(name) ?? '').trim() || null;
+    setNotice(null);
+    const done = await run(() => api['trust.setNetwork']({ online: data.get('online') === 'on', tsaUrl: url('tsaUrl'), ocspUrl: url('ocspUrl') }));
+    if (done) setNotice(t('trust.networkSaved'));
+    await reload();
+  }
+
   return (
     <section>
       <h1>{t('trust.title')}</h1>
@@ -79,6 +88,30 @@ export function TrustStore() {
           </select>
         </div>
       </div>
+      {overview && (
+        <form
+          className="card"
+          key={JSON.stringify(overview.network)}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveNetwork(e.currentTarget);
+          }}
+        >
+          <h2>{t('trust.network')}</h2>
+          <label className="check">
+            <input type="checkbox" name="online" defaultChecked={overview.network.online} /> {t('trust.online')}
+          </label>
+          <div className="field">
+            <label htmlFor="tsa-url">{t('trust.tsaUrl')}</label>
+            <input id="tsa-url" name="tsaUrl" type="url" defaultValue={overview.network.tsaUrl ?? ''} placeholder="http://tsp.pki.gov.kz" />
+          </div>
+          <div className="field">
+            <label htmlFor="ocsp-url">{t('trust.ocspUrl')}</label>
+            <input id="ocsp-url" name="ocspUrl" type="url" defaultValue={overview.network.ocspUrl ?? ''} placeholder={t('trust.ocspFromCertificate')} />
+          </div>
+          <button type="submit">{t('trust.saveNetwork')}</button>
+        </form>
+      )}
     </section>
   );
 }

@@ -64,9 +64,26 @@ export function Verify() {
               <dt>{t('verify.chain')}</dt>
               <dd>{s.chainTrusted === null ? t('common.none') : s.chainTrusted ? t('verify.trusted') : t('verify.untrusted')}</dd>
               <dt>{t('verify.revocation')}</dt>
-              <dd>
-                {s.revocation ? t(`verify.revocationStatus.${s.revocation.status}`, { date: date(s.revocation.revokedAt) }) : t('common.none')}
-                {s.revocation?.stale ? ` (${t('verify.stale')})` : ''}
+              <dd data-testid="revocation">
+                {s.revocation ? (
+                  <>
+                    {t('verify.revocationAtSigning', { status: t(`verify.revocationStatus.${s.revocation.atSigning}`, { date: date(s.revocation.revokedAt) }) })}
+                    {'; '}
+                    {t('verify.revocationNow', { status: t(`verify.revocationStatus.${s.revocation.now}`, { date: date(s.revocation.revokedAt) }) })}
+                    {s.revocation.source ? ` (${t(`verify.revocationSource.${s.revocation.source}`)})` : ''}
+                    {s.revocation.stale ? ` (${t('verify.stale')})` : ''}
+                  </>
+                ) : (
+                  t('common.none')
+                )}
+              </dd>
+              <dt>{t('verify.timestamp')}</dt>
+              <dd data-testid="timestamp" className={s.timestamp && !s.timestamp.valid ? 'bad' : undefined}>
+                {s.timestamp
+                  ? s.timestamp.valid
+                    ? t('verify.timestampValue', { time: date(s.timestamp.time), tsa: s.timestamp.tsa })
+                    : t('verify.timestampInvalid')
+                  : t('verify.noTimestamp')}
               </dd>
               {s.problems.length > 0 && (
                 <>

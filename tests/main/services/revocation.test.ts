@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { issueCrl } from '../../../registry/pki/crl-issuer';
-import { importCrl, setStaleRule } from '../../../main/services/revocation';
+import { setStaleRule } from '../../../main/services/pki-settings';
+import { importCrl } from '../../../main/services/revocation';
 import { signOutgoingPdf } from '../../../main/services/outgoing';
 import { trustCertificates } from '../../../main/services/trust';
 import { verifyDocument } from '../../../main/services/verification';
@@ -44,7 +45,7 @@ test('revoked by the full CRL, then by a delta CRL: refused; others still sign',
   const signedByC = await sign(c.p12);
   const report = await verifyDocument(t.core.ctx, signedByC);
   assert.equal(report.valid, true);
-  assert.equal(report.signatures[0]!.revocation!.status, 'good');
+  assert.equal(report.signatures[0]!.revocation!.now, 'good');
 });
 
 test('a document signed before its signer was revoked stays valid, and says the certificate is revoked now', async () => {
@@ -52,7 +53,8 @@ test('a document signed before its signer was revoked stays valid, and says the 
   const signed = await sign(d.p12);
   importCrl(t.core.ctx, issueCrl(pki.intermediate, { revoked: [{ serialHex: d.serialHex, revokedAt: new Date(Date.now() + 1000) }], thisUpdate: now(), nextUpdate: new Date(Date.now() + DAY), crlNumber: 12 }), null);
   const report = await verifyDocument(t.core.ctx, signed);
-  assert.equal(report.signatures[0]!.revocation!.status, 'revoked');
+  assert.equal(report.signatures[0]!.revocation!.now, 'revoked');
+  assert.equal(report.signatures[0]!.revocation!.atSigning, 'good');
   assert.equal(report.valid, true, JSON.stringify(report.signatures[0]!.problems));
 });
 

@@ -107,17 +107,17 @@ test('every check before a signature refuses with its name', () => {
 test('revocation: a revoked certificate is refused; stale or missing data follows the rule', () => {
   const cert = readCertificate(signing.certificateDer);
   const policy = (verdict: RevocationVerdict, staleRule: 'warn' | 'block') => expect({ revocation: { lookup: () => verdict, staleRule } });
-  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'revoked', revokedAt: now, stale: false }, 'warn'))), 'revoked');
-  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'unknown', stale: true }, 'block'))), 'revocation-unknown');
-  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'good', stale: true }, 'block'))), 'crl-stale');
-  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: true }, 'warn')).warnings, ['crl-stale']);
-  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: false }, 'block')).warnings, []);
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'revoked', revokedAt: now, stale: false, source: 'crl' }, 'warn'))), 'revoked');
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'unknown', stale: true, source: null }, 'block'))), 'revocation-unknown');
+  assert.equal(refusal(() => checkSigningCertificate(cert, policy({ status: 'good', stale: true, source: 'crl' }, 'block'))), 'crl-stale');
+  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: true, source: 'crl' }, 'warn')).warnings, ['crl-stale']);
+  assert.deepEqual(checkSigningCertificate(cert, policy({ status: 'good', stale: false, source: 'ocsp' }, 'block')).warnings, []);
 });
 
 test('the revocation lookup is asked about the signer and its own issuer', () => {
   const cert = readCertificate(signing.certificateDer);
   const asked: [Buffer, Buffer][] = [];
-  checkSigningCertificate(cert, expect({ revocation: { staleRule: 'warn', lookup: (c, i) => (asked.push([c, i]), { status: 'good', stale: false }) } }));
+  checkSigningCertificate(cert, expect({ revocation: { staleRule: 'warn', lookup: (c, i) => (asked.push([c, i]), { status: 'good', stale: false, source: 'crl' }) } }));
   assert.equal(asked.length, 1);
   assert.ok(asked[0]![0].equals(signing.certificateDer));
   assert.ok(asked[0]![1].equals(intermediate.certificateDer));

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { algorithm, bool, bytesOf, children, int, octets, parseDerExact, seq, timeOf, toDerBuffer, unsignedInt, integerHex, oidOf } from '../../domain/pki/der';
+import { OID } from '../../domain/pki/oids';
+import { readCertificate } from '../signing/certificate';
+import { verifyCms } from '../signing/cms-verify';
+
+/**
+ * RFC 3161 time-stamps: the request for a SHA-256 imprint with a nonce, the response checked against
+ * it, and a token read and checked on its own (imprint, CMS signature, a TSA certificate with the
+ * critical time-stamping EKU). Whether the TSA chains to the trust store is the caller's check.
+ */
+export class TimestampError extends Error {
+  constructor(readonly problem: string) {
+    super(`time-stamp: ${problem}`);
+    this.name = 'TimestampError';
+  }
+}
+
+export function timestampRequest(digest: Buffer, nonce: Buffer): Buffer {
+  return toDerBuffer(seq([int(1), seq([algorithm(OID.sha256), octets(digest)]), unsignedInt(nonce), bool(true)]));
+}
+
+export interface TimestampToken {
+  time: Date;
+  serialHex: string;
+  policy: string;
+  /** sha256 of what was time-stamped, as the token states it. */
+  imprint: Buffer;
+  nonce: Buffer | null;
+  tsaCertificate: Buffer | null;
+  certificates: Buffer[];
+  /** Empty when the token is sound (signature, imprint algorithm, TSA certificate). */
+  problems: string[];
+}
+
+export function readTimestampToken(tokenDer: Buffer): TimestampToken {
+  const cms = verifyCms(tokenDer, null);
+  const problems = [...cms.problems];
+  if (cms.contentType !== OID.tstInfo || !cms.content) throw new TimestampError('not-a-time-stamp');
+  let fields;
+  try {
+    fields = children(parseDerExact(cms.content));
+  } catch {
+    throw new TimestampError('malformed');
+  }
+  const [, policy, imprint, serial, genTime, ...rest] = fields;
+  if (!policy || !imprint || !serial || !genTime) throw new TimestampError('malformed');
+  const [imprintAlgorithm, imprintValue] = children(imprint);
+  if (oidOf(children(imprintAlgorithm)[0]) !== OID.sha256) problems.push('timestamp-imprint-not-sha256');
+  const nonce = rest.find((n) => n.tagClass === 0 && n.type === 2);
+  if (cms.signerDer) {
+    const tsa = readCertificate(cms.signerDer);
+    if (!tsa.extendedKeyUsage.includes(OID.ekuTimeStamping)) problems.push('timestamp-not-by-a-tsa');
+  }
+  if (!cms.signatureValid) problems.push('timestamp-signature-invalid');
+  return {
+    time: timeOf(genTime),
+    serialHex: integerHex(serial),
+    policy: oidOf(policy),
+    imprint: bytesOf(imprintValue),
+    nonce: nonce ? bytesOf(nonce) : null,
+    tsaCertificate: cms.signerDer,
+    certificates: cms.certificates,
+    problems,
+  };
+}
+
+/** The token out of a TSA's response, checked against the request: granted, our imprint, our nonce. */
+export function readTimestampResponse(responseDer: Buffer, request: { digest: Buffer; nonce: Buffer }): { token: Buffer; read: TimestampToken } {
+  let status: number;
+  let tokenNode;
+  try {
+    const [statusInfo, token] = children(parseDerExact(responseDer));
+    status = parseInt(integerHex(children(statusInfo)[0]!), 16);
+    tokenNode = token;
+  } catch {
+    throw new TimestampError('malformed');
+  }
+  if (status !== 0 && status !== 1) throw new TimestampError(`refused-${status}`);
+  if (!tokenNode) throw new TimestampError('no-token');
+  const token = toDerBuffer(tokenNode);
+  const read = readTimestampToken(token);
+  if (!read.imprint.equals(request.digest)) throw new TimestampError('imprint-mismatch');
+  if (!read.nonce || asNumber(read.nonce) !== asNumber(request.nonce)) throw new TimestampError('nonce-mismatch');
+  if (read.problems.length) throw new TimestampError(read.problems[0]!);
+  return { token, read };
+}
+
+/** An INTEGER's bytes as hex without leading zeros: the nonce may come back with a sign byte. */
+const asNumber = (bytes: Buffer) => bytes.toString('hex').replace(/^(00)+/, '');
+
+/** What a signature time-stamp covers: the signature value (RFC 3161 appendix A). */
+export const signatureImprint = (signatureValue: Buffer) => createHash('sha256').update(signatureValue).digest();

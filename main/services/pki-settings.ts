@@ -1,0 +1,51 @@
+import { AppError } from '../../domain/api/errors';
+import { getSetting, setSetting } from '../../db/repositories/crls';
+import { appendEvent } from '../../db/repositories/events';
+import { inTransaction, type CoreContext } from '../context';
+import type { StaleRule } from '../signing/checks';
+
+/** The administrator's PKI settings: the rule for stale revocation data, and what the office may ask online. */
+const STALE_RULE_KEY = 'crl.stale-rule';
+
+export function staleRule(ctx: CoreContext): StaleRule {
+  return getSetting(ctx.db, STALE_RULE_KEY) === 'block' ? 'block' : 'warn';
+}
+
+export function setStaleRule(ctx: CoreContext, rule: StaleRule, actorId: string | null): void {
+  inTransaction(ctx, () => {
+    setSetting(ctx.db, STALE_RULE_KEY, rule);
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: STALE_RULE_KEY, type: 'settings.changed', payload: { rule } });
+  });
+}
+
+export interface NetworkSettings {
+  /** Off: never go to the network (an office that is offline for days, or not allowed out). */
+  online: boolean;
+  /** The time-stamping authority; none: signatures are made without a time-stamp. */
+  tsaUrl: string | null;
+  /** An OCSP responder to use instead of the one the certificate names (a proxy, a mirror). */
+  ocspUrl: string | null;
+}
+
+const KEYS = { online: 'pki.online', tsaUrl: 'pki.tsa-url', ocspUrl: 'pki.ocsp-url' } as const;
+
+export function networkSettings(ctx: CoreContext): NetworkSettings {
+  return {
+    online: getSetting(ctx.db, KEYS.online) !== 'off',
+    tsaUrl: getSetting(ctx.db, KEYS.tsaUrl) || null,
+    ocspUrl: getSetting(ctx.db, KEYS.ocspUrl) || null,
+  };
+}
+
+export function setNetworkSettings(ctx: CoreContext, settings: NetworkSettings, actorId: string | null): void {
+  for (const url of [settings.tsaUrl, settings.ocspUrl]) {
+    if (url !== null && !/^https?:\/\/[^\s/]+/.test(url)) throw new AppError('invalid-input', 'url-not-http', { url });
+  }
+  inTransaction(ctx, () => {
+    setSetting(ctx.db, KEYS.online, settings.online ? 'on' : 'off');
+    setSetting(ctx.db, KEYS.tsaUrl, settings.tsaUrl ?? '');
+    setSetting(ctx.db, KEYS.ocspUrl, settings.ocspUrl ?? '');
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: 'pki.network', type: 'settings.changed', payload: { ...settings } });
+  });
+}
+
