@@ -32,15 +32,18 @@ export async function fetchPki(request: PkiRequest): Promise<Buffer> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('bad-address', request.url);
   const last = failedAt.get(url.origin);
   if (last !== undefined && Date.now() - last < RETRY_AFTER_MS) throw new FetchError('unreachable', url.origin);
-  let response: Response;
-  try {
-    response = await fetch(url, {
+  const send = () =>
+    fetch(url, {
       method: request.body ? 'POST' : 'GET',
       headers: { accept: request.accept, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
       ...(request.body ? { body: new Uint8Array(request.body) } : {}),
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: 'follow',
     });
+  let response: Response;
+  try {
+    // Once more at once: a kept-alive connection the server has since closed fails the first try.
+    response = await send().catch(send);
   } catch {
     failedAt.set(url.origin, Date.now());
     throw new FetchError('unreachable', url.origin);

@@ -44,7 +44,7 @@ export function verifyIntakeForm(ctx: CoreContext, app: ApplicationRecord) {
   const problems = [...cms.problems];
   if (sha256(form) !== app.formSha256) problems.push('form-changed-after-signing');
   if (!cms.signerDer) return { valid: false, signingTime: null, signer: null, chainTrusted: null, timestamp: null, problems };
-  const judged = judgeSignature(cms, cms.signingTime, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx) });
+  const judged = judgeSignature(cms, cms.signingTime, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
   problems.push(...judged.problems);
   return {
     valid: cms.signatureValid && problems.length === 0,

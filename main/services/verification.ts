@@ -40,7 +40,7 @@ export async function verifyDocument(ctx: CoreContext, pdf: Buffer): Promise<Pdf
     const issuer = issuerOf(ctx, signer, others, ctx.now());
     if (issuer) await refreshRevocation(ctx, readCertificate(signer), issuer);
   }
-  const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx) });
+  const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
   const qr = await checkQr(ctx, pdf);
   return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
 }

@@ -132,6 +132,8 @@ export interface SignerJudgement {
 export interface TrustInput {
   trusted: Buffer[];
   revocation?: RevocationLookup;
+  /** The office's clock, for "revoked now" (defaults to the system clock). */
+  now?: Date;
 }
 
 function judgeTimestamp(cms: CmsCheck, store: TrustInput | null): TimestampReport | null {
@@ -171,11 +173,11 @@ export function judgeSignature(cms: CmsCheck, claimedTime: Date | null, store: T
   let chainTrusted: boolean | null = null;
   let revocation: RevocationReport | null = null;
   if (store) {
-    const path = trustedPath(signerDer, others, store.trusted, at ?? new Date());
+    const path = trustedPath(signerDer, others, store.trusted, at ?? store.now ?? new Date());
     chainTrusted = path !== null;
     if (!path) problems.push('untrusted-chain');
     if (path && store.revocation) {
-      const verdict = store.revocation(path[0]!, path[1]!, new Date());
+      const verdict = store.revocation(path[0]!, path[1]!, store.now ?? new Date());
       const revokedBefore = verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at);
       revocation = {
         now: verdict.status,

@@ -183,7 +183,7 @@ export function issueServiceCertificate(issuer: Issued, commonName: string, serv
       extensions: [
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, nonRepudiation: service === 'tsa', critical: true },
-        service === 'ocsp' ? { name: 'extKeyUsage', OCSPSigning: true } : { name: 'extKeyUsage', timeStamping: true, critical: true },
+        service === 'ocsp' ? { name: 'extKeyUsage', [OID.ekuOcspSigning]: true } : { name: 'extKeyUsage', timeStamping: true, critical: true },
         { name: 'subjectKeyIdentifier' },
       ],
     },

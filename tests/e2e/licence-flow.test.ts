@@ -97,12 +97,12 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     await download.saveAs(file);
     assert.ok(readFileSync(file).subarray(0, 5).equals(Buffer.from('%PDF-')));
 
-    const untrusted = pdfsig(file);
+    const untrusted = await pdfsig(file);
     assert.match(untrusted, /Signature is Valid/);
     assert.match(untrusted, /Сәрсенбаев Қайрат/);
 
     const nss = nssTrustStore(join(dir.path, 'nss'), app.test.pki.rootPem, [app.test.pki.intermediatePem]);
-    assert.match(pdfsig(file, nss), /Certificate is Trusted/);
+    assert.match(await pdfsig(file, nss), /Certificate is Trusted/);
 
     const { cms, content } = extractSignature(readFileSync(file), dir.path);
     const openssl = opensslCmsVerify(cms, content, app.test.pki.rootPem, app.test.pki.intermediatePem);
@@ -111,7 +111,7 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     // A changed byte breaks it, for pdfsig too.
     const tamperedFile = join(dir.path, 'tampered.pdf');
     writeFileSync(tamperedFile, withFlippedByte(readFileSync(file), 400));
-    assert.doesNotMatch(pdfsig(tamperedFile, nss), /Signature is Valid/);
+    assert.doesNotMatch(await pdfsig(tamperedFile, nss), /Signature is Valid/);
 
     // The verify screen agrees: valid with the head's IIN and the authority's BIN, then invalid once changed.
     await page.getByRole('button', { name: 'Проверка документа' }).click();

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,10 +11,12 @@ export function nssTrustStore(dir: string, rootPem: string, intermediatePems: st
   return `sql:${dir}`;
 }
 
-export function pdfsig(file: string, nssDir?: string): string {
-  const args = nssDir ? ['-nssdir', nssDir, file] : [file];
-  const result = spawnSync('pdfsig', args, { encoding: 'utf8' });
-  return `${result.stdout}${result.stderr}`;
+/**
+ * pdfsig's report. Asynchronous: NSS asks the OCSP responder named in the certificates, and in tests
+ * that is the NCA simulator in this same process.
+ */
+export async function pdfsig(file: string, nssDir?: string): Promise<string> {
+  return (await runAsync('pdfsig', nssDir ? ['-nssdir', nssDir, file] : [file])).out;
 }
 
 /** Splits a signed PDF into its CMS and the bytes it covers, as a verifier would. */
@@ -49,4 +51,18 @@ export function opensslCmsVerify(
   if (options.crlFile) args.push('-crl_check');
   const result = spawnSync('openssl', args, { encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * Runs a command without blocking the event loop: needed when the command talks to a server in this
+ * same process (openssl asking the NCA simulator).
+ */
+export function runAsync(command: string, args: string[]): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('close', (status) => resolve({ status, out }));
+  });
 }

@@ -37,7 +37,7 @@ test('a PDF made elsewhere (with an xref stream) is signed, then signed again, a
     const file = join(dir.path, 'twice.pdf');
     writeFileSync(file, twice);
     const nss = nssTrustStore(join(dir.path, 'nss'), t.pki.rootPem, [t.pki.intermediatePem]);
-    const out = pdfsig(file, nss);
+    const out = await pdfsig(file, nss);
     assert.equal(out.match(/Signature is Valid/g)?.length, 2, out);
     assert.match(out, /Signature Field Name: Signature1/);
     assert.match(out, /Signature Field Name: Signature2/);

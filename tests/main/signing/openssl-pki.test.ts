@@ -72,7 +72,7 @@ async function signedWith(name: keyof typeof cases): Promise<string> {
 
 async function verdicts(file: string, options: { crl?: boolean } = {}) {
   const ours = await verifyDocument(t.core.ctx, readFileSync(file));
-  const poppler = pdfsig(file, nss);
+  const poppler = await pdfsig(file, nss);
   const { cms, content } = extractSignature(readFileSync(file), dir.path);
   const openssl = opensslCmsVerify(cms, content, pki.rootPem, pki.intermediatePem, {
     purpose: 'smimesign',
