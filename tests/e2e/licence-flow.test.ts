@@ -121,6 +121,9 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     assert.equal(await page.getByTestId('signer-bin').textContent(), '990140001114');
     await page.getByTestId('signature').getByText('до доверенного корневого центра').waitFor();
     await page.getByTestId('signature').getByText('не отозван').waitFor();
+    // Online, the head's certificate was checked by OCSP and the signature carries the demo TSA's time-stamp.
+    assert.match((await page.getByTestId('revocation').textContent()) ?? '', /на момент подписания: не отозван.*по ответу OCSP/);
+    assert.match((await page.getByTestId('timestamp').textContent()) ?? '', /TSA Демо/);
     await page.getByTestId('qr-check').getByText(`Лицензия № ${number}`).waitFor();
     await page.getByTestId('qr-check').getByText('совпадает с записью этого органа').waitFor();
     await page.getByLabel('Подписанный PDF').setInputFiles(tamperedFile);
