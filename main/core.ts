@@ -25,6 +25,8 @@ import { inspectKeyFile } from './services/keys';
 import { setNetworkSettings, setStaleRule } from './services/pki-settings';
 import { importCrl, trustOverview } from './services/revocation';
 import { parseCertificates, trustCertificates } from './services/trust';
+import { SaneDriver } from '../scanner/sane/sane-driver';
+import { arrangeTray, attachFromTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -35,6 +37,8 @@ export interface CoreOptions {
   idleSessionMs?: number;
   validateResults?: boolean;
   onInternalError?: (error: unknown, channel: string) => void;
+  /** Where pages come from; by default SANE's scanimage. */
+  scanners?: Scanners;
 }
 
 export interface Core {
@@ -70,6 +74,8 @@ export function createCore(options: CoreOptions): Core {
     sessions: new SessionStore(options.idleSessionMs ?? 30 * 60_000, () => now().getTime()),
     now,
   };
+
+  const scanners: Scanners = options.scanners ?? { drivers: [new SaneDriver()] };
 
   const handlers: Handlers = {
     'setup.status': () => ({ needsSetup: !hasUsers(ctx) }),
@@ -115,6 +121,13 @@ export function createCore(options: CoreOptions): Core {
       if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new AppError('invalid-input', 'not-a-pdf');
       return verifyDocument(ctx, bytes);
     },
+    'scanner.devices': async () => ({ devices: await scanDevices(scanners) }),
+    'scanner.capabilities': (a) => scanCapabilities(scanners, a.deviceId),
+    'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
+    'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
+    'scanner.pageImage': (a, c) => trayPageImage(ctx, signedIn(c), a.pageId),
+    'scanner.arrange': (a, c) => ({ pages: arrangeTray(ctx, signedIn(c), a.pageIds) }),
+    'scanner.attach': (a, c) => attachFromTray(ctx, signedIn(c), a),
     'trust.list': () => trustOverview(ctx),
     'trust.addCertificates': (a, c) => ({ added: trustCertificates(ctx, parseCertificates(Buffer.from(a.contentBase64, 'base64')), signedIn(c).id) }),
     'trust.importCrl': (a, c) => importCrl(ctx, Buffer.from(a.contentBase64, 'base64'), signedIn(c).id),

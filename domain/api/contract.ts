@@ -241,6 +241,12 @@ export const TrustEntry = z.object({
 const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) address');
 export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
+const DeviceId = z.string().min(3).max(300).regex(/^[a-z]+:/);
+export const TrayPage = z.object({ id: Id, width: z.number().int(), height: z.number().int(), resolution: z.number().int(), device: z.string(), scannedAt: z.string() });
+export type TrayPage = z.infer<typeof TrayPage>;
+const Tray = z.object({ pages: z.array(TrayPage) });
+export const ScanProblem = z.enum(['jammed', 'no-documents', 'cover-open', 'device-busy', 'device-gone', 'access-denied', 'io-error', 'failed']);
+
 export const NewAdmin = z
   .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
   .strict();
@@ -363,6 +369,35 @@ export const contract = {
     args: z.object({ documentId: Id }).strict(),
     result: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
     access: 'signed-in',
+  }),
+
+  'scanner.devices': call({
+    args: Empty,
+    result: z.object({ devices: z.array(z.object({ id: z.string(), driver: z.enum(['sane']), name: z.string() })) }),
+    access: ['clerk'],
+  }),
+  'scanner.capabilities': call({
+    args: z.object({ deviceId: DeviceId }).strict(),
+    result: z.object({ sources: z.array(z.enum(['flatbed', 'feeder', 'feeder-duplex'])), modes: z.array(z.enum(['color', 'gray', 'lineart'])), resolutions: z.array(z.number().int()) }),
+    access: ['clerk'],
+  }),
+  /** Scans into the clerk's tray; pages scanned before a problem (a jam, an empty feeder) are kept and the problem reported. */
+  'scanner.scan': call({
+    args: z
+      .object({ deviceId: DeviceId, source: z.enum(['flatbed', 'feeder', 'feeder-duplex']), mode: z.enum(['color', 'gray', 'lineart']), resolution: z.number().int().min(50).max(1200) })
+      .strict(),
+    result: Tray.extend({ added: z.number().int(), problem: ScanProblem.nullable() }),
+    access: ['clerk'],
+  }),
+  'scanner.tray': call({ args: Empty, result: Tray, access: ['clerk'] }),
+  'scanner.pageImage': call({ args: z.object({ pageId: Id }).strict(), result: z.object({ contentBase64: z.string(), mime: z.literal('image/png') }), access: ['clerk'] }),
+  /** The tray in this order; pages left out are dropped. */
+  'scanner.arrange': call({ args: z.object({ pageIds: z.array(Id).max(500) }).strict(), result: Tray, access: ['clerk'] }),
+  /** These tray pages, in this order, become one PDF in the slot, and leave the tray. */
+  'scanner.attach': call({
+    args: z.object({ applicationId: Id, slotCode: z.string().min(1).max(64), pageIds: z.array(Id).min(1).max(500) }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
   }),
 
   'checklist.set': call({

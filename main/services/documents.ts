@@ -23,14 +23,27 @@ function cleanFileName(name: string): string {
   return cleaned;
 }
 
-export async function attachDocument(
+export function attachDocument(
   ctx: CoreContext,
   input: { applicationId: string; slotCode: string; fileName: string; contentBase64: string },
   user: UserRecord,
 ): Promise<ApplicationDetail> {
+  return attachBytes(ctx, { ...input, bytes: Buffer.from(input.contentBase64, 'base64') }, user);
+}
+
+/**
+ * Attaches a file to a slot of a draft; `alongside` runs in the same transaction (the scanned pages
+ * leave the clerk's tray exactly when their document is attached).
+ */
+export async function attachBytes(
+  ctx: CoreContext,
+  input: { applicationId: string; slotCode: string; fileName: string; bytes: Buffer },
+  user: UserRecord,
+  alongside?: () => void,
+): Promise<ApplicationDetail> {
   requireDraftSlot(ctx, input.applicationId, input.slotCode);
   const fileName = cleanFileName(input.fileName);
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const bytes = input.bytes;
   let inspected;
   try {
     inspected = await inspectFile(bytes);
@@ -57,6 +70,7 @@ export async function attachDocument(
       addedBy: user.id,
     });
     appendEvent(ctx.db, { at, actorId: user.id, entity: 'document', entityId: id, type: 'document.attached', payload: { applicationId: app.id, slotCode: input.slotCode, sha256 } });
+    alongside?.();
   });
   return detailOf(ctx, input.applicationId);
 }

@@ -40,6 +40,8 @@ export interface ScanOutcome {
 }
 
 export interface ScannerDriver {
+  /** The prefix of its devices' ids. */
+  readonly kind: ScanDevice['driver'];
   listDevices(): Promise<ScanDevice[]>;
   capabilities(deviceId: string): Promise<DeviceCapabilities>;
   /** Scans one page from the flatbed, or the feeder until it is empty. */

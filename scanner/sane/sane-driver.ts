@@ -28,6 +28,7 @@ interface Run {
 const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
 export class SaneDriver implements ScannerDriver {
+  readonly kind = 'sane' as const;
   private readonly command: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly pageTimeoutMs: number;

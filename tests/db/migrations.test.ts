@@ -120,12 +120,28 @@ test('migration 6 (OCSP answers) upgrades a version-5 database and accepts only 
     v5.prepare("INSERT INTO settings (key, value) VALUES ('crl.stale-rule', 'block')").run();
     v5.close();
     const db = openDatabase(file);
-    assert.equal(schemaVersion(db), 6);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
     assert.deepEqual(db.prepare("SELECT value FROM settings WHERE key = 'crl.stale-rule'").get(), { value: 'block' });
     const insert = (status: string) =>
       db.prepare(`INSERT INTO ocsp_responses (certificate_sha256, issuer_sha256, status, this_update, produced_at, fetched_at, der)
         VALUES (?, 'ca', ?, '2026', '2026', '2026', x'00')`).run(`c-${status}`, status);
     insert('revoked');
     assert.throws(() => insert('maybe'), /CHECK/);
+    db.close();
+  }));
+
+test('migration 7 (capture tray) upgrades a version-6 database; pages belong to a user and have a size', () =>
+  withFile((file) => {
+    const v6 = new Database(file);
+    migrate(v6, MIGRATIONS.slice(0, 6));
+    v6.exec("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026')");
+    v6.close();
+    const db = openDatabase(file);
+    const insert = (user: string, width: number) =>
+      db.prepare(`INSERT INTO capture_pages (id, user_id, position, sha256, width, height, resolution, device, scanned_at)
+        VALUES (?, ?, 1, 'x', ?, 10, 300, 'sane:test:0', '2026')`).run(`p-${user}-${width}`, user, width);
+    insert('u1', 10);
+    assert.throws(() => insert('nobody', 10), /FOREIGN KEY/);
+    assert.throws(() => insert('u1', 0), /CHECK/);
     db.close();
   }));

@@ -5,6 +5,8 @@ import type { DemoPki } from '../../main/demo/seed';
 import type { NcaSimulator } from '../../registry/pki/nca';
 import type { RunningSimulator } from '../../registry/simulators/server';
 import { seedDemoOffice, startDemoWorld } from '../../bin/demo';
+import { SaneDriver } from '../../scanner/sane/sane-driver';
+import { saneTestConfig } from './sane';
 import { tempDir } from './temp';
 
 export interface TestCore {
@@ -26,8 +28,16 @@ export interface TestCore {
 /** The real core on a real SQLite file, with the demo data and the simulators on loopback. */
 export async function startTestCore(options: { now?: () => Date; idleSessionMs?: number } = {}): Promise<TestCore> {
   const dir = tempDir();
+  const sane = saneTestConfig();
   const { simulators, nca } = await startDemoWorld(dir.path, { createNca: true, ...(options.now ? { now: options.now } : {}) });
-  const core = createCore({ dataDir: dir.path, gatewayUrl: simulators.url, validateResults: true, onInternalError: () => undefined, ...options });
+  const core = createCore({
+    dataDir: dir.path,
+    gatewayUrl: simulators.url,
+    validateResults: true,
+    onInternalError: () => undefined,
+    scanners: { drivers: [new SaneDriver({ env: sane.env })] },
+    ...options,
+  });
   const pki = (await seedDemoOffice(core, dir.path, nca!))!;
   const client = () => createClient((envelope) => core.dispatch(envelope), memorySession());
   return {
@@ -47,6 +57,7 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
       core.close();
       await simulators.close();
       dir.remove();
+      sane.remove();
     },
   };
 }

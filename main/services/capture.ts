@@ -1,0 +1,113 @@
+import { AppError } from '../../domain/api/errors';
+import type { ApplicationDetail } from '../../domain/api/contract';
+import { newId } from '../../db/ids';
+import { addCapturePage, capturePages, deleteCapturePage, setCapturePosition, type CapturePage } from '../../db/repositories/capture';
+import { appendEvent } from '../../db/repositories/events';
+import type { UserRecord } from '../../db/repositories/users';
+import { ScannerError, type ScannerDriver, type ScanSettings } from '../../scanner/drivers/driver';
+import { pagesToPdf } from '../../scanner/pages-to-pdf';
+import { inTransaction, type CoreContext } from '../context';
+import { attachBytes } from './documents';
+
+/**
+ * The clerk's capture tray: pages come in from a scanner, are put in order (or dropped), and leave the
+ * tray as one PDF attached to a document slot of an application.
+ */
+export interface Scanners {
+  drivers: ScannerDriver[];
+}
+
+function driverFor(scanners: Scanners, deviceId: string): ScannerDriver {
+  const driver = scanners.drivers.find((d) => deviceId.startsWith(`${d.kind}:`));
+  if (!driver) throw new AppError('invalid-input', 'scanner-unknown-device');
+  return driver;
+}
+
+function scannerError(error: unknown): never {
+  if (error instanceof ScannerError) {
+    const code = error.problem === 'unknown-device' || error.problem === 'unsupported-setting' ? 'invalid-input' : 'invalid-state';
+    throw new AppError(code, `scanner-${error.problem}`);
+  }
+  throw error;
+}
+
+export async function scanDevices(scanners: Scanners) {
+  const lists = await Promise.all(scanners.drivers.map((d) => d.listDevices().catch(() => [])));
+  return lists.flat();
+}
+
+export async function scanCapabilities(scanners: Scanners, deviceId: string) {
+  try {
+    return await driverFor(scanners, deviceId).capabilities(deviceId);
+  } catch (error) {
+    return scannerError(error);
+  }
+}
+
+const view = (pages: CapturePage[]) => pages.map(({ id, width, height, resolution, device, scannedAt }) => ({ id, width, height, resolution, device, scannedAt }));
+
+export function trayOf(ctx: CoreContext, user: UserRecord) {
+  return view(capturePages(ctx.db, user.id));
+}
+
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+/** Scans into the tray. Pages scanned before a jam or an empty feeder stay; the problem is reported beside them. */
+export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, deviceId: string, settings: ScanSettings) {
+  let outcome;
+  try {
+    outcome = await driverFor(scanners, deviceId).scan(deviceId, settings);
+  } catch (error) {
+    return scannerError(error);
+  }
+  const stored = outcome.pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png) }));
+  inTransaction(ctx, () => {
+    const at = ctx.now().toISOString();
+    for (const { page, sha256 } of stored) {
+      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device: deviceId, scannedAt: at });
+    }
+    appendEvent(ctx.db, { at, actorId: user.id, entity: 'user', entityId: user.id, type: 'pages.scanned', payload: { deviceId, settings, pages: stored.length, problem: outcome.problem } });
+  });
+  return { added: stored.length, problem: outcome.problem, pages: trayOf(ctx, user) };
+}
+
+export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string) {
+  const page = capturePages(ctx.db, user.id).find((p) => p.id === pageId);
+  if (!page) throw new AppError('not-found', 'capture-page');
+  return { contentBase64: ctx.blobs.get(page.sha256).toString('base64'), mime: 'image/png' as const };
+}
+
+/** Puts the tray in the given order; pages left out of the list are dropped from it. */
+export function arrangeTray(ctx: CoreContext, user: UserRecord, pageIds: string[]) {
+  if (new Set(pageIds).size !== pageIds.length) throw new AppError('invalid-input', 'capture-page-listed-twice');
+  return inTransaction(ctx, () => {
+    const pages = capturePages(ctx.db, user.id);
+    const known = new Set(pages.map((p) => p.id));
+    if (pageIds.some((id) => !known.has(id))) throw new AppError('invalid-input', 'capture-page-unknown');
+    pageIds.forEach((id, i) => setCapturePosition(ctx.db, user.id, id, i + 1));
+    for (const page of pages) if (!pageIds.includes(page.id)) deleteCapturePage(ctx.db, user.id, page.id);
+    return trayOf(ctx, user);
+  });
+}
+
+/** The chosen tray pages, in the order given, become one PDF in a document slot, and leave the tray. */
+export async function attachFromTray(
+  ctx: CoreContext,
+  user: UserRecord,
+  input: { applicationId: string; slotCode: string; pageIds: string[] },
+): Promise<ApplicationDetail> {
+  const pages = capturePages(ctx.db, user.id);
+  const chosen = input.pageIds.map((id) => pages.find((p) => p.id === id));
+  if (chosen.length === 0 || chosen.some((p) => !p) || new Set(input.pageIds).size !== input.pageIds.length) throw new AppError('invalid-input', 'capture-page-unknown');
+  const pdf = await pagesToPdf(
+    chosen.map((p) => ({ png: ctx.blobs.get(p!.sha256), resolution: p!.resolution })),
+    `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`,
+  );
+  const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
+  return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf }, user, () => {
+    // Same transaction as the document: the pages must still be in the tray, and leave it now.
+    const still = new Set(capturePages(ctx.db, user.id).map((p) => p.id));
+    if (input.pageIds.some((id) => !still.has(id))) throw new AppError('conflict', 'capture-changed');
+    for (const id of input.pageIds) deleteCapturePage(ctx.db, user.id, id);
+  });
+}

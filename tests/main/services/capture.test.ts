@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { ApiClient } from '../../../domain/api/client';
+import { startTestCore, type TestCore } from '../../support/core';
+import { tempDir } from '../../support/temp';
+import { runAsync } from '../../support/verifiers';
+
+/** The clerk's tray: SANE's test device scans into it, pages are ordered, and leave it as one PDF in a slot. */
+let t: TestCore;
+let clerk: ApiClient;
+before(async () => {
+  t = await startTestCore();
+  clerk = await t.as('clerk');
+});
+after(async () => {
+  await t.close();
+});
+
+const draft = () =>
+  clerk['applications.createDraft']({ serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } });
+
+/** Widths of the page images in a PDF, in page order, as poppler's pdfimages lists them. */
+async function imageWidths(pdf: Buffer): Promise<number[]> {
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'doc.pdf');
+    writeFileSync(file, pdf);
+    const out = (await runAsync('pdfimages', ['-list', file])).out;
+    return out.split('\n').slice(2).filter(Boolean).map((line) => Number(line.trim().split(/\s+/)[3]));
+  } finally {
+    dir.remove();
+  }
+}
+
+test('two flatbed pages, reordered, become one two-page PDF in the slot and leave the tray', async () => {
+  const { devices } = await clerk['scanner.devices']({});
+  assert.ok(devices.some((d) => d.id === 'sane:test:0'));
+  const caps = await clerk['scanner.capabilities']({ deviceId: 'sane:test:0' });
+  assert.deepEqual(caps.sources, ['flatbed', 'feeder']);
+
+  const first = await clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'flatbed', mode: 'gray', resolution: 75 });
+  const second = await clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'flatbed', mode: 'gray', resolution: 150 });
+  assert.equal(first.added, 1);
+  assert.equal(second.pages.length, 2);
+  const [low, high] = second.pages;
+  const arranged = await clerk['scanner.arrange']({ pageIds: [high!.id, low!.id] });
+  assert.deepEqual(arranged.pages.map((p) => p.id), [high!.id, low!.id]);
+
+  const app = await draft();
+  const detail = await clerk['scanner.attach']({ applicationId: app.id, slotCode: 'application', pageIds: [high!.id, low!.id] });
+  const document = detail.slots.find((s) => s.code === 'application')!.documents[0]!;
+  assert.equal(document.pages, 2);
+  assert.equal(document.mime, 'application/pdf');
+  const content = await clerk['documents.content']({ documentId: document.id });
+  assert.deepEqual(await imageWidths(Buffer.from(content.contentBase64, 'base64')), [high!.width, low!.width]);
+  assert.deepEqual((await clerk['scanner.tray']({})).pages, []);
+});
+
+test('a feeder batch fills the tray; a page can be dropped; bad lists change nothing', async () => {
+  const batch = await clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'feeder', mode: 'gray', resolution: 75 });
+  assert.equal(batch.added, 10);
+  assert.equal(batch.problem, null);
+  const ids = batch.pages.map((p) => p.id);
+  await assert.rejects(clerk['scanner.arrange']({ pageIds: [ids[0]!, ids[0]!] }), { code: 'invalid-input', reason: 'capture-page-listed-twice' });
+  await assert.rejects(clerk['scanner.arrange']({ pageIds: [...ids, '00000000-0000-4000-8000-000000000000'] }), { code: 'invalid-input', reason: 'capture-page-unknown' });
+  assert.equal((await clerk['scanner.tray']({})).pages.length, 10);
+  const kept = await clerk['scanner.arrange']({ pageIds: ids.slice(1) });
+  assert.equal(kept.pages.length, 9);
+  await clerk['scanner.arrange']({ pageIds: [] });
+});
+
+test('only clerks scan; an unknown device or a setting the device lacks is refused', async () => {
+  const executor = await t.as('executor');
+  await assert.rejects(executor['scanner.scan']({ deviceId: 'sane:test:0', source: 'flatbed', mode: 'gray', resolution: 75 }), { code: 'forbidden' });
+  await assert.rejects(clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'feeder-duplex', mode: 'gray', resolution: 75 }), { code: 'invalid-input', reason: 'scanner-unsupported-setting' });
+  await assert.rejects(clerk['scanner.scan']({ deviceId: 'escl:nowhere', source: 'flatbed', mode: 'gray', resolution: 75 }), { code: 'invalid-input', reason: 'scanner-unknown-device' });
+  assert.deepEqual((await clerk['scanner.tray']({})).pages, []);
+});
