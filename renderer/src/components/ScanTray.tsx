@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrayPage } from '../../../domain/api/contract';
+import { api } from '../api';
+import { ErrorBox, Notice } from './ErrorBox';
+import { errorMessage } from '../i18n';
+import { useAction } from './use-action';
+
+type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
+type Source = Capabilities['sources'][number];
+type Mode = Capabilities['modes'][number];
+
+function Thumbnail({ page }: { page: TrayPage }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api['scanner.pageImage']({ pageId: page.id }).then((image) => live && setSrc(`data:${image.mime};base64,${image.contentBase64}`));
+    return () => {
+      live = false;
+    };
+  }, [page.id]);
+  return src ? <img src={src} alt="" className="thumb" /> : <span className="thumb" />;
+}
+
+/**
+ * The clerk's scan tray: scan from a device, put the pages in order (buttons, so the keyboard does it
+ * too), drop the bad ones; each document slot then takes them ("attach the scanned pages").
+ */
+export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pages: TrayPage[]) => void }) {
+  const { t } = useTranslation();
+  const { error, setError, run, busy } = useAction();
+  const [devices, setDevices] = useState<{ id: string; name: string }[]>([]);
+  const [deviceId, setDeviceId] = useState('');
+  const [caps, setCaps] = useState<Capabilities | null>(null);
+  const [source, setSource] = useState<Source>('flatbed');
+  const [mode, setMode] = useState<Mode>('gray');
+  const [resolution, setResolution] = useState(300);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Loading is not a user action: it must not be dropped while another one runs.
+  const load = (work: () => Promise<void>) => void work().catch((e: unknown) => setError(errorMessage(e)));
+  useEffect(() => {
+    load(async () => {
+      const found = (await api['scanner.devices']({})).devices;
+      setDevices(found);
+      if (found[0]) setDeviceId(found[0].id);
+      setPages((await api['scanner.tray']({})).pages);
+    });
+  }, []);
+  useEffect(() => {
+    if (!deviceId) return;
+    load(async () => {
+      const c = await api['scanner.capabilities']({ deviceId });
+      setCaps(c);
+      if (!c.sources.includes(source)) setSource(c.sources[0] ?? 'flatbed');
+      if (!c.modes.includes(mode)) setMode(c.modes.includes('gray') ? 'gray' : (c.modes[0] ?? 'gray'));
+      if (!c.resolutions.includes(resolution)) setResolution(c.resolutions.includes(300) ? 300 : (c.resolutions[0] ?? 300));
+    });
+  }, [deviceId]);
+
+  async function scan() {
+    setNotice(null);
+    await run(async () => {
+      const result = await api['scanner.scan']({ deviceId, source, mode, resolution });
+      setPages(result.pages);
+      setNotice(result.problem ? t('scan.stopped', { count: result.added, problem: t(`scan.problem.${result.problem}`) }) : t('scan.scanned', { count: result.added }));
+    });
+  }
+  const arrange = (ids: string[]) => run(async () => setPages((await api['scanner.arrange']({ pageIds: ids })).pages));
+  const move = (index: number, by: number) => {
+    const ids = pages.map((p) => p.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + by, 0, moved!);
+    return arrange(ids);
+  };
+
+  return (
+    <div className="card" data-testid="scan-tray">
+      <h3>{t('scan.title')}</h3>
+      <ErrorBox message={error} />
+      <Notice message={notice} />
+      {devices.length === 0 ? (
+        <p>{t('scan.noDevices')}</p>
+      ) : (
+        <div className="row">
+          <div className="field">
+            <label htmlFor="scan-device">{t('scan.device')}</label>
+            <select id="scan-device" value={deviceId} onChange={(e) => setDeviceId(e.target.value)}>
+              {devices.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="scan-source">{t('scan.source')}</label>
+            <select id="scan-source" value={source} onChange={(e) => setSource(e.target.value as Source)}>
+              {caps?.sources.map((s) => (
+                <option key={s} value={s}>
+                  {t(`scan.sources.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="scan-mode">{t('scan.mode')}</label>
+            <select id="scan-mode" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+              {caps?.modes.map((m) => (
+                <option key={m} value={m}>
+                  {t(`scan.modes.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="scan-resolution">{t('scan.resolution')}</label>
+            <select id="scan-resolution" value={resolution} onChange={(e) => setResolution(Number(e.target.value))}>
+              {caps?.resolutions.map((r) => (
+                <option key={r} value={r}>
+                  {r} dpi
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" onClick={scan} disabled={busy || !caps}>
+            {busy ? t('scan.scanning') : t('scan.scan')}
+          </button>
+        </div>
+      )}
+      <ol className="tray">
+        {pages.map((page, i) => (
+          <li key={page.id} data-testid="tray-page" data-page-id={page.id}>
+            <Thumbnail page={page} />
+            <small>
+              {i + 1} · {page.resolution} dpi
+            </small>
+            <button type="button" className="link" aria-label={t('scan.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
+              ↑
+            </button>
+            <button type="button" className="link" aria-label={t('scan.moveDown', { n: i + 1 })} disabled={i === pages.length - 1} onClick={() => move(i, 1)}>
+              ↓
+            </button>
+            <button type="button" className="link" aria-label={t('scan.drop', { n: i + 1 })} onClick={() => arrange(pages.filter((p) => p.id !== page.id).map((p) => p.id))}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
