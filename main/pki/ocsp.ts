@@ -86,7 +86,8 @@ export function readOcspResponse(responseDer: Buffer, request: { certificateDer:
   if (!tbs || !signatureAlgorithm || !signature) throw new OcspError('malformed');
   const fields = children(tbs).filter((n) => !isContext(n, 0));
   const [responderId, producedAtNode, responsesNode] = fields;
-  const extensionsNode = fields.find((n) => isContext(n, 1));
+  // After the responses: responderID byName is a [1] too.
+  const extensionsNode = fields.slice(3).find((n) => isContext(n, 1));
   if (!producedAtNode || !responsesNode) throw new OcspError('malformed');
 
   const included = children(children(certsNode)[0]).map(toDerBuffer);

@@ -18,6 +18,8 @@ export interface OcspAuthority {
   ca: Issued;
   responder: Issued;
   statusOf(serialHex: string): CertificateStatus;
+  /** Name the responder by its subject (ResponderID byName) instead of its key hash. */
+  byName?: boolean;
 }
 
 const HASHES: Record<string, string> = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256' };
@@ -60,7 +62,7 @@ export function answerOcsp(requestDer: Buffer, authority: OcspAuthority, now: Da
   }
   const responderKeyHash = digest('sha1', certificateParts(authority.responder.certificateDer).publicKeyBits);
   const responseData = seq([
-    explicit(2, [octets(responderKeyHash)]),
+    authority.byName ? explicit(1, [certificateParts(authority.responder.certificateDer).subject]) : explicit(2, [octets(responderKeyHash)]),
     generalizedTime(now),
     seq(responses),
     ...(nonce ? [explicit(1, [seq([nonce])])] : []),

@@ -62,6 +62,12 @@ test('good and revoked answers from the delegated responder are read', () => {
   assert.equal(answer.revokedAt!.toISOString(), new Date(Math.floor(revokedAt.getTime() / 1000) * 1000).toISOString());
 });
 
+test('a responder that names itself by subject (ResponderID byName) is read as well', () => {
+  const nonce = randomBytes(16);
+  const response = answerOcsp(ocspRequest(leaf.certificateDer, nca.intermediate.certificateDer, nonce), { ca: nca.intermediate, responder: nca.ocspResponder, statusOf: good, byName: true }, now);
+  assert.equal(read(response, nonce).status, 'good');
+});
+
 test('answers that do not prove themselves are refused, each for its reason', () => {
   const replayed = ask(nca.ocspResponder);
   assert.equal(problem(() => read(replayed.response, randomBytes(16))), 'nonce-mismatch');
