@@ -35,9 +35,14 @@ export const OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
   sha1: '1.3.14.3.2.26',
+  sha1WithRsa: '1.2.840.113549.1.1.5',
+  sha384WithRsa: '1.2.840.113549.1.1.12',
+  sha512WithRsa: '1.2.840.113549.1.1.13',
 
   /** Where revocation data is published (RFC 5280 §4.2.1.13, §5.2.6, §4.2.2.1). */
   crlDistributionPoints: '2.5.29.31',
+  crlNumber: '2.5.29.20',
+  deltaCrlIndicator: '2.5.29.27',
   freshestCrl: '2.5.29.46',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   accessOcsp: '1.3.6.1.5.5.7.48.1',

@@ -1,6 +1,8 @@
 import forge from 'node-forge';
 import { createVerify, X509Certificate } from 'node:crypto';
 import { certificateParts } from '../../domain/pki/certificate-parts';
+import { OID } from '../../domain/pki/oids';
+import { HASH_OF_RSA_SIGNATURE } from './signature-algorithms';
 import { children as kids, integerHex, integerNumber, isTime, parseDerExact, timeOf as time, toDerBuffer, type Node } from '../../domain/pki/der';
 
 /**
@@ -35,14 +37,6 @@ export interface Crl {
 }
 
 const { asn1 } = forge;
-const OID_CRL_NUMBER = '2.5.29.20';
-const OID_DELTA_CRL_INDICATOR = '2.5.29.27';
-const HASH_BY_SIGNATURE_OID: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
 
 function extensionsOf(list: Node | undefined): Map<string, Node> {
   const found = new Map<string, Node>();
@@ -70,8 +64,8 @@ export function parseCrl(bytes: Buffer): Crl {
     const revokedList = rest[0]?.type === asn1.Type.SEQUENCE ? rest.shift() : undefined;
     const crlExtensions = rest[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? extensionsOf(kids(rest[0])[0]) : new Map<string, Node>();
     const algorithmOid = asn1.derToOid(kids(algorithm)[0]!.value as string);
-    const number = crlExtensions.get(OID_CRL_NUMBER);
-    const delta = crlExtensions.get(OID_DELTA_CRL_INDICATOR);
+    const number = crlExtensions.get(OID.crlNumber);
+    const delta = crlExtensions.get(OID.deltaCrlIndicator);
     return {
       der,
       issuerDer: toDerBuffer(issuer),
@@ -95,7 +89,7 @@ export function parseCrl(bytes: Buffer): Crl {
 
 /** The CRL was issued (named and signed) by this CA certificate. */
 export function crlIssuedBy(crl: Crl, caDer: Buffer): boolean {
-  const hash = HASH_BY_SIGNATURE_OID[crl.signatureAlgorithm];
+  const hash = HASH_OF_RSA_SIGNATURE[crl.signatureAlgorithm];
   if (!hash) throw new CrlError('unsupported-algorithm');
   if (!toDerBuffer(certificateParts(caDer).subject).equals(crl.issuerDer)) return false;
   const verifier = createVerify(hash);

@@ -5,6 +5,7 @@ import {
 } from '../../domain/pki/der';
 import { OID } from '../../domain/pki/oids';
 import { readCertificate } from '../signing/certificate';
+import { HASH_OF_RSA_SIGNATURE } from './signature-algorithms';
 
 /**
  * OCSP client (RFC 6960): a request with a SHA-256 CertID and a nonce (RFC 8954), and a response read
@@ -29,12 +30,6 @@ export interface OcspAnswer {
 const sha = (name: string, bytes: Buffer) => createHash(name).update(bytes).digest();
 /** Clocks of responder and office may differ a little. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const HASH_BY_SIGNATURE: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'sha1',
-  [OID.sha256WithRsa]: 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
 
 function certId(certificateDer: Buffer, issuerDer: Buffer): Node {
   const issuer = certificateParts(issuerDer);
@@ -92,7 +87,7 @@ export function readOcspResponse(responseDer: Buffer, request: { certificateDer:
 
   const included = children(children(certsNode)[0]).map(toDerBuffer);
   const signer = responderCertificate(responderId, included, request.issuerDer, request.now);
-  const hash = HASH_BY_SIGNATURE[oidOf(children(signatureAlgorithm)[0])];
+  const hash = HASH_OF_RSA_SIGNATURE[oidOf(children(signatureAlgorithm)[0])];
   if (!hash) throw new OcspError('unsupported-algorithm');
   const signed = createVerify(hash).update(toDerBuffer(tbs)).verify(new X509Certificate(signer).publicKey, bitStringBytes(signature));
   if (!signed) throw new OcspError('signature-invalid');

@@ -14,13 +14,13 @@ import { networkSettings } from './pki-settings';
 import { importCrl } from './revocation';
 import { trustedDers } from './trust';
 
-const sha256Hex = (der: Buffer) => createHash('sha256').update(der).digest('hex');
-
 /**
  * What the office asks the NCA when it is online: fresh CRLs from the distribution points written in
  * the certificate, an OCSP answer for the certificate, and a time-stamp on each new signature. Every
  * step is optional: offline, the imported CRLs decide and signatures carry no time-stamp.
  */
+const sha256Hex = (der: Buffer) => createHash('sha256').update(der).digest('hex');
+
 /** Downloads the CA's CRL (full, then delta) when the stored one is missing or past its nextUpdate. */
 async function refreshCrls(ctx: CoreContext, certificate: KazakhCertificate, issuerDer: Buffer): Promise<void> {
   const now = ctx.now();

@@ -2,8 +2,8 @@ import { AppError } from '../../domain/api/errors';
 import { getAuthority } from '../../db/repositories/authority';
 import { trustedCertificates } from '../../db/repositories/trust';
 import type { CoreContext } from '../context';
-import { checkSigningCertificate, trustedPath } from './checks';
-import { refreshRevocation, timestampSignature } from '../services/online-pki';
+import { checkSigningCertificate } from './checks';
+import { issuerOf, refreshRevocation, timestampSignature } from '../services/online-pki';
 import { revocationPolicy } from '../services/revocation';
 import { KeyFileError, openKeyFile, type SigningKey } from './key-file';
 import type { CertificateRole } from './certificate';
@@ -43,13 +43,12 @@ export async function openAuthorityKey(ctx: CoreContext, request: AuthorityKeyRe
     if (error instanceof KeyFileError) throw new AppError('signing-refused', `key-${error.problem}`);
     throw error;
   }
-  const trusted = trustedCertificates(ctx.db).map((t) => t.der);
   // Online, the checks below see fresh CRLs and the OCSP answer; offline, what was imported.
-  const issuer = trustedPath(key.certificate.der, key.chain, trusted, ctx.now())?.[1];
+  const issuer = issuerOf(ctx, key.certificate.der, key.chain, ctx.now());
   if (issuer) await refreshRevocation(ctx, key.certificate, issuer);
   const checked = checkSigningCertificate(key.certificate, {
     at: ctx.now(),
-    trusted,
+    trusted: trustedCertificates(ctx.db).map((t) => t.der),
     intermediates: key.chain,
     revocation: revocationPolicy(ctx),
     ...(signerIin === undefined ? {} : { iin: signerIin }),

@@ -65,11 +65,7 @@ export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCh
     result.problems.push('no-signed-attributes');
     return result;
   }
-  const sidDer = toDerBuffer(sid);
-  const signerDer = result.certificates.find((der) => {
-    const { issuer, serial } = certificateParts(der);
-    return toDerBuffer(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [issuer, serial])).equals(sidDer);
-  });
+  const signerDer = certificateNamedBy(sid, result.certificates);
   if (!signerDer) {
     result.problems.push('signer-certificate-missing');
     return result;
@@ -97,6 +93,28 @@ export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCh
   if (!mathOk) result.problems.push('signature-mismatch');
   result.signatureValid = mathOk && digestOk;
   return result;
+}
+
+/** The certificate a SignerIdentifier (issuer and serial) names, among those the CMS carries. */
+function certificateNamedBy(sid: Node, certificates: Buffer[]): Buffer | undefined {
+  const sidDer = toDerBuffer(sid);
+  return certificates.find((der) => {
+    const { issuer, serial } = certificateParts(der);
+    return toDerBuffer(asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [issuer, serial])).equals(sidDer);
+  });
+}
+
+/** The signer's certificate and the others a CMS carries, read without checking anything (no hashing). */
+export function cmsCertificates(cmsDer: Buffer): { signer: Buffer; others: Buffer[] } | null {
+  try {
+    const signedData = children(children(children(parseDerExact(cmsDer))[1])[0]);
+    const certificates = children(signedData.find((n) => isContext(n, 0) && n.constructed)).map(toDerBuffer);
+    const sid = children(children(signedData[signedData.length - 1])[0])[1];
+    const signer = sid ? certificateNamedBy(sid, certificates) : undefined;
+    return signer ? { signer, others: certificates.filter((der) => !der.equals(signer)) } : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface TimestampReport {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from './cms-verify';
+import { cmsCertificates, judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from './cms-verify';
 
 export type { TrustInput } from './cms-verify';
 
@@ -103,9 +103,8 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustIn
 /** The certificates each signature carries (signer first), to bring their revocation data up to date before verifying. */
 export function signatureCertificates(pdf: Buffer): { signer: Buffer; others: Buffer[] }[] {
   return findSignatures(pdf).flatMap((raw) => {
-    const [a, b, c, d] = raw.byteRange;
-    const cms = verifyDetachedCms(raw.contents, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]));
-    return cms.signerDer ? [{ signer: cms.signerDer, others: cms.certificates.filter((der) => !der.equals(cms.signerDer!)) }] : [];
+    const found = cmsCertificates(raw.contents);
+    return found ? [found] : [];
   });
 }
 

@@ -10,6 +10,7 @@ import { issuePersonCertificate, issueServiceCertificate, type Issued } from '..
 import { NcaSimulator } from '../../../registry/pki/nca';
 import { answerOcsp } from '../../../registry/pki/ocsp-responder';
 import { tempDir } from '../../support/temp';
+import { problemOf } from '../../support/problem';
 import { runAsync } from '../../support/verifiers';
 
 const DAY = 86_400_000;
@@ -33,15 +34,7 @@ const ask = (responder: Issued, status: () => ReturnType<typeof good> | { status
   return { response, nonce };
 };
 const read = (response: Buffer, nonce: Buffer) => readOcspResponse(response, { certificateDer: leaf.certificateDer, issuerDer: nca.intermediate.certificateDer, nonce, now });
-const problem = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof OcspError) return error.problem;
-    throw error;
-  }
-  return 'accepted';
-};
+const problem = (work: () => unknown) => problemOf(OcspError, work);
 
 test('the request carries a SHA-256 CertID and a nonce, as openssl reads it', async () => {
   const nonce = Buffer.from('00112233445566778899aabbccddeeff', 'hex');

@@ -14,6 +14,7 @@ import { issuePersonCertificate, type Issued } from '../../../registry/pki/certi
 import { NcaSimulator } from '../../../registry/pki/nca';
 import { answerTimestamp } from '../../../registry/pki/tsa';
 import { tempDir } from '../../support/temp';
+import { problemOf } from '../../support/problem';
 import { runAsync } from '../../support/verifiers';
 
 const DAY = 86_400_000;
@@ -29,15 +30,7 @@ before(() => {
 after(() => dir.remove());
 
 const stamp = (digest: Buffer, nonce = randomBytes(8)) => ({ nonce, response: answerTimestamp(timestampRequest(digest, nonce), nca.tsa, [nca.intermediate], now, randomBytes(8)) });
-const problem = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof TimestampError) return error.problem;
-    throw error;
-  }
-  return 'accepted';
-};
+const problem = (work: () => unknown) => problemOf(TimestampError, work);
 const sign = (content: string) =>
   signDetached(Buffer.from(content), { privateKey: createPrivateKey(signer.privateKeyPem), certificateDer: signer.certificateDer, chainDer: [nca.intermediate.certificateDer] });
 const withToken = (cms: Buffer, token: Buffer) => addUnsignedAttribute(cms, OID.signatureTimeStampToken, parseDerExact(token));
