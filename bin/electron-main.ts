@@ -20,7 +20,7 @@ async function start() {
     rendererDir: rendererDirFrom(appDir),
     preloadPath: join(appDir, 'dist', 'electron', 'preload.cjs'),
     onQuit: async () => {
-      core.close();
+      await core.close();
       await simulators?.close();
     },
   });

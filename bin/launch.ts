@@ -35,7 +35,7 @@ const gatewayUrl = process.env.AJO_GATEWAY_URL ?? simulators!.url;
 if (values.demo && world?.nca) {
   const core = createCore({ dataDir, gatewayUrl });
   const pki = await seedDemoOffice(core, dataDir, world.nca);
-  core.close();
+  await core.close();
   if (pki) {
     console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);
     console.log(`Keys (password "${DEMO_KEY_PASSWORD}"): head ${pki.headKeyFile}, head's login ${pki.headAuthKeyFile}, clerk ${pki.clerkKeyFile}`);
@@ -64,7 +64,7 @@ if (electron) {
   console.log(`Open: ${host.launchUrl}`);
   const stop = async () => {
     await host.close();
-    core.close();
+    await core.close();
     await simulators?.close();
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import type { BlobStore } from '../db/blob-store';
 import type { Db } from '../db/open';
 import type { SessionStore } from './auth/sessions';
 import type { StateDatabases } from './gateway/state-databases';
+import type { DocumentOcr } from './services/ocr';
 
 /** What every core service works with; built once by createCore. */
 export interface CoreContext {
@@ -14,6 +15,8 @@ export interface CoreContext {
   gateway: StateDatabases;
   sessions: SessionStore;
   now: () => Date;
+  /** Text recognition in the background. */
+  ocr: DocumentOcr;
 }
 
 /** One transaction per user action: everything inside commits together or not at all. */

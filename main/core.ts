@@ -13,7 +13,9 @@ import { loadCalendar, loadCatalogue } from './catalogue/load';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
 import { createRouter, type Caller, type Dispatch, type Handlers } from './router';
-import { attachDocument, documentContent, removeDocument, setPaperPresented } from './services/documents';
+import { attachDocument, documentContent, removeDocument, searchDocuments, setPaperPresented } from './services/documents';
+import { DocumentOcr, type Recogniser } from './services/ocr';
+import { OcrPool } from '../scanner/ocr/ocr-pool';
 import { decisionPdf, issueLicence, refuseLicence } from './services/decisions';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/intake';
 import { detailOf, loadApplication, summaryOf } from './services/application-view';
@@ -26,7 +28,7 @@ import { setNetworkSettings, setStaleRule } from './services/pki-settings';
 import { importCrl, trustOverview } from './services/revocation';
 import { parseCertificates, trustCertificates } from './services/trust';
 import { SaneDriver } from '../scanner/sane/sane-driver';
-import { arrangeTray, attachFromTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
+import { arrangeTray, attachFromTray, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,12 +41,17 @@ export interface CoreOptions {
   onInternalError?: (error: unknown, channel: string) => void;
   /** Where pages come from; by default SANE's scanimage. */
   scanners?: Scanners;
+  /** What reads page images; by default a pool of tesseract.js workers, one per core. */
+  recogniser?: Recogniser;
+  /** Take up OCR left unfinished by the last run; off for one-shot commands. */
+  resumeBackgroundWork?: boolean;
 }
 
 export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
-  close(): void;
+  /** Stops background OCR (its workers are threads of this process) and closes the database. */
+  close(): Promise<void>;
 }
 
 export function databasePath(dataDir: string): string {
@@ -65,6 +72,7 @@ function signedIn(caller: Caller | null): UserRecord {
 export function createCore(options: CoreOptions): Core {
   const { db, blobs } = openStorage(options.dataDir);
   const now = options.now ?? (() => new Date());
+  const ocr = new DocumentOcr({ db, blobs, now }, options.recogniser ?? new OcrPool());
   const ctx: CoreContext = {
     db,
     blobs,
@@ -73,7 +81,9 @@ export function createCore(options: CoreOptions): Core {
     gateway: options.gateway ?? gatewayClient(options.gatewayUrl),
     sessions: new SessionStore(options.idleSessionMs ?? 30 * 60_000, () => now().getTime()),
     now,
+    ocr,
   };
+  if (options.resumeBackgroundWork ?? true) ocr.resume();
 
   const scanners: Scanners = options.scanners ?? { drivers: [new SaneDriver()] };
 
@@ -111,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
     'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
     'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
     'documents.content': (a) => documentContent(ctx, a.documentId),
+    'documents.search': (a) => ({ hits: searchDocuments(ctx, a.query, a.limit) }),
     'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
     'keys.inspect': (a) => inspectKeyFile(Buffer.from(a.keyFileBase64, 'base64'), a.keyPassword),
     'decisions.issueLicence': (a, c) => issueLicence(ctx, a, signedIn(c)),
@@ -124,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     'scanner.devices': async () => ({ devices: await scanDevices(scanners) }),
     'scanner.capabilities': (a) => scanCapabilities(scanners, a.deviceId),
     'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
+    'scanner.import': (a, c) => importIntoTray(ctx, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
     'scanner.pageImage': (a, c) => trayPageImage(ctx, signedIn(c), a.pageId),
     'scanner.arrange': (a, c) => ({ pages: arrangeTray(ctx, signedIn(c), a.pageIds) }),
@@ -147,5 +159,12 @@ export function createCore(options: CoreOptions): Core {
     validateResults: options.validateResults ?? false,
     onInternalError: options.onInternalError ?? ((error, channel) => console.error(`[core] ${channel} failed:`, error)),
   });
-  return { ctx, dispatch, close: () => db.close() };
+  return {
+    ctx,
+    dispatch,
+    async close() {
+      await ocr.stop();
+      db.close();
+    },
+  };
 }

@@ -1,10 +1,11 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import sharp from 'sharp';
 
 /**
  * Importing a file as pages: the type is decided by the bytes, never by the name, and a file is
  * accepted only when its structure is whole. Scanner drivers and OCR build on this later.
  */
-export type ImportProblem = 'empty' | 'unsupported-format' | 'truncated' | 'damaged' | 'encrypted' | 'image-too-large';
+export type ImportProblem = 'empty' | 'unsupported-format' | 'truncated' | 'damaged' | 'encrypted' | 'image-too-large' | 'active-content';
 
 export class ImportError extends Error {
   constructor(readonly problem: ImportProblem) {
@@ -14,7 +15,7 @@ export class ImportError extends Error {
 }
 
 export interface ImportedFile {
-  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
   pages: number;
 }
 
@@ -36,7 +37,24 @@ export async function inspectFile(bytes: Uint8Array): Promise<ImportedFile> {
     checkImageSize(pngSize(bytes));
     return { mime: 'image/png', pages: 1 };
   }
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { mime: 'image/tiff', pages: await tiffPages(bytes) };
   throw new ImportError('unsupported-format');
+}
+
+/** Every page of a TIFF is checked for size; libtiff reads the directory without decoding pixels. */
+async function tiffPages(bytes: Uint8Array): Promise<number> {
+  let pages;
+  try {
+    pages = (await sharp(bytes, { limitInputPixels: false }).metadata()).pages ?? 1;
+    for (let page = 0; page < pages; page++) {
+      const { width, height } = await sharp(bytes, { page, limitInputPixels: false }).metadata();
+      checkImageSize({ width: width ?? 0, height: height ?? 0 });
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('damaged');
+  }
+  return pages;
 }
 
 function checkImageSize({ width, height }: { width: number; height: number }): void {
@@ -47,9 +65,10 @@ function checkImageSize({ width, height }: { width: number; height: number }): v
 async function pdfPages(bytes: Uint8Array): Promise<number> {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
   if (!tail.includes('%%EOF')) throw new ImportError('truncated');
+  let pdf: PDFDocument;
   let pages: number;
   try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
+    pdf = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false, throwOnInvalidObject: true });
     pages = pdf.getPageCount();
   } catch (error) {
     // pdf-lib's EncryptedPDFError is compiled to ES5 and fails instanceof; its message is stable.
@@ -57,7 +76,32 @@ async function pdfPages(bytes: Uint8Array): Promise<number> {
     throw new ImportError('damaged');
   }
   if (pages < 1) throw new ImportError('damaged');
+  if (hasActiveContent(pdf)) throw new ImportError('active-content');
   return pages;
+}
+
+const ACTIVE_KEYS = ['JS', 'JavaScript', 'Launch', 'RichMedia', 'EmbeddedFile'];
+const ACTIVE_ACTIONS = ['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'RichMediaExecute'];
+
+/**
+ * Scripts, launch actions and embedded files have no place in a scanned document and are how PDFs
+ * carry malware; such a file is refused rather than cleaned, so what is stored is what was given.
+ */
+function hasActiveContent(pdf: PDFDocument): boolean {
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFRawStream ? object.dict : object instanceof PDFDict ? object : null;
+    if (dict && isActive(dict)) return true;
+  }
+  return isActive(pdf.catalog);
+}
+
+function isActive(dict: PDFDict): boolean {
+  for (const [key, value] of dict.entries()) {
+    if (ACTIVE_KEYS.includes(key.decodeText())) return true;
+    if (key === PDFName.of('S') && value instanceof PDFName && ACTIVE_ACTIONS.includes(value.decodeText())) return true;
+    if (value instanceof PDFDict && isActive(value)) return true;
+  }
+  return false;
 }
 
 /** Walks the JPEG markers to the frame header; a file without its end marker is truncated. */

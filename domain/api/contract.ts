@@ -106,6 +106,10 @@ export const DocumentInfo = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   pages: z.number().int().positive(),
   addedAt: IsoInstant,
+  /** Text recognition of the document: waiting (with pages read so far), done, or failed. */
+  ocr: z.object({ status: z.enum(['queued', 'done', 'failed']), pagesDone: z.number().int(), pagesTotal: z.number().int() }).nullable(),
+  /** Checksum-valid IINs/BINs in the document's text that are neither the applicant's, the representative's nor the authority's. */
+  foreignIdentifiers: z.array(z.string()),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
@@ -242,7 +246,16 @@ const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) 
 export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
 const DeviceId = z.string().min(3).max(300).regex(/^[a-z]+:/);
-export const TrayPage = z.object({ id: Id, width: z.number().int(), height: z.number().int(), resolution: z.number().int(), device: z.string(), scannedAt: z.string() });
+export const TrayPage = z.object({
+  id: Id,
+  width: z.number().int(),
+  height: z.number().int(),
+  resolution: z.number().int(),
+  device: z.string(),
+  scannedAt: z.string(),
+  /** Whether OCR has read the page yet (it does so in the background after each scan). */
+  textRead: z.boolean(),
+});
 export type TrayPage = z.infer<typeof TrayPage>;
 const Tray = z.object({ pages: z.array(TrayPage) });
 export const ScanProblem = z.enum(['jammed', 'no-documents', 'cover-open', 'device-busy', 'device-gone', 'access-denied', 'io-error', 'failed']);
@@ -365,6 +378,16 @@ export const contract = {
     result: ApplicationDetail,
     access: ['clerk'],
   }),
+  /** Full-text search over the recognised text of every document; words are matched by prefix. */
+  'documents.search': call({
+    args: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    result: z.object({
+      hits: z.array(
+        z.object({ documentId: Id, applicationId: Id, journalNumber: z.string().nullable(), applicantName: z.string(), slotCode: z.string(), fileName: z.string(), snippet: z.string() }),
+      ),
+    }),
+    access: ['clerk', 'executor', 'head'],
+  }),
   'documents.content': call({
     args: z.object({ documentId: Id }).strict(),
     result: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
@@ -387,6 +410,12 @@ export const contract = {
       .object({ deviceId: DeviceId, source: z.enum(['flatbed', 'feeder', 'feeder-duplex']), mode: z.enum(['color', 'gray', 'lineart']), resolution: z.number().int().min(50).max(1200) })
       .strict(),
     result: Tray.extend({ added: z.number().int(), problem: ScanProblem.nullable() }),
+    access: ['clerk'],
+  }),
+  /** A file's pages into the tray (JPEG, PNG, TIFF, or a PDF of scans), as if scanned. */
+  'scanner.import': call({
+    args: z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+    result: Tray.extend({ added: z.number().int() }),
     access: ['clerk'],
   }),
   'scanner.tray': call({ args: Empty, result: Tray, access: ['clerk'] }),

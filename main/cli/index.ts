@@ -16,6 +16,10 @@ import { verifyDocument } from '../services/verification';
 import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';
 import { importCrl } from '../services/revocation';
+import { findIdentifiers } from '../../domain/ids/find-identifiers';
+import { ImportError } from '../../scanner/import-file';
+import { OcrPool } from '../../scanner/ocr/ocr-pool';
+import { pagesForOcr } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
 
 /**
@@ -39,6 +43,8 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
   ajo sign IN.pdf --key KEY.p12 --out OUT.pdf
                                  key password from AJO_KEY_PASSWORD, else asked on the terminal
   ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
+  ajo ocr FILE [--json]          text of an image, TIFF or scanned PDF (pages separated by form feeds),
+                                 or JSON with each page's confidence and the IINs/BINs found
   ajo db check                   SQLite integrity and schema version
 `;
 
@@ -56,7 +62,7 @@ function parseOr<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 function openCoreFor(dataDir: string) {
   // The CLI never talks to the state databases; the gateway URL is unused here.
-  return createCore({ dataDir, gatewayUrl: 'http://127.0.0.1:9' });
+  return createCore({ dataDir, gatewayUrl: 'http://127.0.0.1:9', resumeBackgroundWork: false });
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -69,15 +75,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'add') return await userAdd(argv.slice(2), io);
         break;
       case 'trust':
-        if (sub === 'add') return trustAdd(argv.slice(2), io);
+        if (sub === 'add') return await trustAdd(argv.slice(2), io);
         break;
       case 'crl':
-        if (sub === 'add') return crlAdd(argv.slice(2), io);
+        if (sub === 'add') return await crlAdd(argv.slice(2), io);
         break;
       case 'verify':
         return await verify(argv.slice(1), io);
       case 'sign':
         return await sign(argv.slice(1), io);
+      case 'ocr':
+        return await ocr(argv.slice(1), io);
       case 'db':
         if (sub === 'check') return dbCheck(argv.slice(2), io);
         break;
@@ -99,6 +107,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.err(`ajo: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
+  }
+}
+
+/** The same reading as attached documents get: the file checked as on import, pages through the OCR pool. */
+async function ocr(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('ocr needs one file');
+  let pages;
+  try {
+    pages = await pagesForOcr(readFileSync(positionals[0]!));
+  } catch (error) {
+    if (error instanceof ImportError) throw new Error(`${positionals[0]}: cannot read it (${error.problem})`);
+    throw error;
+  }
+  const pool = new OcrPool();
+  try {
+    const read = await Promise.all(pages.map((page) => (page ? pool.recognize(page.image, page.resolution) : null)));
+    const texts = read.map((page) => page?.text ?? '');
+    if (values.json) {
+      const pagesOut = read.map((page) => (page ? { text: page.text, confidence: Math.round(page.confidence) } : { text: '', confidence: null }));
+      io.out(JSON.stringify({ pages: pagesOut, identifiers: findIdentifiers(texts.join('\n')) }));
+    } else {
+      io.out(texts.join('\n\f\n'));
+    }
+    return 0;
+  } finally {
+    await pool.close();
   }
 }
 
@@ -140,7 +175,7 @@ async function init(args: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify({ dataDir, admin: user.username, authority: authority.bin }));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -167,11 +202,11 @@ async function userAdd(args: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify(user));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
-function trustAdd(args: string[], io: CliIo): number {
+async function trustAdd(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('trust add needs certificate files');
   const ders = positionals.flatMap((file) => parseCertificates(readFileSync(file)));
@@ -180,7 +215,7 @@ function trustAdd(args: string[], io: CliIo): number {
     io.out(JSON.stringify({ added: trustCertificates(core.ctx, ders, null) }));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -202,11 +237,11 @@ async function sign(args: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify({ signed: values.out, bytes: signed.length }));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
-function crlAdd(args: string[], io: CliIo): number {
+async function crlAdd(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('crl add needs CRL files');
   const files = positionals.map((file) => readFileSync(file));
@@ -215,7 +250,7 @@ function crlAdd(args: string[], io: CliIo): number {
     for (const bytes of files) io.out(JSON.stringify(importCrl(core.ctx, bytes, null)));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -236,7 +271,7 @@ async function verify(args: string[], io: CliIo): Promise<number> {
       report = await verifyDocument(core.ctx, bytes);
       trustStore = trustedDers(core.ctx).length;
     } finally {
-      core.close();
+      await core.close();
     }
   } else {
     report = verifyPdf(bytes, null);

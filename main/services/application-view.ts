@@ -5,13 +5,16 @@ import {
   Representation,
   type ApplicationDetail,
   type ApplicationSummary,
+  type DocumentInfo,
   type DocumentSlot,
 } from '../../domain/api/contract';
 import { findProcedure } from '../../domain/catalogue/catalogue';
 import { getApplication, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
 import { decisionOf } from '../../db/repositories/decisions';
-import { documentsOf, paperMarksOf } from '../../db/repositories/documents';
+import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/repositories/documents';
+import { documentOcrOf } from '../../db/repositories/document-text';
+import { getAuthority } from '../../db/repositories/authority';
 import type { CoreContext } from '../context';
 
 export function loadApplication(ctx: CoreContext, id: string): ApplicationRecord {
@@ -58,16 +61,47 @@ export function summaryOf(app: ApplicationRecord): ApplicationSummary {
   };
 }
 
+/**
+ * Identifiers a document of this application may carry without comment: the applicant's, the
+ * representative's (and the PoA principal's), and the authority's own BIN (on letters it sent earlier).
+ */
+function expectedIdentifiers(ctx: CoreContext, app: ApplicationRecord): Set<string> {
+  const expected = new Set([applicantOf(app).idn]);
+  const representation = representationOf(app);
+  if (representation.kind === 'other') expected.add(representation.iin);
+  if (representation.kind === 'notarised') {
+    expected.add(representation.poa.attorneyIin);
+    expected.add(representation.poa.principalIdn);
+  }
+  const authority = getAuthority(ctx.db);
+  if (authority) expected.add(authority.bin);
+  return expected;
+}
+
+function documentInfo(ctx: CoreContext, doc: DocumentRecord, expected: Set<string>): DocumentInfo {
+  const ocr = documentOcrOf(ctx.db, doc.id);
+  return {
+    id: doc.id,
+    fileName: doc.fileName,
+    mime: doc.mime,
+    size: doc.size,
+    sha256: doc.sha256,
+    pages: doc.pages,
+    addedAt: doc.addedAt,
+    ocr: ocr ? { status: ocr.status, pagesDone: ocr.pagesDone, pagesTotal: ocr.pagesTotal } : null,
+    foreignIdentifiers: ocr ? ocr.identifiers.filter((idn) => !expected.has(idn)) : [],
+  };
+}
+
 export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
   const app = loadApplication(ctx, id);
   const documents = documentsOf(ctx.db, id);
   const marks = paperMarksOf(ctx.db, id);
+  const expected = expectedIdentifiers(ctx, app);
   const slots: DocumentSlot[] = slotDefinitions(ctx, app).map((slot) => ({
     ...slot,
     paperPresented: marks.get(slot.code) ?? false,
-    documents: documents
-      .filter((d) => d.slotCode === slot.code)
-      .map((d) => ({ id: d.id, fileName: d.fileName, mime: d.mime, size: d.size, sha256: d.sha256, pages: d.pages, addedAt: d.addedAt })),
+    documents: documents.filter((d) => d.slotCode === slot.code).map((d) => documentInfo(ctx, d, expected)),
   }));
   const decided = checklistOf(ctx.db, id);
   const checklist = procedureOf(ctx, app).procedure.qualification.map((item) => {

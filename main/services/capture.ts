@@ -1,11 +1,17 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
-import { addCapturePage, capturePages, deleteCapturePage, setCapturePosition, type CapturePage } from '../../db/repositories/capture';
+import { addCapturePage, capturePages, deleteCapturePage, setCapturePosition } from '../../db/repositories/capture';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
 import { ScannerError, type ScannerDriver, type ScanSettings } from '../../scanner/drivers/driver';
-import { pagesToPdf } from '../../scanner/pages-to-pdf';
+import { ocrPageOf } from '../../db/repositories/document-text';
+import { compactPdf } from '../../scanner/pdf/compact-pdf';
+import { ImportError } from '../../scanner/import-file';
+import { importedPages } from '../../scanner/import-pages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetsDir } from '../paths';
 import { inTransaction, type CoreContext } from '../context';
 import { attachBytes } from './documents';
 
@@ -44,13 +50,45 @@ export async function scanCapabilities(scanners: Scanners, deviceId: string) {
   }
 }
 
-const view = (pages: CapturePage[]) => pages.map(({ id, width, height, resolution, device, scannedAt }) => ({ id, width, height, resolution, device, scannedAt }));
-
 export function trayOf(ctx: CoreContext, user: UserRecord) {
-  return view(capturePages(ctx.db, user.id));
+  return capturePages(ctx.db, user.id).map(({ id, width, height, resolution, device, scannedAt, sha256 }) => ({
+    id,
+    width,
+    height,
+    resolution,
+    device,
+    scannedAt,
+    textRead: ocrPageOf(ctx.db, sha256) !== null,
+  }));
 }
 
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+function addToTray(ctx: CoreContext, user: UserRecord, device: string, pages: { png: Buffer; resolution: number }[], event: Record<string, unknown>) {
+  const stored = pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png) }));
+  inTransaction(ctx, () => {
+    const at = ctx.now().toISOString();
+    for (const { page, sha256 } of stored) {
+      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device, scannedAt: at });
+    }
+    appendEvent(ctx.db, { at, actorId: user.id, entity: 'user', entityId: user.id, type: 'pages.scanned', payload: { device, pages: stored.length, ...event } });
+  });
+  ctx.ocr.readInBackground(stored.map(({ page, sha256 }) => ({ sha256, resolution: page.resolution })));
+  return stored.length;
+}
+
+/** A file's pages join the tray after the scanned ones; a file that is not whole adds nothing. */
+export async function importIntoTray(ctx: CoreContext, user: UserRecord, input: { fileName: string; bytes: Buffer }) {
+  let pages;
+  try {
+    pages = await importedPages(input.bytes);
+  } catch (error) {
+    if (error instanceof ImportError) throw new AppError('invalid-input', `file-${error.problem}`);
+    throw error;
+  }
+  const added = addToTray(ctx, user, `file:${input.fileName.split(/[\\/]/).pop()}`, pages, { source: 'import' });
+  return { added, pages: trayOf(ctx, user) };
+}
 
 /** Scans into the tray. Pages scanned before a jam or an empty feeder stay; the problem is reported beside them. */
 export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, deviceId: string, settings: ScanSettings) {
@@ -60,15 +98,8 @@ export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: U
   } catch (error) {
     return scannerError(error);
   }
-  const stored = outcome.pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png) }));
-  inTransaction(ctx, () => {
-    const at = ctx.now().toISOString();
-    for (const { page, sha256 } of stored) {
-      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device: deviceId, scannedAt: at });
-    }
-    appendEvent(ctx.db, { at, actorId: user.id, entity: 'user', entityId: user.id, type: 'pages.scanned', payload: { deviceId, settings, pages: stored.length, problem: outcome.problem } });
-  });
-  return { added: stored.length, problem: outcome.problem, pages: trayOf(ctx, user) };
+  const added = addToTray(ctx, user, deviceId, outcome.pages, { settings, problem: outcome.problem });
+  return { added, problem: outcome.problem, pages: trayOf(ctx, user) };
 }
 
 export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string) {
@@ -99,15 +130,25 @@ export async function attachFromTray(
   const pages = capturePages(ctx.db, user.id);
   const chosen = input.pageIds.map((id) => pages.find((p) => p.id === id));
   if (chosen.length === 0 || chosen.some((p) => !p) || new Set(input.pageIds).size !== input.pageIds.length) throw new AppError('invalid-input', 'capture-page-unknown');
-  const pdf = await pagesToPdf(
-    chosen.map((p) => ({ png: ctx.blobs.get(p!.sha256), resolution: p!.resolution })),
-    `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`,
+  // Usually read already, in the background after the scan; otherwise read now.
+  const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution })));
+  const { pdf } = await compactPdf(
+    chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256), resolution: p!.resolution, text: texts[i] })),
+    { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: textLayerFont() },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
-  return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf }, user, () => {
+  const recognisedText = texts.map((t) => t.text).join('\n\n');
+  return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf, recognisedText }, user, () => {
     // Same transaction as the document: the pages must still be in the tray, and leave it now.
     const still = new Set(capturePages(ctx.db, user.id).map((p) => p.id));
     if (input.pageIds.some((id) => !still.has(id))) throw new AppError('conflict', 'capture-changed');
     for (const id of input.pageIds) deleteCapturePage(ctx.db, user.id, id);
   });
+}
+
+let font: Buffer | null = null;
+/** DejaVu Sans covers every Kazakh and Russian letter OCR can return. */
+function textLayerFont(): Buffer {
+  font ??= readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans.ttf'));
+  return font;
 }

@@ -1,12 +1,16 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
-import { deleteDocument, getDocument, insertDocument, setPaperMark } from '../../db/repositories/documents';
+import { deleteDocument, getDocument, insertDocument, setPaperMark, type DocumentRecord } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
+import { deleteDocumentText, finishDocumentOcr, queueDocumentOcr, searchDocumentText } from '../../db/repositories/document-text';
+import { findIdentifiers } from '../../domain/ids/find-identifiers';
 import type { UserRecord } from '../../db/repositories/users';
 import { ImportError, inspectFile } from '../../scanner/import-file';
+import { importedPages } from '../../scanner/import-pages';
+import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { inTransaction, type CoreContext } from '../context';
-import { detailOf, loadApplication, slotDefinitions } from './application-view';
+import { detailOf, loadApplication, slotDefinitions, summaryOf } from './application-view';
 
 function requireDraftSlot(ctx: CoreContext, applicationId: string, slotCode: string) {
   const app = loadApplication(ctx, applicationId);
@@ -33,29 +37,39 @@ export function attachDocument(
 
 /**
  * Attaches a file to a slot of a draft; `alongside` runs in the same transaction (the scanned pages
- * leave the clerk's tray exactly when their document is attached).
+ * leave the clerk's tray exactly when their document is attached). A document whose text is already
+ * known (scanned pages read in the tray) is searchable at once; any other is read in the background.
  */
 export async function attachBytes(
   ctx: CoreContext,
-  input: { applicationId: string; slotCode: string; fileName: string; bytes: Buffer },
+  input: { applicationId: string; slotCode: string; fileName: string; bytes: Buffer; recognisedText?: string },
   user: UserRecord,
   alongside?: () => void,
 ): Promise<ApplicationDetail> {
   requireDraftSlot(ctx, input.applicationId, input.slotCode);
-  const fileName = cleanFileName(input.fileName);
-  const bytes = input.bytes;
-  let inspected;
+  let fileName = cleanFileName(input.fileName);
+  let bytes = input.bytes;
+  let inspected: { mime: DocumentRecord['mime']; pages: number };
   try {
-    inspected = await inspectFile(bytes);
+    const found = await inspectFile(bytes);
+    if (found.mime === 'image/tiff') {
+      // Viewers and the registry take PDF; a TIFF's pages become one, read by OCR like any other.
+      const pages = (await importedPages(bytes)).map((page) => ({ image: page.png, resolution: page.resolution }));
+      bytes = (await compactPdf(pages, { title: fileName })).pdf;
+      fileName = fileName.replace(/\.tiff?$/i, '') + '.pdf';
+      inspected = { mime: 'application/pdf', pages: found.pages };
+    } else {
+      inspected = { mime: found.mime, pages: found.pages };
+    }
   } catch (error) {
     if (error instanceof ImportError) throw new AppError('invalid-input', `file-${error.problem}`);
     throw error;
   }
   // The blob goes first: content-addressed and idempotent, so a failed transaction leaves at most an unreferenced file.
   const sha256 = ctx.blobs.put(bytes);
+  const id = newId();
   inTransaction(ctx, () => {
     const app = requireDraftSlot(ctx, input.applicationId, input.slotCode);
-    const id = newId();
     const at = ctx.now().toISOString();
     insertDocument(ctx.db, {
       id,
@@ -70,8 +84,11 @@ export async function attachBytes(
       addedBy: user.id,
     });
     appendEvent(ctx.db, { at, actorId: user.id, entity: 'document', entityId: id, type: 'document.attached', payload: { applicationId: app.id, slotCode: input.slotCode, sha256 } });
+    queueDocumentOcr(ctx.db, id, inspected.pages, at);
+    if (input.recognisedText !== undefined) finishDocumentOcr(ctx.db, id, input.recognisedText, findIdentifiers(input.recognisedText), at);
     alongside?.();
   });
+  if (input.recognisedText === undefined) ctx.ocr.start(id);
   return detailOf(ctx, input.applicationId);
 }
 
@@ -81,6 +98,7 @@ export function removeDocument(ctx: CoreContext, documentId: string, user: UserR
   inTransaction(ctx, () => {
     requireDraftSlot(ctx, doc.applicationId, doc.slotCode);
     deleteDocument(ctx.db, documentId);
+    deleteDocumentText(ctx.db, documentId);
     appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'document', entityId: documentId, type: 'document.removed', payload: { applicationId: doc.applicationId } });
   });
   return detailOf(ctx, doc.applicationId);
@@ -103,4 +121,20 @@ export function documentContent(ctx: CoreContext, documentId: string) {
   const doc = getDocument(ctx.db, documentId);
   if (!doc) throw new AppError('not-found', 'document');
   return { fileName: doc.fileName, mime: doc.mime, contentBase64: ctx.blobs.get(doc.sha256).toString('base64') };
+}
+
+/** The clerk's words, each matched as a word prefix, all of them required; FTS5 syntax in the input is taken literally. */
+function ftsQuery(words: string): string {
+  const terms = words.split(/\s+/).map((w) => w.replace(/"/g, '')).filter(Boolean);
+  if (terms.length === 0) throw new AppError('invalid-input', 'search-empty');
+  return terms.map((t) => `"${t}"*`).join(' AND ');
+}
+
+export function searchDocuments(ctx: CoreContext, words: string, limit: number) {
+  return searchDocumentText(ctx.db, ftsQuery(words), limit).flatMap((hit) => {
+    const doc = getDocument(ctx.db, hit.documentId);
+    if (!doc) return [];
+    const app = loadApplication(ctx, doc.applicationId);
+    return [{ documentId: doc.id, applicationId: app.id, journalNumber: app.journalNumber, applicantName: summaryOf(app).applicantName, slotCode: doc.slotCode, fileName: doc.fileName, snippet: hit.snippet }];
+  });
 }

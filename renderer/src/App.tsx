@@ -122,7 +122,7 @@ export function App() {
         </button>
       </header>
       <main>
-        {screen.name === 'journal' && <Journal catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={is('clerk') || is('executor') || is('head')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
         {screen.name === 'verify' && <Verify />}

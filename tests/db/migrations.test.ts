@@ -145,3 +145,22 @@ test('migration 7 (capture tray) upgrades a version-6 database; pages belong to 
     assert.throws(() => insert('u1', 0), /CHECK/);
     db.close();
   }));
+
+test('migration 8 (document text) upgrades a version-7 database: OCR state follows its document, text is searchable', () =>
+  withFile((file) => {
+    const v7 = new Database(file);
+    migrate(v7, MIGRATIONS.slice(0, 7));
+    v7.close();
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    assert.throws(
+      () => db.prepare("INSERT INTO document_ocr (document_id, status, pages_total, updated_at) VALUES ('no-such-document', 'queued', 1, '2026')").run(),
+      /FOREIGN KEY/,
+    );
+    db.prepare("INSERT INTO document_text (document_id, text) VALUES ('d1', 'Қазметалл ЖШС, БСН 040340004629')").run();
+    const hits = (query: string) => (db.prepare('SELECT document_id FROM document_text WHERE document_text MATCH ?').all(query) as { document_id: string }[]).length;
+    assert.equal(hits('қазметалл'), 1, 'case folded in Cyrillic');
+    assert.equal(hits('казметалл'), 0, 'Kazakh letters are not folded into Russian ones');
+    assert.equal(hits('040340004629'), 1);
+    db.close();
+  }));

@@ -7,6 +7,8 @@ import { runCli } from '../../main/cli/index';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
 import { samplePdf, withFlippedByte } from '../support/documents';
+import { textPage } from '../support/ocr-pages';
+import { compactPdf } from '../../scanner/pdf/compact-pdf';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -82,4 +84,27 @@ test('npx ajo runs from the checkout', () => {
   const result = spawnSync('npx', ['--no-install', 'ajo', 'help'], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /ajo verify FILE\.pdf/);
+});
+
+test('ajo ocr prints the text of a scanned PDF page by page, or JSON with the IINs/BINs found', { timeout: 120_000 }, async () => {
+  const dir = tempDir();
+  try {
+    const pages = [await textPage(['Анықтама № 5', 'БСН 091240004563'], 'jpeg'), await textPage(['Справка выдана в городе Караганда'], 'noisy')];
+    const pdf = await compactPdf(pages.map((image) => ({ image, resolution: 300 })), { title: 'scan' });
+    const file = join(dir.path, 'scan.pdf');
+    writeFileSync(file, pdf.pdf);
+    const text = await cli(['ocr', file]);
+    assert.equal(text.code, 0, text.err);
+    const [first, second] = text.out.split('\f');
+    assert.match(first!, /Анықтама/);
+    assert.match(second!, /Караганда/);
+    const json = await cli(['ocr', '--json', file]);
+    assert.deepEqual(JSON.parse(json.out).identifiers, ['091240004563']);
+    writeFileSync(join(dir.path, 'notes.txt'), 'not a scan');
+    const bad = await cli(['ocr', join(dir.path, 'notes.txt')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unsupported-format/);
+  } finally {
+    dir.remove();
+  }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import sharp from 'sharp';
 import { ImportError, inspectFile } from '../../scanner/import-file';
 import { samplePdf, TINY_PNG } from '../support/documents';
 
@@ -44,4 +45,23 @@ test('an encrypted PDF is refused', async () => {
   const text = bytes.toString('latin1').replace('trailer\n<<', 'trailer\n<<\n/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>');
   assert.notEqual(text, bytes.toString('latin1'));
   assert.equal(await problem(Buffer.from(text, 'latin1')), 'encrypted');
+});
+
+test('a PDF carrying JavaScript, a launch action or an embedded file is refused as active content', async () => {
+  const withAction = async (action: { [key: string]: string | PDFString | (string | number)[] }) => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    pdf.catalog.set(PDFName.of('OpenAction'), pdf.context.obj(action));
+    return Buffer.from(await pdf.save());
+  };
+  assert.equal(await problem(await withAction({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') })), 'active-content');
+  assert.equal(await problem(await withAction({ S: 'Launch', F: PDFString.of('cmd.exe') })), 'active-content');
+  assert.equal(await problem(await withAction({ S: 'GoTo', D: [0, 'Fit'] })), 'accepted', 'a plain navigation action is harmless');
+});
+
+test('a multi-page TIFF is recognised with its pages; one cut short is refused', async () => {
+  const page = (shade: number) => sharp({ create: { width: 200, height: 300, channels: 3, background: { r: shade, g: shade, b: shade } } }).png().toBuffer();
+  const tiff = await sharp([await page(255), await page(200), await page(100)], { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+  assert.deepEqual(await inspectFile(tiff), { mime: 'image/tiff', pages: 3 });
+  assert.equal(await problem(tiff.subarray(0, 40)), 'damaged');
 });

@@ -54,7 +54,7 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
       return c;
     },
     async close() {
-      core.close();
+      await core.close();
       await simulators.close();
       dir.remove();
       sane.remove();

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { ErrorBox, Notice } from './ErrorBox';
 import { errorMessage } from '../i18n';
 import { useAction } from './use-action';
+import { fileToBase64 } from './files';
 
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
@@ -57,6 +58,23 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
       if (!c.resolutions.includes(resolution)) setResolution(c.resolutions.includes(300) ? 300 : (c.resolutions[0] ?? 300));
     });
   }, [deviceId]);
+
+  // Pages are read by OCR in the background after each scan; the tray shows how far it has got.
+  const unread = pages.filter((p) => !p.textRead).length;
+  useEffect(() => {
+    if (unread === 0) return;
+    const timer = setInterval(() => void api['scanner.tray']({}).then((tray) => setPages(tray.pages), () => undefined), 1500);
+    return () => clearInterval(timer);
+  }, [unread]);
+
+  async function importFile(file: File) {
+    setNotice(null);
+    await run(async () => {
+      const result = await api['scanner.import']({ fileName: file.name, contentBase64: await fileToBase64(file) });
+      setPages(result.pages);
+      setNotice(t('scan.imported', { count: result.added }));
+    });
+  }
 
   async function scan() {
     setNotice(null);
@@ -128,12 +146,30 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
           </button>
         </div>
       )}
+      <div className="row">
+        <label className="file">
+          {t('scan.importFile')}
+          <input
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+        {pages.length > 0 && (
+          <small data-testid="ocr-progress">{unread > 0 ? t('scan.reading', { done: pages.length - unread, total: pages.length }) : t('scan.allRead')}</small>
+        )}
+      </div>
       <ol className="tray">
         {pages.map((page, i) => (
           <li key={page.id} data-testid="tray-page" data-page-id={page.id}>
             <Thumbnail page={page} />
             <small>
-              {i + 1} · {page.resolution} dpi
+              {i + 1} · {page.resolution} dpi{page.textRead ? ' · T' : ''}
             </small>
             <button type="button" className="link" aria-label={t('scan.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
               ↑

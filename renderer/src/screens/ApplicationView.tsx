@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POA_SCAN_SLOT, type ApplicationDetail, type TrayPage, type User } from '../../../domain/api/contract';
+import { POA_SCAN_SLOT, type ApplicationDetail, type DocumentInfo, type TrayPage, type User } from '../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../domain/catalogue/catalogue';
 import { AppError } from '../../../domain/api/errors';
 import { api } from '../api';
@@ -19,6 +19,8 @@ interface Props {
   onClosed: () => void;
 }
 
+const OCR_POLL_MS = 1500;
+
 export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const { t } = useTranslation();
   const [app, setApp] = useState<ApplicationDetail | null>(null);
@@ -28,6 +30,14 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   useEffect(() => {
     void action.run(async () => setApp(await api['applications.get']({ id })));
   }, [id]);
+
+  // OCR works in the background: while a document is being read, its progress is fetched again.
+  const reading = app?.slots.some((s) => s.documents.some((d) => d.ocr?.status === 'queued')) ?? false;
+  useEffect(() => {
+    if (!reading) return;
+    const timer = setInterval(() => void api['applications.get']({ id }).then(setApp, () => undefined), OCR_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reading, id]);
 
   if (!app) return <ErrorBox message={action.error} />;
 
@@ -158,6 +168,26 @@ function withNames(error: unknown, catalogue: Catalogue, app: ApplicationDetail,
   return new AppError(error.code, error.reason, params);
 }
 
+/** Where text recognition of a document stands, and IINs/BINs in its text that belong to nobody in the application. */
+function OcrState({ document: d }: { document: DocumentInfo }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {d.ocr && (
+        <small className={`ocr ocr-${d.ocr.status}`}>
+          {' · '}
+          {d.ocr.status === 'queued' ? t('ocr.reading', { done: d.ocr.pagesDone, total: d.ocr.pagesTotal }) : t(`ocr.${d.ocr.status}`)}
+        </small>
+      )}
+      {d.foreignIdentifiers.length > 0 && (
+        <div className="warning" role="alert" data-testid="foreign-identifiers">
+          {t('ocr.foreignIdentifiers', { identifiers: d.foreignIdentifiers.join(', ') })}
+        </div>
+      )}
+    </>
+  );
+}
+
 function Documents({ app, editable, catalogue, update }: { app: ApplicationDetail; editable: boolean; catalogue: Catalogue; update: Update }) {
   const { t } = useTranslation();
   const documents = findProcedure(catalogue, app.serviceCode, app.procedure)?.procedure.documents ?? [];
@@ -174,8 +204,9 @@ function Documents({ app, editable, catalogue, update }: { app: ApplicationDetai
           </div>
           <ul>
             {slot.documents.map((d) => (
-              <li key={d.id}>
+              <li key={d.id} data-testid="document">
                 {d.fileName} · {d.pages} {t('application.pages')} · {Math.ceil(d.size / 1024)} KB
+                <OcrState document={d} />
                 {editable && (
                   <button type="button" className="link" onClick={() => update(() => api['documents.remove']({ documentId: d.id }))}>
                     {t('application.remove')}

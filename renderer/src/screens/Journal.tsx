@@ -7,7 +7,48 @@ import { ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
 
-export function Journal({ catalogue, onOpen }: { catalogue: Catalogue; onOpen: (id: string) => void }) {
+type TextHit = Awaited<ReturnType<(typeof api)['documents.search']>>['hits'][number];
+
+/** Search in the recognised text of all documents (OCR'd scans and attached files). */
+function DocumentTextSearch({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<TextHit[] | null>(null);
+  const { error, run } = useAction();
+  useEffect(() => {
+    if (query.trim().length < 2) {
+      setHits(null);
+      return;
+    }
+    const timer = setTimeout(() => void run(async () => setHits((await api['documents.search']({ query: query.trim() })).hits)), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+  return (
+    <div className="card">
+      <div className="field">
+        <label htmlFor="text-search">{t('search.label')}</label>
+        <input id="text-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      <ErrorBox message={error} />
+      {hits?.length === 0 && <p>{t('search.empty')}</p>}
+      {hits && hits.length > 0 && (
+        <ul className="hits">
+          {hits.map((h) => (
+            <li key={h.documentId} data-testid="text-hit">
+              <strong>{h.journalNumber ?? t('common.none')}</strong> · {h.applicantName} · {h.fileName}
+              <div className="snippet">{h.snippet}</div>
+              <button type="button" className="link" onClick={() => onOpen(h.applicationId)}>
+                {t('search.open')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogue; onOpen: (id: string) => void; textSearch: boolean }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<ApplicationSummary[] | null>(null);
   const [search, setSearch] = useState('');
@@ -30,6 +71,7 @@ export function Journal({ catalogue, onOpen }: { catalogue: Catalogue; onOpen: (
         <input id="journal-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
       <ErrorBox message={error} />
+      {textSearch && <DocumentTextSearch onOpen={onOpen} />}
       {rows === null ? (
         <p>{t('common.loading')}</p>
       ) : rows.length === 0 ? (
