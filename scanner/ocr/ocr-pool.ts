@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { OCR_LANGUAGE, ocrAssets } from './language-data';
+import { prepareForOcr } from './prepare';
 
 /** A recognised word, in the image's pixels (origin top left). */
 export interface OcrWord {
@@ -104,9 +105,9 @@ export class OcrPool {
   private async run(slot: Slot, job: Job): Promise<void> {
     slot.busy = true;
     try {
-      const worker = await slot.worker;
+      const [worker, image] = await Promise.all([slot.worker, prepareForOcr(job.image)]);
       await worker.setParameters({ user_defined_dpi: String(job.resolution) });
-      const { data } = await worker.recognize(job.image, {}, { text: true, blocks: true });
+      const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
       job.resolve(toPage(data));
     } catch (error) {
       job.reject(error);

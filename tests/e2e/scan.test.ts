@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { login, useRussian, e2eAppPerFile } from './harness';
+import { textPage } from '../support/ocr-pages';
+import { tempDir } from '../support/temp';
 
 const e2e = e2eAppPerFile();
 
@@ -44,4 +48,38 @@ test('the clerk scans two pages from the SANE test device into a slot, reorders 
   assert.equal(stored.pages, 2);
   const pdf = await PDFDocument.load(app.test.core.ctx.blobs.get(stored.sha256));
   assert.equal(pdf.getPageCount(), 2);
+});
+
+test("a page imported into the tray is read by OCR; attached, another company's BIN in it is shown as a warning, and the journal finds it by its text", async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill('091240004563');
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await page.getByTestId('applicant-card').waitFor();
+  await page.getByRole('button', { name: 'Создать заявление' }).click();
+
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'lease.png');
+    writeFileSync(file, await textPage(['Договор аренды склада № 44', 'Арендодатель: ТОО, БИН 150840001234', 'Экибастуз, промзона'], 'clean'));
+    const tray = page.getByTestId('scan-tray');
+    await tray.getByLabel('Добавить страницы из файла (PDF, JPEG, PNG, TIFF)').setInputFiles(file);
+    await tray.getByText('Добавлено страниц из файла: 1.').waitFor();
+    await tray.getByText('Текст всех страниц распознан.').waitFor({ timeout: 60_000 });
+  } finally {
+    dir.remove();
+  }
+  await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (1)' }).click();
+  const warning = page.getByTestId('slot-application').getByTestId('foreign-identifiers');
+  await warning.waitFor();
+  assert.match((await warning.textContent()) ?? '', /150840001234: это не заявитель и не представитель/);
+  await page.getByTestId('slot-application').getByText(/текст распознан/).waitFor();
+
+  await page.getByRole('button', { name: 'Журнал регистрации' }).click();
+  await page.getByLabel('Поиск по тексту документов').fill('Экибастуз');
+  await page.getByTestId('text-hit').first().waitFor();
+  assert.match((await page.getByTestId('text-hit').first().textContent()) ?? '', /\[Экибастуз\]/);
 });
