@@ -130,14 +130,15 @@ export async function attachFromTray(
   const pages = capturePages(ctx.db, user.id);
   const chosen = input.pageIds.map((id) => pages.find((p) => p.id === id));
   if (chosen.length === 0 || chosen.some((p) => !p) || new Set(input.pageIds).size !== input.pageIds.length) throw new AppError('invalid-input', 'capture-page-unknown');
-  // Usually read already, in the background after the scan; otherwise read now.
-  const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution })));
+  // Usually read already, in the background after the scan; otherwise read now. A page OCR cannot read
+  // does not stop the attachment: the document is then read again in the background.
+  const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution }).catch(() => null)));
   const { pdf } = await compactPdf(
     chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256), resolution: p!.resolution, text: texts[i] })),
     { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: textLayerFont() },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
-  const recognisedText = texts.map((t) => t.text).join('\n\n');
+  const recognisedText = texts.every((t) => t !== null) ? texts.map((t) => t.text).join('\n\n') : undefined;
   return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf, recognisedText }, user, () => {
     // Same transaction as the document: the pages must still be in the tray, and leave it now.
     const still = new Set(capturePages(ctx.db, user.id).map((p) => p.id));

@@ -169,7 +169,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
           <li key={page.id} data-testid="tray-page" data-page-id={page.id}>
             <Thumbnail page={page} />
             <small>
-              {i + 1} · {page.resolution} dpi{page.textRead ? ' · T' : ''}
+              {i + 1} · {page.resolution} dpi{page.textRead ? ` · ${t('scan.textRead')}` : ''}
             </small>
             <button type="button" className="link" aria-label={t('scan.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
               ↑

@@ -212,6 +212,7 @@ export const kk: Messages = {
     imported: 'Файлдан қосылған беттер: {{count}}.',
     reading: 'Мәтін танылуда: {{total}} беттің {{done}}…',
     allRead: 'Барлық беттің мәтіні танылды.',
+    textRead: 'мәтін',
   },
   ocr: {
     reading: 'мәтін танылуда: {{total}} беттің {{done}}',

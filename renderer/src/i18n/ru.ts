@@ -210,6 +210,7 @@ export const ru = {
     imported: 'Добавлено страниц из файла: {{count}}.',
     reading: 'Распознавание текста: {{done}} из {{total}} страниц…',
     allRead: 'Текст всех страниц распознан.',
+    textRead: 'текст',
   },
   ocr: {
     reading: 'распознаётся текст: {{done}} из {{total}} стр.',
