@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 
 /**
  * Where tesseract.js and its Kazakh model live on disk. Nothing is downloaded: the model is the npm
- * package @tesseract.js-data/kaz (the tessdata 4.0.0 model, the same one Debian's tesseract-ocr-kaz
- * ships). Kazakh's alphabet contains every Russian letter, so one model reads both languages — the
- * registry has no @tesseract.js-data/rus, and `npm run bench:ocr` measures what that costs.
+ * package @tesseract.js-data/kaz (tessdata 4.0.0, 9 MB; Debian's tesseract-ocr-kaz ships the smaller
+ * "fast" model). Kazakh's alphabet contains every Russian letter, so one model reads both languages —
+ * the registry has no @tesseract.js-data/rus, and `npm run bench:ocr` measures what that costs.
  *
  * In a packaged app these folders are unpacked beside app.asar (electron-builder.yml asarUnpack):
  * worker threads and the WebAssembly loader read real files.
