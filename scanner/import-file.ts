@@ -92,7 +92,7 @@ function hasActiveContent(pdf: PDFDocument): boolean {
     const dict = object instanceof PDFRawStream ? object.dict : object instanceof PDFDict ? object : null;
     if (dict && isActive(dict)) return true;
   }
-  return isActive(pdf.catalog);
+  return false;
 }
 
 function isActive(dict: PDFDict): boolean {

@@ -1,3 +1,4 @@
+import { findIdentifiers } from '../../domain/ids/find-identifiers';
 import type { Db } from '../open';
 
 /** What OCR read from one page image. Words are kept for the invisible text layer. */
@@ -50,13 +51,13 @@ export function setDocumentOcrProgress(db: Db, documentId: string, pagesDone: nu
   db.prepare('UPDATE document_ocr SET pages_done = ?, updated_at = ? WHERE document_id = ?').run(pagesDone, at, documentId);
 }
 
-/** The document's text becomes searchable and its state final, together. */
-export function finishDocumentOcr(db: Db, documentId: string, text: string, identifiers: string[], at: string): void {
+/** The document's text becomes searchable and its state final, together, with the IINs/BINs found in it. */
+export function finishDocumentOcr(db: Db, documentId: string, text: string, at: string): void {
   db.prepare('DELETE FROM document_text WHERE document_id = ?').run(documentId);
   db.prepare('INSERT INTO document_text (document_id, text) VALUES (?, ?)').run(documentId, text);
   db.prepare(
     `UPDATE document_ocr SET status = 'done', pages_done = pages_total, identifiers_json = ?, problem = NULL, updated_at = ? WHERE document_id = ?`,
-  ).run(JSON.stringify(identifiers), at, documentId);
+  ).run(JSON.stringify(findIdentifiers(text)), at, documentId);
 }
 
 export function failDocumentOcr(db: Db, documentId: string, problem: string, at: string): void {

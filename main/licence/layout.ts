@@ -1,8 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { assetsDir } from '../paths';
+import { fontBytes } from '../fonts';
 import { drawQr } from './qr';
 
 /**
@@ -29,15 +27,6 @@ const cachingFontkit: Fontkit = {
   },
 };
 
-let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= {
-    regular: readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans.ttf')),
-    bold: readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans-Bold.ttf')),
-  };
-  return fontBytes;
-}
-
 export class PageWriter {
   private page!: PDFPage;
   private y = 0;
@@ -51,7 +40,8 @@ export class PageWriter {
   static async create(title: string, language: string): Promise<PageWriter> {
     const pdf = await PDFDocument.create({ updateMetadata: false });
     pdf.registerFontkit(cachingFontkit);
-    const { regular, bold } = fonts();
+    const regular = fontBytes('DejaVuSans.ttf');
+    const bold = fontBytes('DejaVuSans-Bold.ttf');
     const writer = new PageWriter(
       pdf,
       await pdf.embedFont(regular, { subset: true }),

@@ -9,9 +9,7 @@ import { ocrPageOf } from '../../db/repositories/document-text';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { ImportError } from '../../scanner/import-file';
 import { importedPages } from '../../scanner/import-pages';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assetsDir } from '../paths';
+import { fontBytes } from '../fonts';
 import { inTransaction, type CoreContext } from '../context';
 import { attachBytes } from './documents';
 
@@ -135,7 +133,7 @@ export async function attachFromTray(
   const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution }).catch(() => null)));
   const { pdf } = await compactPdf(
     chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256), resolution: p!.resolution, text: texts[i] })),
-    { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: textLayerFont() },
+    { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: fontBytes('DejaVuSans.ttf') },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
   const recognisedText = texts.every((t) => t !== null) ? texts.map((t) => t.text).join('\n\n') : undefined;
@@ -145,11 +143,4 @@ export async function attachFromTray(
     if (input.pageIds.some((id) => !still.has(id))) throw new AppError('conflict', 'capture-changed');
     for (const id of input.pageIds) deleteCapturePage(ctx.db, user.id, id);
   });
-}
-
-let font: Buffer | null = null;
-/** DejaVu Sans covers every Kazakh and Russian letter OCR can return. */
-function textLayerFont(): Buffer {
-  font ??= readFileSync(join(assetsDir(), 'fonts', 'DejaVuSans.ttf'));
-  return font;
 }

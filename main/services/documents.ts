@@ -4,7 +4,6 @@ import { newId } from '../../db/ids';
 import { deleteDocument, getDocument, insertDocument, setPaperMark, type DocumentRecord } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
 import { deleteDocumentText, finishDocumentOcr, queueDocumentOcr, searchDocumentText } from '../../db/repositories/document-text';
-import { findIdentifiers } from '../../domain/ids/find-identifiers';
 import type { UserRecord } from '../../db/repositories/users';
 import { ImportError, inspectFile } from '../../scanner/import-file';
 import { importedPages } from '../../scanner/import-pages';
@@ -85,7 +84,7 @@ export async function attachBytes(
     });
     appendEvent(ctx.db, { at, actorId: user.id, entity: 'document', entityId: id, type: 'document.attached', payload: { applicationId: app.id, slotCode: input.slotCode, sha256 } });
     queueDocumentOcr(ctx.db, id, inspected.pages, at);
-    if (input.recognisedText !== undefined) finishDocumentOcr(ctx.db, id, input.recognisedText, findIdentifiers(input.recognisedText), at);
+    if (input.recognisedText !== undefined) finishDocumentOcr(ctx.db, id, input.recognisedText, at);
     alongside?.();
   });
   if (input.recognisedText === undefined) ctx.ocr.start(id);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { findIdentifiers } from '../../domain/ids/find-identifiers';
 import { getDocument } from '../../db/repositories/documents';
 import {
   failDocumentOcr,
@@ -129,7 +128,7 @@ export class DocumentOcr {
       const text = texts.filter(Boolean).join('\n\n');
       this.ctx.db
         .transaction(() => {
-          if (getDocument(this.ctx.db, documentId)) finishDocumentOcr(this.ctx.db, documentId, text, findIdentifiers(text), at());
+          if (getDocument(this.ctx.db, documentId)) finishDocumentOcr(this.ctx.db, documentId, text, at());
         })
         .immediate();
     } catch (error) {

@@ -53,6 +53,15 @@ export async function login(page: Page, username: string, password = 'demo-passw
   await page.getByRole('button', { name: /^(Кіру|Войти)$/ }).click();
 }
 
+/** As the clerk (Russian UI): looks the legal entity up by BIN and creates a draft application for it. */
+export async function createDraftFor(page: Page, bin: string): Promise<void> {
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill(bin);
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await page.getByTestId('applicant-card').waitFor();
+  await page.getByRole('button', { name: 'Создать заявление' }).click();
+}
+
 export async function useRussian(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Русский' }).click();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countApplications } from '../../db/repositories/applications';
 import { UNKNOWN_BIN } from '../../registry/simulators/seed-data';
-import { login, useRussian, e2eAppPerFile } from './harness';
+import { createDraftFor, login, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
 
@@ -41,11 +41,7 @@ test('registering without the required documents names the missing documents and
   const page = await app.open();
   await useRussian(page);
   await login(page, 'clerk');
-  await page.getByRole('button', { name: 'Новое заявление' }).click();
-  await page.getByLabel('БИН/ИИН заявителя').fill('091240004563');
-  await page.getByRole('button', { name: 'Запросить данные' }).click();
-  await page.getByTestId('applicant-card').waitFor();
-  await page.getByRole('button', { name: 'Создать заявление' }).click();
+  await createDraftFor(page, '091240004563');
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { login, useRussian, e2eAppPerFile } from './harness';
+import { createDraftFor, login, useRussian, e2eAppPerFile } from './harness';
 import { textPage } from '../support/ocr-pages';
 import { tempDir } from '../support/temp';
 
@@ -14,11 +14,7 @@ test('the clerk scans two pages from the SANE test device into a slot, reorders 
   const page = await app.open();
   await useRussian(page);
   await login(page, 'clerk');
-  await page.getByRole('button', { name: 'Новое заявление' }).click();
-  await page.getByLabel('БИН/ИИН заявителя').fill('091240004563');
-  await page.getByRole('button', { name: 'Запросить данные' }).click();
-  await page.getByTestId('applicant-card').waitFor();
-  await page.getByRole('button', { name: 'Создать заявление' }).click();
+  await createDraftFor(page, '091240004563');
 
   const tray = page.getByTestId('scan-tray');
   await tray.getByLabel('Сканер').selectOption('sane:test:0');
@@ -55,11 +51,7 @@ test("a page imported into the tray is read by OCR; attached, another company's 
   const page = await app.open();
   await useRussian(page);
   await login(page, 'clerk');
-  await page.getByRole('button', { name: 'Новое заявление' }).click();
-  await page.getByLabel('БИН/ИИН заявителя').fill('091240004563');
-  await page.getByRole('button', { name: 'Запросить данные' }).click();
-  await page.getByTestId('applicant-card').waitFor();
-  await page.getByRole('button', { name: 'Создать заявление' }).click();
+  await createDraftFor(page, '091240004563');
 
   const dir = tempDir();
   try {

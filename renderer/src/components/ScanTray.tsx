@@ -23,6 +23,22 @@ function Thumbnail({ page }: { page: TrayPage }) {
   return src ? <img src={src} alt="" className="thumb" /> : <span className="thumb" />;
 }
 
+/** A labelled drop-down of the device's choices. */
+function Choice(props: { id: string; label: string; value: string; onChange: (value: string) => void; options: { value: string; text: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /**
  * The clerk's scan tray: scan from a device, put the pages in order (buttons, so the keyboard does it
  * too), drop the bad ones; each document slot then takes them ("attach the scanned pages").
@@ -101,46 +117,28 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
         <p>{t('scan.noDevices')}</p>
       ) : (
         <div className="row">
-          <div className="field">
-            <label htmlFor="scan-device">{t('scan.device')}</label>
-            <select id="scan-device" value={deviceId} onChange={(e) => setDeviceId(e.target.value)}>
-              {devices.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="scan-source">{t('scan.source')}</label>
-            <select id="scan-source" value={source} onChange={(e) => setSource(e.target.value as Source)}>
-              {caps?.sources.map((s) => (
-                <option key={s} value={s}>
-                  {t(`scan.sources.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="scan-mode">{t('scan.mode')}</label>
-            <select id="scan-mode" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
-              {caps?.modes.map((m) => (
-                <option key={m} value={m}>
-                  {t(`scan.modes.${m}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="scan-resolution">{t('scan.resolution')}</label>
-            <select id="scan-resolution" value={resolution} onChange={(e) => setResolution(Number(e.target.value))}>
-              {caps?.resolutions.map((r) => (
-                <option key={r} value={r}>
-                  {r} dpi
-                </option>
-              ))}
-            </select>
-          </div>
+          <Choice id="scan-device" label={t('scan.device')} value={deviceId} onChange={setDeviceId} options={devices.map((d) => ({ value: d.id, text: d.name }))} />
+          <Choice
+            id="scan-source"
+            label={t('scan.source')}
+            value={source}
+            onChange={(v) => setSource(v as Source)}
+            options={(caps?.sources ?? []).map((v) => ({ value: v, text: t(`scan.sources.${v}`) }))}
+          />
+          <Choice
+            id="scan-mode"
+            label={t('scan.mode')}
+            value={mode}
+            onChange={(v) => setMode(v as Mode)}
+            options={(caps?.modes ?? []).map((v) => ({ value: v, text: t(`scan.modes.${v}`) }))}
+          />
+          <Choice
+            id="scan-resolution"
+            label={t('scan.resolution')}
+            value={String(resolution)}
+            onChange={(v) => setResolution(Number(v))}
+            options={(caps?.resolutions ?? []).map((v) => ({ value: String(v), text: `${v} dpi` }))}
+          />
           <button type="button" onClick={scan} disabled={busy || !caps}>
             {busy ? t('scan.scanning') : t('scan.scan')}
           </button>
