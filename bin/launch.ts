@@ -54,7 +54,7 @@ if (electron) {
     process.exit(code ?? 0);
   });
 } else {
-  const core = createCore({ dataDir, gatewayUrl });
+  const core = createCore({ dataDir, gatewayUrl, discoverScanners: true });
   const host = await startWebHost({
     dispatch: core.dispatch,
     staticDir: join(appRoot(), 'dist', 'renderer'),

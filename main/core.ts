@@ -27,7 +27,10 @@ import { inspectKeyFile } from './services/keys';
 import { setNetworkSettings, setStaleRule } from './services/pki-settings';
 import { importCrl, trustOverview } from './services/revocation';
 import { parseCertificates, trustCertificates } from './services/trust';
-import { SaneDriver } from '../scanner/sane/sane-driver';
+import { SaneDriver, type SaneOptions } from '../scanner/sane/sane-driver';
+import { EsclDriver, type EsclOptions } from '../scanner/escl/escl-driver';
+import { EsclDiscovery } from '../scanner/escl/discovery';
+import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
 import { arrangeTray, attachFromTray, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
@@ -39,8 +42,12 @@ export interface CoreOptions {
   idleSessionMs?: number;
   validateResults?: boolean;
   onInternalError?: (error: unknown, channel: string) => void;
-  /** Where pages come from; by default SANE's scanimage. */
-  scanners?: Scanners;
+  /** SANE's scanimage as run here (tests give it a private configuration). */
+  sane?: SaneOptions;
+  /** Timing of the eSCL client (tests shorten the waits). */
+  escl?: Omit<EsclOptions, 'devices'>;
+  /** Look for network scanners over mDNS; on in the app, off in tests and one-shot commands. */
+  discoverScanners?: boolean;
   /** What reads page images; by default a pool of tesseract.js workers, one per core. */
   recogniser?: Recogniser;
   /** Take up OCR left unfinished by the last run; off for one-shot commands. */
@@ -85,7 +92,10 @@ export function createCore(options: CoreOptions): Core {
   };
   if (options.resumeBackgroundWork ?? true) ocr.resume();
 
-  const scanners: Scanners = options.scanners ?? { drivers: [new SaneDriver()] };
+  const discovery = options.discoverScanners ? new EsclDiscovery() : null;
+  discovery?.start();
+  const escl = new EsclDriver({ ...options.escl, devices: () => knownNetworkScanners(ctx, discovery) });
+  const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl] };
 
   const handlers: Handlers = {
     'setup.status': () => ({ needsSetup: !hasUsers(ctx) }),
@@ -134,6 +144,8 @@ export function createCore(options: CoreOptions): Core {
     },
     'scanner.devices': async () => ({ devices: await scanDevices(scanners) }),
     'scanner.capabilities': (a) => scanCapabilities(scanners, a.deviceId),
+    'scanner.addNetwork': (a, c) => addNetworkScanner(ctx, escl, signedIn(c), a.address),
+    'scanner.removeNetwork': (a, c) => removeNetworkScanner(ctx, signedIn(c), a.deviceId),
     'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
     'scanner.import': (a, c) => importIntoTray(ctx, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
@@ -163,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
     ctx,
     dispatch,
     async close() {
+      discovery?.stop();
       await ocr.stop();
       db.close();
     },

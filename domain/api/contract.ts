@@ -246,6 +246,7 @@ const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) 
 export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
 const DeviceId = z.string().min(3).max(300).regex(/^[a-z]+:/);
+const ScanDevice = z.object({ id: z.string(), driver: z.enum(['sane', 'escl']), name: z.string() });
 export const TrayPage = z.object({
   id: Id,
   width: z.number().int(),
@@ -396,9 +397,16 @@ export const contract = {
 
   'scanner.devices': call({
     args: Empty,
-    result: z.object({ devices: z.array(z.object({ id: z.string(), driver: z.enum(['sane']), name: z.string() })) }),
+    result: z.object({ devices: z.array(ScanDevice) }),
     access: ['clerk'],
   }),
+  /** A network scanner by its address (IP, host:port or eSCL URL), saved once it answers as an eSCL device. */
+  'scanner.addNetwork': call({
+    args: z.object({ address: z.string().trim().min(1).max(300) }).strict(),
+    result: z.object({ device: ScanDevice }),
+    access: ['clerk', 'admin'],
+  }),
+  'scanner.removeNetwork': call({ args: z.object({ deviceId: DeviceId }).strict(), result: z.object({ ok: z.literal(true) }), access: ['clerk', 'admin'] }),
   'scanner.capabilities': call({
     args: z.object({ deviceId: DeviceId }).strict(),
     result: z.object({ sources: z.array(z.enum(['flatbed', 'feeder', 'feeder-duplex'])), modes: z.array(z.enum(['color', 'gray', 'lineart'])), resolutions: z.array(z.number().int()) }),

@@ -164,3 +164,24 @@ test('migration 8 (document text) upgrades a version-7 database: OCR state follo
     assert.equal(hits('040340004629'), 1);
     db.close();
   }));
+
+test('migration 9 (scan sources) upgrades a version-8 database: network scanners are web addresses, hot-folder files have an outcome', () =>
+  withFile((file) => {
+    const v8 = new Database(file);
+    migrate(v8, MIGRATIONS.slice(0, 8));
+    v8.exec("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026')");
+    v8.close();
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    const addScanner = (url: string, user = 'u1') =>
+      db.prepare("INSERT INTO network_scanners (url, name, added_by, added_at) VALUES (?, 'MFP', ?, '2026')").run(url, user);
+    addScanner('http://192.0.2.7:8080/eSCL');
+    assert.throws(() => addScanner('file:///etc/passwd'), /CHECK/);
+    assert.throws(() => addScanner('http://192.0.2.8/eSCL', 'nobody'), /FOREIGN KEY/);
+    const seen = (outcome: string) =>
+      db.prepare("INSERT INTO hot_folder_files (user_id, file_name, sha256, outcome, seen_at) VALUES ('u1', 'scan.pdf', 'ab', ?, '2026')").run(outcome);
+    seen('taken');
+    seen('duplicate');
+    assert.throws(() => seen('lost'), /CHECK/);
+    db.close();
+  }));

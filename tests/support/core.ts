@@ -5,7 +5,6 @@ import type { DemoPki } from '../../main/demo/seed';
 import type { NcaSimulator } from '../../registry/pki/nca';
 import type { RunningSimulator } from '../../registry/simulators/server';
 import { seedDemoOffice, startDemoWorld } from '../../bin/demo';
-import { SaneDriver } from '../../scanner/sane/sane-driver';
 import { saneTestConfig } from './sane';
 import { tempDir } from './temp';
 
@@ -35,7 +34,8 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
     gatewayUrl: simulators.url,
     validateResults: true,
     onInternalError: () => undefined,
-    scanners: { drivers: [new SaneDriver({ env: sane.env })] },
+    sane: { env: sane.env },
+    escl: { retryDelayMs: 10 },
     ...options,
   });
   const pki = (await seedDemoOffice(core, dir.path, nca!))!;

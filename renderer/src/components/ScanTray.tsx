@@ -6,6 +6,7 @@ import { ErrorBox, Notice } from './ErrorBox';
 import { errorMessage } from '../i18n';
 import { useAction } from './use-action';
 import { fileToBase64 } from './files';
+import { NetworkScannerForm } from './NetworkScannerForm';
 
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
@@ -56,13 +57,16 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
 
   // Loading is not a user action: it must not be dropped while another one runs.
   const load = (work: () => Promise<void>) => void work().catch((e: unknown) => setError(errorMessage(e)));
-  useEffect(() => {
+  const loadDevices = (choose?: string) =>
     load(async () => {
       const found = (await api['scanner.devices']({})).devices;
       setDevices(found);
-      if (found[0]) setDeviceId(found[0].id);
-      setPages((await api['scanner.tray']({})).pages);
+      const chosen = found.find((d) => d.id === choose) ?? found[0];
+      if (chosen) setDeviceId(chosen.id);
     });
+  useEffect(() => {
+    loadDevices();
+    load(async () => setPages((await api['scanner.tray']({})).pages));
   }, []);
   useEffect(() => {
     if (!deviceId) return;
@@ -144,6 +148,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
           </button>
         </div>
       )}
+      <NetworkScannerForm onAdded={loadDevices} />
       <div className="row">
         <label className="file">
           {t('scan.importFile')}
