@@ -30,6 +30,7 @@ import { parseCertificates, trustCertificates } from './services/trust';
 import { SaneDriver, type SaneOptions } from '../scanner/sane/sane-driver';
 import { EsclDriver, type EsclOptions } from '../scanner/escl/escl-driver';
 import { EsclDiscovery } from '../scanner/escl/discovery';
+import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
 import { arrangeTray, attachFromTray, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
 
@@ -48,15 +49,19 @@ export interface CoreOptions {
   escl?: Omit<EsclOptions, 'devices'>;
   /** Look for network scanners over mDNS; on in the app, off in tests and one-shot commands. */
   discoverScanners?: boolean;
+  /** Hot folders: how long a file must stay unchanged, how often to look; `poll: false` leaves looking to the caller (tests). */
+  hotFolders?: HotFolderTiming & { poll?: boolean };
   /** What reads page images; by default a pool of tesseract.js workers, one per core. */
   recogniser?: Recogniser;
-  /** Take up OCR left unfinished by the last run; off for one-shot commands. */
+  /** Take up OCR left unfinished by the last run and watch hot folders; off for one-shot commands. */
   resumeBackgroundWork?: boolean;
 }
 
 export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
+  /** Looks into every hot folder now rather than at the next tick. */
+  checkHotFolders(): Promise<void>;
   /** Stops background OCR (its workers are threads of this process) and closes the database. */
   close(): Promise<void>;
 }
@@ -96,6 +101,8 @@ export function createCore(options: CoreOptions): Core {
   discovery?.start();
   const escl = new EsclDriver({ ...options.escl, devices: () => knownNetworkScanners(ctx, discovery) });
   const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl] };
+  const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll });
+  if (options.resumeBackgroundWork ?? true) hotFolders.start();
 
   const handlers: Handlers = {
     'setup.status': () => ({ needsSetup: !hasUsers(ctx) }),
@@ -149,6 +156,8 @@ export function createCore(options: CoreOptions): Core {
     'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
     'scanner.import': (a, c) => importIntoTray(ctx, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
+    'scanner.hotFolder': (_a, c) => hotFolders.status(signedIn(c)),
+    'scanner.setHotFolder': (a, c) => hotFolders.set(signedIn(c), a.path),
     'scanner.pageImage': (a, c) => trayPageImage(ctx, signedIn(c), a.pageId),
     'scanner.arrange': (a, c) => ({ pages: arrangeTray(ctx, signedIn(c), a.pageIds) }),
     'scanner.attach': (a, c) => attachFromTray(ctx, signedIn(c), a),
@@ -174,8 +183,10 @@ export function createCore(options: CoreOptions): Core {
   return {
     ctx,
     dispatch,
+    checkHotFolders: () => hotFolders.pollAll(),
     async close() {
       discovery?.stop();
+      await hotFolders.stop();
       await ocr.stop();
       db.close();
     },

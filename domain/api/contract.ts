@@ -265,6 +265,22 @@ export const NewAdmin = z
   .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
   .strict();
 
+/** A clerk's hot folder and the last files seen in it: taken into the tray, a duplicate, or refused (why). */
+const HotFolderStatus = z.object({
+  path: z.string().nullable(),
+  state: z.enum(['off', 'watching', 'missing', 'not-a-folder']),
+  recent: z.array(
+    z.object({
+      fileName: z.string(),
+      outcome: z.enum(['taken', 'duplicate', 'refused']),
+      problem: z.string().nullable(),
+      pages: z.number().int(),
+      seenAt: z.string(),
+    }),
+  ),
+});
+export type HotFolderStatus = z.infer<typeof HotFolderStatus>;
+
 export const contract = {
   'setup.status': call({ args: Empty, result: z.object({ needsSetup: z.boolean() }), access: 'public' }),
   /** First run only: the authority itself and the first administrator; refused once any user exists. */
@@ -427,6 +443,10 @@ export const contract = {
     access: ['clerk'],
   }),
   'scanner.tray': call({ args: Empty, result: Tray, access: ['clerk'] }),
+  /** The clerk's scan-to-folder: where the copier puts files, whether it is reachable, what came of the last files. */
+  'scanner.hotFolder': call({ args: Empty, result: HotFolderStatus, access: ['clerk'] }),
+  /** Watch this folder (an absolute path) for the clerk, or stop watching (null). */
+  'scanner.setHotFolder': call({ args: z.object({ path: z.string().trim().min(1).max(1000).nullable() }).strict(), result: HotFolderStatus, access: ['clerk'] }),
   'scanner.pageImage': call({ args: z.object({ pageId: Id }).strict(), result: z.object({ contentBase64: z.string(), mime: z.literal('image/png') }), access: ['clerk'] }),
   /** The tray in this order; pages left out are dropped. */
   'scanner.arrange': call({ args: z.object({ pageIds: z.array(Id).max(500) }).strict(), result: Tray, access: ['clerk'] }),

@@ -62,9 +62,18 @@ export function trayOf(ctx: CoreContext, user: UserRecord) {
 
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-function addToTray(ctx: CoreContext, user: UserRecord, device: string, pages: { png: Buffer; resolution: number }[], event: Record<string, unknown>) {
+/** Pages join the end of the tray; `alsoRecord` runs in the same transaction (what else the action changed). */
+export function addToTray(
+  ctx: CoreContext,
+  user: Pick<UserRecord, 'id'>,
+  device: string,
+  pages: { png: Buffer; resolution: number }[],
+  event: Record<string, unknown>,
+  alsoRecord: () => void = () => undefined,
+) {
   const stored = pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png) }));
   inTransaction(ctx, () => {
+    alsoRecord();
     const at = ctx.now().toISOString();
     for (const { page, sha256 } of stored) {
       addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device, scannedAt: at });

@@ -75,3 +75,39 @@ test("a page imported into the tray is read by OCR; attached, another company's 
   await page.getByTestId('text-hit').first().waitFor();
   assert.match((await page.getByTestId('text-hit').first().textContent()) ?? '', /\[Экибастуз\]/);
 });
+
+test("the clerk names the copier's folder; a scan saved there appears in the tray, a copy of it is turned away with the reason", async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await createDraftFor(page, '091240004563');
+  const folder = tempDir('ajo-copier-');
+  try {
+    const panel = page.getByTestId('scan-tray').locator('details.hot-folder');
+    await panel.getByText('Папка сканирования копира').click();
+    await panel.getByLabel(/Полный путь к папке/).fill(folder.path);
+    await panel.getByRole('button', { name: 'Следить за папкой' }).click();
+    await panel.getByText(`Слежу за папкой ${folder.path}.`).waitFor();
+
+    const scan = await textPage(['Справка о регистрации', 'БИН 091240004563'], 'clean');
+    writeFileSync(join(folder.path, 'scan0001.png'), scan);
+    await app.test.core.checkHotFolders();
+    await app.test.core.checkHotFolders();
+    await panel.getByText('Из папки копира добавлено страниц: 1.').waitFor();
+    await page.getByTestId('tray-page').first().waitFor();
+
+    writeFileSync(join(folder.path, 'copy.png'), scan);
+    await app.test.core.checkHotFolders();
+    await app.test.core.checkHotFolders();
+    await panel.getByText('copy.png: не добавлен — этот файл уже был принят (тот же SHA-256), повторно не добавляется').waitFor();
+    assert.equal(await page.getByTestId('tray-page').count(), 1);
+
+    folder.remove();
+    await app.test.core.checkHotFolders();
+    await panel.locator('[data-testid="hot-folder-state"][data-state="missing"]').waitFor();
+    assert.equal(await panel.getByRole('alert').count(), 1);
+  } finally {
+    folder.remove();
+  }
+});

@@ -36,6 +36,8 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
     onInternalError: () => undefined,
     sane: { env: sane.env },
     escl: { retryDelayMs: 10 },
+    // Tests look into hot folders themselves (checkHotFolders), and a file settles at the second look.
+    hotFolders: { poll: false, stableMs: 0 },
     ...options,
   });
   const pki = (await seedDemoOffice(core, dir.path, nca!))!;

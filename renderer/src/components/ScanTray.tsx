@@ -7,6 +7,7 @@ import { errorMessage } from '../i18n';
 import { useAction } from './use-action';
 import { fileToBase64 } from './files';
 import { NetworkScannerForm } from './NetworkScannerForm';
+import { HotFolderPanel } from './HotFolderPanel';
 
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
@@ -149,6 +150,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
         </div>
       )}
       <NetworkScannerForm onAdded={loadDevices} />
+      <HotFolderPanel onTaken={() => load(async () => setPages((await api['scanner.tray']({})).pages))} />
       <div className="row">
         <label className="file">
           {t('scan.importFile')}

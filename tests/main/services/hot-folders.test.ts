@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import type { ApiClient } from '../../../domain/api/client';
+import { REJECTED_FOLDER, TAKEN_FOLDER } from '../../../scanner/hot-folder/hot-folder-watcher';
+import { startTestCore, type TestCore } from '../../support/core';
+import { tempDir } from '../../support/temp';
+
+/** Scan-to-folder through the core: files land in the owner's tray once settled, each only once. */
+let t: TestCore;
+let clerk: ApiClient;
+const folder = tempDir('ajo-copier-');
+before(async () => {
+  t = await startTestCore();
+  clerk = await t.as('clerk');
+});
+after(async () => {
+  await t.close();
+  folder.remove();
+});
+
+const scan = (shade: number) => sharp({ create: { width: 1240, height: 1754, channels: 3, background: { r: shade, g: shade, b: shade } } }).jpeg().toBuffer();
+/** Two looks: the first notices a file, the second (nothing changed) takes it. */
+const settle = async () => {
+  await t.core.checkHotFolders();
+  await t.core.checkHotFolders();
+};
+const trayCount = async () => (await clerk['scanner.tray']({})).pages.length;
+
+test('a folder must be an absolute, existing, writable folder outside the app, and only clerks have one', async () => {
+  const refused = (path: string, reason: string, code = 'invalid-input') => assert.rejects(clerk['scanner.setHotFolder']({ path }), { code, reason });
+  await refused('scans', 'hot-folder-not-absolute');
+  await refused(join(folder.path, 'no-such'), 'hot-folder-missing');
+  writeFileSync(join(folder.path, 'a-file'), 'x');
+  await refused(join(folder.path, 'a-file'), 'hot-folder-not-a-folder');
+  rmSync(join(folder.path, 'a-file'));
+  await refused(join(t.dataDir, 'files'), 'hot-folder-app-data');
+  const executor = await t.as('executor');
+  await assert.rejects(executor['scanner.setHotFolder']({ path: folder.path }), { code: 'forbidden' });
+  assert.deepEqual(await clerk['scanner.hotFolder']({}), { path: null, state: 'off', recent: [] });
+});
+
+test("a copier's file lands in the tray once it has settled; the same file again is refused as a duplicate", async () => {
+  const status = await clerk['scanner.setHotFolder']({ path: folder.path });
+  assert.deepEqual([status.path, status.state], [folder.path, 'watching']);
+  const before = await trayCount();
+  const bytes = await scan(120);
+  writeFileSync(join(folder.path, 'scan0001.jpg'), bytes);
+  writeFileSync(join(folder.path, 'Thumbs.db'), 'junk');
+  await settle();
+  assert.equal(await trayCount(), before + 1);
+  const tray = (await clerk['scanner.tray']({})).pages;
+  assert.equal(tray.at(-1)!.device, 'folder:scan0001.jpg');
+  assert.ok(existsSync(join(folder.path, 'Thumbs.db')), 'junk is left alone');
+  assert.equal(readdirSync(join(folder.path, TAKEN_FOLDER)).length, 1);
+
+  // The copier names every morning's first scan the same: a different scan under an old name is new.
+  writeFileSync(join(folder.path, 'scan0001.jpg'), await scan(200));
+  await settle();
+  assert.equal(await trayCount(), before + 2);
+  // The very same bytes again (re-sent by the copier, copied back by hand) are not added twice.
+  writeFileSync(join(folder.path, 'again.jpg'), bytes);
+  await settle();
+  assert.equal(await trayCount(), before + 2);
+  assert.equal(readdirSync(join(folder.path, REJECTED_FOLDER)).length, 1);
+  const { recent } = await clerk['scanner.hotFolder']({});
+  assert.deepEqual(
+    recent.map((f) => [f.fileName, f.outcome, f.problem, f.pages]),
+    [
+      ['again.jpg', 'duplicate', 'hot-folder-duplicate', 0],
+      ['scan0001.jpg', 'taken', null, 1],
+      ['scan0001.jpg', 'taken', null, 1],
+    ],
+  );
+});
+
+test('files that are not whole scans are refused with the reason and add nothing', async () => {
+  const before = await trayCount();
+  writeFileSync(join(folder.path, 'empty.pdf'), Buffer.alloc(0));
+  writeFileSync(join(folder.path, 'cut.jpg'), (await scan(60)).subarray(0, 200));
+  writeFileSync(join(folder.path, 'notes.txt'), 'not a scan');
+  await settle();
+  assert.equal(await trayCount(), before);
+  const { recent } = await clerk['scanner.hotFolder']({});
+  assert.deepEqual(
+    recent.slice(0, 3).map((f) => [f.fileName, f.outcome, f.problem]).sort(),
+    [
+      ['cut.jpg', 'refused', 'file-truncated'],
+      ['empty.pdf', 'refused', 'file-empty'],
+      ['notes.txt', 'refused', 'file-unsupported-format'],
+    ],
+  );
+  assert.deepEqual(readdirSync(folder.path).sort(), [REJECTED_FOLDER, TAKEN_FOLDER, 'Thumbs.db'].sort());
+});
+
+test('a deleted hot folder is reported missing and taken up again when it is back; another clerk cannot share it', async () => {
+  rmSync(folder.path, { recursive: true });
+  await settle();
+  assert.equal((await clerk['scanner.hotFolder']({})).state, 'missing');
+  mkdirSync(folder.path);
+  writeFileSync(join(folder.path, 'after.jpg'), await scan(30));
+  const before = await trayCount();
+  await settle();
+  assert.equal((await clerk['scanner.hotFolder']({})).state, 'watching');
+  assert.equal(await trayCount(), before + 1);
+
+  const admin = await t.as('admin');
+  await admin['users.create']({ username: 'clerk2', fullName: 'Екінші іс жүргізуші', iin: null, roles: ['clerk'], password: 'demo-password-2' });
+  const second = t.client();
+  await second['auth.login']({ username: 'clerk2', password: 'demo-password-2' });
+  await assert.rejects(second['scanner.setHotFolder']({ path: folder.path }), { code: 'conflict', reason: 'hot-folder-in-use' });
+
+  assert.deepEqual((await clerk['scanner.setHotFolder']({ path: null })).state, 'off');
+  writeFileSync(join(folder.path, 'unwatched.jpg'), await scan(90));
+  await settle();
+  assert.ok(existsSync(join(folder.path, 'unwatched.jpg')), 'a folder no longer watched is left alone');
+});
