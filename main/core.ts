@@ -32,7 +32,7 @@ import { EsclDriver, type EsclOptions } from '../scanner/escl/escl-driver';
 import { EsclDiscovery } from '../scanner/escl/discovery';
 import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
-import { arrangeTray, attachFromTray, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
+import { arrangeTray, attachFromTray, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -159,6 +159,8 @@ export function createCore(options: CoreOptions): Core {
     'scanner.hotFolder': (_a, c) => hotFolders.status(signedIn(c)),
     'scanner.setHotFolder': (a, c) => hotFolders.set(signedIn(c), a.path),
     'scanner.pageImage': (a, c) => trayPageImage(ctx, signedIn(c), a.pageId),
+    'scanner.editPage': async (a, c) => ({ pages: await editTrayPage(ctx, signedIn(c), a.pageId, a.edit) }),
+    'scanner.blankPages': async (_a, c) => ({ pageIds: await blankTrayPages(ctx, signedIn(c)) }),
     'scanner.arrange': (a, c) => ({ pages: arrangeTray(ctx, signedIn(c), a.pageIds) }),
     'scanner.attach': (a, c) => attachFromTray(ctx, signedIn(c), a),
     'trust.list': () => trustOverview(ctx),

@@ -9,8 +9,9 @@ import { migration0006 } from './0006-ocsp-responses';
 import { migration0007 } from './0007-capture-pages';
 import { migration0008 } from './0008-document-text';
 import { migration0009 } from './0009-scan-sources';
+import { migration0010 } from './0010-tray-page-originals';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export class DatabaseTooNewError extends Error {

@@ -256,9 +256,15 @@ export const TrayPage = z.object({
   scannedAt: z.string(),
   /** Whether OCR has read the page yet (it does so in the background after each scan). */
   textRead: z.boolean(),
+  /** Turned, cropped or straightened (on arrival, if it came in at a slant); the image as scanned can be put back. */
+  edited: z.boolean(),
+  /** The current image's SHA-256: changes when the page is edited, so views know to fetch it again. */
+  imageSha256: z.string(),
 });
 export type TrayPage = z.infer<typeof TrayPage>;
 const Tray = z.object({ pages: z.array(TrayPage) });
+/** A share of a page's width or height. */
+const Share = z.number().min(0).max(1);
 export const ScanProblem = z.enum(['jammed', 'no-documents', 'cover-open', 'device-busy', 'device-gone', 'access-denied', 'io-error', 'failed']);
 
 export const NewAdmin = z
@@ -448,6 +454,24 @@ export const contract = {
   /** Watch this folder (an absolute path) for the clerk, or stop watching (null). */
   'scanner.setHotFolder': call({ args: z.object({ path: z.string().trim().min(1).max(1000).nullable() }).strict(), result: HotFolderStatus, access: ['clerk'] }),
   'scanner.pageImage': call({ args: z.object({ pageId: Id }).strict(), result: z.object({ contentBase64: z.string(), mime: z.literal('image/png') }), access: ['clerk'] }),
+  /** One page turned, cropped (a box in shares of the page) or straightened, or put back as scanned. */
+  'scanner.editPage': call({
+    args: z
+      .object({
+        pageId: Id,
+        edit: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('rotate'), quarterTurns: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+          z.object({ kind: z.literal('crop'), box: z.object({ left: Share, top: Share, width: Share, height: Share }).strict() }).strict(),
+          z.object({ kind: z.literal('deskew') }).strict(),
+          z.object({ kind: z.literal('restore') }).strict(),
+        ]),
+      })
+      .strict(),
+    result: Tray,
+    access: ['clerk'],
+  }),
+  /** Tray pages that look blank, for the clerk to confirm before they are dropped. */
+  'scanner.blankPages': call({ args: Empty, result: z.object({ pageIds: z.array(Id) }), access: ['clerk'] }),
   /** The tray in this order; pages left out are dropped. */
   'scanner.arrange': call({ args: z.object({ pageIds: z.array(Id).max(500) }).strict(), result: Tray, access: ['clerk'] }),
   /** These tray pages, in this order, become one PDF in the slot, and leave the tray. */

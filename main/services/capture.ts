@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
-import { addCapturePage, capturePages, deleteCapturePage, setCapturePosition } from '../../db/repositories/capture';
+import { addCapturePage, capturePages, deleteCapturePage, setCaptureImage, setCapturePosition } from '../../db/repositories/capture';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
 import { ScannerError, type ScannerDriver, type ScanSettings } from '../../scanner/drivers/driver';
@@ -9,6 +9,9 @@ import { ocrPageOf } from '../../db/repositories/document-text';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { ImportError } from '../../scanner/import-file';
 import { importedPages } from '../../scanner/import-pages';
+import { isBlankPage } from '../../scanner/pages/blank-page';
+import { deskewed } from '../../scanner/pages/deskew';
+import { cropped, PageEditError, rotated, type CropBox, type QuarterTurns } from '../../scanner/pages/geometry';
 import { fontBytes } from '../fonts';
 import { inTransaction, type CoreContext } from '../context';
 import { attachBytes } from './documents';
@@ -49,7 +52,7 @@ export async function scanCapabilities(scanners: Scanners, deviceId: string) {
 }
 
 export function trayOf(ctx: CoreContext, user: UserRecord) {
-  return capturePages(ctx.db, user.id).map(({ id, width, height, resolution, device, scannedAt, sha256 }) => ({
+  return capturePages(ctx.db, user.id).map(({ id, width, height, resolution, device, scannedAt, sha256, originalSha256 }) => ({
     id,
     width,
     height,
@@ -57,28 +60,47 @@ export function trayOf(ctx: CoreContext, user: UserRecord) {
     device,
     scannedAt,
     textRead: ocrPageOf(ctx.db, sha256) !== null,
+    edited: originalSha256 !== null,
+    imageSha256: sha256,
   }));
 }
 
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-/** Pages join the end of the tray; `alsoRecord` runs in the same transaction (what else the action changed). */
-export function addToTray(
+/** A page as it enters the tray: straightened if it came in at a slant, with the image as scanned kept. */
+async function straightened(page: { png: Buffer; resolution: number }): Promise<{ png: Buffer; resolution: number; original: Buffer | null }> {
+  const fixed = await deskewed(page.png);
+  return fixed ? { png: fixed.png, resolution: page.resolution, original: page.png } : { ...page, original: null };
+}
+
+/**
+ * Pages join the end of the tray, each straightened first (the clerk can go back to the slanted one).
+ * `alsoRecord` runs in the same transaction: what else the action changed.
+ */
+export async function addToTray(
   ctx: CoreContext,
   user: Pick<UserRecord, 'id'>,
   device: string,
-  pages: { png: Buffer; resolution: number }[],
+  scanned: { png: Buffer; resolution: number }[],
   event: Record<string, unknown>,
   alsoRecord: () => void = () => undefined,
-) {
-  const stored = pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png) }));
+): Promise<number> {
+  const pages = await Promise.all(scanned.map(straightened));
+  const stored = pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png), originalSha256: page.original ? ctx.blobs.put(page.original) : null }));
   inTransaction(ctx, () => {
     alsoRecord();
     const at = ctx.now().toISOString();
-    for (const { page, sha256 } of stored) {
-      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device, scannedAt: at });
+    for (const { page, sha256, originalSha256 } of stored) {
+      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device, scannedAt: at, originalSha256 });
     }
-    appendEvent(ctx.db, { at, actorId: user.id, entity: 'user', entityId: user.id, type: 'pages.scanned', payload: { device, pages: stored.length, ...event } });
+    appendEvent(ctx.db, {
+      at,
+      actorId: user.id,
+      entity: 'user',
+      entityId: user.id,
+      type: 'pages.scanned',
+      payload: { device, pages: stored.length, straightened: stored.filter((p) => p.originalSha256).length, ...event },
+    });
   });
   ctx.ocr.readInBackground(stored.map(({ page, sha256 }) => ({ sha256, resolution: page.resolution })));
   return stored.length;
@@ -93,7 +115,7 @@ export async function importIntoTray(ctx: CoreContext, user: UserRecord, input: 
     if (error instanceof ImportError) throw new AppError('invalid-input', `file-${error.problem}`);
     throw error;
   }
-  const added = addToTray(ctx, user, `file:${input.fileName.split(/[\\/]/).pop()}`, pages, { source: 'import' });
+  const added = await addToTray(ctx, user, `file:${input.fileName.split(/[\\/]/).pop()}`, pages, { source: 'import' });
   return { added, pages: trayOf(ctx, user) };
 }
 
@@ -105,7 +127,7 @@ export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: U
   } catch (error) {
     return scannerError(error);
   }
-  const added = addToTray(ctx, user, deviceId, outcome.pages, { settings, problem: outcome.problem });
+  const added = await addToTray(ctx, user, deviceId, outcome.pages, { settings, problem: outcome.problem });
   return { added, problem: outcome.problem, pages: trayOf(ctx, user) };
 }
 
@@ -113,6 +135,40 @@ export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string
   const page = capturePages(ctx.db, user.id).find((p) => p.id === pageId);
   if (!page) throw new AppError('not-found', 'capture-page');
   return { contentBase64: ctx.blobs.get(page.sha256).toString('base64'), mime: 'image/png' as const };
+}
+
+export type PageEdit = { kind: 'rotate'; quarterTurns: QuarterTurns } | { kind: 'crop'; box: CropBox } | { kind: 'deskew' } | { kind: 'restore' };
+
+/** Turns, crops or straightens one tray page, or puts back the image as scanned. */
+export async function editTrayPage(ctx: CoreContext, user: UserRecord, pageId: string, edit: PageEdit) {
+  const page = capturePages(ctx.db, user.id).find((p) => p.id === pageId);
+  if (!page) throw new AppError('not-found', 'capture-page');
+  const current = ctx.blobs.get(page.sha256);
+  let image: Buffer;
+  try {
+    if (edit.kind === 'restore') image = page.originalSha256 ? ctx.blobs.get(page.originalSha256) : current;
+    else if (edit.kind === 'rotate') image = await rotated(current, edit.quarterTurns);
+    else if (edit.kind === 'crop') image = await cropped(current, edit.box);
+    else image = (await deskewed(current))?.png ?? current;
+  } catch (error) {
+    if (error instanceof PageEditError) throw new AppError('invalid-input', `capture-${error.problem}`);
+    throw error;
+  }
+  const sha256 = ctx.blobs.put(image);
+  const originalSha256 = edit.kind === 'restore' ? null : (page.originalSha256 ?? (sha256 === page.sha256 ? null : page.sha256));
+  inTransaction(ctx, () => {
+    if (!setCaptureImage(ctx.db, user.id, pageId, { sha256, ...pngSize(image), originalSha256 })) throw new AppError('conflict', 'capture-changed');
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'user', entityId: user.id, type: 'page.edited', payload: { pageId, edit } });
+  });
+  ctx.ocr.readInBackground([{ sha256, resolution: page.resolution }]);
+  return trayOf(ctx, user);
+}
+
+/** Tray pages that look blank (empty backs, separator sheets): proposed for dropping, not dropped. */
+export async function blankTrayPages(ctx: CoreContext, user: UserRecord): Promise<string[]> {
+  const pages = capturePages(ctx.db, user.id);
+  const blank = await Promise.all(pages.map((p) => isBlankPage(ctx.blobs.get(p.sha256))));
+  return pages.filter((_, i) => blank[i]).map((p) => p.id);
 }
 
 /** Puts the tray in the given order; pages left out of the list are dropped from it. */

@@ -117,7 +117,7 @@ export class HotFolders {
       if (error instanceof ImportError) return this.turnAway(userId, seen('refused', `file-${error.problem}`));
       throw error;
     }
-    addToTray(this.ctx, owner, `folder:${file.name}`, pages, { source: 'hot-folder', fileName: file.name, sha256 }, () =>
+    await addToTray(this.ctx, owner, `folder:${file.name}`, pages, { source: 'hot-folder', fileName: file.name, sha256 }, () =>
       recordHotFolderFile(this.ctx.db, userId, seen('taken', null, pages.length)),
     );
     return 'taken';

@@ -185,3 +185,17 @@ test('migration 9 (scan sources) upgrades a version-8 database: network scanners
     assert.throws(() => seen('lost'), /CHECK/);
     db.close();
   }));
+
+test('migration 10 (tray page originals) upgrades a version-9 database: existing tray pages stay, unedited', () =>
+  withFile((file) => {
+    const v9 = new Database(file);
+    migrate(v9, MIGRATIONS.slice(0, 9));
+    v9.exec("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026')");
+    v9.exec(`INSERT INTO capture_pages (id, user_id, position, sha256, width, height, resolution, device, scanned_at)
+      VALUES ('p1', 'u1', 1, 'abc', 10, 10, 300, 'sane:test:0', '2026')`);
+    v9.close();
+    const db = openDatabase(file);
+    assert.equal(schemaVersion(db), LATEST_VERSION);
+    assert.deepEqual(db.prepare('SELECT sha256, original_sha256 FROM capture_pages').all(), [{ sha256: 'abc', original_sha256: null }]);
+    db.close();
+  }));

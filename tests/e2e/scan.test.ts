@@ -111,3 +111,52 @@ test("the clerk names the copier's folder; a scan saved there appears in the tra
     folder.remove();
   }
 });
+
+test('manual duplex: fronts then reversed backs are interleaved and the reordering can be undone; a blank back is found and dropped; a page is turned', async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await createDraftFor(page, '091240004563');
+  const dir = tempDir();
+  try {
+    const tray = page.getByTestId('scan-tray');
+    const add = async (name: string, png: Buffer) => {
+      const file = join(dir.path, name);
+      writeFileSync(file, png);
+      await tray.getByLabel('Добавить страницы из файла (PDF, JPEG, PNG, TIFF)').setInputFiles(file);
+      await tray.getByText('Добавлено страниц из файла: 1.').waitFor();
+      await tray.getByText('Добавлено страниц из файла: 1.').waitFor({ state: 'detached' }).catch(() => undefined);
+    };
+    // Fronts 1 and 2, then the stack turned over: back 2 (blank) first, then back 1.
+    await add('front1.png', await textPage(['Бет 1, алдыңғы жағы']));
+    await add('front2.png', await textPage(['Бет 2, алдыңғы жағы']));
+    await add('back2.png', await textPage(['.'], 'noisy'));
+    await add('back1.png', await textPage(['Бет 1, артқы жағы']));
+    await page.getByTestId('tray-page').nth(3).waitFor();
+    const scanned = await page.getByTestId('tray-page').evaluateAll((items) => items.map((li) => li.getAttribute('data-page-id')));
+
+    await tray.getByRole('button', { name: 'Собрать двустороннее: обороты в обратном порядке' }).click();
+    await tray.getByText('Страницы собраны: лицевая, оборотная, лицевая, оборотная…').waitFor();
+    const order = () => page.getByTestId('tray-page').evaluateAll((items) => items.map((li) => li.getAttribute('data-page-id')));
+    assert.deepEqual(await order(), [scanned[0], scanned[3], scanned[1], scanned[2]]);
+    await tray.getByRole('button', { name: 'Отменить перестановку' }).click();
+    await page.waitForFunction((id) => document.querySelectorAll('[data-testid="tray-page"]')[1]?.getAttribute('data-page-id') === id, scanned[1]);
+    await tray.getByRole('button', { name: 'Собрать двустороннее: обороты в обратном порядке' }).click();
+    await page.waitForFunction((id) => document.querySelectorAll('[data-testid="tray-page"]')[1]?.getAttribute('data-page-id') === id, scanned[3]);
+
+    await tray.getByRole('button', { name: 'Найти пустые страницы' }).click();
+    await tray.getByText('Похоже, пустые страницы: 4.').waitFor();
+    await tray.getByRole('button', { name: 'Убрать пустые (1)' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="tray-page"]').length === 3);
+
+    await tray.getByRole('button', { name: 'Повернуть страницу 2 по часовой стрелке' }).click();
+    await page.getByTestId('tray-page').nth(1).getByText(/исправлена/).waitFor();
+    const turned = (app.test.core.ctx.db.prepare('SELECT width, height FROM capture_pages WHERE id = ?').get(scanned[3]) as { width: number; height: number });
+    assert.deepEqual([turned.width, turned.height], [3508, 2480]);
+    await tray.getByRole('button', { name: 'Вернуть страницу 2 как отсканирована' }).click();
+    await page.getByTestId('tray-page').nth(1).getByText(/исправлена/).waitFor({ state: 'detached' });
+  } finally {
+    dir.remove();
+  }
+});

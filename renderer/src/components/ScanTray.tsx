@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { interleavedTray } from '../../../domain/capture/manual-duplex';
 import { useTranslation } from 'react-i18next';
 import type { TrayPage } from '../../../domain/api/contract';
 import { api } from '../api';
@@ -8,22 +9,11 @@ import { useAction } from './use-action';
 import { fileToBase64 } from './files';
 import { NetworkScannerForm } from './NetworkScannerForm';
 import { HotFolderPanel } from './HotFolderPanel';
+import { TrayPageItem } from './TrayPageItem';
 
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
 type Mode = Capabilities['modes'][number];
-
-function Thumbnail({ page }: { page: TrayPage }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api['scanner.pageImage']({ pageId: page.id }).then((image) => live && setSrc(`data:${image.mime};base64,${image.contentBase64}`));
-    return () => {
-      live = false;
-    };
-  }, [page.id]);
-  return src ? <img src={src} alt="" className="thumb" /> : <span className="thumb" />;
-}
 
 /** A labelled drop-down of the device's choices. */
 function Choice(props: { id: string; label: string; value: string; onChange: (value: string) => void; options: { value: string; text: string }[] }) {
@@ -105,12 +95,45 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
       setNotice(result.problem ? t('scan.stopped', { count: result.added, problem: t(`scan.problem.${result.problem}`) }) : t('scan.scanned', { count: result.added }));
     });
   }
-  const arrange = (ids: string[]) => run(async () => setPages((await api['scanner.arrange']({ pageIds: ids })).pages));
+  const ids = pages.map((p) => p.id);
+  const [blankIds, setBlankIds] = useState<string[]>([]);
+  // The order before the last reordering, so it can be undone; dropping a page cannot be.
+  const [undoOrder, setUndoOrder] = useState<string[] | null>(null);
+  const arrange = (next: string[]) =>
+    run(async () => {
+      setPages((await api['scanner.arrange']({ pageIds: next })).pages);
+      setBlankIds((blank) => blank.filter((id) => next.includes(id)));
+    });
+  const reorder = async (next: string[]) => {
+    const before = ids;
+    await arrange(next);
+    setUndoOrder(before);
+  };
   const move = (index: number, by: number) => {
-    const ids = pages.map((p) => p.id);
-    const [moved] = ids.splice(index, 1);
-    ids.splice(index + by, 0, moved!);
-    return arrange(ids);
+    const next = [...ids];
+    const [moved] = next.splice(index, 1);
+    next.splice(index + by, 0, moved!);
+    return reorder(next);
+  };
+  const edit = (pageId: string, change: Parameters<(typeof api)['scanner.editPage']>[0]['edit']) =>
+    run(async () => setPages((await api['scanner.editPage']({ pageId, edit: change })).pages));
+  const findBlank = () =>
+    run(async () => {
+      const { pageIds } = await api['scanner.blankPages']({});
+      setBlankIds(pageIds);
+      const numbers = pages.flatMap((p, i) => (pageIds.includes(p.id) ? [i + 1] : [])).join(', ');
+      setNotice(pageIds.length ? t('scan.blankFound', { pages: numbers }) : t('scan.noBlank'));
+    });
+  const duplex = async (backsReversed: boolean) => {
+    const order = interleavedTray(ids, backsReversed);
+    if (!order) return;
+    await reorder(order);
+    setNotice(t('scan.duplexDone'));
+  };
+  const undo = async () => {
+    if (!undoOrder || undoOrder.length !== ids.length || undoOrder.some((id) => !ids.includes(id))) return;
+    await arrange(undoOrder);
+    setUndoOrder(null);
   };
 
   return (
@@ -169,23 +192,42 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
           <small data-testid="ocr-progress">{unread > 0 ? t('scan.reading', { done: pages.length - unread, total: pages.length }) : t('scan.allRead')}</small>
         )}
       </div>
+      {pages.length > 1 && (
+        <div className="row tray-tools">
+          <button type="button" disabled={busy} onClick={() => void findBlank()}>
+            {t('scan.findBlank')}
+          </button>
+          {blankIds.length > 0 && (
+            <button type="button" disabled={busy} onClick={() => void arrange(ids.filter((id) => !blankIds.includes(id)))}>
+              {t('scan.dropBlank', { count: blankIds.length })}
+            </button>
+          )}
+          <button type="button" disabled={busy || pages.length % 2 !== 0} title={t('scan.duplexHelp')} onClick={() => void duplex(true)}>
+            {t('scan.duplexReversed')}
+          </button>
+          <button type="button" disabled={busy || pages.length % 2 !== 0} title={t('scan.duplexHelp')} onClick={() => void duplex(false)}>
+            {t('scan.duplexInOrder')}
+          </button>
+          {undoOrder && (
+            <button type="button" className="link" disabled={busy} onClick={() => void undo()}>
+              {t('scan.undoOrder')}
+            </button>
+          )}
+        </div>
+      )}
       <ol className="tray">
         {pages.map((page, i) => (
-          <li key={page.id} data-testid="tray-page" data-page-id={page.id}>
-            <Thumbnail page={page} />
-            <small>
-              {i + 1} · {page.resolution} dpi{page.textRead ? ` · ${t('scan.textRead')}` : ''}
-            </small>
-            <button type="button" className="link" aria-label={t('scan.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
-              ↑
-            </button>
-            <button type="button" className="link" aria-label={t('scan.moveDown', { n: i + 1 })} disabled={i === pages.length - 1} onClick={() => move(i, 1)}>
-              ↓
-            </button>
-            <button type="button" className="link" aria-label={t('scan.drop', { n: i + 1 })} onClick={() => arrange(pages.filter((p) => p.id !== page.id).map((p) => p.id))}>
-              ✕
-            </button>
-          </li>
+          <TrayPageItem
+            key={page.id}
+            page={page}
+            index={i}
+            count={pages.length}
+            blank={blankIds.includes(page.id)}
+            busy={busy}
+            onMove={(by) => void move(i, by)}
+            onDrop={() => void arrange(ids.filter((id) => id !== page.id))}
+            onEdit={(change) => void edit(page.id, change)}
+          />
         ))}
       </ol>
     </div>

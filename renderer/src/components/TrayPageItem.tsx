@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrayPage } from '../../../domain/api/contract';
+import { api } from '../api';
+
+type PageEdit = Parameters<(typeof api)['scanner.editPage']>[0]['edit'];
+
+function Thumbnail({ page }: { page: TrayPage }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api['scanner.pageImage']({ pageId: page.id }).then((image) => live && setSrc(`data:${image.mime};base64,${image.contentBase64}`));
+    return () => {
+      live = false;
+    };
+  }, [page.id, page.imageSha256]);
+  return src ? <img src={src} alt="" className="thumb" /> : <span className="thumb" />;
+}
+
+/** Margins to cut, in percent of each side, typed (the keyboard way to crop). */
+function CropForm({ n, onCrop, disabled }: { n: number; onCrop: (box: { left: number; top: number; width: number; height: number }) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const [cut, setCut] = useState({ left: 0, top: 0, right: 0, bottom: 0 });
+  const sides = ['left', 'top', 'right', 'bottom'] as const;
+  const valid = sides.every((s) => cut[s] >= 0 && cut[s] < 100) && cut.left + cut.right < 95 && cut.top + cut.bottom < 95;
+  return (
+    <details className="crop">
+      <summary>{t('scan.crop')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onCrop({ left: cut.left / 100, top: cut.top / 100, width: (100 - cut.left - cut.right) / 100, height: (100 - cut.top - cut.bottom) / 100 });
+        }}
+      >
+        {sides.map((side) => (
+          <label key={side}>
+            {t(`scan.cropSide.${side}`)}
+            <input
+              type="number"
+              min={0}
+              max={90}
+              step={1}
+              value={cut[side]}
+              aria-label={t('scan.cropLabel', { n, side: t(`scan.cropSide.${side}`) })}
+              onChange={(e) => setCut({ ...cut, [side]: Number(e.target.value) })}
+            />
+          </label>
+        ))}
+        <button type="submit" disabled={disabled || !valid}>
+          {t('scan.cropApply')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/**
+ * One page in the tray: its picture and, all as buttons (the keyboard reaches them), moving it, turning
+ * it, straightening or cropping it, putting back the page as scanned, dropping it.
+ */
+export function TrayPageItem(props: {
+  page: TrayPage;
+  index: number;
+  count: number;
+  blank: boolean;
+  busy: boolean;
+  onMove: (by: number) => void;
+  onDrop: () => void;
+  onEdit: (edit: PageEdit) => void;
+}) {
+  const { t } = useTranslation();
+  const { page, index: i, busy } = props;
+  const n = i + 1;
+  return (
+    <li data-testid="tray-page" data-page-id={page.id} data-blank={props.blank || undefined} className={props.blank ? 'blank' : undefined}>
+      <Thumbnail page={page} />
+      <small>
+        {n} · {page.resolution} dpi{page.textRead ? ` · ${t('scan.textRead')}` : ''}
+        {page.edited ? ` · ${t('scan.edited')}` : ''}
+        {props.blank ? ` · ${t('scan.blank')}` : ''}
+      </small>
+      <span className="page-tools">
+        <button type="button" className="link" aria-label={t('scan.moveUp', { n })} disabled={busy || i === 0} onClick={() => props.onMove(-1)}>
+          ↑
+        </button>
+        <button type="button" className="link" aria-label={t('scan.moveDown', { n })} disabled={busy || i === props.count - 1} onClick={() => props.onMove(1)}>
+          ↓
+        </button>
+        <button type="button" className="link" aria-label={t('scan.rotateLeft', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 3 })}>
+          ⟲
+        </button>
+        <button type="button" className="link" aria-label={t('scan.rotateRight', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 1 })}>
+          ⟳
+        </button>
+        <button type="button" className="link" aria-label={t('scan.straighten', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'deskew' })}>
+          ⊾
+        </button>
+        {page.edited && (
+          <button type="button" className="link" aria-label={t('scan.restore', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'restore' })}>
+            ↺
+          </button>
+        )}
+        <button type="button" className="link" aria-label={t('scan.drop', { n })} disabled={busy} onClick={props.onDrop}>
+          ✕
+        </button>
+      </span>
+      <CropForm n={n} disabled={busy} onCrop={(box) => props.onEdit({ kind: 'crop', box })} />
+    </li>
+  );
+}
