@@ -30,6 +30,7 @@ import { parseCertificates, trustCertificates } from './services/trust';
 import { SaneDriver, type SaneOptions } from '../scanner/sane/sane-driver';
 import { EsclDriver, type EsclOptions } from '../scanner/escl/escl-driver';
 import { EsclDiscovery } from '../scanner/escl/discovery';
+import { WiaDriver } from '../scanner/wia/wia-driver';
 import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
 import { arrangeTray, attachFromTray, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
@@ -100,7 +101,7 @@ export function createCore(options: CoreOptions): Core {
   const discovery = options.discoverScanners ? new EsclDiscovery() : null;
   discovery?.start();
   const escl = new EsclDriver({ ...options.escl, devices: () => knownNetworkScanners(ctx, discovery) });
-  const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl] };
+  const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()] };
   const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll });
   if (options.resumeBackgroundWork ?? true) hotFolders.start();
 

@@ -246,7 +246,7 @@ const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) 
 export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
 const DeviceId = z.string().min(3).max(300).regex(/^[a-z]+:/);
-const ScanDevice = z.object({ id: z.string(), driver: z.enum(['sane', 'escl']), name: z.string() });
+const ScanDevice = z.object({ id: z.string(), driver: z.enum(['sane', 'escl', 'wia']), name: z.string() });
 export const TrayPage = z.object({
   id: Id,
   width: z.number().int(),

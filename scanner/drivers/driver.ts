@@ -1,5 +1,5 @@
 /**
- * One interface for every source of scanned pages (SANE, eSCL; WIA and the hot folder next), so
+ * One interface for every source of scanned pages (SANE, eSCL, WIA; the hot folder feeds the tray directly), so
  * the capture pipeline and the UI do not care where a page came from.
  */
 export type ScanSource = 'flatbed' | 'feeder' | 'feeder-duplex';
@@ -8,7 +8,7 @@ export type ColourMode = 'color' | 'gray' | 'lineart';
 export interface ScanDevice {
   /** Unique across drivers: `<driver>:<the driver's own name>`. */
   id: string;
-  driver: 'sane' | 'escl';
+  driver: 'sane' | 'escl' | 'wia';
   name: string;
 }
 
