@@ -17,5 +17,12 @@ const e2e = all.filter((f) => f.startsWith(join('tests', 'e2e')));
 const rest = all.filter((f) => !e2e.includes(f));
 const files = only === 'e2e' ? e2e : only === 'unit' ? rest : [...rest, ...e2e];
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A test stuck on its own fails after 5 minutes; a file that never exits (a handle left open) is caught
+// by the run's own ceiling, well inside CI's 90 minutes, so that a hang is reported rather than timed out.
+const RUN_CEILING_MS = 45 * 60 * 1000;
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=300000', ...files], {
+  stdio: 'inherit',
+  timeout: RUN_CEILING_MS,
+});
+if (result.error?.code === 'ETIMEDOUT') console.error(`\nThe tests did not finish within ${RUN_CEILING_MS / 60000} minutes: a test file left something running.`);
 process.exit(result.status ?? 1);

@@ -84,6 +84,11 @@ export async function startSimulators(options: SimulatorOptions = {}, port = 0):
     server,
     setFailure: (status) => (failWith = status),
     setNca: (next) => (nca = next),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Clients holding keep-alive connections must not keep a closing simulator alive.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -116,9 +116,19 @@ export class EsclDriver implements ScannerDriver {
     }
   }
 
+  /** A request whose answer is only its status and headers: the body is let go, so the connection is freed. */
+  private async exchange(url: string, init: RequestInit = {}): Promise<Pick<Response, 'status' | 'ok' | 'headers'>> {
+    const response = await this.request(url, init);
+    await response.body?.cancel().catch(() => undefined);
+    return response;
+  }
+
   private async document<T>(url: string, parse: (xml: string) => T): Promise<T> {
     const response = await this.request(url);
-    if (!response.ok) throw new ScannerError('failed', `${url} ${response.status}`);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new ScannerError('failed', `${url} ${response.status}`);
+    }
     try {
       return parse(await response.text());
     } catch (error) {
@@ -190,9 +200,9 @@ export class EsclDriver implements ScannerDriver {
     }
   }
 
-  private async createJob(url: string, settings: EsclJobSettings): Promise<Response> {
+  private async createJob(url: string, settings: EsclJobSettings): Promise<Pick<Response, 'status' | 'headers'>> {
     for (let attempt = 0; ; attempt++) {
-      const response = await this.request(`${url}/ScanJobs`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: scanSettingsXml(settings) });
+      const response = await this.exchange(`${url}/ScanJobs`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: scanSettingsXml(settings) });
       if (response.status !== 503 || attempt >= this.busyRetries) return response;
       await sleep(this.retryDelayMs);
     }
@@ -234,7 +244,7 @@ export class EsclDriver implements ScannerDriver {
         const problem = await this.receivePages(jobUrl, url, job, settings, wantsLineart, pages, onPage);
         return { pages, problem };
       } finally {
-        await this.request(jobUrl, { method: 'DELETE' }).catch(() => undefined);
+        await this.exchange(jobUrl, { method: 'DELETE' }).catch(() => undefined);
       }
     } catch (error) {
       if (error instanceof DeviceGone) return { pages, problem: 'device-gone' };
@@ -254,6 +264,7 @@ export class EsclDriver implements ScannerDriver {
     let notReady = 0;
     for (;;) {
       const response = await this.request(`${jobUrl}/NextDocument`);
+      if (!response.ok) await response.body?.cancel().catch(() => undefined);
       if (response.status === 404) return null;
       if (response.status === 503) {
         if (++notReady > this.notReadyRetries) return 'device-busy';

@@ -29,7 +29,8 @@ export interface OcrPoolOptions {
 interface Slot {
   worker: Promise<Worker>;
   pages: number;
-  busy: boolean;
+  /** The job this worker is reading; a terminated worker never answers it, so close() does. */
+  job: Job | null;
 }
 
 interface Job {
@@ -71,7 +72,9 @@ export class OcrPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('OCR pool closed'));
+    const closed = new Error('OCR pool closed');
+    for (const job of this.queue.splice(0)) job.reject(closed);
+    for (const slot of this.slots) slot.job?.reject(closed);
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.then((w) => w.terminate()).catch(() => undefined)));
   }
 
@@ -87,12 +90,12 @@ export class OcrPool {
     });
     // An unobserved failure would crash the process; the job that awaits it reports it.
     worker.catch(() => undefined);
-    return { worker, pages: 0, busy: false };
+    return { worker, pages: 0, job: null };
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.busy);
+      let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < this.size) {
         slot = this.startWorker();
         this.slots.push(slot);
@@ -103,9 +106,10 @@ export class OcrPool {
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {
-    slot.busy = true;
+    slot.job = job;
     try {
       const [worker, image] = await Promise.all([slot.worker, prepareForOcr(job.image)]);
+      if (this.closed) return;
       await worker.setParameters({ user_defined_dpi: String(job.resolution) });
       const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
       job.resolve(toPage(data));
@@ -114,7 +118,7 @@ export class OcrPool {
       this.retire(slot);
     } finally {
       slot.pages++;
-      slot.busy = false;
+      slot.job = null;
       if (slot.pages >= this.recycleAfter) this.retire(slot);
       if (!this.closed) this.pump();
     }

@@ -107,6 +107,10 @@ test("the clerk names the copier's folder; a scan saved there appears in the tra
     await app.test.core.checkHotFolders();
     await panel.locator('[data-testid="hot-folder-state"][data-state="missing"]').waitFor();
     assert.equal(await panel.getByRole('alert').count(), 1);
+
+    // The tray is the clerk's and outlives the screen: the page taken from the folder is dropped.
+    await page.getByRole('button', { name: 'Убрать страницу 1' }).click();
+    await page.getByTestId('tray-page').waitFor({ state: 'detached' });
   } finally {
     folder.remove();
   }

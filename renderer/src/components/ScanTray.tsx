@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { interleavedTray } from '../../../domain/capture/manual-duplex';
 import { useTranslation } from 'react-i18next';
-import type { TrayPage } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox, Notice } from './ErrorBox';
 import { errorMessage } from '../i18n';
@@ -10,6 +9,7 @@ import { fileToBase64 } from './files';
 import { NetworkScannerForm } from './NetworkScannerForm';
 import { HotFolderPanel } from './HotFolderPanel';
 import { TrayPageItem } from './TrayPageItem';
+import type { Tray } from './use-tray';
 
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
@@ -35,7 +35,8 @@ function Choice(props: { id: string; label: string; value: string; onChange: (va
  * The clerk's scan tray: scan from a device, put the pages in order (buttons, so the keyboard does it
  * too), drop the bad ones; each document slot then takes them ("attach the scanned pages").
  */
-export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pages: TrayPage[]) => void }) {
+export function ScanTray({ tray }: { tray: Tray }) {
+  const { pages, show: setPages, refresh } = tray;
   const { t } = useTranslation();
   const { error, setError, run, busy } = useAction();
   const [devices, setDevices] = useState<{ id: string; name: string }[]>([]);
@@ -57,7 +58,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
     });
   useEffect(() => {
     loadDevices();
-    load(async () => setPages((await api['scanner.tray']({})).pages));
+    load(refresh);
   }, []);
   useEffect(() => {
     if (!deviceId) return;
@@ -74,7 +75,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
   const unread = pages.filter((p) => !p.textRead).length;
   useEffect(() => {
     if (unread === 0) return;
-    const timer = setInterval(() => void api['scanner.tray']({}).then((tray) => setPages(tray.pages), () => undefined), 1500);
+    const timer = setInterval(() => void refresh().catch(() => undefined), 1500);
     return () => clearInterval(timer);
   }, [unread]);
 
@@ -173,7 +174,7 @@ export function ScanTray({ pages, setPages }: { pages: TrayPage[]; setPages: (pa
         </div>
       )}
       <NetworkScannerForm onAdded={loadDevices} />
-      <HotFolderPanel onTaken={() => load(async () => setPages((await api['scanner.tray']({})).pages))} />
+      <HotFolderPanel onTaken={() => load(refresh)} />
       <div className="row">
         <label className="file">
           {t('scan.importFile')}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POA_SCAN_SLOT, type ApplicationDetail, type DocumentInfo, type TrayPage, type User } from '../../../domain/api/contract';
+import { POA_SCAN_SLOT, type ApplicationDetail, type DocumentInfo, type User } from '../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../domain/catalogue/catalogue';
 import { AppError } from '../../../domain/api/errors';
 import { api } from '../api';
@@ -8,6 +8,7 @@ import { ErrorBox, Notice } from '../components/ErrorBox';
 import { fileToBase64, saveBase64 } from '../components/files';
 import { useKeyFields } from '../components/KeyFields';
 import { ScanTray } from '../components/ScanTray';
+import { useTray } from '../components/use-tray';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
 import { applicantName } from '../components/applicant-name';
@@ -192,11 +193,11 @@ function Documents({ app, editable, catalogue, update }: { app: ApplicationDetai
   const { t } = useTranslation();
   const documents = findProcedure(catalogue, app.serviceCode, app.procedure)?.procedure.documents ?? [];
   const slotName = (code: string) => (code === POA_SCAN_SLOT ? t('application.poaScan') : localized(documents.find((d) => d.code === code)?.name) || code);
-  const [tray, setTray] = useState<TrayPage[]>([]);
+  const tray = useTray();
   return (
     <div className="card">
       <h2>{t('application.documents')}</h2>
-      {editable && <ScanTray pages={tray} setPages={setTray} />}
+      {editable && <ScanTray tray={tray} />}
       {app.slots.map((slot) => (
         <div className="slot" key={slot.code} data-testid={`slot-${slot.code}`}>
           <div className="slot-head">
@@ -232,15 +233,15 @@ function Documents({ app, editable, catalogue, update }: { app: ApplicationDetai
                   }}
                 />
               </label>
-              {tray.length > 0 && (
+              {tray.pages.length > 0 && (
                 <button
                   type="button"
                   onClick={async () => {
-                    await update(() => api['scanner.attach']({ applicationId: app.id, slotCode: slot.code, pageIds: tray.map((p) => p.id) }));
-                    setTray((await api['scanner.tray']({})).pages);
+                    await update(() => api['scanner.attach']({ applicationId: app.id, slotCode: slot.code, pageIds: tray.pages.map((p) => p.id) }));
+                    await tray.refresh();
                   }}
                 >
-                  {t('scan.attachHere', { count: tray.length })}
+                  {t('scan.attachHere', { count: tray.pages.length })}
                 </button>
               )}
               <label className="inline">

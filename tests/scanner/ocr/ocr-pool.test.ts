@@ -54,3 +54,17 @@ test('an image tesseract cannot decode is a rejected job, and the pool goes on',
     await pool.close();
   }
 });
+
+test('closing the pool mid-read settles every page, the one being read and the ones waiting', { timeout: 120_000 }, async () => {
+  const pool = new OcrPool({ size: 1 });
+  const page = await textPage(KAZAKH_TEXT, 'clean');
+  const settled = Promise.allSettled([pool.recognize(page), pool.recognize(page)]);
+  assert.equal(pool.waiting, 1, 'one page with the worker, one in the queue');
+  await pool.close();
+  // A terminated worker never answers: without the pool's own answer these would hang the app's quit.
+  const outcomes = await settled;
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['rejected', 'rejected'],
+  );
+});
