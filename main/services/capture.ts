@@ -198,7 +198,7 @@ export async function attachFromTray(
   const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution }).catch(() => null)));
   const { pdf } = await compactPdf(
     chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256), resolution: p!.resolution, text: texts[i] })),
-    { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: fontBytes('DejaVuSans.ttf') },
+    { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: fontBytes('DejaVuSans.ttf'), created: ctx.now() },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
   const recognisedText = texts.every((t) => t !== null) ? texts.map((t) => t.text).join('\n\n') : undefined;

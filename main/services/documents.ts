@@ -54,7 +54,7 @@ export async function attachBytes(
     if (found.mime === 'image/tiff') {
       // Viewers and the registry take PDF; a TIFF's pages become one, read by OCR like any other.
       const pages = (await importedPages(bytes)).map((page) => ({ image: page.png, resolution: page.resolution }));
-      bytes = (await compactPdf(pages, { title: fileName })).pdf;
+      bytes = (await compactPdf(pages, { title: fileName, created: ctx.now() })).pdf;
       fileName = fileName.replace(/\.tiff?$/i, '') + '.pdf';
       inspected = { mime: 'application/pdf', pages: found.pages };
     } else {

@@ -20,11 +20,13 @@ import {
 import sharp from 'sharp';
 import type { OcrPage } from '../ocr/ocr-pool';
 import { analysePage, type PageKind } from '../pages/page-kind';
+import { makePdfA2b } from './pdf-a';
 
 /**
  * One PDF from scanned pages, each page the physical size of its scan. Text pages are stored bilevel
  * (1 bit per pixel, Flate), pictures as JPEG; where OCR read the page, its words are laid over the image
- * as invisible text (rendering mode 3), so the PDF can be searched and copied from.
+ * as invisible text (rendering mode 3), so the PDF can be searched and copied from. The file is made to
+ * PDF/A-2b's rules (./pdf-a.ts), the archival form for documents kept with a licence.
  */
 export interface CompactPage {
   image: Buffer;
@@ -37,6 +39,8 @@ export interface CompactPdfOptions {
   /** A TrueType font covering Kazakh and Russian, for the invisible text; without it no text layer is drawn. */
   font?: Uint8Array;
   jpegQuality?: number;
+  /** When the document was made; now unless given. */
+  created?: Date;
 }
 
 export interface CompactPdf {
@@ -46,9 +50,6 @@ export interface CompactPdf {
 
 export async function compactPdf(pages: CompactPage[], options: CompactPdfOptions): Promise<CompactPdf> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(options.title);
-  pdf.setProducer('АЖО');
-  pdf.setCreator('АЖО');
   let font: PDFFont | null = null;
   const kinds: PageKind[] = [];
   for (const page of pages) {
@@ -70,6 +71,7 @@ export async function compactPdf(pages: CompactPage[], options: CompactPdfOption
       drawInvisibleText(pdfPage, font, page.text, scale, height);
     }
   }
+  await makePdfA2b(pdf, { title: options.title, tool: 'АЖО', created: options.created ?? new Date() });
   return { pdf: Buffer.from(await pdf.save()), kinds };
 }
 
