@@ -33,7 +33,7 @@ import { EsclDiscovery } from '../scanner/escl/discovery';
 import { WiaDriver } from '../scanner/wia/wia-driver';
 import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
-import { arrangeTray, attachFromTray, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, trayOf, trayPageImage, type Scanners } from './services/capture';
+import { arrangeTray, attachFromTray, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, scanProgress, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -101,7 +101,7 @@ export function createCore(options: CoreOptions): Core {
   const discovery = options.discoverScanners ? new EsclDiscovery() : null;
   discovery?.start();
   const escl = new EsclDriver({ ...options.escl, devices: () => knownNetworkScanners(ctx, discovery) });
-  const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()] };
+  const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()], scanning: new Map() };
   const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll });
   if (options.resumeBackgroundWork ?? true) hotFolders.start();
 
@@ -154,6 +154,7 @@ export function createCore(options: CoreOptions): Core {
     'scanner.capabilities': (a) => scanCapabilities(scanners, a.deviceId),
     'scanner.addNetwork': (a, c) => addNetworkScanner(ctx, escl, signedIn(c), a.address),
     'scanner.removeNetwork': (a, c) => removeNetworkScanner(ctx, signedIn(c), a.deviceId),
+    'scanner.scanProgress': (_a, c) => scanProgress(scanners, signedIn(c)),
     'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
     'scanner.import': (a, c) => importIntoTray(ctx, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),

@@ -442,6 +442,12 @@ export const contract = {
     result: Tray.extend({ added: z.number().int(), problem: ScanProblem.nullable() }),
     access: ['clerk'],
   }),
+  /** How far the clerk's scan under way has got: pages received, then pages being straightened. */
+  'scanner.scanProgress': call({
+    args: Empty,
+    result: z.object({ scanning: z.boolean(), stage: z.enum(['scanning', 'processing']).nullable(), pages: z.number().int().min(0) }),
+    access: ['clerk'],
+  }),
   /** A file's pages into the tray (JPEG, PNG, TIFF, or a PDF of scans), as if scanned. */
   'scanner.import': call({
     args: z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),

@@ -22,6 +22,13 @@ import { attachBytes } from './documents';
  */
 export interface Scanners {
   drivers: ScannerDriver[];
+  /** Scans under way, by clerk: one at a time each, and how far it has got. */
+  scanning: Map<string, ScanProgress>;
+}
+
+export interface ScanProgress {
+  stage: 'scanning' | 'processing';
+  pages: number;
 }
 
 function driverFor(scanners: Scanners, deviceId: string): ScannerDriver {
@@ -121,14 +128,29 @@ export async function importIntoTray(ctx: CoreContext, user: UserRecord, input: 
 
 /** Scans into the tray. Pages scanned before a jam or an empty feeder stay; the problem is reported beside them. */
 export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, deviceId: string, settings: ScanSettings) {
-  let outcome;
+  const driver = driverFor(scanners, deviceId);
+  if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
+  const progress: ScanProgress = { stage: 'scanning', pages: 0 };
+  scanners.scanning.set(user.id, progress);
   try {
-    outcome = await driverFor(scanners, deviceId).scan(deviceId, settings);
-  } catch (error) {
-    return scannerError(error);
+    let outcome;
+    try {
+      outcome = await driver.scan(deviceId, settings, (pages) => (progress.pages = pages));
+    } catch (error) {
+      return scannerError(error);
+    }
+    progress.stage = 'processing';
+    progress.pages = outcome.pages.length;
+    const added = await addToTray(ctx, user, deviceId, outcome.pages, { settings, problem: outcome.problem });
+    return { added, problem: outcome.problem, pages: trayOf(ctx, user) };
+  } finally {
+    scanners.scanning.delete(user.id);
   }
-  const added = await addToTray(ctx, user, deviceId, outcome.pages, { settings, problem: outcome.problem });
-  return { added, problem: outcome.problem, pages: trayOf(ctx, user) };
+}
+
+export function scanProgress(scanners: Scanners, user: UserRecord) {
+  const progress = scanners.scanning.get(user.id);
+  return progress ? { scanning: true, ...progress } : { scanning: false, stage: null, pages: 0 };
 }
 
 export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string) {

@@ -11,6 +11,8 @@ import { HotFolderPanel } from './HotFolderPanel';
 import { TrayPageItem } from './TrayPageItem';
 import type { Tray } from './use-tray';
 
+type ScanProgress = Awaited<ReturnType<(typeof api)['scanner.scanProgress']>>;
+
 type Capabilities = Awaited<ReturnType<(typeof api)['scanner.capabilities']>>;
 type Source = Capabilities['sources'][number];
 type Mode = Capabilities['modes'][number];
@@ -88,12 +90,29 @@ export function ScanTray({ tray }: { tray: Tray }) {
     });
   }
 
+  // A feeder batch takes minutes: while it runs, the core is asked how far it has got.
+  const [progress, setProgress] = useState<ScanProgress | null>(null);
+  const scanning = progress !== null;
+  useEffect(() => {
+    if (!scanning) return;
+    const timer = setInterval(
+      () => void api['scanner.scanProgress']({}).then((now) => setProgress((shown) => (shown && now.scanning ? now : shown)), () => undefined),
+      1000,
+    );
+    return () => clearInterval(timer);
+  }, [scanning]);
+
   async function scan() {
     setNotice(null);
     await run(async () => {
-      const result = await api['scanner.scan']({ deviceId, source, mode, resolution });
-      setPages(result.pages);
-      setNotice(result.problem ? t('scan.stopped', { count: result.added, problem: t(`scan.problem.${result.problem}`) }) : t('scan.scanned', { count: result.added }));
+      setProgress({ scanning: true, stage: 'scanning', pages: 0 });
+      try {
+        const result = await api['scanner.scan']({ deviceId, source, mode, resolution });
+        setPages(result.pages);
+        setNotice(result.problem ? t('scan.stopped', { count: result.added, problem: t(`scan.problem.${result.problem}`) }) : t('scan.scanned', { count: result.added }));
+      } finally {
+        setProgress(null);
+      }
     });
   }
   const ids = pages.map((p) => p.id);
@@ -169,8 +188,13 @@ export function ScanTray({ tray }: { tray: Tray }) {
             options={(caps?.resolutions ?? []).map((v) => ({ value: String(v), text: `${v} dpi` }))}
           />
           <button type="button" onClick={scan} disabled={busy || !caps}>
-            {busy ? t('scan.scanning') : t('scan.scan')}
+            {scanning ? t('scan.scanning') : t('scan.scan')}
           </button>
+          {progress && (
+            <small role="status" data-testid="scan-progress">
+              {t(progress.stage === 'processing' ? 'scan.processingPages' : 'scan.scanningPages', { count: progress.pages })}
+            </small>
+          )}
         </div>
       )}
       <NetworkScannerForm onAdded={loadDevices} />

@@ -192,6 +192,8 @@ export const kk: Messages = {
     resolution: 'Ажыратымдылық',
     scan: 'Сканерлеу',
     scanning: 'Сканерленуде…',
+    scanningPages: 'Сканерленуде… алынған беттер: {{count}}',
+    processingPages: 'Беттер түзетіліп, сақталуда ({{count}})…',
     scanned: 'Сканерленген беттер: {{count}}.',
     stopped: 'Сканерлеу тоқтады: {{problem}}. Сканерленіп үлгерген беттер ({{count}}) сақталды.',
     problem: {
@@ -335,6 +337,7 @@ export const kk: Messages = {
     'capture-page-unknown': 'бет науада жоқ — экранды жаңартыңыз',
     'capture-page-listed-twice': 'бет екі рет көрсетілген',
     'capture-changed': 'сақтау кезінде науа өзгерді — қайталаңыз',
+    'scan-in-progress': 'сканерлеу әлі жүріп жатыр — аяқталуын күтіңіз',
     'capture-crop-outside': 'кесу жиегі беттен шығып кетеді',
     'capture-crop-too-small': 'кесуден кейін беттен ештеңе қалмайды — жиектерді азайтыңыз',
     'file-unsupported-format': 'пішімі қолдау көрсетілмейді (PDF, JPEG, PNG немесе TIFF қажет; сканерлеу науасына — сканерленген PDF)',

@@ -190,6 +190,8 @@ export const ru = {
     resolution: 'Разрешение',
     scan: 'Сканировать',
     scanning: 'Сканирование…',
+    scanningPages: 'Сканирование… получено страниц: {{count}}',
+    processingPages: 'Страницы выравниваются и сохраняются ({{count}})…',
     scanned: 'Отсканировано страниц: {{count}}.',
     stopped: 'Сканирование остановлено: {{problem}}. Уже отсканированные страницы ({{count}}) сохранены.',
     problem: {
@@ -333,6 +335,7 @@ export const ru = {
     'capture-page-unknown': 'страницы уже нет в лотке — обновите экран',
     'capture-page-listed-twice': 'страница указана дважды',
     'capture-changed': 'лоток изменился во время сохранения — повторите',
+    'scan-in-progress': 'сканирование ещё идёт — дождитесь его окончания',
     'capture-crop-outside': 'рамка обрезки выходит за страницу',
     'capture-crop-too-small': 'после обрезки от страницы почти ничего не остаётся — уменьшите поля',
     'file-unsupported-format': 'формат не поддерживается (нужен PDF, JPEG, PNG или TIFF; в лоток сканирования — PDF из сканов)',

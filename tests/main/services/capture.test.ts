@@ -58,10 +58,28 @@ test('two flatbed pages, reordered, become one two-page PDF in the slot and leav
   assert.deepEqual((await clerk['scanner.tray']({})).pages, []);
 });
 
-test('a feeder batch fills the tray; a page can be dropped; bad lists change nothing', async () => {
-  const batch = await clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'feeder', mode: 'gray', resolution: 75 });
+test('a feeder batch fills the tray, its progress told while it runs and a second scan refused; a page can be dropped; bad lists change nothing', async () => {
+  const scanning = clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'feeder', mode: 'gray', resolution: 75 });
+  let finished = false;
+  void scanning.finally(() => (finished = true)).catch(() => undefined);
+  const seen: string[] = [];
+  while (!finished) {
+    const now = await clerk['scanner.scanProgress']({});
+    if (now.scanning) seen.push(`${now.stage} ${now.pages}`);
+    if (seen.length === 1) {
+      await assert.rejects(clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'flatbed', mode: 'gray', resolution: 75 }), { code: 'conflict', reason: 'scan-in-progress' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(seen.length > 0);
+  const batch = await scanning;
   assert.equal(batch.added, 10);
   assert.equal(batch.problem, null);
+  const counts = seen.filter((s) => s.startsWith('scanning')).map((s) => Number(s.split(' ')[1]));
+  assert.ok(new Set(counts).size >= 3, `pages counted as they came: ${[...new Set(seen)].join(', ')}`);
+  assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'never backwards');
+  assert.ok(seen.includes('processing 10'), 'then the pages are straightened and stored');
+  assert.deepEqual(await clerk['scanner.scanProgress']({}), { scanning: false, stage: null, pages: 0 });
   const ids = batch.pages.map((p) => p.id);
   await assert.rejects(clerk['scanner.arrange']({ pageIds: [ids[0]!, ids[0]!] }), { code: 'invalid-input', reason: 'capture-page-listed-twice' });
   await assert.rejects(clerk['scanner.arrange']({ pageIds: [...ids, '00000000-0000-4000-8000-000000000000'] }), { code: 'invalid-input', reason: 'capture-page-unknown' });
