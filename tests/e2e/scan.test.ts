@@ -160,6 +160,24 @@ test('manual duplex: fronts then reversed backs are interleaved and the reorderi
     assert.deepEqual([turned.width, turned.height], [3508, 2480]);
     await tray.getByRole('button', { name: 'Вернуть страницу 2 как отсканирована' }).click();
     await page.getByTestId('tray-page').nth(1).getByText(/исправлена/).waitFor({ state: 'detached' });
+
+    // A frame dragged on page 1 from (10 %, 10 %) to (90 %, 80 %) keeps what is inside it.
+    const first = page.getByTestId('tray-page').first();
+    await first.getByText('Обрезать', { exact: true }).first().click();
+    const picker = first.getByTestId('crop-picker');
+    await picker.locator('img').waitFor();
+    const box = (await picker.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.8, { steps: 4 });
+    await page.mouse.up();
+    const margins = await Promise.all(['слева, %', 'сверху, %', 'справа, %', 'снизу, %'].map((side) => first.getByLabel(`Страница 1: обрезать ${side}`).inputValue()));
+    assert.deepEqual(margins.map(Number), [10, 10, 10, 20]);
+    await first.getByRole('button', { name: 'Обрезать', exact: true }).click();
+    await first.getByText(/исправлена/).waitFor();
+    const cropped = app.test.core.ctx.db.prepare('SELECT width, height FROM capture_pages WHERE id = ?').get(scanned[0]) as { width: number; height: number };
+    assert.ok(Math.abs(cropped.width - 2480 * 0.8) <= 2 && Math.abs(cropped.height - 3508 * 0.7) <= 2, JSON.stringify(cropped));
   } finally {
     dir.remove();
   }
