@@ -181,7 +181,39 @@ test('manual duplex: fronts then reversed backs are interleaved and the reorderi
     await first.getByText(/исправлена/).waitFor();
     const cropped = app.test.core.ctx.db.prepare('SELECT width, height FROM capture_pages WHERE id = ?').get(scanned[0]) as { width: number; height: number };
     assert.ok(Math.abs(cropped.width - 2480 * 0.8) <= 2 && Math.abs(cropped.height - 3508 * 0.7) <= 2, JSON.stringify(cropped));
+
+    await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (3)' }).click();
+    await page.getByTestId('slot-application').getByText(/3 стр/).waitFor();
+    assert.equal(await page.getByTestId('tray-page').count(), 0);
   } finally {
     dir.remove();
   }
+});
+
+test('a feeder batch shows how far it has got, then leaves the tray for a slot as one document', async () => {
+  const app = e2e();
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await createDraftFor(page, '091240004563');
+  // A feeder as slow as a real one: each 32 KiB read waits 25 ms, about a second a page at 300 dpi.
+  app.test.saneDevice({ 'read-delay': 'true', 'read-delay-duration': '25000' });
+  try {
+    const tray = page.getByTestId('scan-tray');
+    await tray.getByLabel('Сканер').selectOption('sane:test:0');
+    await tray.getByLabel('Откуда').selectOption('feeder');
+    await tray.getByLabel('Разрешение').selectOption('300');
+    await tray.getByRole('button', { name: 'Сканировать' }).click();
+    const progress = tray.getByTestId('scan-progress');
+    await progress.getByText(/^Сканирование… получено страниц: [1-9]$/).waitFor();
+    await tray.getByText('Отсканировано страниц: 10.').waitFor();
+    assert.equal(await progress.count(), 0, 'gone when the scan is over');
+    assert.equal(await page.getByTestId('tray-page').count(), 10);
+  } finally {
+    app.test.saneDevice({});
+  }
+
+  await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (10)' }).click();
+  await page.getByTestId('slot-application').getByText(/10 стр/).waitFor();
+  assert.equal(await page.getByTestId('tray-page').count(), 0);
 });

@@ -19,6 +19,8 @@ export interface TestCore {
   client(): ApiClient;
   /** The clerk's demo key, as registration takes it. */
   clerkKey(): { keyFileBase64: string; keyPassword: string };
+  /** Sets the SANE test device's test.conf for the scans that follow (its defaults plus these). */
+  saneDevice(settings: Record<string, string>): void;
   /** A client already logged in as a demo user. */
   as(username: 'admin' | 'clerk' | 'executor' | 'head'): Promise<ApiClient>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
     nca: nca!,
     pki,
     client,
+    saneDevice: sane.set,
     clerkKey: () => ({ keyFileBase64: readFileSync(pki.clerkKeyFile).toString('base64'), keyPassword: 'demo-key-password' }),
     async as(username) {
       const c = client();
