@@ -116,17 +116,17 @@ export class EsclDriver implements ScannerDriver {
     }
   }
 
-  /** A request whose answer is only its status and headers: the body is let go, so the connection is freed. */
+  /** A request whose answer is only its status and headers. */
   private async exchange(url: string, init: RequestInit = {}): Promise<Pick<Response, 'status' | 'ok' | 'headers'>> {
     const response = await this.request(url, init);
-    await response.body?.cancel().catch(() => undefined);
+    await release(response);
     return response;
   }
 
   private async document<T>(url: string, parse: (xml: string) => T): Promise<T> {
     const response = await this.request(url);
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
+      await release(response);
       throw new ScannerError('failed', `${url} ${response.status}`);
     }
     try {
@@ -264,7 +264,7 @@ export class EsclDriver implements ScannerDriver {
     let notReady = 0;
     for (;;) {
       const response = await this.request(`${jobUrl}/NextDocument`);
-      if (!response.ok) await response.body?.cancel().catch(() => undefined);
+      if (!response.ok) await release(response);
       if (response.status === 404) return null;
       if (response.status === 503) {
         if (++notReady > this.notReadyRetries) return 'device-busy';
@@ -292,4 +292,9 @@ export class EsclDriver implements ScannerDriver {
       if (settings.source === 'flatbed') return null;
     }
   }
+}
+
+/** Lets an answer's unread body go, so that its connection is freed rather than held open. */
+async function release(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
 }

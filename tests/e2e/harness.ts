@@ -66,6 +66,15 @@ export async function useRussian(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Русский' }).click();
 }
 
+/** A new window in which the clerk (Russian UI) has just created a draft for this legal entity. */
+export async function clerkWithDraft(app: E2eApp, bin = '091240004563'): Promise<Page> {
+  const page = await app.open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await createDraftFor(page, bin);
+  return page;
+}
+
 /** One app per test file: started before its tests, closed after them. */
 export function e2eAppPerFile(): () => E2eApp {
   let app: E2eApp | undefined;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countApplications } from '../../db/repositories/applications';
 import { UNKNOWN_BIN } from '../../registry/simulators/seed-data';
-import { createDraftFor, login, useRussian, e2eAppPerFile } from './harness';
+import { clerkWithDraft, login, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
 
@@ -38,10 +38,7 @@ test('an IIN/BIN with a wrong check digit is flagged while typing and cannot be 
 
 test('registering without the required documents names the missing documents and registers nothing', async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();

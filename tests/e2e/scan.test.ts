@@ -3,18 +3,24 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { createDraftFor, login, useRussian, e2eAppPerFile } from './harness';
+import { clerkWithDraft, e2eAppPerFile } from './harness';
+import type { Page } from 'playwright-core';
 import { textPage } from '../support/ocr-pages';
 import { tempDir } from '../support/temp';
 
 const e2e = e2eAppPerFile();
 
+/** Attaches the whole tray to the application form's slot, which leaves the clerk's tray empty. */
+async function attachTrayToApplication(page: Page, pages: number): Promise<void> {
+  const slot = page.getByTestId('slot-application');
+  await slot.getByRole('button', { name: `Приложить отсканированные страницы (${pages})` }).click();
+  await slot.getByText(new RegExp(`${pages} стр`)).waitFor();
+  assert.equal(await page.getByTestId('tray-page').count(), 0);
+}
+
 test('the clerk scans two pages from the SANE test device into a slot, reorders them, and the attached PDF has two pages', async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
 
   const tray = page.getByTestId('scan-tray');
   await tray.getByLabel('Сканер').selectOption('sane:test:0');
@@ -35,9 +41,7 @@ test('the clerk scans two pages from the SANE test device into a slot, reorders 
   assert.deepEqual(after, [before[1], before[0]]);
   assert.match((await page.getByTestId('tray-page').first().textContent()) ?? '', /150 dpi/);
 
-  await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (2)' }).click();
-  await page.getByTestId('slot-application').getByText(/2 стр/).waitFor();
-  assert.equal(await page.getByTestId('tray-page').count(), 0);
+  await attachTrayToApplication(page, 2);
 
   const db = app.test.core.ctx.db;
   const stored = db.prepare("SELECT sha256, pages FROM documents WHERE slot_code = 'application'").get() as { sha256: string; pages: number };
@@ -48,10 +52,7 @@ test('the clerk scans two pages from the SANE test device into a slot, reorders 
 
 test("a page imported into the tray is read by OCR; attached, another company's BIN in it is shown as a warning, and the journal finds it by its text", async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
 
   const dir = tempDir();
   try {
@@ -78,10 +79,7 @@ test("a page imported into the tray is read by OCR; attached, another company's 
 
 test("the clerk names the copier's folder; a scan saved there appears in the tray, a copy of it is turned away with the reason", async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
   const folder = tempDir('ajo-copier-');
   try {
     const panel = page.getByTestId('scan-tray').locator('details.hot-folder');
@@ -118,10 +116,7 @@ test("the clerk names the copier's folder; a scan saved there appears in the tra
 
 test('manual duplex: fronts then reversed backs are interleaved and the reordering can be undone; a blank back is found and dropped; a page is turned', async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
   const dir = tempDir();
   try {
     const tray = page.getByTestId('scan-tray');
@@ -182,9 +177,7 @@ test('manual duplex: fronts then reversed backs are interleaved and the reorderi
     const cropped = app.test.core.ctx.db.prepare('SELECT width, height FROM capture_pages WHERE id = ?').get(scanned[0]) as { width: number; height: number };
     assert.ok(Math.abs(cropped.width - 2480 * 0.8) <= 2 && Math.abs(cropped.height - 3508 * 0.7) <= 2, JSON.stringify(cropped));
 
-    await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (3)' }).click();
-    await page.getByTestId('slot-application').getByText(/3 стр/).waitFor();
-    assert.equal(await page.getByTestId('tray-page').count(), 0);
+    await attachTrayToApplication(page, 3);
   } finally {
     dir.remove();
   }
@@ -192,10 +185,7 @@ test('manual duplex: fronts then reversed backs are interleaved and the reorderi
 
 test('a feeder batch shows how far it has got, then leaves the tray for a slot as one document', async () => {
   const app = e2e();
-  const page = await app.open();
-  await useRussian(page);
-  await login(page, 'clerk');
-  await createDraftFor(page, '091240004563');
+  const page = await clerkWithDraft(app);
   // A feeder as slow as a real one: each 32 KiB read waits 25 ms, about a second a page at 300 dpi.
   app.test.saneDevice({ 'read-delay': 'true', 'read-delay-duration': '25000' });
   try {
@@ -213,7 +203,5 @@ test('a feeder batch shows how far it has got, then leaves the tray for a slot a
     app.test.saneDevice({});
   }
 
-  await page.getByTestId('slot-application').getByRole('button', { name: 'Приложить отсканированные страницы (10)' }).click();
-  await page.getByTestId('slot-application').getByText(/10 стр/).waitFor();
-  assert.equal(await page.getByTestId('tray-page').count(), 0);
+  await attachTrayToApplication(page, 10);
 });
