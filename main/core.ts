@@ -18,10 +18,9 @@ import { DocumentOcr, type Recogniser } from './services/ocr';
 import { OcrPool } from '../scanner/ocr/ocr-pool';
 import { decisionPdf, issueLicence, refuseLicence } from './services/decisions';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from './services/intake';
-import { detailOf, loadApplication, summaryOf } from './services/application-view';
+import { detailOf, journal, loadApplication } from './services/application-view';
 import { verifyIntakeForm } from './services/intake-form';
 import { assignExecutor, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from './services/workflow';
-import { listApplications } from '../db/repositories/applications';
 import { verifyDocument } from './services/verification';
 import { inspectKeyFile } from './services/keys';
 import { setNetworkSettings, setStaleRule } from './services/pki-settings';
@@ -129,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
       return { ok: true as const };
     },
     'applications.get': (a) => detailOf(ctx, a.id),
-    'applications.journal': (a) => listApplications(db, a).map(summaryOf),
+    'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),
     'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
@@ -139,7 +138,7 @@ export function createCore(options: CoreOptions): Core {
     'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
     'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
     'documents.content': (a) => documentContent(ctx, a.documentId),
-    'documents.search': (a) => ({ hits: searchDocuments(ctx, a.query, a.limit) }),
+    'documents.search': (a, c) => ({ hits: searchDocuments(ctx, a.query, a.limit, signedIn(c)) }),
     'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
     'keys.inspect': (a) => inspectKeyFile(Buffer.from(a.keyFileBase64, 'base64'), a.keyPassword),
     'decisions.issueLicence': (a, c) => issueLicence(ctx, a, signedIn(c)),

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel, type Contract, type Reply } from '../domain/api/contract';
+import { contract, isChannel, type Channel, type Contract, type Reply, type Target } from '../domain/api/contract';
+import { mayUseApplication } from '../domain/applications/ownership';
+import { getApplication } from '../db/repositories/applications';
+import { getDecision } from '../db/repositories/decisions';
+import { getDocument } from '../db/repositories/documents';
 import { AppError } from '../domain/api/errors';
+import { isTextProblem } from '../domain/api/text';
 import { findUserById, type UserRecord } from '../db/repositories/users';
 import type { CoreContext } from './context';
 
@@ -26,7 +31,8 @@ export interface RouterOptions {
 
 /**
  * One router for both hosts. In order, for every call: the channel must exist, the arguments must
- * match the schema, the session must be live and the user's role allowed — all before a handler runs.
+ * match the schema, the session must be live, the user's role allowed, and the application the call
+ * acts on the user's to use — all before a handler runs.
  */
 export function createRouter(ctx: CoreContext, handlers: Handlers, options: RouterOptions = {}): Dispatch {
   function authenticate(channel: Channel, session: unknown): Caller | null {
@@ -47,6 +53,16 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
     return { user, sessionToken: session };
   }
 
+  /** The application the call acts on must exist, and be the caller's to read or change (drafts are their clerk's). */
+  function authorizeTarget(target: Target, args: unknown, user: UserRecord): void {
+    const id = (args as Record<string, string>)[target.arg]!;
+    const applicationId =
+      target.kind === 'application' ? id : target.kind === 'document' ? getDocument(ctx.db, id)?.applicationId : getDecision(ctx.db, id)?.applicationId;
+    const app = applicationId ? getApplication(ctx.db, applicationId) : null;
+    if (!app) throw new AppError('not-found', target.kind);
+    if (!mayUseApplication(user, app, target.use)) throw new AppError('forbidden', 'draft-of-another-clerk');
+  }
+
   return async ({ channel, args, session }) => {
     try {
       if (!isChannel(channel)) throw new AppError('unknown-call');
@@ -54,9 +70,13 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
       const parsed = spec.args.safeParse(args ?? {});
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new AppError('invalid-arguments', first ? `${first.path.join('.') || '(args)'}: ${first.message}` : undefined);
+        const field = first?.path.join('.') || '(args)';
+        // Text refused for what it hides (controls, direction overrides) gets a reason the UI can explain.
+        if (first && isTextProblem(first.message)) throw new AppError('invalid-arguments', first.message, { field });
+        throw new AppError('invalid-arguments', first ? `${field}: ${first.message}` : undefined);
       }
       const caller = authenticate(channel, session);
+      if (spec.target && caller) authorizeTarget(spec.target, parsed.data, caller.user);
       const handler = handlers[channel] as (a: unknown, c: Caller | null) => unknown;
       const result = await handler(parsed.data, caller);
       if (options.validateResults) spec.result.parse(result);

@@ -74,6 +74,8 @@ export interface JournalFilter {
   status?: ApplicationStatus;
   year?: number;
   search?: string;
+  /** Drafts listed: everyone's, or only those this user opened (domain/applications/ownership). */
+  drafts: { visible: 'all' } | { visible: 'own'; userId: string };
 }
 
 export function listApplications(db: Db, filter: JournalFilter): ApplicationRecord[] {
@@ -82,6 +84,10 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
   if (filter.status) {
     where.push('a.status = @status');
     params.status = filter.status;
+  }
+  if (filter.drafts.visible === 'own') {
+    where.push("(a.status <> 'draft' OR a.created_by = @draftsOf)");
+    params.draftsOf = filter.drafts.userId;
   }
   if (filter.year) {
     where.push("substr(coalesce(a.registered_at, a.created_at), 1, 4) = @year");

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isValidIdn } from '../ids/iin-bin';
-import { ApplicantKind, Catalogue, ProcedureCode } from '../catalogue/catalogue';
+import { ApplicantKind, Catalogue, Code, ProcedureCode } from '../catalogue/catalogue';
 import { ApplicationStatus, Role } from '../applications/status';
+import { Line, Paragraph } from './text';
+import type { Use } from '../applications/ownership';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
@@ -10,11 +12,24 @@ import { ApplicationStatus, Role } from '../applications/status';
  */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
+/**
+ * The application a call acts on, named by one of its arguments (the application's id, or a document's
+ * or decision's id that leads to it), and whether the call reads or changes it. The router resolves it
+ * and checks ownership (domain/applications/ownership) beside the role, before any handler runs.
+ */
+export interface Target {
+  kind: 'application' | 'document' | 'decision';
+  arg: string;
+  use: Use;
+}
+
 interface CallSpec<A extends z.ZodType, R extends z.ZodType> {
   args: A;
   result: R;
   access: Access;
+  target?: Target;
 }
+const application = (arg: 'id' | 'applicationId', use: Use): Target => ({ kind: 'application', arg, use });
 function call<A extends z.ZodType, R extends z.ZodType>(spec: CallSpec<A, R>): CallSpec<A, R> {
   return spec;
 }
@@ -29,7 +44,8 @@ export const Idn = z.string().refine(isValidIdn, { message: 'idn' });
 export const Id = z.uuid();
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** A file's name as the user's system gave it; shown to others, so held to the same rules as names. */
+const FileName = Line(255);
 const IsoInstant = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();
 
@@ -46,11 +62,11 @@ export const Username = z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/)
 export const Password = z.string().min(8).max(256);
 
 export const Authority = z.object({
-  nameKk: Text(300),
-  nameRu: Text(300),
+  nameKk: Line(300),
+  nameRu: Line(300),
   bin: Idn,
-  placeKk: Text(200),
-  placeRu: Text(200),
+  placeKk: Line(200),
+  placeRu: Line(200),
   officeCode: z.string().regex(/^[A-Z0-9]{2,8}$/),
 });
 export type Authority = z.infer<typeof Authority>;
@@ -84,7 +100,7 @@ export type PowerOfAttorney = z.infer<typeof PowerOfAttorney>;
 export const RepresentationInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z.object({ kind: z.literal('notarised'), registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
-  z.object({ kind: z.literal('other'), fullName: Text(200), iin: Idn }).strict(),
+  z.object({ kind: z.literal('other'), fullName: Line(200), iin: Idn }).strict(),
 ]);
 export type RepresentationInput = z.infer<typeof RepresentationInput>;
 
@@ -242,7 +258,7 @@ export const TrustEntry = z.object({
   crl: z.object({ crlNumber: z.number().nullable(), nextUpdate: z.string().nullable(), stale: z.boolean() }).nullable(),
 });
 
-const PkiUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s/]+/, 'http(s) address');
+const PkiUrl = Line(500).pipe(z.string().regex(/^https?:\/\/[^\s/]+/, 'http(s) address'));
 export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
 
 const DeviceId = z.string().min(3).max(300).regex(/^[a-z]+:/);
@@ -268,7 +284,7 @@ const Share = z.number().min(0).max(1);
 export const ScanProblem = z.enum(['jammed', 'no-documents', 'cover-open', 'device-busy', 'device-gone', 'access-denied', 'io-error', 'failed']);
 
 export const NewAdmin = z
-  .object({ username: Username, fullName: Text(200), iin: Idn.nullable(), password: Password })
+  .object({ username: Username, fullName: Line(200), iin: Idn.nullable(), password: Password })
   .strict();
 
 /** A clerk's hot folder and the last files seen in it: taken into the tray, a duplicate, or refused (why). */
@@ -296,7 +312,7 @@ export const contract = {
     access: 'public',
   }),
   'auth.login': call({
-    args: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    args: z.object({ username: Line(64), password: z.string().min(1).max(256) }).strict(),
     result: z.object({ sessionToken: z.string(), user: User }),
     access: 'public',
   }),
@@ -326,7 +342,7 @@ export const contract = {
   'applications.createDraft': call({
     args: z
       .object({
-        serviceCode: z.string().min(1).max(64),
+        serviceCode: Code,
         procedure: ProcedureCode,
         applicantKind: ApplicantKind,
         applicantIdn: Idn,
@@ -336,14 +352,14 @@ export const contract = {
     result: ApplicationDetail,
     access: ['clerk'],
   }),
-  'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'] }),
-  'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in' }),
+  'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'], target: application('id', 'change') }),
+  'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in', target: application('id', 'read') }),
   'applications.journal': call({
     args: z
       .object({
         status: ApplicationStatus.optional(),
         year: z.number().int().min(2000).max(2100).optional(),
-        search: z.string().trim().max(100).optional(),
+        search: Line(100, 0).optional(),
       })
       .strict(),
     result: z.array(ApplicationSummary),
@@ -354,6 +370,7 @@ export const contract = {
     args: z.object({ id: Id, ...KeyInput, ...KeyChoice }).strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+    target: application('id', 'change'),
   }),
   'applications.verifyForm': call({
     args: z.object({ id: Id }).strict(),
@@ -366,44 +383,50 @@ export const contract = {
       problems: z.array(z.string()),
     }),
     access: 'signed-in',
+    target: application('id', 'read'),
   }),
   'applications.assign': call({
     args: z.object({ id: Id, executorId: Id }).strict(),
     result: ApplicationDetail,
     access: ['head'],
+    target: application('id', 'change'),
   }),
   'applications.returnToExecutor': call({
-    args: z.object({ id: Id, note: Text(2000) }).strict(),
+    args: z.object({ id: Id, note: Paragraph(2000) }).strict(),
     result: ApplicationDetail,
     access: ['head'],
+    target: application('id', 'change'),
   }),
   'applications.submitForDecision': call({
     args: z.object({ id: Id }).strict(),
     result: ApplicationDetail,
     access: ['executor'],
+    target: application('id', 'change'),
   }),
 
   'documents.attach': call({
     args: z
       .object({
         applicationId: Id,
-        slotCode: z.string().min(1).max(64),
-        fileName: z.string().trim().min(1).max(255),
+        slotCode: Code,
+        fileName: FileName,
         contentBase64: Base64(MAX_DOCUMENT_BYTES),
       })
       .strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+    target: application('applicationId', 'change'),
   }),
-  'documents.remove': call({ args: z.object({ documentId: Id }).strict(), result: ApplicationDetail, access: ['clerk'] }),
+  'documents.remove': call({ args: z.object({ documentId: Id }).strict(), result: ApplicationDetail, access: ['clerk'], target: { kind: 'document', arg: 'documentId', use: 'change' } }),
   'documents.setPaperPresented': call({
-    args: z.object({ applicationId: Id, slotCode: z.string().min(1).max(64), presented: z.boolean() }).strict(),
+    args: z.object({ applicationId: Id, slotCode: Code, presented: z.boolean() }).strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+    target: application('applicationId', 'change'),
   }),
   /** Full-text search over the recognised text of every document; words are matched by prefix. */
   'documents.search': call({
-    args: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    args: z.object({ query: Line(200, 2), limit: z.number().int().min(1).max(100).default(20) }).strict(),
     result: z.object({
       hits: z.array(
         z.object({ documentId: Id, applicationId: Id, journalNumber: z.string().nullable(), applicantName: z.string(), slotCode: z.string(), fileName: z.string(), snippet: z.string() }),
@@ -415,6 +438,7 @@ export const contract = {
     args: z.object({ documentId: Id }).strict(),
     result: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
     access: 'signed-in',
+    target: { kind: 'document', arg: 'documentId', use: 'read' },
   }),
 
   'scanner.devices': call({
@@ -424,7 +448,7 @@ export const contract = {
   }),
   /** A network scanner by its address (IP, host:port or eSCL URL), saved once it answers as an eSCL device. */
   'scanner.addNetwork': call({
-    args: z.object({ address: z.string().trim().min(1).max(300) }).strict(),
+    args: z.object({ address: Line(300) }).strict(),
     result: z.object({ device: ScanDevice }),
     access: ['clerk', 'admin'],
   }),
@@ -450,7 +474,7 @@ export const contract = {
   }),
   /** A file's pages into the tray (JPEG, PNG, TIFF, or a PDF of scans), as if scanned. */
   'scanner.import': call({
-    args: z.object({ fileName: z.string().trim().min(1).max(255), contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+    args: z.object({ fileName: FileName, contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
     result: Tray.extend({ added: z.number().int() }),
     access: ['clerk'],
   }),
@@ -458,7 +482,7 @@ export const contract = {
   /** The clerk's scan-to-folder: where the copier puts files, whether it is reachable, what came of the last files. */
   'scanner.hotFolder': call({ args: Empty, result: HotFolderStatus, access: ['clerk'] }),
   /** Watch this folder (an absolute path) for the clerk, or stop watching (null). */
-  'scanner.setHotFolder': call({ args: z.object({ path: z.string().trim().min(1).max(1000).nullable() }).strict(), result: HotFolderStatus, access: ['clerk'] }),
+  'scanner.setHotFolder': call({ args: z.object({ path: Line(1000).nullable() }).strict(), result: HotFolderStatus, access: ['clerk'] }),
   'scanner.pageImage': call({ args: z.object({ pageId: Id }).strict(), result: z.object({ contentBase64: z.string(), mime: z.literal('image/png') }), access: ['clerk'] }),
   /** One page turned, cropped (a box in shares of the page) or straightened, or put back as scanned. */
   'scanner.editPage': call({
@@ -482,17 +506,19 @@ export const contract = {
   'scanner.arrange': call({ args: z.object({ pageIds: z.array(Id).max(500) }).strict(), result: Tray, access: ['clerk'] }),
   /** These tray pages, in this order, become one PDF in the slot, and leave the tray. */
   'scanner.attach': call({
-    args: z.object({ applicationId: Id, slotCode: z.string().min(1).max(64), pageIds: z.array(Id).min(1).max(500) }).strict(),
+    args: z.object({ applicationId: Id, slotCode: Code, pageIds: z.array(Id).min(1).max(500) }).strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+    target: application('applicationId', 'change'),
   }),
 
   'checklist.set': call({
     args: z
-      .object({ applicationId: Id, itemCode: z.string().min(1).max(64), met: z.boolean(), note: z.string().max(2000) })
+      .object({ applicationId: Id, itemCode: Code, met: z.boolean(), note: Paragraph(2000, 0) })
       .strict(),
     result: ApplicationDetail,
     access: ['executor'],
+    target: application('applicationId', 'change'),
   }),
 
   'keys.inspect': call({ args: z.object(KeyInput).strict(), result: z.array(KeyCertificate), access: 'signed-in' }),
@@ -500,20 +526,23 @@ export const contract = {
     args: z.object({ applicationId: Id, ...KeyInput, ...KeyChoice }).strict(),
     result: ApplicationDetail,
     access: ['head'],
+    target: application('applicationId', 'change'),
   }),
   'decisions.refuse': call({
-    args: z.object({ applicationId: Id, reason: Text(4000), ...KeyInput, ...KeyChoice }).strict(),
+    args: z.object({ applicationId: Id, reason: Paragraph(4000), ...KeyInput, ...KeyChoice }).strict(),
     result: ApplicationDetail,
     access: ['head'],
+    target: application('applicationId', 'change'),
   }),
   'decisions.pdf': call({
     args: z.object({ decisionId: Id }).strict(),
     result: z.object({ fileName: z.string(), contentBase64: z.string() }),
     access: 'signed-in',
+    target: { kind: 'decision', arg: 'decisionId', use: 'read' },
   }),
 
   'documents.verifyPdf': call({
-    args: z.object({ fileName: z.string().max(255), contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+    args: z.object({ fileName: FileName, contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
     result: VerificationReport,
     access: 'signed-in',
   }),
@@ -542,7 +571,7 @@ export const contract = {
     args: z
       .object({
         username: Username,
-        fullName: Text(200),
+        fullName: Line(200),
         iin: Idn.nullable(),
         roles: z.array(Role).min(1),
         password: Password,

@@ -13,7 +13,8 @@ export const APPLICANT_KINDS = ['legal', 'individual'] as const;
 export const ApplicantKind = z.enum(APPLICANT_KINDS);
 export type ApplicantKind = z.infer<typeof ApplicantKind>;
 
-const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+/** Codes of services, documents and checklist items: lowercase, digits and hyphens. */
+export const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 export const RequiredDocument = z
   .object({ code: Code, name: LocalizedText, required: z.boolean() })

@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Authority, NewAdmin, Username, Password, Idn } from '../../domain/api/contract';
+import { Line } from '../../domain/api/text';
 import { Role } from '../../domain/applications/status';
 import { AppError } from '../../domain/api/errors';
 import { integrityCheck, openDatabase } from '../../db/open';
@@ -195,7 +196,7 @@ async function userAdd(args: string[], io: CliIo): Promise<number> {
   const roles = parseOr(z.array(Role).min(1), values.role, 'role');
   const password = parseOr(Password, values.password ?? io.env.AJO_PASSWORD, 'password');
   const iin = values.iin === undefined ? null : parseOr(Idn, values.iin, 'iin');
-  const fullName = parseOr(z.string().trim().min(1).max(200), values.name, 'name');
+  const fullName = parseOr(Line(200), values.name, 'name');
   const core = openCoreFor(dataDirOf(values, io.env));
   try {
     const user = await createUser(core.ctx, { username, fullName, iin, roles, password }, null);

@@ -11,7 +11,7 @@ import { children as kids, integerHex, integerNumber, isTime, parseDerExact, tim
  * (issuing them) is the NCA simulator's, in registry/pki.
  */
 export class CrlError extends Error {
-  constructor(readonly problem: 'malformed' | 'unsupported-algorithm') {
+  constructor(readonly problem: 'malformed' | 'unsupported-algorithm' | 'number-out-of-range') {
     super(`CRL: ${problem}`);
     this.name = 'CrlError';
   }
@@ -66,13 +66,18 @@ export function parseCrl(bytes: Buffer): Crl {
     const algorithmOid = asn1.derToOid(kids(algorithm)[0]!.value as string);
     const number = crlExtensions.get(OID.crlNumber);
     const delta = crlExtensions.get(OID.deltaCrlIndicator);
+    const crlNumber = number ? integerNumber(number) : null;
+    const deltaOf = delta ? integerNumber(delta) : null;
+    // RFC 5280 allows 20 octets; numbers past 2^53 cannot be compared exactly here, and no NCA needs them.
+    // One such CRL would otherwise outrank every genuine one that follows.
+    if ([crlNumber, deltaOf].some((n) => n !== null && !Number.isSafeInteger(n))) throw new CrlError('number-out-of-range');
     return {
       der,
       issuerDer: toDerBuffer(issuer),
       thisUpdate: time(thisUpdate!),
       nextUpdate: nextUpdate ? time(nextUpdate) : null,
-      crlNumber: number ? integerNumber(number) : null,
-      deltaOf: delta ? integerNumber(delta) : null,
+      crlNumber,
+      deltaOf,
       revoked: kids(revokedList).map((entry) => {
         const [serial, date] = kids(entry);
         return { serialHex: integerHex(serial!), revokedAt: time(date!) };
@@ -82,7 +87,8 @@ export function parseCrl(bytes: Buffer): Crl {
       // BIT STRING: the first content byte counts unused bits.
       signature: Buffer.from((signature.value as string).slice(1), 'binary'),
     };
-  } catch {
+  } catch (error) {
+    if (error instanceof CrlError) throw error;
     throw new CrlError('malformed');
   }
 }

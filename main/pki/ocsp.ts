@@ -5,6 +5,7 @@ import {
 } from '../../domain/pki/der';
 import { OID } from '../../domain/pki/oids';
 import { readCertificate } from '../signing/certificate';
+import { CLOCK_SKEW_MS } from './clock-skew';
 import { HASH_OF_RSA_SIGNATURE } from './signature-algorithms';
 
 /**
@@ -28,8 +29,6 @@ export interface OcspAnswer {
 }
 
 const sha = (name: string, bytes: Buffer) => createHash(name).update(bytes).digest();
-/** Clocks of responder and office may differ a little. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 function certId(certificateDer: Buffer, issuerDer: Buffer): Node {
   const issuer = certificateParts(issuerDer);

@@ -9,7 +9,9 @@ import {
   type DocumentSlot,
 } from '../../domain/api/contract';
 import { findProcedure } from '../../domain/catalogue/catalogue';
-import { getApplication, type ApplicationRecord } from '../../db/repositories/applications';
+import { getApplication, listApplications, type ApplicationRecord, type JournalFilter } from '../../db/repositories/applications';
+import { draftsVisibleTo } from '../../domain/applications/ownership';
+import type { UserRecord } from '../../db/repositories/users';
 import { checklistOf } from '../../db/repositories/checklist';
 import { decisionOf } from '../../db/repositories/decisions';
 import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/repositories/documents';
@@ -43,6 +45,12 @@ export function slotDefinitions(ctx: CoreContext, app: ApplicationRecord): { cod
   const slots = procedureOf(ctx, app).procedure.documents.map((d) => ({ code: d.code, required: d.required }));
   if (representationOf(app).kind === 'other') slots.push({ code: POA_SCAN_SLOT, required: true });
   return slots;
+}
+
+/** The registration journal as this user may see it: other clerks' drafts are theirs alone. */
+export function journal(ctx: CoreContext, filter: Omit<JournalFilter, 'drafts'>, user: UserRecord): ApplicationSummary[] {
+  const drafts = draftsVisibleTo(user) === 'all' ? ({ visible: 'all' } as const) : ({ visible: 'own', userId: user.id } as const);
+  return listApplications(ctx.db, { ...filter, drafts }).map(summaryOf);
 }
 
 export function summaryOf(app: ApplicationRecord): ApplicationSummary {

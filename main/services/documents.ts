@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/api/errors';
+import { mayUseApplication } from '../../domain/applications/ownership';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
 import { deleteDocument, getDocument, insertDocument, setPaperMark, type DocumentRecord } from '../../db/repositories/documents';
@@ -122,18 +123,23 @@ export function documentContent(ctx: CoreContext, documentId: string) {
   return { fileName: doc.fileName, mime: doc.mime, contentBase64: ctx.blobs.get(doc.sha256).toString('base64') };
 }
 
-/** The clerk's words, each matched as a word prefix, all of them required; FTS5 syntax in the input is taken literally. */
+/**
+ * The clerk's words, each matched as a word prefix, all of them required. Each is passed as a quoted
+ * FTS5 string, so FTS5 syntax in the input is taken literally; quotes and invisible characters go.
+ */
 function ftsQuery(words: string): string {
-  const terms = words.split(/\s+/).map((w) => w.replace(/"/g, '')).filter(Boolean);
+  const terms = words.split(/\s+/).map((w) => w.replace(/["\p{C}]/gu, '')).filter(Boolean);
   if (terms.length === 0) throw new AppError('invalid-input', 'search-empty');
   return terms.map((t) => `"${t}"*`).join(' AND ');
 }
 
-export function searchDocuments(ctx: CoreContext, words: string, limit: number) {
+/** Documents whose text has all the words, in applications the user may see (not other clerks' drafts). */
+export function searchDocuments(ctx: CoreContext, words: string, limit: number, user: UserRecord) {
   return searchDocumentText(ctx.db, ftsQuery(words), limit).flatMap((hit) => {
     const doc = getDocument(ctx.db, hit.documentId);
     if (!doc) return [];
     const app = loadApplication(ctx, doc.applicationId);
+    if (!mayUseApplication(user, app, 'read')) return [];
     return [{ documentId: doc.id, applicationId: app.id, journalNumber: app.journalNumber, applicantName: summaryOf(app).applicantName, slotCode: doc.slotCode, fileName: doc.fileName, snippet: hit.snippet }];
   });
 }

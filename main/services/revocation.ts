@@ -6,6 +6,7 @@ import { appendEvent } from '../../db/repositories/events';
 import { trustedCertificates } from '../../db/repositories/trust';
 import { certificateParts } from '../../domain/pki/certificate-parts';
 import { integerHex } from '../../domain/pki/der';
+import { CLOCK_SKEW_MS } from '../pki/clock-skew';
 import { CrlError, crlIssuedBy, parseCrl } from '../pki/crl';
 import { inTransaction, type CoreContext } from '../context';
 import type { RevocationLookup, RevocationPolicy } from '../signing/checks';
@@ -22,7 +23,8 @@ export interface CrlImport {
 
 /**
  * Imports a CRL file (offline offices) after checking it: readable, signed by a CA in the trust store,
- * not past its nextUpdate, and newer than the one it replaces.
+ * issued no later than now (give or take the clock skew), not past its nextUpdate, and newer than the one
+ * it replaces.
  */
 export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | null, source: 'file' | 'download' = 'file'): CrlImport {
   let crl;
@@ -35,6 +37,8 @@ export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | nul
   const issuer = trustedCertificates(ctx.db).find((ca) => crlIssuedBy(crl, ca.der));
   if (!issuer) throw new AppError('invalid-input', 'crl-issuer-not-trusted');
   const now = ctx.now();
+  // A CRL dated ahead of our clock would outrank the genuine ones to come (see crl-older-than-stored).
+  if (crl.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppError('invalid-input', 'crl-from-the-future', { thisUpdate: crl.thisUpdate.toISOString() });
   if (crl.nextUpdate && crl.nextUpdate < now) throw new AppError('invalid-input', 'crl-expired', { nextUpdate: crl.nextUpdate.toISOString() });
   const isDelta = crl.deltaOf !== null;
   return inTransaction(ctx, () => {

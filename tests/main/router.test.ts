@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { CHANNELS, contract } from '../../domain/api/contract';
 import { createRouter, type Handlers } from '../../main/router';
 import { startTestCore, type TestCore } from '../support/core';
+import { samplePdf } from '../support/documents';
 
 let t: TestCore;
 before(async () => {
@@ -72,4 +73,81 @@ test('an idle session expires', async () => {
   } finally {
     await idle.close();
   }
+});
+
+test('names carrying controls, direction overrides, broken or only invisible characters are refused by the contract; NFC is stored', async () => {
+  const admin = await t.as('admin');
+  const create = (fullName: string, username: string) => admin['users.create']({ username, fullName, iin: null, roles: ['clerk'], password: 'long-enough' });
+  const before = eventCount();
+  for (const [name, reason] of [
+    ['Ivan\u202eov', 'text-direction-characters'],
+    ['\u200b\u200b', 'text-invisible-only'],
+    ['Ab\u0000c', 'text-control-characters'],
+    ['Half \ud800', 'text-broken-characters'],
+  ] as const) {
+    await assert.rejects(create(name, 'refused-name'), (error: { code: string; reason: string; params: { field: string } }) => {
+      assert.equal(error.code, 'invalid-arguments');
+      assert.equal(error.reason, reason);
+      assert.equal(error.params.field, 'fullName');
+      return true;
+    });
+  }
+  assert.equal(eventCount(), before);
+  const created = await create('Ne\u0301lya', 'nfc-name');
+  assert.equal(created.fullName, 'N\u00e9lya');
+});
+
+test('a document search with NUL or FTS5 syntax is an ordinary refusal or an ordinary search, never an internal error', async () => {
+  const clerk = await t.as('clerk');
+  await assert.rejects(clerk['documents.search']({ query: 'ab\u0000cd' }), { code: 'invalid-arguments', reason: 'text-control-characters' });
+  for (const query of ['"unbalanced', 'NEAR(a b)', 'a* OR b', 'col:x', '-- ;', '"" ""', '\u00ad\u00ad x']) {
+    const outcome = await clerk['documents.search']({ query }).then(
+      () => 'searched',
+      (error: { code: string }) => error.code,
+    );
+    assert.ok(['searched', 'invalid-input'].includes(outcome), `${query}: ${outcome}`);
+  }
+});
+
+test('every call that names an application, document or decision declares it as its target', () => {
+  for (const channel of CHANNELS) {
+    const shape = (contract[channel].args as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+    const named = ['id', 'applicationId', 'documentId', 'decisionId'].filter((key) => key in shape);
+    const target = (contract[channel] as { target?: { arg: string } }).target;
+    assert.deepEqual(named, target ? [target.arg] : [], channel);
+  }
+});
+
+test("one clerk cannot see, change or discard another clerk's draft; the head and administrator may look", async () => {
+  const admin = await t.as('admin');
+  await admin['users.create']({ username: 'clerk-two', fullName: 'Екінші Қызметкер', iin: null, roles: ['clerk'], password: 'long-enough' });
+  const owner = await t.as('clerk');
+  const other = t.client();
+  await other['auth.login']({ username: 'clerk-two', password: 'long-enough' });
+  const draft = await owner['applications.createDraft']({
+    serviceCode: 'scrap-metal',
+    procedure: 'issue',
+    applicantKind: 'legal',
+    applicantIdn: '150840001234',
+    representation: { kind: 'none' },
+  });
+  const attached = await owner['documents.attach']({ applicationId: draft.id, slotCode: 'application', fileName: 'a.pdf', contentBase64: (await samplePdf('a')).toString('base64') });
+  const documentId = attached.slots.find((s) => s.code === 'application')!.documents[0]!.id;
+  const executor = await t.as('executor');
+  const before = eventCount();
+  const refused = { code: 'forbidden', reason: 'draft-of-another-clerk' };
+  await assert.rejects(other['applications.discardDraft']({ id: draft.id }), refused);
+  await assert.rejects(other['documents.setPaperPresented']({ applicationId: draft.id, slotCode: 'application', presented: true }), refused);
+  await assert.rejects(other['documents.attach']({ applicationId: draft.id, slotCode: 'fee-receipt', fileName: 'b.pdf', contentBase64: (await samplePdf('b')).toString('base64') }), refused);
+  await assert.rejects(other['documents.remove']({ documentId }), refused);
+  await assert.rejects(other['documents.content']({ documentId }), refused);
+  await assert.rejects(other['applications.get']({ id: draft.id }), refused);
+  await assert.rejects(executor['applications.get']({ id: draft.id }), refused);
+  assert.equal(eventCount(), before);
+  assert.ok(!(await other['applications.journal']({})).some((a) => a.id === draft.id));
+  assert.ok((await owner['applications.journal']({})).some((a) => a.id === draft.id));
+  assert.equal((await (await t.as('head'))['applications.get']({ id: draft.id })).id, draft.id);
+  assert.ok((await admin['applications.journal']({})).some((a) => a.id === draft.id));
+  await assert.rejects(other['applications.get']({ id: '01930000-0000-7000-8000-000000000000' }), { code: 'not-found' });
+  await owner['applications.discardDraft']({ id: draft.id });
 });

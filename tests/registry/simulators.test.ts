@@ -29,3 +29,25 @@ test('the simulators answer a record, 404 for an unknown number and 400 for a ba
   assert.equal((await fetch(`${sim.url}/enis/v1/poa/2026-0001234`)).status, 200);
   assert.ok(sim.url.startsWith('http://127.0.0.1:'));
 });
+
+test('a port already taken is refused with an error, not a crash, and the demo world falls back to another', async () => {
+  const { createServer } = await import('node:net');
+  const { startDemoWorld } = await import('../../bin/demo');
+  const { NcaSimulator } = await import('../../registry/pki/nca');
+  const { tempDir } = await import('../support/temp');
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const taken = (blocker.address() as { port: number }).port;
+  const dir = tempDir();
+  try {
+    await assert.rejects(startSimulators({}, taken), (error: NodeJS.ErrnoException) => error.code === 'EADDRINUSE');
+    // A demo NCA saved with that port: the launcher must still start, on a free port.
+    NcaSimulator.create(`http://127.0.0.1:${taken}`, new Date(), () => new Date()).save(`${dir.path}/demo-pki/nca`);
+    const world = await startDemoWorld(dir.path, { createNca: false });
+    assert.notEqual(new URL(world.simulators.url).port, String(taken));
+    await world.simulators.close();
+  } finally {
+    blocker.close();
+    dir.remove();
+  }
+});

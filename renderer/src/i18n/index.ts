@@ -33,7 +33,7 @@ export function localized(text: LocalizedText | undefined): string {
 export function errorMessage(error: unknown): string {
   const t = i18next.t.bind(i18next);
   if (!(error instanceof AppError)) return t('errors.internal');
-  const reason = error.reason ? t(`reasons.${error.reason}`, { defaultValue: error.reason }) : '';
+  const reason = error.reason ? t(`reasons.${error.reason}`, { ...error.params, defaultValue: error.reason }) : '';
   const params = { ...error.params, reason } as Record<string, unknown>;
   if (typeof params.until === 'string') params.until = new Date(params.until).toLocaleTimeString(currentLanguage());
   if (error.code === 'bad-credentials' && error.reason) return t('login.keyRefused', { reason });

@@ -68,6 +68,17 @@ test('bad CRLs are refused with the reason and change nothing', () => {
   assert.throws(() => importCrl(t.core.ctx, crl(pki.intermediate, [], 5), null), { reason: 'crl-older-than-stored' });
 });
 
+test('a CRL dated in the future, or numbered past what can be compared, is refused and does not block the genuine ones', () => {
+  const future = issueCrl(pki.intermediate, { revoked: [], thisUpdate: new Date(Date.now() + 30 * DAY), nextUpdate: new Date(Date.now() + 60 * DAY), crlNumber: 1_000_000 });
+  assert.throws(() => importCrl(t.core.ctx, future, null), { code: 'invalid-input', reason: 'crl-from-the-future' });
+  const huge = issueCrl(pki.intermediate, { revoked: [], thisUpdate: new Date(Date.now() - 60_000), nextUpdate: new Date(Date.now() + DAY), crlNumber: 2 ** 80 });
+  assert.throws(() => importCrl(t.core.ctx, huge, null), { code: 'invalid-input', reason: 'crl-number-out-of-range' });
+  // A few minutes ahead is clock skew, not forgery.
+  const skewed = issueCrl(pki.intermediate, { revoked: [], thisUpdate: new Date(Date.now() + 60_000), nextUpdate: new Date(Date.now() + DAY), crlNumber: 40 });
+  assert.equal(importCrl(t.core.ctx, skewed, null).crlNumber, 40);
+  assert.equal(importCrl(t.core.ctx, crl(pki.intermediate, [], 41), null).crlNumber, 41);
+});
+
 test('under the "block" rule, a CA without current revocation data cannot be used to sign', async () => {
   const other = createTestPki();
   trustCertificates(t.core.ctx, [other.root.certificateDer, other.intermediate.certificateDer], null);
