@@ -7,3 +7,9 @@ export function nextCounter(db: Db, name: string): number {
     .get(name) as { value: number };
   return row.value;
 }
+
+/** The value nextCounter would give now, without taking it (a number printed before it is recorded). */
+export function peekCounter(db: Db, name: string): number {
+  const row = db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+  return (row?.value ?? 0) + 1;
+}

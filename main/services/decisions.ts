@@ -5,7 +5,7 @@ import { newId } from '../../db/ids';
 import { getAuthority, type AuthorityRecord } from '../../db/repositories/authority';
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
-import { nextCounter } from '../../db/repositories/counters';
+import { nextCounter, peekCounter } from '../../db/repositories/counters';
 import { getDecision, insertDecision } from '../../db/repositories/decisions';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
@@ -15,7 +15,6 @@ import { signPdfDocument } from '../signing/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
 import { transitionTarget } from '../../domain/applications/status';
-
 
 interface KeyInput {
   keyFileBase64: string;
@@ -41,70 +40,90 @@ function requireReady(ctx: CoreContext, applicationId: string, transition: 'issu
   return { app, authority };
 }
 
-async function signAndRecord(
-  ctx: CoreContext,
-  app: ApplicationRecord,
-  key: AuthorityKey,
-  user: UserRecord,
-  kind: 'licence' | 'refusal',
-  number: string,
-  reason: string,
-  rendered: RenderedDocument,
-  authority: AuthorityRecord,
-): Promise<ApplicationDetail> {
-  const signingTime = ctx.now();
-  const signed = await signPdfDocument(
-    rendered.pdf,
-    { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
-    {
-      reason: kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
-      location: authority.placeRu,
-      signerName: key.certificate.commonName,
-      contactInfo: authority.bin,
-      signingTime,
-    },
-  );
-  const sha256 = ctx.blobs.put(signed);
-  const to = kind === 'licence' ? 'issued' : 'refused';
-  inTransaction(ctx, () => {
-    const current = loadApplication(ctx, app.id);
-    if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
-    const id = newId();
-    insertDecision(ctx.db, {
-      id,
-      applicationId: app.id,
-      kind,
-      number,
-      reason,
-      pdfSha256: sha256,
-      signedAt: signingTime.toISOString(),
-      signerUserId: user.id,
-      signerName: user.fullName,
-      signerIin: key.certificate.iin ?? '',
-      qrPayload: rendered.qr,
-    });
-    setStatus(ctx.db, app.id, app.status, to, signingTime.toISOString());
-    appendEvent(ctx.db, {
-      at: signingTime.toISOString(),
-      actorId: user.id,
-      entity: 'application',
-      entityId: app.id,
-      type: kind === 'licence' ? 'licence.issued' : 'licence.refused',
-      payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings },
-    });
-  });
-  return detailOf(ctx, app.id);
+/** What the head decides, before it has a number: the rest is the same for a licence and a refusal. */
+interface Decision {
+  kind: 'licence' | 'refusal';
+  reason: string;
+  /** The gapless counter the number comes from, and how a value of it is written. */
+  counter: string;
+  format: (seq: number) => string;
+  render: (number: string) => Promise<RenderedDocument>;
+}
+
+/** Another decision took the number while this one was being signed: sign again with the next. */
+class NumberTaken extends Error {}
+
+const SIGNING_ATTEMPTS = 3;
+
+/**
+ * The number is printed in the document before it is signed, but taken from its counter only in the
+ * transaction that records the signed decision: a crash or a failure anywhere before leaves the number
+ * free for the next decision, so no number is ever skipped. Should another decision take it meanwhile
+ * (a second process on the same database), the document is made and signed again with the next one.
+ */
+async function signAndRecord(ctx: CoreContext, app: ApplicationRecord, key: AuthorityKey, user: UserRecord, authority: AuthorityRecord, decision: Decision): Promise<ApplicationDetail> {
+  for (let attempt = 1; attempt <= SIGNING_ATTEMPTS; attempt++) {
+    const seq = peekCounter(ctx.db, decision.counter);
+    const number = decision.format(seq);
+    const rendered = await decision.render(number);
+    const signingTime = ctx.now();
+    const signed = await signPdfDocument(
+      rendered.pdf,
+      { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
+      {
+        reason: decision.kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
+        location: authority.placeRu,
+        signerName: key.certificate.commonName,
+        contactInfo: authority.bin,
+        signingTime,
+      },
+    );
+    const sha256 = ctx.blobs.put(signed);
+    try {
+      inTransaction(ctx, () => {
+        const current = loadApplication(ctx, app.id);
+        if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
+        if (nextCounter(ctx.db, decision.counter) !== seq) throw new NumberTaken();
+        const id = newId();
+        insertDecision(ctx.db, {
+          id,
+          applicationId: app.id,
+          kind: decision.kind,
+          number,
+          reason: decision.reason,
+          pdfSha256: sha256,
+          signedAt: signingTime.toISOString(),
+          signerUserId: user.id,
+          signerName: user.fullName,
+          signerIin: key.certificate.iin ?? '',
+          qrPayload: rendered.qr,
+        });
+        setStatus(ctx.db, app.id, app.status, decision.kind === 'licence' ? 'issued' : 'refused', signingTime.toISOString());
+        appendEvent(ctx.db, {
+          at: signingTime.toISOString(),
+          actorId: user.id,
+          entity: 'application',
+          entityId: app.id,
+          type: decision.kind === 'licence' ? 'licence.issued' : 'licence.refused',
+          payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings },
+        });
+      });
+      return detailOf(ctx, app.id);
+    } catch (error) {
+      if (!(error instanceof NumberTaken)) throw error;
+    }
+  }
+  throw new AppError('conflict', 'decision-number-taken');
 }
 
 /**
  * A provisional number in E-licensing's shape (KZ + 2 digits + 3 letters + 8 digits), unique in this
  * office; the central registry's own number replaces it once sync lands.
  */
-function nextLicenceNumber(ctx: CoreContext, authority: AuthorityRecord): string {
+function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Pick<Decision, 'counter' | 'format'> {
   const year = kazakhstanDate(ctx.now()).slice(2, 4);
-  const seq = inTransaction(ctx, () => nextCounter(ctx.db, `licence:${year}`));
   const office = authority.officeCode.replace(/[^A-Z]/g, '').padEnd(3, 'X').slice(0, 3);
-  return `KZ${year}${office}${String(seq).padStart(8, '0')}`;
+  return { counter: `licence:${year}`, format: (seq) => `KZ${year}${office}${String(seq).padStart(8, '0')}` };
 }
 
 export async function issueLicence(ctx: CoreContext, input: KeyInput & { applicationId: string }, user: UserRecord) {
@@ -113,20 +132,24 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
   const key = await openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
-  const number = nextLicenceNumber(ctx, authority);
-  const pdf = await renderLicence({
-    number,
-    date: kazakhstanDate(ctx.now()),
-    activity: service.activity,
-    licenceType: service.licenceType,
-    subtypes: service.subtypes,
-    validity: service.validity,
-    licensee: licenseeOf(app),
-    licensor: { kk: authority.nameKk, ru: authority.nameRu },
-    headName: user.fullName,
-    placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
+  return signAndRecord(ctx, app, key, user, authority, {
+    kind: 'licence',
+    reason: '',
+    ...licenceNumbering(ctx, authority),
+    render: (number) =>
+      renderLicence({
+        number,
+        date: kazakhstanDate(ctx.now()),
+        activity: service.activity,
+        licenceType: service.licenceType,
+        subtypes: service.subtypes,
+        validity: service.validity,
+        licensee: licenseeOf(app),
+        licensor: { kk: authority.nameKk, ru: authority.nameRu },
+        headName: user.fullName,
+        placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
+      }),
   });
-  return signAndRecord(ctx, app, key, user, 'licence', number, '', pdf, authority);
 }
 
 export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applicationId: string; reason: string }, user: UserRecord) {
@@ -138,20 +161,24 @@ export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applic
     .filter((item) => checklist.get(item.code)?.met === false)
     .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
   const year = kazakhstanDate(ctx.now()).slice(0, 4);
-  const seq = inTransaction(ctx, () => nextCounter(ctx.db, `refusal:${year}`));
-  const number = `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`;
-  const pdf = await renderRefusal({
-    number,
-    date: kazakhstanDate(ctx.now()),
-    service: service.name,
-    journalNumber: app.journalNumber ?? '',
-    licensee: licenseeOf(app),
-    unmet,
+  return signAndRecord(ctx, app, key, user, authority, {
+    kind: 'refusal',
     reason: input.reason,
-    licensor: { kk: authority.nameKk, ru: authority.nameRu },
-    headName: user.fullName,
+    counter: `refusal:${year}`,
+    format: (seq) => `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`,
+    render: (number) =>
+      renderRefusal({
+        number,
+        date: kazakhstanDate(ctx.now()),
+        service: service.name,
+        journalNumber: app.journalNumber ?? '',
+        licensee: licenseeOf(app),
+        unmet,
+        reason: input.reason,
+        licensor: { kk: authority.nameKk, ru: authority.nameRu },
+        headName: user.fullName,
+      }),
   });
-  return signAndRecord(ctx, app, key, user, 'refusal', number, input.reason, pdf, authority);
 }
 
 export function decisionPdf(ctx: CoreContext, decisionId: string) {

@@ -7,6 +7,7 @@ import { countApplications } from '../../../db/repositories/applications';
 import { verifyDocument } from '../../../main/services/verification';
 import { startTestCore, type TestCore } from '../../support/core';
 import { samplePdf } from '../../support/documents';
+import { registeredApplication as registeredApp } from '../../support/workflow';
 
 let t: TestCore;
 before(async () => {
@@ -18,19 +19,7 @@ after(async () => {
 
 const b64 = (b: Buffer) => b.toString('base64');
 
-async function registeredApplication(clerk: ApiClient) {
-  const draft = await clerk['applications.createDraft']({
-    serviceCode: 'scrap-metal',
-    procedure: 'issue',
-    applicantKind: 'legal',
-    applicantIdn: '150840001234',
-    representation: { kind: 'notarised', registryNumber: '2026-0001234' },
-  });
-  for (const slot of ['application', 'fee-receipt']) {
-    await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });
-  }
-  return clerk['applications.register']({ id: draft.id, ...t.clerkKey() });
-}
+const registeredApplication = (clerk: ApiClient) => registeredApp(t, clerk);
 
 test('the whole flow through the API, with an event for every change of state', async () => {
   const clerk = await t.as('clerk');
