@@ -32,7 +32,7 @@ import { EsclDiscovery } from '../scanner/escl/discovery';
 import { WiaDriver } from '../scanner/wia/wia-driver';
 import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { addNetworkScanner, knownNetworkScanners, removeNetworkScanner } from './services/network-scanners';
-import { arrangeTray, attachFromTray, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, scanProgress, trayOf, trayPageImage, type Scanners } from './services/capture';
+import { arrangeTray, attachFromTray, cancelImport, blankTrayPages, editTrayPage, importIntoTray, scanCapabilities, scanDevices, scanIntoTray, scanProgress, trayOf, trayPageImage, type Scanners } from './services/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -155,7 +155,8 @@ export function createCore(options: CoreOptions): Core {
     'scanner.removeNetwork': (a, c) => removeNetworkScanner(ctx, signedIn(c), a.deviceId),
     'scanner.scanProgress': (_a, c) => scanProgress(scanners, signedIn(c)),
     'scanner.scan': (a, c) => scanIntoTray(ctx, scanners, signedIn(c), a.deviceId, { source: a.source, mode: a.mode, resolution: a.resolution }),
-    'scanner.import': (a, c) => importIntoTray(ctx, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
+    'scanner.import': (a, c) => importIntoTray(ctx, scanners, signedIn(c), { fileName: a.fileName, bytes: Buffer.from(a.contentBase64, 'base64') }),
+    'scanner.cancel': (_a, c) => cancelImport(scanners, signedIn(c)),
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
     'scanner.hotFolder': (_a, c) => hotFolders.status(signedIn(c)),
     'scanner.setHotFolder': (a, c) => hotFolders.set(signedIn(c), a.path),

@@ -1,5 +1,6 @@
 import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
+import { largestDeclaredImage } from './pdf/page-images';
 
 /**
  * Importing a file as pages: the type is decided by the bytes, never by the name, and a file is
@@ -41,7 +42,7 @@ export async function inspectFile(bytes: Uint8Array): Promise<ImportedFile> {
   throw new ImportError('unsupported-format');
 }
 
-/** Every page of a TIFF is checked for size; libtiff reads the directory without decoding pixels. */
+/** Every page of a TIFF is checked for size, from its directory: libtiff reads it without decoding pixels. */
 async function tiffPages(bytes: Uint8Array): Promise<number> {
   let pages;
   try {
@@ -77,6 +78,8 @@ async function pdfPages(bytes: Uint8Array): Promise<number> {
   }
   if (pages < 1) throw new ImportError('damaged');
   if (hasActiveContent(pdf)) throw new ImportError('active-content');
+  // What each image says it is, before any is decoded: a few hundred KB can declare gigabytes of pixels.
+  if (largestDeclaredImage(pdf) > MAX_IMAGE_PIXELS) throw new ImportError('image-too-large');
   return pages;
 }
 

@@ -12,6 +12,13 @@ export interface ImportedPage {
   resolution: number;
 }
 
+/** A file's pages: how many there are (from its structure), then each decoded only when it is reached. */
+export interface PageFile {
+  count: number;
+  /** One page at a time, so a 1000-page TIFF never sits in memory decoded; stop early to cancel. */
+  pages(): AsyncGenerator<ImportedPage>;
+}
+
 /** Used when a file does not say its resolution: the usual setting for documents. */
 const ASSUMED_RESOLUTION = 300;
 
@@ -31,12 +38,40 @@ async function toPage(input: Buffer, options: sharp.SharpOptions = {}): Promise<
   }
 }
 
+/** The file is checked whole (type, structure, declared image sizes) before any page is decoded. */
+export async function openPages(bytes: Buffer): Promise<PageFile> {
+  const { mime, pages: count } = await inspectFile(bytes);
+  if (mime === 'image/tiff') {
+    return {
+      count,
+      pages: async function* () {
+        for (let page = 0; page < count; page++) yield await toPage(bytes, { page });
+      },
+    };
+  }
+  if (mime !== 'application/pdf') {
+    return {
+      count: 1,
+      pages: async function* () {
+        yield await toPage(bytes);
+      },
+    };
+  }
+  return {
+    count,
+    pages: async function* () {
+      for await (const image of pdfPageImages(bytes)) {
+        // A page without a scanned image (typed text, vector drawings) cannot become a tray page.
+        if (!image) throw new ImportError('unsupported-format');
+        yield { ...(await toPage(image.image)), resolution: image.resolution };
+      }
+    },
+  };
+}
+
+/** Every page of a file known to be short (what a scanner sends back for one sheet). */
 export async function importedPages(bytes: Buffer): Promise<ImportedPage[]> {
-  const { mime, pages } = await inspectFile(bytes);
-  if (mime === 'image/tiff') return Promise.all(Array.from({ length: pages }, (_, page) => toPage(bytes, { page })));
-  if (mime !== 'application/pdf') return [await toPage(bytes)];
-  const images = await pdfPageImages(bytes);
-  // A page without a scanned image (typed text, vector drawings) cannot become a tray page.
-  if (images.some((image) => image === null)) throw new ImportError('unsupported-format');
-  return Promise.all(images.map(async (image) => ({ ...(await toPage(image!.image)), resolution: image!.resolution })));
+  const pages: ImportedPage[] = [];
+  for await (const page of (await openPages(bytes)).pages()) pages.push(page);
+  return pages;
 }

@@ -466,18 +466,25 @@ export const contract = {
     result: Tray.extend({ added: z.number().int(), problem: ScanProblem.nullable() }),
     access: ['clerk'],
   }),
-  /** How far the clerk's scan under way has got: pages received, then pages being straightened. */
+  /** How far the clerk's scan or import under way has got: pages received (of how many, for a file), then pages being straightened. */
   'scanner.scanProgress': call({
     args: Empty,
-    result: z.object({ scanning: z.boolean(), stage: z.enum(['scanning', 'processing']).nullable(), pages: z.number().int().min(0) }),
+    result: z.object({
+      scanning: z.boolean(),
+      stage: z.enum(['scanning', 'processing', 'importing']).nullable(),
+      pages: z.number().int().min(0),
+      total: z.number().int().min(0).nullable(),
+    }),
     access: ['clerk'],
   }),
-  /** A file's pages into the tray (JPEG, PNG, TIFF, or a PDF of scans), as if scanned. */
+  /** A file's pages into the tray (JPEG, PNG, TIFF, or a PDF of scans), as if scanned, one page at a time; cancelled, it adds nothing. */
   'scanner.import': call({
     args: z.object({ fileName: FileName, contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
-    result: Tray.extend({ added: z.number().int() }),
+    result: Tray.extend({ added: z.number().int(), cancelled: z.boolean() }),
     access: ['clerk'],
   }),
+  /** Stops the clerk's import under way between two pages (a scan runs to its end). */
+  'scanner.cancel': call({ args: Empty, result: z.object({ cancelled: z.boolean() }), access: ['clerk'] }),
   'scanner.tray': call({ args: Empty, result: Tray, access: ['clerk'] }),
   /** The clerk's scan-to-folder: where the copier puts files, whether it is reachable, what came of the last files. */
   'scanner.hotFolder': call({ args: Empty, result: HotFolderStatus, access: ['clerk'] }),

@@ -18,9 +18,9 @@ import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';
 import { importCrl } from '../services/revocation';
 import { findIdentifiers } from '../../domain/ids/find-identifiers';
-import { ImportError } from '../../scanner/import-file';
+import { ImportError, MAX_IMAGE_PIXELS } from '../../scanner/import-file';
 import { OcrPool } from '../../scanner/ocr/ocr-pool';
-import { pagesForOcr } from '../../scanner/ocr/file-pages';
+import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
 
 /**
@@ -115,16 +115,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 async function ocr(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('ocr needs one file');
-  let pages;
+  let file;
   try {
-    pages = await pagesForOcr(readFileSync(positionals[0]!));
+    file = await pagesForOcr(readFileSync(positionals[0]!));
   } catch (error) {
-    if (error instanceof ImportError) throw new Error(`${positionals[0]}: cannot read it (${error.problem})`);
+    if (error instanceof ImportError) {
+      const why = error.problem === 'image-too-large' ? `an image in it is larger than ${MAX_IMAGE_PIXELS / 1e6} megapixels` : error.problem;
+      throw new Error(`${positionals[0]}: cannot read it (${why})`);
+    }
     throw error;
   }
   const pool = new OcrPool();
   try {
-    const read = await Promise.all(pages.map((page) => (page ? pool.recognize(page.image, page.resolution) : null)));
+    const read = await readPages(file, pool.size * 2, (page) => (page ? pool.recognize(page.image, page.resolution) : Promise.resolve(null)));
     const texts = read.map((page) => page?.text ?? '');
     if (values.json) {
       const pagesOut = read.map((page) => (page ? { text: page.text, confidence: Math.round(page.confidence) } : { text: '', confidence: null }));

@@ -8,7 +8,7 @@ import { ScannerError, type ScannerDriver, type ScanSettings } from '../../scann
 import { ocrPageOf } from '../../db/repositories/document-text';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { ImportError } from '../../scanner/import-file';
-import { importedPages } from '../../scanner/import-pages';
+import { openPages } from '../../scanner/import-pages';
 import { isBlankPage } from '../../scanner/pages/blank-page';
 import { deskewed } from '../../scanner/pages/deskew';
 import { cropped, PageEditError, rotated, type CropBox, type QuarterTurns } from '../../scanner/pages/geometry';
@@ -22,13 +22,17 @@ import { attachBytes } from './documents';
  */
 export interface Scanners {
   drivers: ScannerDriver[];
-  /** Scans under way, by clerk: one at a time each, and how far it has got. */
+  /** Scans and imports under way, by clerk: one at a time each, and how far it has got. */
   scanning: Map<string, ScanProgress>;
 }
 
 export interface ScanProgress {
-  stage: 'scanning' | 'processing';
+  stage: 'scanning' | 'processing' | 'importing';
   pages: number;
+  /** Pages in all, when known (a file's page count). */
+  total: number | null;
+  /** Stops an import between two pages; nothing of it joins the tray. */
+  cancel?: AbortController;
 }
 
 function driverFor(scanners: Scanners, deviceId: string): ScannerDriver {
@@ -80,26 +84,43 @@ async function straightened(page: { png: Buffer; resolution: number }): Promise<
   return fixed ? { png: fixed.png, resolution: page.resolution, original: page.png } : { ...page, original: null };
 }
 
+/** The clerk cancelled the import: nothing of it joins the tray. */
+class ImportCancelled extends Error {}
+
+export interface TrayIntake {
+  /** What else the action changed, recorded in the same transaction. */
+  alsoRecord?: () => void;
+  /** Checked between pages: once aborted, nothing joins the tray. */
+  signal?: AbortSignal;
+  /** Pages straightened and stored so far. */
+  onPage?: (done: number) => void;
+}
+
 /**
  * Pages join the end of the tray, each straightened first (the clerk can go back to the slanted one).
- * `alsoRecord` runs in the same transaction: what else the action changed.
+ * They are taken one at a time and stored as they come, so a long file never sits in memory decoded;
+ * they join the tray together, in one transaction, or not at all.
  */
 export async function addToTray(
   ctx: CoreContext,
   user: Pick<UserRecord, 'id'>,
   device: string,
-  scanned: { png: Buffer; resolution: number }[],
+  scanned: Iterable<{ png: Buffer; resolution: number }> | AsyncIterable<{ png: Buffer; resolution: number }>,
   event: Record<string, unknown>,
-  alsoRecord: () => void = () => undefined,
+  intake: TrayIntake = {},
 ): Promise<number> {
-  const pages = await Promise.all(scanned.map(straightened));
-  const stored = pages.map((page) => ({ page, sha256: ctx.blobs.put(page.png), originalSha256: page.original ? ctx.blobs.put(page.original) : null }));
+  const stored: { sha256: string; originalSha256: string | null; width: number; height: number; resolution: number }[] = [];
+  for await (const scan of scanned) {
+    if (intake.signal?.aborted) throw new ImportCancelled();
+    const page = await straightened(scan);
+    stored.push({ sha256: ctx.blobs.put(page.png), originalSha256: page.original ? ctx.blobs.put(page.original) : null, ...pngSize(page.png), resolution: page.resolution });
+    intake.onPage?.(stored.length);
+  }
+  if (intake.signal?.aborted) throw new ImportCancelled();
   inTransaction(ctx, () => {
-    alsoRecord();
+    intake.alsoRecord?.();
     const at = ctx.now().toISOString();
-    for (const { page, sha256, originalSha256 } of stored) {
-      addCapturePage(ctx.db, user.id, { id: newId(), sha256, ...pngSize(page.png), resolution: page.resolution, device, scannedAt: at, originalSha256 });
-    }
+    for (const page of stored) addCapturePage(ctx.db, user.id, { id: newId(), ...page, device, scannedAt: at });
     appendEvent(ctx.db, {
       at,
       actorId: user.id,
@@ -109,28 +130,48 @@ export async function addToTray(
       payload: { device, pages: stored.length, straightened: stored.filter((p) => p.originalSha256).length, ...event },
     });
   });
-  ctx.ocr.readInBackground(stored.map(({ page, sha256 }) => ({ sha256, resolution: page.resolution })));
+  ctx.ocr.readInBackground(stored.map(({ sha256, resolution }) => ({ sha256, resolution })));
   return stored.length;
 }
 
-/** A file's pages join the tray after the scanned ones; a file that is not whole adds nothing. */
-export async function importIntoTray(ctx: CoreContext, user: UserRecord, input: { fileName: string; bytes: Buffer }) {
-  let pages;
+/**
+ * A file's pages join the tray after the scanned ones, read one at a time with progress; the clerk may
+ * cancel between pages. A file that is not whole, or an import cancelled, adds nothing.
+ */
+export async function importIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, input: { fileName: string; bytes: Buffer }) {
+  if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
+  const progress: ScanProgress = { stage: 'importing', pages: 0, total: null, cancel: new AbortController() };
+  scanners.scanning.set(user.id, progress);
   try {
-    pages = await importedPages(input.bytes);
+    const file = await openPages(input.bytes);
+    progress.total = file.count;
+    const added = await addToTray(ctx, user, `file:${input.fileName.split(/[\\/]/).pop()}`, file.pages(), { source: 'import' }, {
+      signal: progress.cancel!.signal,
+      onPage: (done) => (progress.pages = done),
+    });
+    return { added, cancelled: false, pages: trayOf(ctx, user) };
   } catch (error) {
+    if (error instanceof ImportCancelled) return { added: 0, cancelled: true, pages: trayOf(ctx, user) };
     if (error instanceof ImportError) throw new AppError('invalid-input', `file-${error.problem}`);
     throw error;
+  } finally {
+    scanners.scanning.delete(user.id);
   }
-  const added = await addToTray(ctx, user, `file:${input.fileName.split(/[\\/]/).pop()}`, pages, { source: 'import' });
-  return { added, pages: trayOf(ctx, user) };
+}
+
+/** Stops the clerk's import under way (a scan runs to its end: the device has the paper). */
+export function cancelImport(scanners: Scanners, user: UserRecord): { cancelled: boolean } {
+  const progress = scanners.scanning.get(user.id);
+  if (!progress?.cancel) return { cancelled: false };
+  progress.cancel.abort();
+  return { cancelled: true };
 }
 
 /** Scans into the tray. Pages scanned before a jam or an empty feeder stay; the problem is reported beside them. */
 export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, deviceId: string, settings: ScanSettings) {
   const driver = driverFor(scanners, deviceId);
   if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
-  const progress: ScanProgress = { stage: 'scanning', pages: 0 };
+  const progress: ScanProgress = { stage: 'scanning', pages: 0, total: null };
   scanners.scanning.set(user.id, progress);
   try {
     let outcome;
@@ -150,7 +191,7 @@ export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: U
 
 export function scanProgress(scanners: Scanners, user: UserRecord) {
   const progress = scanners.scanning.get(user.id);
-  return progress ? { scanning: true, ...progress } : { scanning: false, stage: null, pages: 0 };
+  return progress ? { scanning: true, stage: progress.stage, pages: progress.pages, total: progress.total } : { scanning: false, stage: null, pages: 0, total: null };
 }
 
 export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string) {

@@ -9,7 +9,7 @@ import { hotFolderOf, hotFolders, recentHotFolderFiles, recordHotFolderFile, set
 import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { HotFolderWatcher, type SettledFile, type Verdict } from '../../scanner/hot-folder/hot-folder-watcher';
 import { ImportError } from '../../scanner/import-file';
-import { importedPages } from '../../scanner/import-pages';
+import { openPages } from '../../scanner/import-pages';
 import { inTransaction, type CoreContext } from '../context';
 import { addToTray } from './capture';
 
@@ -110,16 +110,15 @@ export class HotFolders {
     const owner = findUserById(this.ctx.db, userId);
     if (!owner || owner.disabled || !owner.roles.includes('clerk')) return this.turnAway(userId, seen('refused', 'hot-folder-owner-inactive'));
     if (takenBefore(this.ctx.db, userId, sha256)) return this.turnAway(userId, seen('duplicate', 'hot-folder-duplicate'));
-    let pages;
     try {
-      pages = await importedPages(file.bytes);
+      const pages = await openPages(file.bytes);
+      await addToTray(this.ctx, owner, `folder:${file.name}`, pages.pages(), { source: 'hot-folder', fileName: file.name, sha256 }, {
+        alsoRecord: () => recordHotFolderFile(this.ctx.db, userId, seen('taken', null, pages.count)),
+      });
     } catch (error) {
       if (error instanceof ImportError) return this.turnAway(userId, seen('refused', `file-${error.problem}`));
       throw error;
     }
-    await addToTray(this.ctx, owner, `folder:${file.name}`, pages, { source: 'hot-folder', fileName: file.name, sha256 }, () =>
-      recordHotFolderFile(this.ctx.db, userId, seen('taken', null, pages.length)),
-    );
     return 'taken';
   }
 

@@ -9,7 +9,7 @@ import {
   setDocumentOcrProgress,
 } from '../../db/repositories/document-text';
 import type { OcrPage, OcrWord } from '../../scanner/ocr/ocr-pool';
-import { pagesForOcr } from '../../scanner/ocr/file-pages';
+import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import type { BlobStore } from '../../db/blob-store';
 import type { Db } from '../../db/open';
 
@@ -32,6 +32,9 @@ export interface OcrStorage {
   blobs: BlobStore;
   now: () => Date;
 }
+
+/** Pages of one document decoded and queued for OCR at a time. */
+const OCR_PAGES_IN_FLIGHT = 4;
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -112,18 +115,14 @@ export class DocumentOcr {
     try {
       const doc = getDocument(this.ctx.db, documentId);
       if (!doc) return;
-      const images = (await pagesForOcr(this.ctx.blobs.get(doc.sha256))).map((page) =>
-        page ? { sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image } : null,
-      );
-      // All pages at once: the pool spreads them over its workers.
+      const file = await pagesForOcr(this.ctx.blobs.get(doc.sha256));
+      // A few pages at a time: enough for every worker, never a whole long file decoded at once.
       let pagesDone = 0;
-      const texts = await Promise.all(
-        images.map(async (image) => {
-          const text = image ? (await this.pageText(image)).text : '';
-          if (!this.stopped) setDocumentOcrProgress(this.ctx.db, documentId, ++pagesDone, at());
-          return text;
-        }),
-      );
+      const texts = await readPages(file, OCR_PAGES_IN_FLIGHT, async (page) => {
+        const text = page ? (await this.pageText({ sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image })).text : '';
+        if (!this.stopped) setDocumentOcrProgress(this.ctx.db, documentId, ++pagesDone, at());
+        return text;
+      });
       if (this.stopped) return;
       const text = texts.filter(Boolean).join('\n\n');
       this.ctx.db

@@ -1,11 +1,17 @@
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, createDeflate, createInflate } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPage } from 'pdf-lib';
 
 /**
- * The scanned image behind each page of a PDF, for OCR: scanners and this app write one image per
- * page. JPEG images are returned as they are; Flate images (any bit depth, grey or RGB) are rewrapped
- * as PNG, whose IDAT is the same zlib stream once every row has a filter byte. Pages without such an
- * image (born-digital text, CMYK, JBIG2) give null: there is nothing for OCR to read there.
+ * The scanned image behind each page of a PDF, for OCR and for the tray: scanners and this app write
+ * one image per page. JPEG images are returned as they are; Flate images (any bit depth, grey or RGB)
+ * are rewrapped as PNG, whose IDAT is the same zlib stream once every row has a filter byte. Pages
+ * without such an image (born-digital text, CMYK, JBIG2) give null: there is nothing to read there.
+ *
+ * A PDF says how big its images are; a hostile one says "30000 × 30000" in a few hundred kilobytes of
+ * zeros. The size each image declares is checked against the pixel limit before anything is decoded
+ * (importedImageTooLarge, on import), and decoding is streamed and stopped at the declared size, so a
+ * page never costs more memory than its compressed bytes and the PNG it becomes.
  */
 export interface PdfPageImage {
   image: Buffer;
@@ -13,12 +19,23 @@ export interface PdfPageImage {
   resolution: number;
 }
 
-export async function pdfPageImages(pdfBytes: Uint8Array): Promise<(PdfPageImage | null)[]> {
+/** The pages' images one at a time, each decoded only when it is asked for. */
+export async function* pdfPageImages(pdfBytes: Uint8Array): AsyncGenerator<PdfPageImage | null> {
   const pdf = await PDFDocument.load(pdfBytes, { updateMetadata: false });
-  return pdf.getPages().map((page) => pageImage(pdf, page));
+  for (const page of pdf.getPages()) yield await pageImage(pdf, page);
 }
 
-function pageImage(pdf: PDFDocument, page: PDFPage): PdfPageImage | null {
+/** The largest image the document declares, in pixels (width × height), without decoding any. */
+export function largestDeclaredImage(pdf: PDFDocument): number {
+  let largest = 0;
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    largest = Math.max(largest, numberOf(object.dict, 'Width') * numberOf(object.dict, 'Height'));
+  }
+  return largest;
+}
+
+async function pageImage(pdf: PDFDocument, page: PDFPage): Promise<PdfPageImage | null> {
   const xObjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   if (!xObjects) return null;
   let best: { stream: PDFRawStream; width: number } | null = null;
@@ -29,7 +46,7 @@ function pageImage(pdf: PDFDocument, page: PDFPage): PdfPageImage | null {
     if (!best || width > best.width) best = { stream, width };
   }
   if (!best) return null;
-  const image = decodeImage(pdf, best.stream);
+  const image = await decodeImage(pdf, best.stream);
   if (!image) return null;
   return { image, resolution: Math.round((best.width / page.getWidth()) * 72) };
 }
@@ -49,7 +66,7 @@ function singleFilter(dict: PDFDict): string | null {
   return null;
 }
 
-function decodeImage(pdf: PDFDocument, stream: PDFRawStream): Buffer | null {
+async function decodeImage(pdf: PDFDocument, stream: PDFRawStream): Promise<Buffer | null> {
   const dict = stream.dict;
   const filter = singleFilter(dict);
   if (filter === 'DCTDecode') return Buffer.from(stream.contents);
@@ -59,21 +76,51 @@ function decodeImage(pdf: PDFDocument, stream: PDFRawStream): Buffer | null {
   const bits = numberOf(dict, 'BitsPerComponent');
   const width = numberOf(dict, 'Width');
   const height = numberOf(dict, 'Height');
-  if (!channels || ![1, 8].includes(bits) || width < 1 || height < 1) return null;
+  if (!channels || ![1, 8].includes(bits) || !Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) return null;
   const parms = pdf.context.lookup(dict.get(PDFName.of('DecodeParms')));
   const predictor = parms instanceof PDFDict ? numberOf(parms, 'Predictor') : 0;
   const rowBytes = Math.ceil((width * channels * bits) / 8);
-  let idat: Buffer;
-  if (predictor >= 10) {
-    idat = Buffer.from(stream.contents);
-  } else {
-    const raw = inflateSync(stream.contents);
-    if (raw.length < rowBytes * height) return null;
-    const filtered = Buffer.alloc((rowBytes + 1) * height);
-    for (let y = 0; y < height; y++) raw.copy(filtered, y * (rowBytes + 1) + 1, y * rowBytes, (y + 1) * rowBytes);
-    idat = deflateSync(filtered);
+  // PNG predictors are PNG's own row filters: the stream is already an IDAT (its decoder checks the size).
+  const idat = predictor >= 10 ? Buffer.from(stream.contents) : await withRowFilters(stream.contents, rowBytes, height);
+  return idat && png(width, height, bits, channels === 1 ? 0 : 2, idat);
+}
+
+/**
+ * Inflates the raw rows, puts a filter byte (none) before each and deflates again, streaming: only the
+ * compressed data is ever held whole. More data than the declared rows (a lying dictionary) or less
+ * (a cut stream) gives null.
+ */
+async function withRowFilters(compressed: Uint8Array, rowBytes: number, height: number): Promise<Buffer | null> {
+  const expected = rowBytes * height;
+  const inflate = createInflate();
+  const deflate = createDeflate();
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const finished = once(deflate, 'end');
+  inflate.end(compressed);
+  let seen = 0;
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      if (seen + chunk.length > expected) return null;
+      const batch: Buffer[] = [];
+      for (let at = 0; at < chunk.length; ) {
+        const column = (seen + at) % rowBytes;
+        if (column === 0) batch.push(Buffer.alloc(1));
+        const take = Math.min(rowBytes - column, chunk.length - at);
+        batch.push(chunk.subarray(at, at + take));
+        at += take;
+      }
+      seen += chunk.length;
+      if (!deflate.write(Buffer.concat(batch))) await once(deflate, 'drain');
+    }
+  } catch {
+    return null;
+  } finally {
+    inflate.destroy();
   }
-  return png(width, height, bits, channels === 1 ? 0 : 2, idat);
+  deflate.end();
+  await finished;
+  return seen === expected ? Buffer.concat(out) : null;
 }
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -4,6 +4,8 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 import { ImportError, inspectFile } from '../../scanner/import-file';
 import { samplePdf, TINY_PNG } from '../support/documents';
+import { deflatedZeros, imageBombPdf, pdfWithImage } from '../support/bombs';
+import { pdfPageImages } from '../../scanner/pdf/page-images';
 
 async function problem(bytes: Uint8Array): Promise<string> {
   try {
@@ -64,4 +66,21 @@ test('a multi-page TIFF is recognised with its pages; one cut short is refused',
   const tiff = await sharp([await page(255), await page(200), await page(100)], { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
   assert.deepEqual(await inspectFile(tiff), { mime: 'image/tiff', pages: 3 });
   assert.equal(await problem(tiff.subarray(0, 40)), 'damaged');
+});
+
+test('a PDF whose image declares more pixels than the limit is refused before anything is decoded', async () => {
+  assert.equal(await problem(await imageBombPdf(11_000)), 'image-too-large');
+  assert.equal(await problem(await pdfWithImage(2000, 2000, await deflatedZeros(2000 * 2000))), 'accepted');
+});
+
+test('an image that inflates to more than its dictionary declares is not decoded past it, and gives no page', async () => {
+  // Declares 100 × 100 grey; holds 50 MB of zeros.
+  const liar = await pdfWithImage(100, 100, await deflatedZeros(50 * 2 ** 20));
+  const short = await pdfWithImage(100, 100, await deflatedZeros(100 * 50));
+  const honest = await pdfWithImage(100, 100, await deflatedZeros(100 * 100));
+  const first = async (bytes: Buffer) => (await pdfPageImages(bytes).next()).value;
+  assert.equal(await first(liar), null);
+  assert.equal(await first(short), null);
+  const page = await first(honest);
+  assert.deepEqual(await sharp(page!.image).metadata().then((m) => [m.width, m.height, m.channels]), [100, 100, 1]);
 });

@@ -81,17 +81,23 @@ export function ScanTray({ tray }: { tray: Tray }) {
     return () => clearInterval(timer);
   }, [unread]);
 
+  // A feeder batch or a long file takes minutes: while it runs, the core is asked how far it has got.
+  const [progress, setProgress] = useState<ScanProgress | null>(null);
+
   async function importFile(file: File) {
     setNotice(null);
     await run(async () => {
-      const result = await api['scanner.import']({ fileName: file.name, contentBase64: await fileToBase64(file) });
-      setPages(result.pages);
-      setNotice(t('scan.imported', { count: result.added }));
+      setProgress({ scanning: true, stage: 'importing', pages: 0, total: null });
+      try {
+        const result = await api['scanner.import']({ fileName: file.name, contentBase64: await fileToBase64(file) });
+        setPages(result.pages);
+        setNotice(result.cancelled ? t('scan.importCancelled') : t('scan.imported', { count: result.added }));
+      } finally {
+        setProgress(null);
+      }
     });
   }
 
-  // A feeder batch takes minutes: while it runs, the core is asked how far it has got.
-  const [progress, setProgress] = useState<ScanProgress | null>(null);
   const scanning = progress !== null;
   useEffect(() => {
     if (!scanning) return;
@@ -105,7 +111,7 @@ export function ScanTray({ tray }: { tray: Tray }) {
   async function scan() {
     setNotice(null);
     await run(async () => {
-      setProgress({ scanning: true, stage: 'scanning', pages: 0 });
+      setProgress({ scanning: true, stage: 'scanning', pages: 0, total: null });
       try {
         const result = await api['scanner.scan']({ deviceId, source, mode, resolution });
         setPages(result.pages);
@@ -188,9 +194,9 @@ export function ScanTray({ tray }: { tray: Tray }) {
             options={(caps?.resolutions ?? []).map((v) => ({ value: String(v), text: `${v} dpi` }))}
           />
           <button type="button" onClick={scan} disabled={busy || !caps}>
-            {scanning ? t('scan.scanning') : t('scan.scan')}
+            {progress?.stage === 'scanning' ? t('scan.scanning') : t('scan.scan')}
           </button>
-          {progress && (
+          {progress && progress.stage !== 'importing' && (
             <small role="status" data-testid="scan-progress">
               {t(progress.stage === 'processing' ? 'scan.processingPages' : 'scan.scanningPages', { count: progress.pages })}
             </small>
@@ -213,6 +219,16 @@ export function ScanTray({ tray }: { tray: Tray }) {
             }}
           />
         </label>
+        {progress?.stage === 'importing' && (
+          <>
+            <small role="status" data-testid="import-progress">
+              {progress.total ? t('scan.importingPages', { done: progress.pages, total: progress.total }) : t('scan.importing')}
+            </small>
+            <button type="button" className="link" onClick={() => void api['scanner.cancel']({}).catch((e: unknown) => setError(errorMessage(e)))}>
+              {t('scan.cancelImport')}
+            </button>
+          </>
+        )}
         {pages.length > 0 && (
           <small data-testid="ocr-progress">{unread > 0 ? t('scan.reading', { done: pages.length - unread, total: pages.length }) : t('scan.allRead')}</small>
         )}

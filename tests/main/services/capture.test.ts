@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import sharp from 'sharp';
 import type { ApiClient } from '../../../domain/api/client';
 import { startTestCore, type TestCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
+import { TINY_PNG } from '../../support/documents';
 import { runAsync } from '../../support/verifiers';
 
 /** The clerk's tray: SANE's test device scans into it, pages are ordered, and leave it as one PDF in a slot. */
@@ -79,7 +82,7 @@ test('a feeder batch fills the tray, its progress told while it runs and a secon
   assert.ok(new Set(counts).size >= 3, `pages counted as they came: ${[...new Set(seen)].join(', ')}`);
   assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'never backwards');
   assert.ok(seen.includes('processing 10'), 'then the pages are straightened and stored');
-  assert.deepEqual(await clerk['scanner.scanProgress']({}), { scanning: false, stage: null, pages: 0 });
+  assert.deepEqual(await clerk['scanner.scanProgress']({}), { scanning: false, stage: null, pages: 0, total: null });
   const ids = batch.pages.map((p) => p.id);
   await assert.rejects(clerk['scanner.arrange']({ pageIds: [ids[0]!, ids[0]!] }), { code: 'invalid-input', reason: 'capture-page-listed-twice' });
   await assert.rejects(clerk['scanner.arrange']({ pageIds: [...ids, '00000000-0000-4000-8000-000000000000'] }), { code: 'invalid-input', reason: 'capture-page-unknown' });
@@ -95,4 +98,43 @@ test('only clerks scan; an unknown device or a setting the device lacks is refus
   await assert.rejects(clerk['scanner.scan']({ deviceId: 'sane:test:0', source: 'feeder-duplex', mode: 'gray', resolution: 75 }), { code: 'invalid-input', reason: 'scanner-unsupported-setting' });
   await assert.rejects(clerk['scanner.scan']({ deviceId: 'escl:nowhere', source: 'flatbed', mode: 'gray', resolution: 75 }), { code: 'invalid-input', reason: 'scanner-unknown-device' });
   assert.deepEqual((await clerk['scanner.tray']({})).pages, []);
+});
+
+/** A TIFF of `pages` small pages, each with a line of "ink", as a copier's multi-page scan. */
+async function longTiff(pages: number): Promise<Buffer> {
+  const width = 400;
+  const height = 560;
+  const raw = Buffer.alloc(width * height * pages, 255);
+  for (let p = 0; p < pages; p++) for (let y = 100; y < 110; y++) raw.fill(0, (p * height + y) * width + 50, (p * height + y) * width + 350);
+  return sharp(raw, { raw: { width, height: height * pages, channels: 1, pageHeight: height } }).tiff({ compression: 'lzw' }).toBuffer();
+}
+
+test('a 1000-page TIFF is read a page at a time with progress, and the clerk can cancel it: nothing joins the tray', async () => {
+  const before = (await clerk['scanner.tray']({})).pages.length;
+  const importing = clerk['scanner.import']({ fileName: 'archive.tif', contentBase64: (await longTiff(1000)).toString('base64') });
+  const seen: number[] = [];
+  for (;;) {
+    const now = await clerk['scanner.scanProgress']({});
+    if (now.stage === 'importing' && now.total === 1000) seen.push(now.pages);
+    if (now.pages >= 3) break;
+    await sleep(20);
+  }
+  await assert.rejects(clerk['scanner.import']({ fileName: 'again.png', contentBase64: TINY_PNG.toString('base64') }), { code: 'conflict', reason: 'scan-in-progress' });
+  assert.deepEqual(await clerk['scanner.cancel']({}), { cancelled: true });
+  const result = await importing;
+  assert.equal(result.cancelled, true);
+  assert.equal(result.added, 0);
+  assert.equal(result.pages.length, before);
+  assert.ok(seen.some((n) => n > 0 && n < 1000), `progress seen: ${seen.join(',')}`);
+  assert.deepEqual(await clerk['scanner.scanProgress']({}), { scanning: false, stage: null, pages: 0, total: null });
+  assert.deepEqual(await clerk['scanner.cancel']({}), { cancelled: false });
+});
+
+test('a multi-page TIFF brought in whole joins the tray in page order', async () => {
+  const before = (await clerk['scanner.tray']({})).pages.length;
+  const result = await clerk['scanner.import']({ fileName: 'three.tif', contentBase64: (await longTiff(3)).toString('base64') });
+  assert.equal(result.added, 3);
+  assert.equal(result.cancelled, false);
+  assert.equal(result.pages.length, before + 3);
+  await clerk['scanner.arrange']({ pageIds: result.pages.slice(0, before).map((p) => p.id) });
 });
