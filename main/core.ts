@@ -160,6 +160,8 @@ export function createCore(options: CoreOptions): Core {
     'scanner.tray': (_a, c) => ({ pages: trayOf(ctx, signedIn(c)) }),
     'scanner.hotFolder': (_a, c) => hotFolders.status(signedIn(c)),
     'scanner.setHotFolder': (a, c) => hotFolders.set(signedIn(c), a.path),
+    'scanner.hotFolderPolicy': () => hotFolders.policy(),
+    'scanner.setHotFolderPolicy': (a, c) => hotFolders.setPolicy(signedIn(c), a),
     'scanner.pageImage': (a, c) => trayPageImage(ctx, signedIn(c), a.pageId),
     'scanner.editPage': async (a, c) => ({ pages: await editTrayPage(ctx, signedIn(c), a.pageId, a.edit) }),
     'scanner.blankPages': async (_a, c) => ({ pageIds: await blankTrayPages(ctx, signedIn(c)) }),

@@ -27,18 +27,28 @@ function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return signature.every((b, i) => bytes[i] === b);
 }
 
+/** The format a file's first bytes announce (its name is never asked), or null for anything else. */
+export function scanFormatOf(head: Uint8Array): ImportedFile['mime'] | null {
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
+  return null;
+}
+
 export async function inspectFile(bytes: Uint8Array): Promise<ImportedFile> {
   if (bytes.length === 0) throw new ImportError('empty');
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: 'application/pdf', pages: await pdfPages(bytes) };
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
+  const mime = scanFormatOf(bytes);
+  if (mime === 'application/pdf') return { mime, pages: await pdfPages(bytes) };
+  if (mime === 'image/jpeg') {
     checkImageSize(jpegSize(bytes));
-    return { mime: 'image/jpeg', pages: 1 };
+    return { mime, pages: 1 };
   }
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+  if (mime === 'image/png') {
     checkImageSize(pngSize(bytes));
-    return { mime: 'image/png', pages: 1 };
+    return { mime, pages: 1 };
   }
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { mime: 'image/tiff', pages: await tiffPages(bytes) };
+  if (mime === 'image/tiff') return { mime, pages: await tiffPages(bytes) };
   throw new ImportError('unsupported-format');
 }
 

@@ -10,8 +10,9 @@ import { migration0007 } from './0007-capture-pages';
 import { migration0008 } from './0008-document-text';
 import { migration0009 } from './0009-scan-sources';
 import { migration0010 } from './0010-tray-page-originals';
+import { migration0011 } from './0011-hot-folder-baseline';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export class DatabaseTooNewError extends Error {

@@ -24,19 +24,34 @@ export function deleteNetworkScanner(db: Db, url: string): boolean {
 export interface HotFolder {
   userId: string;
   path: string;
+  /** Files there when it was chosen (name → fingerprint): left alone. */
+  existing: Map<string, string>;
+}
+
+function toHotFolder(row: { userId: string; path: string; existingJson: string }): HotFolder {
+  return { userId: row.userId, path: row.path, existing: new Map(Object.entries(JSON.parse(row.existingJson) as Record<string, string>)) };
 }
 
 export function hotFolders(db: Db): HotFolder[] {
-  return db.prepare('SELECT user_id AS userId, path FROM hot_folders ORDER BY added_at').all() as HotFolder[];
+  const rows = db.prepare('SELECT user_id AS userId, path, existing_json AS existingJson FROM hot_folders ORDER BY added_at').all() as { userId: string; path: string; existingJson: string }[];
+  return rows.map(toHotFolder);
 }
 
-export function hotFolderOf(db: Db, userId: string): string | null {
-  return (db.prepare('SELECT path FROM hot_folders WHERE user_id = ?').get(userId) as { path: string } | undefined)?.path ?? null;
+export function hotFolderOf(db: Db, userId: string): HotFolder | null {
+  const row = db.prepare('SELECT user_id AS userId, path, existing_json AS existingJson FROM hot_folders WHERE user_id = ?').get(userId) as
+    | { userId: string; path: string; existingJson: string }
+    | undefined;
+  return row ? toHotFolder(row) : null;
 }
 
-export function setHotFolder(db: Db, userId: string, path: string | null, at: string): void {
-  if (path === null) db.prepare('DELETE FROM hot_folders WHERE user_id = ?').run(userId);
-  else db.prepare('INSERT INTO hot_folders (user_id, path, added_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET path = excluded.path, added_at = excluded.added_at').run(userId, path, at);
+export function setHotFolder(db: Db, userId: string, folder: { path: string; existing: Map<string, string> } | null, at: string): void {
+  if (folder === null) db.prepare('DELETE FROM hot_folders WHERE user_id = ?').run(userId);
+  else {
+    db.prepare(
+      `INSERT INTO hot_folders (user_id, path, existing_json, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(user_id) DO UPDATE SET path = excluded.path, existing_json = excluded.existing_json, added_at = excluded.added_at`,
+    ).run(userId, folder.path, JSON.stringify(Object.fromEntries(folder.existing)), at);
+  }
 }
 
 export interface HotFolderFile {
@@ -65,6 +80,14 @@ export function takenBefore(db: Db, userId: string, sha256: string): HotFolderFi
       )
       .get(userId, sha256) as HotFolderFile | undefined) ?? null
   );
+}
+
+/** Whether this very file was last seen turned away for this reason (so a restart does not record it again). */
+export function turnedAwayBefore(db: Db, userId: string, file: Pick<HotFolderFile, 'fileName' | 'sha256' | 'problem'>): boolean {
+  const last = db
+    .prepare('SELECT outcome, problem FROM hot_folder_files WHERE user_id = ? AND file_name = ? AND sha256 = ? ORDER BY id DESC LIMIT 1')
+    .get(userId, file.fileName, file.sha256) as { outcome: string; problem: string | null } | undefined;
+  return last !== undefined && last.outcome !== 'taken' && last.problem === file.problem;
 }
 
 export function recentHotFolderFiles(db: Db, userId: string, limit = 20): HotFolderFile[] {

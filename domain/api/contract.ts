@@ -287,10 +287,15 @@ export const NewAdmin = z
   .object({ username: Username, fullName: Line(200), iin: Idn.nullable(), password: Password })
   .strict();
 
-/** A clerk's hot folder and the last files seen in it: taken into the tray, a duplicate, or refused (why). */
+/**
+ * A clerk's hot folder and the last files seen in it: taken into the tray, a duplicate, or refused
+ * (why); the roots the administrator allows folders in; how many files it held when chosen (left alone).
+ */
 const HotFolderStatus = z.object({
   path: z.string().nullable(),
-  state: z.enum(['off', 'watching', 'missing', 'not-a-folder']),
+  state: z.enum(['off', 'watching', 'missing', 'not-a-folder', 'not-allowed']),
+  allowedRoots: z.array(z.string()),
+  leftAlone: z.number().int().min(0),
   recent: z.array(
     z.object({
       fileName: z.string(),
@@ -302,6 +307,10 @@ const HotFolderStatus = z.object({
   ),
 });
 export type HotFolderStatus = z.infer<typeof HotFolderStatus>;
+
+/** Where clerks may have scan folders (the folders inside these roots), and whether files turned away are moved aside or left. */
+export const HotFolderPolicy = z.object({ roots: z.array(Line(1000)).max(20), rejected: z.enum(['leave', 'move']) });
+export type HotFolderPolicy = z.infer<typeof HotFolderPolicy>;
 
 export const contract = {
   'setup.status': call({ args: Empty, result: z.object({ needsSetup: z.boolean() }), access: 'public' }),
@@ -488,7 +497,10 @@ export const contract = {
   'scanner.tray': call({ args: Empty, result: Tray, access: ['clerk'] }),
   /** The clerk's scan-to-folder: where the copier puts files, whether it is reachable, what came of the last files. */
   'scanner.hotFolder': call({ args: Empty, result: HotFolderStatus, access: ['clerk'] }),
-  /** Watch this folder (an absolute path) for the clerk, or stop watching (null). */
+  /** The administrator's rules for scan folders. */
+  'scanner.hotFolderPolicy': call({ args: Empty, result: HotFolderPolicy, access: ['admin'] }),
+  'scanner.setHotFolderPolicy': call({ args: HotFolderPolicy.strict(), result: HotFolderPolicy, access: ['admin'] }),
+  /** Watch this folder (an absolute path, inside a root the administrator allowed, holding only scans) for the clerk, or stop watching (null). */
   'scanner.setHotFolder': call({ args: z.object({ path: Line(1000).nullable() }).strict(), result: HotFolderStatus, access: ['clerk'] }),
   'scanner.pageImage': call({ args: z.object({ pageId: Id }).strict(), result: z.object({ contentBase64: z.string(), mime: z.literal('image/png') }), access: ['clerk'] }),
   /** One page turned, cropped (a box in shares of the page) or straightened, or put back as scanned. */

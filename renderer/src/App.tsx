@@ -13,10 +13,11 @@ import { Journal } from './screens/Journal';
 import { Login } from './screens/Login';
 import { Setup } from './screens/Setup';
 import { Users } from './screens/Users';
+import { ScanFolders } from './screens/ScanFolders';
 import { TrustStore } from './screens/TrustStore';
 import { Verify } from './screens/Verify';
 
-type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -112,6 +113,11 @@ export function App() {
               {t('nav.users')}
             </button>
           )}
+          {is('admin') && (
+            <button type="button" className={screen.name === 'scanFolders' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'scanFolders' })}>
+              {t('nav.scanFolders')}
+            </button>
+          )}
         </nav>
         {languageSwitch}
         <span className="who" data-testid="current-user">
@@ -125,6 +131,7 @@ export function App() {
         {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={is('clerk') || is('executor') || is('head')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
+        {screen.name === 'scanFolders' && <ScanFolders />}
         {screen.name === 'verify' && <Verify />}
         {screen.name === 'trust' && <TrustStore />}
         {screen.name === 'application' && (

@@ -1,11 +1,17 @@
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
 /**
  * A folder an office copier scans into ("scan to folder"). A file is handed on only once it has stopped
  * changing — same size and modification time for `stableMs` — because copiers write a multi-page PDF
- * for a while, often over SMB. Afterwards it is moved aside into `.ajo-taken` or `.ajo-rejected`, so the
- * folder shows what is still waiting and nothing is handed on twice.
+ * for a while, often over SMB. A file taken is then moved into `.ajo-taken`, so the folder shows what
+ * is still waiting and nothing is handed on twice; a file turned away stays where it is (or goes into
+ * `.ajo-rejected` where the administrator chose so).
+ *
+ * The watcher touches only what arrived after the folder was chosen: the files there before are left
+ * alone while they stay as they were. It never follows a link: neither a link inside the folder, nor
+ * the folder itself once it has been replaced by a link to somewhere else.
  *
  * Polling, not fs.watch: on network shares (where copiers write) change notifications are missing or
  * unreliable, and a poll every couple of seconds costs one readdir.
@@ -20,16 +26,24 @@ export interface SettledFile {
   bytes: Buffer;
 }
 
-/** What the owner made of a file: taken in, or turned away (it is then kept aside, not deleted). */
+/** What the owner made of a file: taken in, or turned away (it is then left, or kept aside; never deleted). */
 export type Verdict = 'taken' | 'rejected';
 
 export interface HotFolderOptions {
+  /** The folder's real path (links resolved when it was chosen). */
   path: string;
   onFile: (file: SettledFile) => Promise<Verdict>;
+  /** The files there when the folder was chosen (name → fingerprint): never handed on while unchanged. */
+  existing?: ReadonlyMap<string, string>;
+  /** Whether a file turned away is moved into `.ajo-rejected` rather than left where it is. */
+  moveRejected?: () => boolean;
   stableMs?: number;
   intervalMs?: number;
   now?: () => number;
 }
+
+/** Size and modification time: a file that keeps both has not changed. */
+export const fingerprintOf = (info: { size: number; mtimeMs: number }) => `${info.size}:${info.mtimeMs}`;
 
 /** Files that operating systems, editors and browsers leave behind, and half-written downloads. */
 export function isJunkFileName(name: string): boolean {
@@ -52,7 +66,7 @@ interface Seen {
 
 export class HotFolderWatcher {
   private readonly seen = new Map<string, Seen>();
-  /** Files handed on but not movable (read-only share): not handed on again while they stay the same. */
+  /** Files handed on and left in place (turned away, or a read-only share): not handed on again while they stay the same. */
   private readonly stuck = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -100,6 +114,8 @@ export class HotFolderWatcher {
     try {
       const folder = await stat(this.path);
       if (!folder.isDirectory()) return this.lost('not-a-folder');
+      // Replaced by a link (or under a moved parent): what it points at now was never chosen.
+      if ((await realpath(this.path)) !== this.path) return this.lost('not-a-folder');
       names = await readdir(this.path);
     } catch {
       // Deleted, or a network share gone: keep looking, it may come back.
@@ -121,12 +137,14 @@ export class HotFolderWatcher {
     const file = join(this.path, name);
     let info;
     try {
-      info = await stat(file);
+      info = await lstat(file);
     } catch {
-      return; // gone between readdir and stat
+      return; // gone between readdir and lstat
     }
-    if (!info.isFile()) return;
-    const fingerprint = `${info.size}:${info.mtimeMs}`;
+    // Links are never followed, and a file with other names elsewhere is not ours to take.
+    if (!info.isFile() || info.nlink > 1) return;
+    const fingerprint = fingerprintOf(info);
+    if (this.options.existing?.get(name) === fingerprint) return;
     if (this.stuck.get(name) === fingerprint) return;
     const previous = this.seen.get(name);
     if (!previous || previous.size !== info.size || previous.mtimeMs !== info.mtimeMs) {
@@ -135,14 +153,9 @@ export class HotFolderWatcher {
     }
     if (this.now() - previous.since < this.stableMs) return;
 
-    let bytes;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      return; // locked by the copier still (Windows shares): next time
-    }
-    // Changed while being read: wait for it to settle again.
-    if (bytes.length !== info.size) return void this.seen.delete(name);
+    const bytes = await readWithoutFollowing(file, info);
+    // Locked by the copier still (Windows shares), or changed while being read: wait for it to settle again.
+    if (!bytes) return void this.seen.delete(name);
     let verdict: Verdict;
     try {
       verdict = await this.options.onFile({ name, bytes });
@@ -152,7 +165,9 @@ export class HotFolderWatcher {
     } finally {
       this.seen.delete(name);
     }
-    if (!(await this.moveAside(name, verdict === 'taken' ? TAKEN_FOLDER : REJECTED_FOLDER))) this.stuck.set(name, fingerprint);
+    const moved = verdict === 'taken' ? await this.moveAside(name, TAKEN_FOLDER) : this.options.moveRejected?.() ? await this.moveAside(name, REJECTED_FOLDER) : false;
+    // Left in place (turned away, or a read-only share): not handed on again while it stays the same.
+    if (!moved) this.stuck.set(name, fingerprint);
   }
 
   private async moveAside(name: string, folder: string): Promise<boolean> {
@@ -166,5 +181,22 @@ export class HotFolderWatcher {
     } catch {
       return false;
     }
+  }
+}
+
+/** The file's bytes, read through a handle that refuses links; null when it is not the file looked at. */
+async function readWithoutFollowing(file: string, looked: { size: number; ino: number; dev: number }): Promise<Buffer | null> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const info = await handle.stat();
+    // Some file systems (network shares on Windows) give no inode numbers: then size must do.
+    if (!info.isFile() || (looked.ino && info.ino !== looked.ino) || info.dev !== looked.dev || info.size !== looked.size) return null;
+    const bytes = await handle.readFile();
+    return bytes.length === looked.size ? bytes : null;
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
   }
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { clerkWithDraft, e2eAppPerFile } from './harness';
+import { clerkWithDraft, e2eAppPerFile, login, useRussian } from './harness';
 import type { Page } from 'playwright-core';
 import { textPage } from '../support/ocr-pages';
 import { tempDir } from '../support/temp';
@@ -77,13 +77,26 @@ test("a page imported into the tray is read by OCR; attached, another company's 
   assert.match((await page.getByTestId('text-hit').first().textContent()) ?? '', /\[Экибастуз\]/);
 });
 
-test("the clerk names the copier's folder; a scan saved there appears in the tray, a copy of it is turned away with the reason", async () => {
+test("the administrator allows the copiers' folders; the clerk names one; a scan saved there appears in the tray, a copy of it is turned away with the reason", async () => {
   const app = e2e();
-  const page = await clerkWithDraft(app);
   const folder = tempDir('ajo-copier-');
+  const adminPage = await app.open();
+  await useRussian(adminPage);
+  await login(adminPage, 'admin');
+  await adminPage.getByRole('button', { name: 'Папки сканирования' }).click();
+  await adminPage.getByLabel('Разрешённые папки (по одной в строке, полный путь)').fill('/etc');
+  await adminPage.getByRole('button', { name: 'Сохранить' }).click();
+  await adminPage.getByRole('alert').getByText(/это системная или общая папка/).waitFor();
+  await adminPage.getByLabel('Разрешённые папки (по одной в строке, полный путь)').fill(folder.path);
+  await adminPage.getByRole('button', { name: 'Сохранить' }).click();
+  await adminPage.getByText('Правила сохранены.').waitFor();
+  await adminPage.close();
+
+  const page = await clerkWithDraft(app);
   try {
     const panel = page.getByTestId('scan-tray').locator('details.hot-folder');
     await panel.getByText('Папка сканирования копира').click();
+    await panel.getByText(`Папку можно выбрать внутри: ${folder.path}`).waitFor();
     await panel.getByLabel(/Полный путь к папке/).fill(folder.path);
     await panel.getByRole('button', { name: 'Следить за папкой' }).click();
     await panel.getByText(`Слежу за папкой ${folder.path}.`).waitFor();

@@ -48,9 +48,12 @@ export function HotFolderPanel({ onTaken }: { onTaken: () => void }) {
   const choose = (next: string | null) =>
     run(async () => {
       setNotice(null);
-      show(await api['scanner.setHotFolder']({ path: next }));
+      const chosen = await api['scanner.setHotFolder']({ path: next });
+      show(chosen);
       setPath('');
+      if (next !== null && chosen.leftAlone > 0) setNotice(t('scan.hotFolderLeftAlone', { count: chosen.leftAlone }));
     });
+  const problem = status?.state === 'missing' || status?.state === 'not-a-folder' || status?.state === 'not-allowed';
 
   return (
     <details className="hot-folder" open={status?.path ? true : undefined}>
@@ -61,7 +64,7 @@ export function HotFolderPanel({ onTaken }: { onTaken: () => void }) {
       <ErrorBox message={error} />
       <Notice message={notice} />
       {status && (
-        <p data-testid="hot-folder-state" data-state={status.state} role={status.state === 'missing' || status.state === 'not-a-folder' ? 'alert' : undefined}>
+        <p data-testid="hot-folder-state" data-state={status.state} role={problem ? 'alert' : undefined}>
           {t(`scan.hotFolderState.${status.state}`, { path: status.path })}
           {status.path && (
             <>
@@ -71,6 +74,13 @@ export function HotFolderPanel({ onTaken }: { onTaken: () => void }) {
               </button>
             </>
           )}
+        </p>
+      )}
+      {status && (
+        <p>
+          <small data-testid="hot-folder-roots">
+            {status.allowedRoots.length > 0 ? t('scan.hotFolderRoots', { roots: status.allowedRoots.join('; ') }) : t('scan.hotFolderNoRoots')}
+          </small>
         </p>
       )}
       <form

@@ -33,7 +33,9 @@ export function localized(text: LocalizedText | undefined): string {
 export function errorMessage(error: unknown): string {
   const t = i18next.t.bind(i18next);
   if (!(error instanceof AppError)) return t('errors.internal');
-  const reason = error.reason ? t(`reasons.${error.reason}`, { ...error.params, defaultValue: error.reason }) : '';
+  // A field is named as the form labels it (its path in the call otherwise).
+  const field = typeof error.params?.field === 'string' ? t(`fields.${error.params.field}`, { defaultValue: error.params.field }) : undefined;
+  const reason = error.reason ? t(`reasons.${error.reason}`, { ...error.params, field, defaultValue: error.reason }) : '';
   const params = { ...error.params, reason } as Record<string, unknown>;
   if (typeof params.until === 'string') params.until = new Date(params.until).toLocaleTimeString(currentLanguage());
   if (error.code === 'bad-credentials' && error.reason) return t('login.keyRefused', { reason });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
@@ -11,14 +11,19 @@ import { tempDir } from '../../support/temp';
 /** Scan-to-folder through the core: files land in the owner's tray once settled, each only once. */
 let t: TestCore;
 let clerk: ApiClient;
-const folder = tempDir('ajo-copier-');
+let admin: ApiClient;
+/** The administrator allows scan folders inside this one; the clerk's copier folder is inside it. */
+const root = tempDir('ajo-copiers-');
+const folder = { path: join(root.path, 'anna') };
 before(async () => {
   t = await startTestCore();
   clerk = await t.as('clerk');
+  admin = await t.as('admin');
+  mkdirSync(folder.path);
 });
 after(async () => {
   await t.close();
-  folder.remove();
+  root.remove();
 });
 
 const scan = (shade: number) => sharp({ create: { width: 1240, height: 1754, channels: 3, background: { r: shade, g: shade, b: shade } } }).jpeg().toBuffer();
@@ -29,22 +34,36 @@ const settle = async () => {
 };
 const trayCount = async () => (await clerk['scanner.tray']({})).pages.length;
 
-test('a folder must be an absolute, existing, writable folder outside the app, and only clerks have one', async () => {
+test('no scan folder until the administrator allows where; never a system or home folder, nor one holding other files', async () => {
   const refused = (path: string, reason: string, code = 'invalid-input') => assert.rejects(clerk['scanner.setHotFolder']({ path }), { code, reason });
+  await refused(folder.path, 'hot-folder-not-allowed');
+
+  const policy = (roots: string[]) => admin['scanner.setHotFolderPolicy']({ roots, rejected: 'leave' });
+  await assert.rejects(policy(['/etc']), { code: 'invalid-input', reason: 'hot-folder-system-folder' });
+  await assert.rejects(policy(['/']), { code: 'invalid-input', reason: 'hot-folder-system-folder' });
+  await assert.rejects(policy(['/home']), { code: 'invalid-input', reason: 'hot-folder-system-folder' });
+  await assert.rejects(policy([t.dataDir]), { code: 'invalid-input', reason: 'hot-folder-app-data' });
+  await assert.rejects(clerk['scanner.setHotFolderPolicy']({ roots: [root.path], rejected: 'leave' }), { code: 'forbidden' });
+  assert.deepEqual(await policy([root.path]), { roots: [realpathSync(root.path)], rejected: 'leave' });
+
+  await refused('/etc', 'hot-folder-system-folder');
+  await refused('/usr/share', 'hot-folder-system-folder');
   await refused('scans', 'hot-folder-not-absolute');
   await refused(join(folder.path, 'no-such'), 'hot-folder-missing');
   writeFileSync(join(folder.path, 'a-file'), 'x');
   await refused(join(folder.path, 'a-file'), 'hot-folder-not-a-folder');
+  // The folder holds an office document: it is not a copier's folder, and nothing in it is touched.
+  await assert.rejects(clerk['scanner.setHotFolder']({ path: folder.path }), { code: 'invalid-input', reason: 'hot-folder-holds-other-files', params: { file: 'a-file' } });
+  assert.ok(existsSync(join(folder.path, 'a-file')));
   rmSync(join(folder.path, 'a-file'));
-  await refused(join(t.dataDir, 'files'), 'hot-folder-app-data');
   const executor = await t.as('executor');
   await assert.rejects(executor['scanner.setHotFolder']({ path: folder.path }), { code: 'forbidden' });
-  assert.deepEqual(await clerk['scanner.hotFolder']({}), { path: null, state: 'off', recent: [] });
+  assert.deepEqual(await clerk['scanner.hotFolder']({}), { path: null, state: 'off', allowedRoots: [realpathSync(root.path)], leftAlone: 0, recent: [] });
 });
 
-test("a copier's file lands in the tray once it has settled; the same file again is refused as a duplicate", async () => {
+test("a copier's file lands in the tray once it has settled; the same file again is refused as a duplicate and left where it is", async () => {
   const status = await clerk['scanner.setHotFolder']({ path: folder.path });
-  assert.deepEqual([status.path, status.state], [folder.path, 'watching']);
+  assert.deepEqual([status.path, status.state, status.leftAlone], [realpathSync(folder.path), 'watching', 0]);
   const before = await trayCount();
   const bytes = await scan(120);
   writeFileSync(join(folder.path, 'scan0001.jpg'), bytes);
@@ -63,8 +82,10 @@ test("a copier's file lands in the tray once it has settled; the same file again
   // The very same bytes again (re-sent by the copier, copied back by hand) are not added twice.
   writeFileSync(join(folder.path, 'again.jpg'), bytes);
   await settle();
+  await settle();
   assert.equal(await trayCount(), before + 2);
-  assert.equal(readdirSync(join(folder.path, REJECTED_FOLDER)).length, 1);
+  assert.ok(existsSync(join(folder.path, 'again.jpg')), 'a file turned away stays where it is');
+  assert.ok(!existsSync(join(folder.path, REJECTED_FOLDER)));
   const { recent } = await clerk['scanner.hotFolder']({});
   assert.deepEqual(
     recent.map((f) => [f.fileName, f.outcome, f.problem, f.pages]),
@@ -74,9 +95,10 @@ test("a copier's file lands in the tray once it has settled; the same file again
       ['scan0001.jpg', 'taken', null, 1],
     ],
   );
+  rmSync(join(folder.path, 'again.jpg'));
 });
 
-test('files that are not whole scans are refused with the reason and add nothing', async () => {
+test('files that are not whole scans are refused with the reason, add nothing, and stay; moved aside only where the administrator chose so', async () => {
   const before = await trayCount();
   writeFileSync(join(folder.path, 'empty.pdf'), Buffer.alloc(0));
   writeFileSync(join(folder.path, 'cut.jpg'), (await scan(60)).subarray(0, 200));
@@ -92,10 +114,35 @@ test('files that are not whole scans are refused with the reason and add nothing
       ['notes.txt', 'refused', 'file-unsupported-format'],
     ],
   );
-  assert.deepEqual(readdirSync(folder.path).sort(), [REJECTED_FOLDER, TAKEN_FOLDER, 'Thumbs.db'].sort());
+  assert.deepEqual(readdirSync(folder.path).sort(), [TAKEN_FOLDER, 'Thumbs.db', 'cut.jpg', 'empty.pdf', 'notes.txt'].sort());
+  for (const name of ['cut.jpg', 'empty.pdf', 'notes.txt']) rmSync(join(folder.path, name));
+
+  await admin['scanner.setHotFolderPolicy']({ roots: [root.path], rejected: 'move' });
+  writeFileSync(join(folder.path, 'notes2.txt'), 'not a scan either');
+  await settle();
+  assert.deepEqual(readdirSync(join(folder.path, REJECTED_FOLDER)).length, 1);
+  assert.ok(!existsSync(join(folder.path, 'notes2.txt')));
+  await admin['scanner.setHotFolderPolicy']({ roots: [root.path], rejected: 'leave' });
 });
 
-test('a deleted hot folder is reported missing and taken up again when it is back; another clerk cannot share it', async () => {
+test('scans already in a folder when it is chosen are left alone; only what arrives afterwards is taken', async () => {
+  const second = join(root.path, 'second');
+  mkdirSync(second);
+  writeFileSync(join(second, 'yesterday.jpg'), await scan(40));
+  const status = await clerk['scanner.setHotFolder']({ path: second });
+  assert.equal(status.leftAlone, 1);
+  const before = await trayCount();
+  await settle();
+  assert.equal(await trayCount(), before);
+  assert.deepEqual(readdirSync(second), ['yesterday.jpg']);
+  writeFileSync(join(second, 'today.jpg'), await scan(50));
+  await settle();
+  assert.equal(await trayCount(), before + 1);
+  assert.deepEqual(readdirSync(second).sort(), [TAKEN_FOLDER, 'yesterday.jpg']);
+  await clerk['scanner.setHotFolder']({ path: folder.path });
+});
+
+test('a deleted hot folder is reported missing and taken up again when it is back; another clerk cannot share it; a withdrawn root stops it', async () => {
   rmSync(folder.path, { recursive: true });
   await settle();
   assert.equal((await clerk['scanner.hotFolder']({})).state, 'missing');
@@ -106,11 +153,18 @@ test('a deleted hot folder is reported missing and taken up again when it is bac
   assert.equal((await clerk['scanner.hotFolder']({})).state, 'watching');
   assert.equal(await trayCount(), before + 1);
 
-  const admin = await t.as('admin');
   await admin['users.create']({ username: 'clerk2', fullName: 'Екінші іс жүргізуші', iin: null, roles: ['clerk'], password: 'demo-password-2' });
   const second = t.client();
   await second['auth.login']({ username: 'clerk2', password: 'demo-password-2' });
   await assert.rejects(second['scanner.setHotFolder']({ path: folder.path }), { code: 'conflict', reason: 'hot-folder-in-use' });
+
+  // The administrator withdraws the root: the folder is no longer watched, and says why.
+  await admin['scanner.setHotFolderPolicy']({ roots: [], rejected: 'leave' });
+  assert.equal((await clerk['scanner.hotFolder']({})).state, 'not-allowed');
+  writeFileSync(join(folder.path, 'while-withdrawn.jpg'), await scan(70));
+  await settle();
+  assert.ok(existsSync(join(folder.path, 'while-withdrawn.jpg')));
+  await admin['scanner.setHotFolderPolicy']({ roots: [root.path], rejected: 'leave' });
 
   assert.deepEqual((await clerk['scanner.setHotFolder']({ path: null })).state, 'off');
   writeFileSync(join(folder.path, 'unwatched.jpg'), await scan(90));

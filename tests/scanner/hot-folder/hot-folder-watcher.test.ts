@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { HotFolderWatcher, isJunkFileName, REJECTED_FOLDER, TAKEN_FOLDER, type SettledFile, type Verdict } from '../../../scanner/hot-folder/hot-folder-watcher';
+import { fingerprintOf, HotFolderWatcher, isJunkFileName, REJECTED_FOLDER, TAKEN_FOLDER, type HotFolderOptions, type SettledFile, type Verdict } from '../../../scanner/hot-folder/hot-folder-watcher';
 import { tempDir } from '../../support/temp';
 
 /** A watcher on a real folder with a clock the test moves; every file handed on is recorded. */
-function watched(verdict: (file: SettledFile) => Verdict | Promise<Verdict> = () => 'taken') {
+function watched(verdict: (file: SettledFile) => Verdict | Promise<Verdict> = () => 'taken', options: Partial<HotFolderOptions> = {}) {
   const dir = tempDir('ajo-hot-');
   let clock = 1_000_000;
   const handed: SettledFile[] = [];
   const watcher = new HotFolderWatcher({
-    path: dir.path,
+    ...options,
+    path: realpathSync(dir.path),
     stableMs: 3000,
     now: () => clock,
     onFile: async (file) => {
@@ -55,7 +56,7 @@ test('a file is handed on only after it has stopped changing, once, and is then 
   }
 });
 
-test('junk files and folders stay where they are; a rejected file goes to its own folder', async () => {
+test('junk files and folders stay where they are; a rejected file is left in place, and not handed on again while unchanged', async () => {
   const w = watched((file) => (file.name === 'bad.jpg' ? 'rejected' : 'taken'));
   try {
     writeFileSync(join(w.dir.path, 'Thumbs.db'), 'x');
@@ -67,10 +68,81 @@ test('junk files and folders stay where they are; a rejected file goes to its ow
     await w.later(0);
     await w.later(3000);
     assert.deepEqual(w.names(), ['bad.jpg', 'good.png']);
-    assert.deepEqual(readdirSync(w.dir.path).sort(), [REJECTED_FOLDER, TAKEN_FOLDER, 'Thumbs.db', 'archive', 'upload.pdf.part'].sort());
+    assert.deepEqual(readdirSync(w.dir.path).sort(), [TAKEN_FOLDER, 'Thumbs.db', 'archive', 'bad.jpg', 'upload.pdf.part'].sort());
+    await w.later(3000);
+    await w.later(3000);
+    assert.deepEqual(w.names(), ['bad.jpg', 'good.png']);
+  } finally {
+    w.dir.remove();
+  }
+});
+
+test('where the administrator chose so, a rejected file goes to its own folder', async () => {
+  const w = watched(() => 'rejected', { moveRejected: () => true });
+  try {
+    writeFileSync(join(w.dir.path, 'bad.jpg'), 'not a jpeg');
+    await w.later(0);
+    await w.later(3000);
+    assert.deepEqual(readdirSync(w.dir.path), [REJECTED_FOLDER]);
     assert.equal(readdirSync(join(w.dir.path, REJECTED_FOLDER)).length, 1);
   } finally {
     w.dir.remove();
+  }
+});
+
+test('files there before the folder was chosen are left alone until they change', async () => {
+  const dir = tempDir('ajo-hot-before-');
+  try {
+    writeFileSync(join(dir.path, 'old-scan.pdf'), 'old');
+    const existing = new Map([['old-scan.pdf', fingerprintOf(statSync(join(dir.path, 'old-scan.pdf')))]]);
+    let clock = 0;
+    const handed: string[] = [];
+    const watcher = new HotFolderWatcher({ path: realpathSync(dir.path), existing, stableMs: 1000, now: () => clock, onFile: async (f) => (handed.push(f.name), 'taken') });
+    await watcher.poll();
+    clock += 5000;
+    await watcher.poll();
+    assert.deepEqual(handed, []);
+    assert.deepEqual(readdirSync(dir.path), ['old-scan.pdf']);
+    // The copier writes a new scan under the old name: that one arrived after, and is taken.
+    writeFileSync(join(dir.path, 'old-scan.pdf'), 'a new scan, longer');
+    await watcher.poll();
+    clock += 5000;
+    await watcher.poll();
+    assert.deepEqual(handed, ['old-scan.pdf']);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('links are never followed: a link to a file outside, a hard link, or the folder replaced by a link', async () => {
+  const outside = tempDir('ajo-outside-');
+  const w = watched();
+  try {
+    writeFileSync(join(outside.path, 'secret.pdf'), 'someone else\'s file');
+    symlinkSync(join(outside.path, 'secret.pdf'), join(w.dir.path, 'link.pdf'));
+    symlinkSync(outside.path, join(w.dir.path, 'linked-folder'));
+    linkSync(join(outside.path, 'secret.pdf'), join(w.dir.path, 'hard.pdf'));
+    await w.later(0);
+    await w.later(3000);
+    assert.deepEqual(w.names(), []);
+    assert.deepEqual(readdirSync(w.dir.path).sort(), ['hard.pdf', 'link.pdf', 'linked-folder']);
+    assert.deepEqual(readdirSync(outside.path), ['secret.pdf']);
+
+    // The chosen folder itself is swapped for a link to elsewhere: nothing there is touched.
+    writeFileSync(join(outside.path, 'other.pdf'), 'pdf');
+    const real = `${w.dir.path}-moved`;
+    renameSync(w.dir.path, real);
+    symlinkSync(outside.path, w.dir.path);
+    await w.later(0);
+    await w.later(3000);
+    assert.equal(w.watcher.state, 'not-a-folder');
+    assert.deepEqual(w.names(), []);
+    assert.deepEqual(readdirSync(outside.path).sort(), ['other.pdf', 'secret.pdf']);
+    rmSync(w.dir.path);
+    renameSync(real, w.dir.path);
+  } finally {
+    w.dir.remove();
+    outside.remove();
   }
 });
 
