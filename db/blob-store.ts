@@ -1,10 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** A stored file that is gone or no longer matches its checksum; `name` is what the user knows it as. */
 export class BlobCorruptError extends Error {
-  constructor(readonly sha256: string) {
-    super(`Stored file ${sha256} does not match its checksum: it was changed or damaged on disk.`);
+  constructor(
+    readonly sha256: string,
+    readonly problem: 'damaged' | 'missing',
+    readonly fileName: string | null,
+  ) {
+    super(`Stored file ${fileName ?? sha256} is ${problem === 'missing' ? 'missing' : 'changed or damaged on disk: it does not match its checksum'}.`);
     this.name = 'BlobCorruptError';
   }
 }
@@ -43,9 +48,35 @@ export class BlobStore {
     return sha256;
   }
 
-  get(sha256: string): Buffer {
-    const bytes = readFileSync(this.pathOf(sha256));
-    if (sha256Hex(bytes) !== sha256) throw new BlobCorruptError(sha256);
+  /** The file's bytes, checked against their hash; `fileName` names it in the error if it is damaged. */
+  get(sha256: string, fileName: string | null = null): Buffer {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobCorruptError(sha256, 'missing', fileName);
+      throw error;
+    }
+    if (sha256Hex(bytes) !== sha256) throw new BlobCorruptError(sha256, 'damaged', fileName);
     return bytes;
+  }
+
+  /** Whether the file is there and whole, without keeping its bytes. */
+  check(sha256: string): 'ok' | 'missing' | 'damaged' {
+    try {
+      this.get(sha256);
+      return 'ok';
+    } catch (error) {
+      if (error instanceof BlobCorruptError) return error.problem;
+      throw error;
+    }
+  }
+
+  /** Every stored file's name (its claimed hash), for a full check. */
+  list(): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name))
+      .flatMap((d) => readdirSync(join(this.root, d.name)).filter((name) => /^[0-9a-f]{64}$/.test(name)));
   }
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import { installAuditTriggers } from './audit/changes';
 
 export type Db = Database.Database;
 
@@ -13,6 +14,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      installAuditTriggers(db);
     }
     return db;
   } catch (error) {

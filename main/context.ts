@@ -2,6 +2,7 @@ import type { Catalogue } from '../domain/catalogue/catalogue';
 import type { WorkingCalendar } from '../domain/calendar/working-days';
 import type { BlobStore } from '../db/blob-store';
 import type { Db } from '../db/open';
+import { startAuditedAction, unauditedWrites } from '../db/audit/changes';
 import type { SessionStore } from './auth/sessions';
 import type { StateDatabases } from './gateway/state-databases';
 import type { DocumentOcr } from './services/ocr';
@@ -19,7 +20,19 @@ export interface CoreContext {
   ocr: DocumentOcr;
 }
 
-/** One transaction per user action: everything inside commits together or not at all. */
+/**
+ * One transaction per user action: everything inside commits together or not at all. Whatever it
+ * writes to an audited table must be vouched for by its audit entry (appendEvent) in the same
+ * transaction; a write that is not is a bug, and the action is rolled back rather than left unaccounted.
+ */
 export function inTransaction<T>(ctx: CoreContext, work: () => T): T {
-  return ctx.db.transaction(work).immediate();
+  return ctx.db
+    .transaction(() => {
+      startAuditedAction(ctx.db);
+      const result = work();
+      const unaudited = unauditedWrites(ctx.db);
+      if (unaudited.length > 0) throw new Error(`audited rows written without an audit entry: ${unaudited.map((w) => `${w.tbl} ${w.key}`).join(', ')}`);
+      return result;
+    })
+    .immediate();
 }

@@ -70,9 +70,14 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, 'ajo.sqlite');
 }
 
+/** Where stored files (documents, signed decisions, scans) live, beside the database. */
+export function filesPath(dataDir: string): string {
+  return join(dataDir, 'files');
+}
+
 export function openStorage(dataDir: string): { db: Db; blobs: BlobStore } {
   mkdirSync(dataDir, { recursive: true });
-  return { db: openDatabase(databasePath(dataDir)), blobs: new BlobStore(join(dataDir, 'files')) };
+  return { db: openDatabase(databasePath(dataDir)), blobs: new BlobStore(filesPath(dataDir)) };
 }
 
 function signedIn(caller: Caller | null): UserRecord {

@@ -7,6 +7,7 @@ import { getDocument } from '../db/repositories/documents';
 import { AppError } from '../domain/api/errors';
 import { isTextProblem } from '../domain/api/text';
 import { findUserById, type UserRecord } from '../db/repositories/users';
+import { BlobCorruptError } from '../db/blob-store';
 import type { CoreContext } from './context';
 
 export interface Caller {
@@ -83,6 +84,8 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
       return { ok: true, result };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toPayload() };
+      // Named, so the user knows which document to bring again; the rest of the data is not at stake.
+      if (error instanceof BlobCorruptError) return { ok: false, error: new AppError('file-damaged', error.problem, { file: error.fileName ?? error.sha256 }).toPayload() };
       options.onInternalError?.(error, String(channel));
       return { ok: false, error: { code: 'internal' } };
     }

@@ -11,8 +11,9 @@ import { migration0008 } from './0008-document-text';
 import { migration0009 } from './0009-scan-sources';
 import { migration0010 } from './0010-tray-page-originals';
 import { migration0011 } from './0011-hot-folder-baseline';
+import { migration0012 } from './0012-audit-chain';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export class DatabaseTooNewError extends Error {
@@ -38,6 +39,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   db.transaction(() => {
     for (const migration of migrations.slice(current)) {
       db.exec(migration.sql);
+      migration.up?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();

@@ -1,5 +1,7 @@
 import type { Db } from '../open';
 import { newId } from '../ids';
+import { takeWrites } from '../audit/changes';
+import { entryHash, GENESIS, type AuditEntry } from '../audit/hashes';
 
 export interface EventInput {
   at: string;
@@ -10,13 +12,31 @@ export interface EventInput {
   payload?: Record<string, unknown>;
 }
 
-/** The outbox: written in the same transaction as the change it records, picked up by sync later. */
+/**
+ * The audit trail, and the outbox sync will read: written in the same transaction as the change it
+ * records. Each entry is chained to the one before (its hash covers the previous entry's hash) and
+ * vouches for the rows the action wrote (their hashes afterwards), so `ajo audit verify` finds any entry
+ * or row changed behind the app's back.
+ */
 export function appendEvent(db: Db, event: EventInput): string {
-  const id = newId();
+  const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const entry: AuditEntry = {
+    seq: (last?.seq ?? 0) + 1,
+    prevHash: last?.hash ?? GENESIS,
+    id: newId(),
+    at: event.at,
+    actorId: event.actorId,
+    entity: event.entity,
+    entityId: event.entityId,
+    type: event.type,
+    payload: JSON.stringify(event.payload ?? {}),
+    writes: takeWrites(db),
+  };
   db.prepare(
-    'INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(id, event.at, event.actorId, event.entity, event.entityId, event.type, JSON.stringify(event.payload ?? {}));
-  return id;
+    `INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload, seq, prev_hash, hash, writes)
+     VALUES (@id, @at, @actorId, @entity, @entityId, @type, @payload, @seq, @prevHash, @hash, @writes)`,
+  ).run({ ...entry, hash: entryHash(entry), writes: JSON.stringify(entry.writes) });
+  return entry.id;
 }
 
 export interface EventRow {
@@ -30,5 +50,5 @@ export interface EventRow {
 }
 
 export function eventsFor(db: Db, entityId: string): EventRow[] {
-  return db.prepare('SELECT * FROM events WHERE entity_id = ? ORDER BY id').all(entityId) as EventRow[];
+  return db.prepare('SELECT id, at, actor_id, entity, entity_id, type, payload FROM events WHERE entity_id = ? ORDER BY seq').all(entityId) as EventRow[];
 }

@@ -246,6 +246,8 @@ export const VerificationReport = z.object({
       number: z.string(),
       date: z.string(),
       status: z.enum(['matches-record', 'differs-from-record', 'not-in-this-office']),
+      /** The fields of the office's record that the signed document says otherwise. */
+      differences: z.array(z.string()),
     })
     .nullable(),
   valid: z.boolean(),

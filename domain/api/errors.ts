@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'checklist-incomplete',
   'signing-refused',
   'conflict',
+  /** A stored file (params.file) is missing or does not match its checksum. */
+  'file-damaged',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

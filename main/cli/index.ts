@@ -5,10 +5,13 @@ import { Line } from '../../domain/api/text';
 import { Role } from '../../domain/applications/status';
 import { AppError } from '../../domain/api/errors';
 import { integrityCheck, openDatabase } from '../../db/open';
+import { verifyAudit } from '../../db/audit/verify';
+import { BlobStore } from '../../db/blob-store';
+import { checkStore } from '../services/store-check';
 import { LATEST_VERSION, schemaVersion } from '../../db/migrations';
 import { existsSync } from 'node:fs';
 import { createUser } from '../auth/service';
-import { createCore, databasePath } from '../core';
+import { createCore, databasePath, filesPath } from '../core';
 import { defaultDataDir } from '../paths';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
@@ -46,7 +49,10 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
   ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
   ajo ocr FILE [--json]          text of an image, TIFF or scanned PDF (pages separated by form feeds),
                                  or JSON with each page's confidence and the IINs/BINs found
-  ajo db check                   SQLite integrity and schema version
+  ajo db check                   SQLite integrity, schema version, stored files against their hashes,
+                                 and every decision against its signed PDF; exit 0 ok, 1 problems found
+  ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
+                                 with the first broken link; exit 0 intact, 1 broken
 `;
 
 class UsageError extends Error {}
@@ -88,7 +94,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'ocr':
         return await ocr(argv.slice(1), io);
       case 'db':
-        if (sub === 'check') return dbCheck(argv.slice(2), io);
+        if (sub === 'check') return await dbCheck(argv.slice(2), io);
+        break;
+      case 'audit':
+        if (sub === 'verify') return auditVerify(argv.slice(2), io);
         break;
       case undefined:
       case 'help':
@@ -285,18 +294,35 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   return report.valid ? 0 : 1;
 }
 
-function dbCheck(args: string[], io: CliIo): number {
+async function dbCheck(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
-  const file = databasePath(dataDirOf(values, io.env));
+  const dataDir = dataDirOf(values, io.env);
+  const file = databasePath(dataDir);
   if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
   const db = openDatabase(file, { readonly: true });
   try {
     const problems = integrityCheck(db);
     const version = schemaVersion(db);
-    io.out(JSON.stringify({ file, schemaVersion: version, appSchemaVersion: LATEST_VERSION, ok: problems.length === 0, problems }));
-    return problems.length === 0 ? 0 : 1;
+    // The store is read only once SQLite itself is sound and the schema is the one this app knows (null: not read).
+    const store = problems.length === 0 && version === LATEST_VERSION ? await checkStore({ db, blobs: new BlobStore(filesPath(dataDir)) }) : null;
+    const ok = problems.length === 0 && store !== null && store.length === 0;
+    io.out(JSON.stringify({ file, schemaVersion: version, appSchemaVersion: LATEST_VERSION, ok, problems, store }));
+    return ok ? 0 : 1;
   } finally {
     db.close();
   }
 }
 
+function auditVerify(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const file = databasePath(dataDirOf(values, io.env));
+  if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
+  const db = openDatabase(file, { readonly: true });
+  try {
+    const report = verifyAudit(db);
+    io.out(JSON.stringify({ file, ...report }, null, 2));
+    return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}

@@ -76,6 +76,9 @@ export function trayOf(ctx: CoreContext, user: UserRecord) {
   }));
 }
 
+/** How a damaged tray page is named to the clerk: where it came from and when. */
+const trayPageName = (page: { device: string; scannedAt: string }) => `${page.device} ${page.scannedAt.slice(0, 19).replace('T', ' ')}`;
+
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 /** A page as it enters the tray: straightened if it came in at a slant, with the image as scanned kept. */
@@ -197,7 +200,7 @@ export function scanProgress(scanners: Scanners, user: UserRecord) {
 export function trayPageImage(ctx: CoreContext, user: UserRecord, pageId: string) {
   const page = capturePages(ctx.db, user.id).find((p) => p.id === pageId);
   if (!page) throw new AppError('not-found', 'capture-page');
-  return { contentBase64: ctx.blobs.get(page.sha256).toString('base64'), mime: 'image/png' as const };
+  return { contentBase64: ctx.blobs.get(page.sha256, trayPageName(page)).toString('base64'), mime: 'image/png' as const };
 }
 
 export type PageEdit = { kind: 'rotate'; quarterTurns: QuarterTurns } | { kind: 'crop'; box: CropBox } | { kind: 'deskew' } | { kind: 'restore' };
@@ -206,10 +209,10 @@ export type PageEdit = { kind: 'rotate'; quarterTurns: QuarterTurns } | { kind: 
 export async function editTrayPage(ctx: CoreContext, user: UserRecord, pageId: string, edit: PageEdit) {
   const page = capturePages(ctx.db, user.id).find((p) => p.id === pageId);
   if (!page) throw new AppError('not-found', 'capture-page');
-  const current = ctx.blobs.get(page.sha256);
+  const current = ctx.blobs.get(page.sha256, trayPageName(page));
   let image: Buffer;
   try {
-    if (edit.kind === 'restore') image = page.originalSha256 ? ctx.blobs.get(page.originalSha256) : current;
+    if (edit.kind === 'restore') image = page.originalSha256 ? ctx.blobs.get(page.originalSha256, trayPageName(page)) : current;
     else if (edit.kind === 'rotate') image = await rotated(current, edit.quarterTurns);
     else if (edit.kind === 'crop') image = await cropped(current, edit.box);
     else image = (await deskewed(current))?.png ?? current;
@@ -230,7 +233,7 @@ export async function editTrayPage(ctx: CoreContext, user: UserRecord, pageId: s
 /** Tray pages that look blank (empty backs, separator sheets): proposed for dropping, not dropped. */
 export async function blankTrayPages(ctx: CoreContext, user: UserRecord): Promise<string[]> {
   const pages = capturePages(ctx.db, user.id);
-  const blank = await Promise.all(pages.map((p) => isBlankPage(ctx.blobs.get(p.sha256))));
+  const blank = await Promise.all(pages.map((p) => isBlankPage(ctx.blobs.get(p.sha256, trayPageName(p)))));
   return pages.filter((_, i) => blank[i]).map((p) => p.id);
 }
 
@@ -260,7 +263,7 @@ export async function attachFromTray(
   // does not stop the attachment: the document is then read again in the background.
   const texts = await Promise.all(chosen.map((p) => ctx.ocr.pageText({ sha256: p!.sha256, resolution: p!.resolution }).catch(() => null)));
   const { pdf } = await compactPdf(
-    chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256), resolution: p!.resolution, text: texts[i] })),
+    chosen.map((p, i) => ({ image: ctx.blobs.get(p!.sha256, trayPageName(p!)), resolution: p!.resolution, text: texts[i] })),
     { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: fontBytes('DejaVuSans.ttf'), created: ctx.now() },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;

@@ -6,7 +6,9 @@ import { getAuthority, type AuthorityRecord } from '../../db/repositories/author
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
 import { nextCounter, peekCounter } from '../../db/repositories/counters';
-import { getDecision, insertDecision } from '../../db/repositories/decisions';
+import { getDecision, insertDecision, type DecisionRecord } from '../../db/repositories/decisions';
+import { embedDecisionFacts } from '../licence/decision-facts';
+import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
 import { renderLicence, renderRefusal, type Licensee, type RenderedDocument } from '../licence/render';
@@ -47,7 +49,8 @@ interface Decision {
   /** The gapless counter the number comes from, and how a value of it is written. */
   counter: string;
   format: (seq: number) => string;
-  render: (number: string) => Promise<RenderedDocument>;
+  /** The document, dated by the moment it is signed. */
+  render: (number: string, date: string) => Promise<RenderedDocument>;
 }
 
 /** Another decision took the number while this one was being signed: sign again with the next. */
@@ -65,8 +68,24 @@ async function signAndRecord(ctx: CoreContext, app: ApplicationRecord, key: Auth
   for (let attempt = 1; attempt <= SIGNING_ATTEMPTS; attempt++) {
     const seq = peekCounter(ctx.db, decision.counter);
     const number = decision.format(seq);
-    const rendered = await decision.render(number);
     const signingTime = ctx.now();
+    const rendered = await decision.render(number, kazakhstanDate(signingTime));
+    const id = newId();
+    const record: DecisionRecord = {
+      id,
+      applicationId: app.id,
+      kind: decision.kind,
+      number,
+      reason: decision.reason,
+      pdfSha256: '',
+      signedAt: signingTime.toISOString(),
+      signerUserId: user.id,
+      signerName: user.fullName,
+      signerIin: key.certificate.iin ?? '',
+      qrPayload: rendered.qr,
+    };
+    // The document carries the record's facts under its signature: the record cannot later say otherwise unseen.
+    embedDecisionFacts(rendered.pdf, recordedFacts(record, app));
     const signed = await signPdfDocument(
       rendered.pdf,
       { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
@@ -84,20 +103,7 @@ async function signAndRecord(ctx: CoreContext, app: ApplicationRecord, key: Auth
         const current = loadApplication(ctx, app.id);
         if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
         if (nextCounter(ctx.db, decision.counter) !== seq) throw new NumberTaken();
-        const id = newId();
-        insertDecision(ctx.db, {
-          id,
-          applicationId: app.id,
-          kind: decision.kind,
-          number,
-          reason: decision.reason,
-          pdfSha256: sha256,
-          signedAt: signingTime.toISOString(),
-          signerUserId: user.id,
-          signerName: user.fullName,
-          signerIin: key.certificate.iin ?? '',
-          qrPayload: rendered.qr,
-        });
+        insertDecision(ctx.db, { ...record, pdfSha256: sha256 });
         setStatus(ctx.db, app.id, app.status, decision.kind === 'licence' ? 'issued' : 'refused', signingTime.toISOString());
         appendEvent(ctx.db, {
           at: signingTime.toISOString(),
@@ -136,10 +142,10 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
     kind: 'licence',
     reason: '',
     ...licenceNumbering(ctx, authority),
-    render: (number) =>
+    render: (number, date) =>
       renderLicence({
         number,
-        date: kazakhstanDate(ctx.now()),
+        date,
         activity: service.activity,
         licenceType: service.licenceType,
         subtypes: service.subtypes,
@@ -166,10 +172,10 @@ export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applic
     reason: input.reason,
     counter: `refusal:${year}`,
     format: (seq) => `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`,
-    render: (number) =>
+    render: (number, date) =>
       renderRefusal({
         number,
-        date: kazakhstanDate(ctx.now()),
+        date,
         service: service.name,
         journalNumber: app.journalNumber ?? '',
         licensee: licenseeOf(app),
@@ -185,8 +191,6 @@ export function decisionPdf(ctx: CoreContext, decisionId: string) {
   const decision = getDecision(ctx.db, decisionId);
   if (!decision) throw new AppError('not-found', 'decision');
   const safeNumber = decision.number.replace(/[^A-Za-z0-9-]/g, '_');
-  return {
-    fileName: `${decision.kind === 'licence' ? 'licence' : 'refusal'}-${safeNumber}.pdf`,
-    contentBase64: ctx.blobs.get(decision.pdfSha256).toString('base64'),
-  };
+  const fileName = `${decision.kind === 'licence' ? 'licence' : 'refusal'}-${safeNumber}.pdf`;
+  return { fileName, contentBase64: ctx.blobs.get(decision.pdfSha256, fileName).toString('base64') };
 }

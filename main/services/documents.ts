@@ -120,7 +120,7 @@ export function setPaperPresented(
 export function documentContent(ctx: CoreContext, documentId: string) {
   const doc = getDocument(ctx.db, documentId);
   if (!doc) throw new AppError('not-found', 'document');
-  return { fileName: doc.fileName, mime: doc.mime, contentBase64: ctx.blobs.get(doc.sha256).toString('base64') };
+  return { fileName: doc.fileName, mime: doc.mime, contentBase64: ctx.blobs.get(doc.sha256, doc.fileName).toString('base64') };
 }
 
 /**

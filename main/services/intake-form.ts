@@ -40,7 +40,7 @@ export function sha256(bytes: Buffer): string {
 export function verifyIntakeForm(ctx: CoreContext, app: ApplicationRecord) {
   if (!app.formCmsSha256 || !app.formSha256) throw new AppError('invalid-state', 'form-not-signed');
   const form = intakeFormBytes(ctx, app);
-  const cms = verifyDetachedCms(ctx.blobs.get(app.formCmsSha256), form);
+  const cms = verifyDetachedCms(ctx.blobs.get(app.formCmsSha256, `${app.journalNumber ?? app.id}.cms`), form);
   const problems = [...cms.problems];
   if (sha256(form) !== app.formSha256) problems.push('form-changed-after-signing');
   if (!cms.signerDer) return { valid: false, signingTime: null, signer: null, chainTrusted: null, timestamp: null, problems };

@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { decisionByNumber } from '../../db/repositories/decisions';
-import { parseQrText, qrText } from '../licence/qr';
+import { parseQrText } from '../licence/qr';
+import { differencesFromRecord } from './decision-check';
 import { readCertificate } from '../signing/certificate';
 import { signatureCertificates, verifyPdf, type PdfVerification } from '../signing/verify-pdf';
 import type { CoreContext } from '../context';
@@ -14,10 +15,12 @@ export interface QrCheck {
   date: string;
   /** Compared with this office's record of the decision with that number. */
   status: 'matches-record' | 'differs-from-record' | 'not-in-this-office';
+  /** The record's fields that the document says otherwise (the file itself: `file`). */
+  differences: string[];
 }
 
-/** The QR text the document carries (in its Keywords), checked against the decision record. */
-async function checkQr(ctx: CoreContext, pdf: Buffer): Promise<QrCheck | null> {
+/** The QR text the document carries (in its Keywords), and every fact it carries, checked against the decision record. */
+async function checkQr(ctx: CoreContext, pdf: Buffer, report: PdfVerification): Promise<QrCheck | null> {
   let keywords: string | undefined;
   try {
     keywords = (await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })).getKeywords();
@@ -27,8 +30,10 @@ async function checkQr(ctx: CoreContext, pdf: Buffer): Promise<QrCheck | null> {
   const content = parseQrText(keywords);
   if (!content) return null;
   const record = decisionByNumber(ctx.db, content.number);
-  const status = !record ? 'not-in-this-office' : record.qrPayload === qrText(content) ? 'matches-record' : 'differs-from-record';
-  return { kind: content.kind, number: content.number, date: content.date, status };
+  if (!record) return { kind: content.kind, number: content.number, date: content.date, status: 'not-in-this-office', differences: [] };
+  const signer = report.signatures[report.signatures.length - 1]?.signer ?? null;
+  const differences = await differencesFromRecord(ctx.db, record, pdf, { sha256: report.file.sha256, certificateIin: signer?.iin ?? null });
+  return { kind: content.kind, number: content.number, date: content.date, status: differences.length === 0 ? 'matches-record' : 'differs-from-record', differences };
 }
 
 /**
@@ -41,6 +46,6 @@ export async function verifyDocument(ctx: CoreContext, pdf: Buffer): Promise<Pdf
     if (issuer) await refreshRevocation(ctx, readCertificate(signer), issuer);
   }
   const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
-  const qr = await checkQr(ctx, pdf);
+  const qr = await checkQr(ctx, pdf, report);
   return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
 }

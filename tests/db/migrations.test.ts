@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
+import { verifyAudit } from '../../db/audit/verify';
 import { tempDir } from '../support/temp';
 
 function withFile<T>(work: (file: string) => T): T {
@@ -197,5 +198,41 @@ test('migration 10 (tray page originals) upgrades a version-9 database: existing
     const db = openDatabase(file);
     assert.equal(schemaVersion(db), LATEST_VERSION);
     assert.deepEqual(db.prepare('SELECT sha256, original_sha256 FROM capture_pages').all(), [{ sha256: 'abc', original_sha256: null }]);
+    db.close();
+  }));
+
+test('migration 11 (hot-folder baseline) upgrades a version-10 database: a folder chosen before has no files set aside', () =>
+  withFile((file) => {
+    const v10 = new Database(file);
+    migrate(v10, MIGRATIONS.slice(0, 10));
+    v10.exec("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026')");
+    v10.exec("INSERT INTO hot_folders (user_id, path, added_at) VALUES ('u1', '/srv/scans/clerk', '2026')");
+    v10.close();
+    const db = openDatabase(file);
+    assert.deepEqual(db.prepare('SELECT path, existing_json FROM hot_folders').all(), [{ path: '/srv/scans/clerk', existing_json: '{}' }]);
+    db.close();
+  }));
+
+test('migration 12 (audit chain) chains the entries a version-11 database has and vouches for its rows; later edits show', () =>
+  withFile((file) => {
+    const v11 = new Database(file);
+    migrate(v11, MIGRATIONS.slice(0, 11));
+    v11.exec(`
+      INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'head', 'Head', 'x', '2026');
+      INSERT INTO user_roles (user_id, role) VALUES ('u1', 'head');
+      INSERT INTO settings (key, value) VALUES ('crl.stale-rule', 'block');
+      INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload) VALUES ('e1', '2026-01-01', 'u1', 'user', 'u1', 'user.created', '{}');
+      INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload) VALUES ('e2', '2026-01-02', 'u1', 'user', 'u1', 'user.login', '{}');
+    `);
+    v11.close();
+    const db = openDatabase(file);
+    assert.deepEqual(db.prepare('SELECT id, seq, type FROM events ORDER BY seq').all(), [
+      { id: 'e1', seq: 1, type: 'user.created' },
+      { id: 'e2', seq: 2, type: 'user.login' },
+      { id: (db.prepare('SELECT id FROM events WHERE seq = 3').get() as { id: string }).id, seq: 3, type: 'audit.baseline' },
+    ]);
+    assert.equal(verifyAudit(db).ok, true, JSON.stringify(verifyAudit(db)));
+    new Database(file).prepare("UPDATE users SET full_name = 'Someone Else' WHERE id = 'u1'").run();
+    assert.deepEqual(verifyAudit(db).rows, [{ table: 'users', key: '["u1"]', problem: 'changed-outside-the-app' }]);
     db.close();
   }));

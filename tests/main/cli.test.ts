@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { runCli } from '../../main/cli/index';
+import { databasePath, filesPath } from '../../main/core';
+import { headKey, readyForDecision } from '../support/workflow';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
 import { samplePdf, withFlippedByte } from '../support/documents';
@@ -106,5 +109,54 @@ test('ajo ocr prints the text of a scanned PDF page by page, or JSON with the II
     assert.match(bad.err, /unsupported-format/);
   } finally {
     dir.remove();
+  }
+});
+
+test("ajo db check and ajo audit verify pass a day's work and each finds forged records; ajo verify names the fields that differ", async () => {
+  const t = await startTestCore();
+  const dir = tempDir();
+  try {
+    const env = { AJO_DATA_DIR: t.dataDir };
+    const issued = await readyForDecision(t);
+    const licence = await issued.head['decisions.issueLicence']({ applicationId: issued.app.id, ...headKey(t) });
+    const ready = await readyForDecision(t);
+    const pdf = Buffer.from((await issued.clerk['decisions.pdf']({ decisionId: licence.decision!.id })).contentBase64, 'base64');
+    const file = join(dir.path, 'licence.pdf');
+    writeFileSync(file, pdf);
+
+    const clean = await cli(['db', 'check'], env);
+    assert.equal(clean.code, 0, clean.out);
+    assert.deepEqual(JSON.parse(clean.out).store, []);
+    assert.equal((await cli(['audit', 'verify'], env)).code, 0);
+    assert.deepEqual(JSON.parse((await cli(['verify', file], env)).out).qr.differences, []);
+
+    // Someone with the SQLite file changes who signed the licence.
+    const forger = new Database(databasePath(t.dataDir));
+    forger.prepare("UPDATE decisions SET signer_name = 'Басқа Адам', signer_iin = '621012400231' WHERE id = ?").run(licence.decision!.id);
+    const audit = await cli(['audit', 'verify'], env);
+    assert.equal(audit.code, 1);
+    assert.deepEqual(JSON.parse(audit.out).rows.map((r: { table: string }) => r.table), ['decisions']);
+    const check = await cli(['db', 'check'], env);
+    assert.equal(check.code, 1);
+    assert.deepEqual(JSON.parse(check.out).store, [
+      { check: 'decision', subject: `decision ${licence.decision!.number}`, problem: 'record-differs-from-signed-document', fields: ['signerName', 'signerIin'] },
+    ]);
+    const verified = await cli(['verify', file], env);
+    assert.equal(verified.code, 1);
+    assert.deepEqual([JSON.parse(verified.out).qr.status, JSON.parse(verified.out).qr.differences], ['differs-from-record', ['signerName', 'signerIin']]);
+
+    // An application marked issued with no decision; a stored document damaged on disk.
+    forger.prepare("UPDATE applications SET status = 'issued' WHERE id = ?").run(ready.app.id);
+    const document = ready.app.slots.find((s) => s.code === 'application')!.documents[0]!;
+    writeFileSync(join(filesPath(t.dataDir), document.sha256.slice(0, 2), document.sha256), 'damaged');
+    forger.close();
+    const problems = JSON.parse((await cli(['db', 'check'], env)).out).store as { check: string; subject: string; problem: string }[];
+    assert.ok(problems.some((p) => p.problem === 'issued-without-signed-decision' && p.subject === `application ${ready.app.journalNumber}`), JSON.stringify(problems));
+    assert.ok(problems.some((p) => p.check === 'file' && p.problem === 'damaged' && p.subject === `document application.pdf (${ready.app.journalNumber})`), JSON.stringify(problems));
+    // The app names the damaged file to the user instead of failing inside.
+    await assert.rejects(ready.clerk['documents.content']({ documentId: document.id }), { code: 'file-damaged', reason: 'damaged', params: { file: 'application.pdf' } });
+  } finally {
+    dir.remove();
+    await t.close();
   }
 });

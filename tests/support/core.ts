@@ -35,7 +35,8 @@ export async function startTestCore(options: { now?: () => Date; idleSessionMs?:
     dataDir: dir.path,
     gatewayUrl: simulators.url,
     validateResults: true,
-    onInternalError: () => undefined,
+    // AJO_TEST_DEBUG=1 prints what the core reports as internal errors (silent otherwise: some tests provoke them).
+    onInternalError: process.env.AJO_TEST_DEBUG ? (error, channel) => console.error(channel, error) : () => undefined,
     sane: { env: sane.env },
     escl: { retryDelayMs: 10 },
     // Tests look into hot folders themselves (checkHotFolders), and a file settles at the second look.

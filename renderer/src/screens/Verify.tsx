@@ -37,6 +37,12 @@ export function Verify() {
           {report.qr && (
             <p data-testid="qr-check" className={report.qr.status === 'differs-from-record' ? 'bad' : ''}>
               {t('verify.qr', { kind: t(`application.${report.qr.kind}`), number: report.qr.number, date: report.qr.date })}: {t(`verify.qrStatus.${report.qr.status}`)}
+              {report.qr.differences.length > 0 && (
+                <span data-testid="record-differences">
+                  {' '}
+                  {t('verify.differences', { fields: report.qr.differences.map((f) => t(`verify.recordFields.${f}`, { defaultValue: f })).join(', ') })}
+                </span>
+              )}
             </p>
           )}
           {report.signatures.map((s) => (

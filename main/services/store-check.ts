@@ -1,0 +1,68 @@
+import type { BlobStore } from '../../db/blob-store';
+import type { Db } from '../../db/open';
+import { getDecision } from '../../db/repositories/decisions';
+import { allDecisionIds, decidedApplications, storedCrls, storedFileReferences } from '../../db/repositories/store-check';
+import { parseCrl } from '../pki/crl';
+import { verifyPdf } from '../signing/verify-pdf';
+import { differencesFromRecord } from './decision-check';
+
+/**
+ * `ajo db check` beyond SQLite's own integrity: the files the records name are there and whole, every
+ * decided application has its signed decision (and every decision its decided application), each
+ * decision row says what its signed PDF says, and each CRL's stored entries are those of the signed CRL.
+ */
+export interface StoreProblem {
+  check: 'file' | 'decision' | 'crl';
+  subject: string;
+  problem: string;
+  fields?: string[];
+}
+
+export async function checkStore(store: { db: Db; blobs: BlobStore }): Promise<StoreProblem[]> {
+  const problems: StoreProblem[] = [];
+  const named = new Set<string>();
+  for (const ref of storedFileReferences(store.db)) {
+    named.add(ref.sha256);
+    const state = store.blobs.check(ref.sha256);
+    if (state !== 'ok') problems.push({ check: 'file', subject: ref.what, problem: state });
+  }
+  for (const sha256 of store.blobs.list()) {
+    if (!named.has(sha256) && store.blobs.check(sha256) === 'damaged') problems.push({ check: 'file', subject: `unreferenced file ${sha256}`, problem: 'damaged' });
+  }
+
+  for (const app of decidedApplications(store.db)) {
+    const subject = `application ${app.journalNumber ?? app.id}`;
+    const expected = app.status === 'issued' ? 'licence' : app.status === 'refused' ? 'refusal' : null;
+    if (app.decisionId === null) problems.push({ check: 'decision', subject, problem: `${app.status}-without-signed-decision` });
+    else if (expected !== app.decisionKind) problems.push({ check: 'decision', subject, problem: `${app.decisionKind}-but-application-${app.status}` });
+  }
+
+  for (const { id } of allDecisionIds(store.db)) {
+    const decision = getDecision(store.db, id)!;
+    const subject = `decision ${decision.number}`;
+    if (store.blobs.check(decision.pdfSha256) !== 'ok') continue; // reported with the files
+    const pdf = store.blobs.get(decision.pdfSha256);
+    const report = verifyPdf(pdf, null);
+    const last = report.signatures[report.signatures.length - 1];
+    if (!last || !report.signatures.every((s) => s.signatureValid) || !last.coversWholeFile) {
+      problems.push({ check: 'decision', subject, problem: 'signature-invalid' });
+      continue;
+    }
+    const fields = await differencesFromRecord(store.db, decision, pdf, { sha256: report.file.sha256, certificateIin: last.signer?.iin ?? null });
+    if (fields.length > 0) problems.push({ check: 'decision', subject, problem: 'record-differs-from-signed-document', fields });
+  }
+
+  for (const stored of storedCrls(store.db)) {
+    let signed;
+    try {
+      signed = parseCrl(stored.der);
+    } catch {
+      problems.push({ check: 'crl', subject: `CRL ${stored.id}`, problem: 'unreadable' });
+      continue;
+    }
+    const said = signed.revoked.map((r) => `${r.serialHex} ${r.revokedAt.toISOString()}`).sort();
+    const kept = stored.entries.map((e) => `${e.serialHex} ${e.revokedAt}`).sort();
+    if (said.length !== kept.length || said.some((entry, i) => entry !== kept[i])) problems.push({ check: 'crl', subject: `CRL ${stored.id} (number ${signed.crlNumber ?? '—'})`, problem: 'entries-differ-from-signed-crl' });
+  }
+  return problems;
+}
