@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder's hooks are CommonJS, loaded with require() as they are.
+    files: ['scripts/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['main/electron/**', 'preload/**', 'bin/electron-main.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -5,6 +5,7 @@ import { IPC_CHANNEL } from '../../domain/api/contract';
 import type { Dispatch } from '../router';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { APP_ORIGIN, isAppFrameUrl, resolveInside, STATIC_MIME } from '../static-files';
+import { guardWebContents } from './web-contents-guard';
 
 /**
  * The Electron shell, kept thin: window, app:// protocol, the IPC binding and the hardening of
@@ -27,13 +28,7 @@ export interface ShellOptions {
 
 export function runShell(options: ShellOptions): void {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppFrameUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
   app.whenReady().then(() => {
     protocol.handle(SCHEME, async (request) => {
