@@ -29,13 +29,11 @@ export async function inkShare(image: Buffer, thresholds: Pick<BlankPageThreshol
   const left = Math.floor(width * thresholds.margin);
   const top = Math.floor(height * thresholds.margin);
   const inner = { left, top, width: Math.max(1, width - 2 * left), height: Math.max(1, height - 2 * top) };
-  const { data } = await sharp(image)
-    .extract(inner)
-    .greyscale()
-    .resize({ width: Math.min(SAMPLE_WIDTH, inner.width) })
-    .median(3)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const scale = Math.min(1, SAMPLE_WIDTH / inner.width);
+  const sample = { width: Math.max(1, Math.round(inner.width * scale)), height: Math.max(1, Math.round(inner.height * scale)), fit: 'fill' as const };
+  const pipeline = sharp(image).extract(inner).greyscale().resize(sample);
+  // A median needs a 3×3 window inside the image: a sliver of a page (a strip, a photo thumbnail) goes without.
+  const { data } = await (sample.width >= 3 && sample.height >= 3 ? pipeline.median(3) : pipeline).raw().toBuffer({ resolveWithObject: true });
   let ink = 0;
   for (const value of data) if (value < thresholds.inkBelow) ink++;
   return ink / data.length;

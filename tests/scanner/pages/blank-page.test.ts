@@ -24,3 +24,10 @@ test('a page with anything printed on it is kept: one short line, a lone page nu
   assert.ok(!(await isBlankPage(await textPage(['Қосымша 1'], 'noisy'))));
   assert.ok(!(await isBlankPage(await textPage(['2']))));
 });
+
+test('slivers of images (a pixel, a strip) are measured rather than failing', async () => {
+  for (const [width, height] of [[1, 1], [2, 50], [5000, 2], [3, 3]] as const) {
+    const white = await sharp({ create: { width, height, channels: 3, background: '#fff' } }).png().toBuffer();
+    assert.equal(await isBlankPage(white), true, `${width}×${height}`);
+  }
+});
