@@ -1,6 +1,7 @@
 import type { Db } from '../open';
 import { rowsOf } from './changes';
-import { entryHash, GENESIS, type AuditEntry, type Write } from './hashes';
+import { entryOf, type StoredEntry } from './entries';
+import { entryHash, GENESIS, type Write } from './hashes';
 import { AUDITED_TABLES } from './tables';
 
 /**
@@ -24,22 +25,8 @@ export interface AuditReport {
   rowProblems: number;
 }
 
-interface EventRow {
-  seq: number;
-  prev_hash: string;
-  hash: string;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  entity: string;
-  entity_id: string;
-  type: string;
-  payload: string;
-  writes: string;
-}
-
 export function verifyAudit(db: Db, limit = 50): AuditReport {
-  const events = db.prepare('SELECT seq, prev_hash, hash, id, at, actor_id, entity, entity_id, type, payload, writes FROM events ORDER BY seq, rowid').all() as EventRow[];
+  const events = db.prepare('SELECT seq, prev_hash, hash, id, at, actor_id, entity, entity_id, type, payload, writes FROM events ORDER BY seq, rowid').all() as (StoredEntry & { hash: string; writes: string })[];
   let firstBroken: AuditReport['firstBroken'] = null;
   let previous = GENESIS;
   const vouched = new Map<string, string | null>();
@@ -51,18 +38,7 @@ export function verifyAudit(db: Db, limit = 50): AuditReport {
       firstBroken ??= { seq: row.seq, id: row.id, problem: 'unreadable' };
       return;
     }
-    const entry: AuditEntry = {
-      seq: row.seq,
-      prevHash: row.prev_hash,
-      id: row.id,
-      at: row.at,
-      actorId: row.actor_id,
-      entity: row.entity,
-      entityId: row.entity_id,
-      type: row.type,
-      payload: row.payload,
-      writes,
-    };
+    const entry = entryOf(row, writes);
     const problem: ChainProblem | null =
       row.seq > index + 1 ? 'missing-entries-before' : row.seq < index + 1 ? 'out-of-order' : row.prev_hash !== previous ? 'link-broken' : entryHash(entry) !== row.hash ? 'edited' : null;
     if (problem) firstBroken ??= { seq: row.seq, id: row.id, problem };

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { rowsOf } from '../audit/changes';
-import { entryHash, GENESIS, type AuditEntry, type Write } from '../audit/hashes';
+import { entryOf, insertEntry, type StoredEntry } from '../audit/entries';
+import { entryHash, GENESIS, type Write } from '../audit/hashes';
 import { AUDITED_TABLES } from '../audit/tables';
 import { newId } from '../ids';
 import type { Migration } from './migration';
@@ -20,33 +21,18 @@ export const migration0012: Migration = {
     ALTER TABLE events ADD COLUMN writes TEXT NOT NULL DEFAULT '[]';
   `,
   up(db: Database.Database) {
-    type Row = { rowid: number; id: string; at: string; actor_id: string | null; entity: string; entity_id: string; type: string; payload: string };
+    type Row = Omit<StoredEntry, 'seq' | 'prev_hash'> & { rowid: number };
     const update = db.prepare('UPDATE events SET seq = ?, prev_hash = ?, hash = ? WHERE rowid = ?');
     let previous = GENESIS;
     let seq = 0;
-    const chain = (row: Omit<Row, 'rowid'>, writes: Write[]): AuditEntry => ({
-      seq: ++seq,
-      prevHash: previous,
-      id: row.id,
-      at: row.at,
-      actorId: row.actor_id,
-      entity: row.entity,
-      entityId: row.entity_id,
-      type: row.type,
-      payload: row.payload,
-      writes,
-    });
     for (const row of db.prepare('SELECT rowid, id, at, actor_id, entity, entity_id, type, payload FROM events ORDER BY rowid').all() as Row[]) {
-      const entry = chain(row, []);
+      const entry = entryOf({ ...row, seq: ++seq, prev_hash: previous }, []);
       previous = entryHash(entry);
       update.run(entry.seq, entry.prevHash, previous, row.rowid);
     }
     const writes = Object.keys(AUDITED_TABLES).flatMap((table) => rowsOf(db, table).map(({ key, hash }): Write => [table, key, hash]));
-    const baseline = chain({ id: newId(), at: new Date().toISOString(), actor_id: null, entity: 'authority', entity_id: 'audit', type: 'audit.baseline', payload: '{}' }, writes);
-    db.prepare(
-      `INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload, seq, prev_hash, hash, writes)
-       VALUES (@id, @at, @actorId, @entity, @entityId, @type, @payload, @seq, @prevHash, @hash, @writes)`,
-    ).run({ ...baseline, hash: entryHash(baseline), writes: JSON.stringify(writes) });
+    const baseline = { seq: ++seq, prev_hash: previous, id: newId(), at: new Date().toISOString(), actor_id: null, entity: 'authority', entity_id: 'audit', type: 'audit.baseline', payload: '{}' };
+    insertEntry(db, entryOf(baseline, writes));
     db.exec('CREATE UNIQUE INDEX events_seq ON events(seq)');
   },
 };

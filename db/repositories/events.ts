@@ -1,7 +1,8 @@
 import type { Db } from '../open';
 import { newId } from '../ids';
 import { takeWrites } from '../audit/changes';
-import { entryHash, GENESIS, type AuditEntry } from '../audit/hashes';
+import { insertEntry } from '../audit/entries';
+import { GENESIS, type AuditEntry } from '../audit/hashes';
 
 export interface EventInput {
   at: string;
@@ -32,10 +33,7 @@ export function appendEvent(db: Db, event: EventInput): string {
     payload: JSON.stringify(event.payload ?? {}),
     writes: takeWrites(db),
   };
-  db.prepare(
-    `INSERT INTO events (id, at, actor_id, entity, entity_id, type, payload, seq, prev_hash, hash, writes)
-     VALUES (@id, @at, @actorId, @entity, @entityId, @type, @payload, @seq, @prevHash, @hash, @writes)`,
-  ).run({ ...entry, hash: entryHash(entry), writes: JSON.stringify(entry.writes) });
+  insertEntry(db, entry);
   return entry.id;
 }
 
