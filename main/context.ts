@@ -26,6 +26,8 @@ export interface CoreContext {
  * transaction; a write that is not is a bug, and the action is rolled back rather than left unaccounted.
  */
 export function inTransaction<T>(ctx: CoreContext, work: () => T): T {
+  // Nested in another action's transaction (a savepoint): that action vouches for it all.
+  if (ctx.db.inTransaction) return ctx.db.transaction(work)();
   return ctx.db
     .transaction(() => {
       startAuditedAction(ctx.db);

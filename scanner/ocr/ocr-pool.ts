@@ -109,8 +109,11 @@ export class OcrPool {
     slot.job = job;
     try {
       const [worker, image] = await Promise.all([slot.worker, prepareForOcr(job.image)]);
+      // Never call a worker close() has terminated: tesseract.js then throws from a promise nobody
+      // holds (an unhandled rejection) and never settles the call. Checked before each call to it.
       if (this.closed) return;
       await worker.setParameters({ user_defined_dpi: String(job.resolution) });
+      if (this.closed) return;
       const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
       job.resolve(toPage(data));
     } catch (error) {

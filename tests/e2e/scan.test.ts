@@ -7,6 +7,7 @@ import { clerkWithDraft, e2eAppPerFile, login, useRussian } from './harness';
 import type { Page } from 'playwright-core';
 import { textPage } from '../support/ocr-pages';
 import { tempDir } from '../support/temp';
+import { multiPageTiff } from '../support/documents';
 
 const e2e = e2eAppPerFile();
 
@@ -75,6 +76,24 @@ test("a page imported into the tray is read by OCR; attached, another company's 
   await page.getByLabel('Поиск по тексту документов').fill('Экибастуз');
   await page.getByTestId('text-hit').first().waitFor();
   assert.match((await page.getByTestId('text-hit').first().textContent()) ?? '', /\[Экибастуз\]/);
+});
+
+test('a long TIFF comes into the tray a page at a time, its progress shown, and the clerk can cancel it', async () => {
+  const app = e2e();
+  const page = await clerkWithDraft(app);
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'archive.tif');
+    writeFileSync(file, await multiPageTiff(400));
+    const tray = page.getByTestId('scan-tray');
+    await tray.getByLabel('Добавить страницы из файла (PDF, JPEG, PNG, TIFF)').setInputFiles(file);
+    await tray.getByText(/^Чтение файла: страница \d+ из 400$/).waitFor();
+    await tray.getByRole('button', { name: 'Отменить импорт' }).click();
+    await tray.getByText('Импорт отменён: из файла ничего не добавлено.').waitFor();
+    assert.equal(await page.getByTestId('tray-page').count(), 0);
+  } finally {
+    dir.remove();
+  }
 });
 
 test("the administrator allows the copiers' folders; the clerk names one; a scan saved there appears in the tray, a copy of it is turned away with the reason", async () => {

@@ -3,11 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import sharp from 'sharp';
 import type { ApiClient } from '../../../domain/api/client';
 import { startTestCore, type TestCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
-import { TINY_PNG } from '../../support/documents';
+import { multiPageTiff, TINY_PNG } from '../../support/documents';
 import { runAsync } from '../../support/verifiers';
 
 /** The clerk's tray: SANE's test device scans into it, pages are ordered, and leave it as one PDF in a slot. */
@@ -100,18 +99,9 @@ test('only clerks scan; an unknown device or a setting the device lacks is refus
   assert.deepEqual((await clerk['scanner.tray']({})).pages, []);
 });
 
-/** A TIFF of `pages` small pages, each with a line of "ink", as a copier's multi-page scan. */
-async function longTiff(pages: number): Promise<Buffer> {
-  const width = 400;
-  const height = 560;
-  const raw = Buffer.alloc(width * height * pages, 255);
-  for (let p = 0; p < pages; p++) for (let y = 100; y < 110; y++) raw.fill(0, (p * height + y) * width + 50, (p * height + y) * width + 350);
-  return sharp(raw, { raw: { width, height: height * pages, channels: 1, pageHeight: height } }).tiff({ compression: 'lzw' }).toBuffer();
-}
-
 test('a 1000-page TIFF is read a page at a time with progress, and the clerk can cancel it: nothing joins the tray', async () => {
   const before = (await clerk['scanner.tray']({})).pages.length;
-  const importing = clerk['scanner.import']({ fileName: 'archive.tif', contentBase64: (await longTiff(1000)).toString('base64') });
+  const importing = clerk['scanner.import']({ fileName: 'archive.tif', contentBase64: (await multiPageTiff(1000)).toString('base64') });
   const seen: number[] = [];
   for (;;) {
     const now = await clerk['scanner.scanProgress']({});
@@ -132,7 +122,7 @@ test('a 1000-page TIFF is read a page at a time with progress, and the clerk can
 
 test('a multi-page TIFF brought in whole joins the tray in page order', async () => {
   const before = (await clerk['scanner.tray']({})).pages.length;
-  const result = await clerk['scanner.import']({ fileName: 'three.tif', contentBase64: (await longTiff(3)).toString('base64') });
+  const result = await clerk['scanner.import']({ fileName: 'three.tif', contentBase64: (await multiPageTiff(3)).toString('base64') });
   assert.equal(result.added, 3);
   assert.equal(result.cancelled, false);
   assert.equal(result.pages.length, before + 3);

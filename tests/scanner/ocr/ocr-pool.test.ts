@@ -68,3 +68,30 @@ test('closing the pool mid-read settles every page, the one being read and the o
     ['rejected', 'rejected'],
   );
 });
+
+test('closing the pool while a worker is being set up for a page never calls the terminated worker', { timeout: 120_000 }, async () => {
+  const pool = new OcrPool({ size: 1 });
+  const page = await textPage(KAZAKH_TEXT, 'clean');
+  await pool.recognize(page);
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    // The app quits just as the worker takes its settings for the next page.
+    const worker = await (pool as unknown as { slots: { worker: Promise<{ setParameters: (p: unknown) => Promise<unknown> }> }[] }).slots[0]!.worker;
+    const setParameters = worker.setParameters.bind(worker);
+    let closing: Promise<void> | null = null;
+    worker.setParameters = async (parameters) => {
+      const answer = await setParameters(parameters);
+      closing = pool.close();
+      await closing;
+      return answer;
+    };
+    assert.equal((await Promise.allSettled([pool.recognize(page)]))[0]!.status, 'rejected');
+    await closing;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
