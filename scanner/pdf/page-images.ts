@@ -92,8 +92,9 @@ async function decodeImage(pdf: PDFDocument, stream: PDFRawStream): Promise<Buff
  */
 async function withRowFilters(compressed: Uint8Array, rowBytes: number, height: number): Promise<Buffer | null> {
   const expected = rowBytes * height;
-  const inflate = createInflate();
-  const deflate = createDeflate();
+  // The PNG lives only until it is decoded again: fastest compression, larger chunks, fewer round trips.
+  const inflate = createInflate({ chunkSize: 64 * 1024 });
+  const deflate = createDeflate({ level: 1, chunkSize: 64 * 1024 });
   const out: Buffer[] = [];
   deflate.on('data', (chunk: Buffer) => out.push(chunk));
   const finished = once(deflate, 'end');
