@@ -1,7 +1,7 @@
 import type { Db } from '../open';
 import { newId } from '../ids';
 import { takeWrites } from '../audit/changes';
-import { insertEntry } from '../audit/entries';
+import { insertEntry, type StoredEntry } from '../audit/entries';
 import { GENESIS, type AuditEntry } from '../audit/hashes';
 
 export interface EventInput {
@@ -37,15 +37,8 @@ export function appendEvent(db: Db, event: EventInput): string {
   return entry.id;
 }
 
-export interface EventRow {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  entity: string;
-  entity_id: string;
-  type: string;
-  payload: string;
-}
+/** An entry as stored, without its place in the chain. */
+export type EventRow = Omit<StoredEntry, 'seq' | 'prev_hash'>;
 
 export function eventsFor(db: Db, entityId: string): EventRow[] {
   return db.prepare('SELECT id, at, actor_id, entity, entity_id, type, payload FROM events WHERE entity_id = ? ORDER BY seq').all(entityId) as EventRow[];

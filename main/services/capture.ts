@@ -87,6 +87,13 @@ async function straightened(page: { png: Buffer; resolution: number }): Promise<
   return fixed ? { png: fixed.png, resolution: page.resolution, original: page.png } : { ...page, original: null };
 }
 
+/** One scan or import at a time per clerk; the caller ends it by deleting the entry when done. */
+function startCapture(scanners: Scanners, user: UserRecord, progress: ScanProgress): ScanProgress {
+  if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
+  scanners.scanning.set(user.id, progress);
+  return progress;
+}
+
 /** The clerk cancelled the import: nothing of it joins the tray. */
 class ImportCancelled extends Error {}
 
@@ -142,9 +149,7 @@ export async function addToTray(
  * cancel between pages. A file that is not whole, or an import cancelled, adds nothing.
  */
 export async function importIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, input: { fileName: string; bytes: Buffer }) {
-  if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
-  const progress: ScanProgress = { stage: 'importing', pages: 0, total: null, cancel: new AbortController() };
-  scanners.scanning.set(user.id, progress);
+  const progress = startCapture(scanners, user, { stage: 'importing', pages: 0, total: null, cancel: new AbortController() });
   try {
     const file = await openPages(input.bytes);
     progress.total = file.count;
@@ -173,9 +178,7 @@ export function cancelImport(scanners: Scanners, user: UserRecord): { cancelled:
 /** Scans into the tray. Pages scanned before a jam or an empty feeder stay; the problem is reported beside them. */
 export async function scanIntoTray(ctx: CoreContext, scanners: Scanners, user: UserRecord, deviceId: string, settings: ScanSettings) {
   const driver = driverFor(scanners, deviceId);
-  if (scanners.scanning.has(user.id)) throw new AppError('conflict', 'scan-in-progress');
-  const progress: ScanProgress = { stage: 'scanning', pages: 0, total: null };
-  scanners.scanning.set(user.id, progress);
+  const progress = startCapture(scanners, user, { stage: 'scanning', pages: 0, total: null });
   try {
     let outcome;
     try {
