@@ -44,6 +44,22 @@ interface RawSignature {
   signingTime: string | null;
 }
 
+/**
+ * The CMS in a signature's /Contents: exactly as long as its DER header says; the rest is the
+ * placeholder's zero padding. (Trimming trailing zeros instead cut the last byte off one signature in
+ * 256 — those whose signature value ends in 0x00 — and called a genuine document unreadable.)
+ */
+export function cmsInContents(hex: string): Buffer {
+  const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+  if (bytes.length < 2 || bytes[0] !== 0x30) return bytes;
+  const first = bytes[1]!;
+  const lengthBytes = first < 0x80 ? 0 : first & 0x7f;
+  if (lengthBytes > 4 || bytes.length < 2 + lengthBytes) return bytes;
+  const length = lengthBytes === 0 ? first : bytes.readUIntBE(2, lengthBytes);
+  const end = 2 + lengthBytes + length;
+  return end <= bytes.length ? bytes.subarray(0, end) : bytes;
+}
+
 /** Finds signature dictionaries by their ByteRange; enough for the PDFs signers write (incremental updates included). */
 function findSignatures(pdf: Buffer): RawSignature[] {
   const text = pdf.toString('latin1');
@@ -56,13 +72,11 @@ function findSignatures(pdf: Buffer): RawSignature[] {
     if (hexEnd > pdf.length || hexStart >= hexEnd || text[hexStart] !== '<' || text[hexEnd - 1] !== '>') continue;
     const dictionaryStart = text.lastIndexOf('<<', m.index);
     const dictionaryText = text.slice(dictionaryStart, Math.min(text.length, hexEnd + 400));
-    let hex = text.slice(hexStart + 1, hexEnd - 1).replace(/\s+/g, '');
+    const hex = text.slice(hexStart + 1, hexEnd - 1).replace(/\s+/g, '');
     if (!/^[0-9a-fA-F]*$/.test(hex)) continue;
-    hex = hex.replace(/(00)+$/, '');
-    if (hex.length % 2) hex += '0';
     found.push({
       byteRange,
-      contents: Buffer.from(hex, 'hex'),
+      contents: cmsInContents(hex),
       subFilter: /\/SubFilter\s*\/([A-Za-z0-9.]+)/.exec(dictionaryText)?.[1] ?? null,
       signingTime: /\/M\s*\(D:(\d{14})/.exec(dictionaryText)?.[1] ?? null,
     });
