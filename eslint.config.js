@@ -1,16 +1,17 @@
-// Lint, and the layering it holds: domain (pure) ← db, scanner ← main ← preload ← renderer; registry uses domain.
+// Lint, and the layering it holds: domain (pure) ← pki, db, scanner ← main ← preload ← renderer; registry uses domain and pki.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const LAYERS = ['domain', 'db', 'scanner', 'main', 'preload', 'renderer', 'registry', 'bin'];
+const LAYERS = ['domain', 'pki', 'db', 'scanner', 'main', 'preload', 'renderer', 'registry', 'bin'];
 const ALLOWED = {
   domain: [],
+  pki: ['domain'],
   db: ['domain'],
   scanner: ['domain'],
-  main: ['domain', 'db', 'scanner'],
+  main: ['domain', 'pki', 'db', 'scanner'],
   preload: ['domain'],
   renderer: ['domain'],
-  registry: ['domain'],
+  registry: ['domain', 'pki'],
 };
 
 const zones = Object.entries(ALLOWED).flatMap(([layer, allowed]) =>
@@ -51,5 +52,22 @@ export default tseslint.config(
   {
     files: ['domain/**', 'renderer/src/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'No electron here.' }], patterns: [NODE_BUILTINS] }] },
+  },
+  {
+    // The domain is pure: the same rules run in the office, the registry and the browser.
+    files: ['domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'No electron here.' },
+            { name: 'node-forge', message: 'Cryptography lives in pki/, not in the domain.' },
+          ],
+          patterns: [NODE_BUILTINS],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'Buffer', message: 'The domain is pure: Uint8Array, not Buffer.' }, { name: 'process', message: 'The domain is pure: no process.' }],
+    },
   },
 );

@@ -3,10 +3,10 @@
 import { createHash, sign, verify, X509Certificate } from 'node:crypto';
 import { renderLicence, type LicenceData } from '../main/licence/render';
 import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12 } from '../registry/pki/certificates';
-import { openKeyFile } from '../main/signing/key-file';
-import { OID } from '../domain/pki/oids';
-import { signPdfDocument } from '../main/signing/pades';
-import { verifyPdf } from '../main/signing/verify-pdf';
+import { openKeyFile } from '../pki/certificates/key-file';
+import { OID } from '../pki/asn1/oids';
+import { signPdfDocument } from '../pki/pdf/pades';
+import { verifyPdf } from '../pki/pdf/verify-pdf';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 

@@ -16,8 +16,8 @@ import {
 } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
-import { KeyFileError, openKeyFile } from '../signing/key-file';
-import { trustedPath } from '../signing/checks';
+import { KeyFileError, openKeyFile } from '../../pki/certificates/key-file';
+import { trustedPath } from '../../pki/certificates/checks';
 import { trustedDers } from '../services/trust';
 import { refreshRevocation } from '../services/online-pki';
 import { staleRule } from '../services/pki-settings';

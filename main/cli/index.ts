@@ -15,7 +15,7 @@ import { createCore, databasePath, filesPath } from '../core';
 import { defaultDataDir } from '../paths';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
-import { verifyPdf, type PdfVerification } from '../signing/verify-pdf';
+import { verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
 import { verifyDocument } from '../services/verification';
 import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';

@@ -6,7 +6,7 @@ import type { ApplicationRecord } from '../../db/repositories/applications';
 import type { CoreContext } from '../context';
 import { applicantOf, representationOf } from './application-view';
 import { AppError } from '../../domain/api/errors';
-import { judgeSignature, verifyDetachedCms } from '../signing/cms-verify';
+import { judgeSignature, verifyDetachedCms } from '../../pki/cms/verify';
 import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/api/errors';
 import type { KeyCertificate } from '../../domain/api/contract';
-import { KeyFileError, openKeyFileEntries } from '../signing/key-file';
+import { KeyFileError, openKeyFileEntries } from '../../pki/certificates/key-file';
 
 /** What a key file holds, read as Kazakh systems read it, so the user sees whose key it is before signing. */
 export function inspectKeyFile(keyFile: Buffer, password: string): KeyCertificate[] {

@@ -3,8 +3,8 @@ import { getAuthority } from '../../db/repositories/authority';
 import { appendEvent } from '../../db/repositories/events';
 import { ImportError, inspectFile } from '../../scanner/import-file';
 import { inTransaction, type CoreContext } from '../context';
-import { openAuthorityKey } from '../signing/authority-key';
-import { signPdf } from '../signing/pades';
+import { openAuthorityKey } from './authority-key';
+import { signPdf } from '../../pki/pdf/pades';
 import { sha256Hex } from '../../db/blob-store';
 
 /** Outgoing letters are ordinary office documents; larger files are refused before anything is read. */

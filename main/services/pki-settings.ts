@@ -2,7 +2,7 @@ import { AppError } from '../../domain/api/errors';
 import { getSetting, setSetting } from '../../db/repositories/crls';
 import { appendEvent } from '../../db/repositories/events';
 import { inTransaction, type CoreContext } from '../context';
-import type { StaleRule } from '../signing/checks';
+import type { StaleRule } from '../../pki/certificates/checks';
 
 /** The administrator's PKI settings: the rule for stale revocation data, and what the office may ask online. */
 const STALE_RULE_KEY = 'crl.stale-rule';

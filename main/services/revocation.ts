@@ -4,12 +4,12 @@ import { latestCrl, replaceCrl, revocationEntry } from '../../db/repositories/cr
 import { ocspAnswer } from '../../db/repositories/ocsp';
 import { appendEvent } from '../../db/repositories/events';
 import { trustedCertificates } from '../../db/repositories/trust';
-import { certificateParts } from '../../domain/pki/certificate-parts';
-import { integerHex } from '../../domain/pki/der';
-import { CLOCK_SKEW_MS } from '../pki/clock-skew';
-import { CrlError, crlIssuedBy, parseCrl } from '../pki/crl';
+import { certificateParts } from '../../pki/asn1/certificate-parts';
+import { integerHex } from '../../pki/asn1/der';
+import { CLOCK_SKEW_MS } from '../../pki/revocation/clock-skew';
+import { CrlError, crlIssuedBy, parseCrl } from '../../pki/revocation/crl';
 import { inTransaction, type CoreContext } from '../context';
-import type { RevocationLookup, RevocationPolicy } from '../signing/checks';
+import type { RevocationLookup, RevocationPolicy } from '../../pki/certificates/checks';
 import { networkSettings, staleRule } from './pki-settings';
 
 export interface CrlImport {

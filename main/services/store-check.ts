@@ -2,8 +2,8 @@ import type { BlobStore } from '../../db/blob-store';
 import type { Db } from '../../db/open';
 import { getDecision } from '../../db/repositories/decisions';
 import { allDecisionIds, decidedApplications, storedCrls, storedFileReferences } from '../../db/repositories/store-check';
-import { parseCrl } from '../pki/crl';
-import { verifyPdf } from '../signing/verify-pdf';
+import { parseCrl } from '../../pki/revocation/crl';
+import { verifyPdf } from '../../pki/pdf/verify-pdf';
 import { differencesFromRecord } from './decision-check';
 
 /**

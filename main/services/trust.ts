@@ -3,7 +3,7 @@ import { AppError } from '../../domain/api/errors';
 import { appendEvent } from '../../db/repositories/events';
 import { addTrustedCertificate, trustedCertificates } from '../../db/repositories/trust';
 import { inTransaction, type CoreContext } from '../context';
-import { readCertificate } from '../signing/certificate';
+import { readCertificate } from '../../pki/certificates/certificate';
 
 /** Reads PEM (one or more certificates) or DER. */
 export function parseCertificates(bytes: Buffer): Buffer[] {

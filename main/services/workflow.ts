@@ -12,8 +12,8 @@ import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
 import { intakeFormBytes, sha256 } from './intake-form';
-import { openAuthorityKey } from '../signing/authority-key';
-import { signDetached } from '../signing/cms';
+import { openAuthorityKey } from './authority-key';
+import { signDetached } from '../../pki/cms/sign';
 
 function requireTransition(app: ApplicationRecord, transition: Transition) {
   const to = transitionTarget(app.status, transition);

@@ -1,10 +1,10 @@
 import forge from 'node-forge';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { explicit, implicitPrimitive, oid, seq, toDerBuffer } from '../../domain/pki/der';
-import type { KazakhPerson } from '../../domain/pki/demo-pki';
-import { OID } from '../../domain/pki/oids';
+import { explicit, implicitPrimitive, oid, seq, toDerBuffer } from '../../pki/asn1/der';
+import type { KazakhPerson } from '../../pki/demo-pki';
+import { OID } from '../../pki/asn1/oids';
 
-export type { KazakhPerson } from '../../domain/pki/demo-pki';
+export type { KazakhPerson } from '../../pki/demo-pki';
 
 /**
  * Certificates as the National Certification Authority issues them, for its simulator (the demo PKI of

@@ -1,7 +1,7 @@
 import { createSign } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
-import { algorithm, bitString, bool, explicit, octets, oid, seq, toDerBuffer, unsignedInt, utcTime, type Node } from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
+import { certificateParts } from '../../pki/asn1/certificate-parts';
+import { algorithm, bitString, bool, explicit, octets, oid, seq, toDerBuffer, unsignedInt, utcTime, type Node } from '../../pki/asn1/der';
+import { OID } from '../../pki/asn1/oids';
 
 export interface CrlEntry {
   serialHex: string;

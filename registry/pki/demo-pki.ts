@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { DemoKeyRequest, DemoPkiFiles } from '../../domain/pki/demo-pki';
+import type { DemoKeyRequest, DemoPkiFiles } from '../../pki/demo-pki';
 import { issuePersonCertificate, toPkcs12 } from './certificates';
 import { ncaPaths, type NcaSimulator } from './nca';
 

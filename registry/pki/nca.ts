@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
-import { integerHex } from '../../domain/pki/der';
+import { certificateParts } from '../../pki/asn1/certificate-parts';
+import { integerHex } from '../../pki/asn1/der';
 import { createIntermediateCa, createRootCa, issueServiceCertificate, type Issued } from './certificates';
 import { issueCrl, type CrlEntry } from './crl-issuer';
 import { answerOcsp, type CertificateStatus } from './ocsp-responder';

@@ -1,11 +1,11 @@
 import forge from 'node-forge';
 import { createHash, createSign } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
+import { certificateParts } from '../../pki/asn1/certificate-parts';
 import {
   algorithm, bitString, bytesOf, children, enumerated, explicit, generalizedTime, implicitPrimitive, integerHex, isContext, octets, oid, oidOf,
   parseDerExact, seq, toDerBuffer, type Node,
-} from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
+} from '../../pki/asn1/der';
+import { OID } from '../../pki/asn1/oids';
 import type { Issued } from './certificates';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, createSign } from 'node:crypto';
-import { buildSignedData } from '../../domain/pki/cms-builder';
-import { bytesOf, children, generalizedTime, int, oid, oidOf, parseDerExact, seq, toDerBuffer, unsignedInt, type Node } from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
+import { buildSignedData } from '../../pki/cms/builder';
+import { bytesOf, children, generalizedTime, int, oid, oidOf, parseDerExact, seq, toDerBuffer, unsignedInt, type Node } from '../../pki/asn1/der';
+import { OID } from '../../pki/asn1/oids';
 import type { Issued } from './certificates';
 
 /**

@@ -15,9 +15,15 @@ test('lint refuses imports that break the layering', async () => {
   assert.deepEqual(await problems('renderer/src/violation.ts', "import { createCore } from '../../main/core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
   assert.deepEqual(await problems('main/violation.ts', "import { startSimulators } from '../registry/simulators/server';\nexport const x = startSimulators;\n"), ['import-x/no-restricted-paths']);
   assert.deepEqual(await problems('registry/violation.ts', "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('pki/violation.ts', "import { createCore } from '../main/core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('pki/violation.ts', "import { openDatabase } from '../db/open';\nexport const x = openDatabase;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('domain/violation.ts', "import { verifyPdf } from '../pki/pdf/verify-pdf';\nexport const x = verifyPdf;\n"), ['import-x/no-restricted-paths']);
 });
 
-test('lint keeps Node out of the pure layers and electron inside the shell', async () => {
+test('lint keeps Node, node-forge and Buffer out of the pure domain, and electron inside the shell', async () => {
+  assert.deepEqual(await problems('domain/violation.ts', "import forge from 'node-forge';\nexport const x = forge;\n"), ['no-restricted-imports']);
+  assert.deepEqual(await problems('domain/violation.ts', "export const x = Buffer.from('a');\n"), ['no-restricted-globals']);
+  assert.deepEqual(await problems('domain/violation.ts', "import { createHash } from 'crypto';\nexport const x = createHash;\n"), ['no-restricted-imports']);
   assert.deepEqual(await problems('domain/violation.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), ['no-restricted-imports']);
   assert.deepEqual(await problems('main/services/violation.ts', "import { app } from 'electron';\nexport const x = app;\n"), ['no-restricted-imports']);
 });
@@ -25,4 +31,6 @@ test('lint keeps Node out of the pure layers and electron inside the shell', asy
 test('lint accepts imports that follow the layering', async () => {
   assert.deepEqual(await problems('main/violation.ts', "import { openDatabase } from '../db/open';\nimport { isValidIdn } from '../domain/ids/iin-bin';\nexport const x = [openDatabase, isValidIdn];\n"), []);
   assert.deepEqual(await problems('renderer/src/ok.ts', "import type { PreloadApi } from '../../preload/types';\nexport type X = PreloadApi;\n"), []);
+  assert.deepEqual(await problems('registry/ok.ts', "import { verifyPdf } from '../pki/pdf/verify-pdf';\nimport { OID } from '../pki/asn1/oids';\nexport const x = [verifyPdf, OID];\n"), []);
+  assert.deepEqual(await problems('main/ok.ts', "import { verifyPdf } from '../pki/pdf/verify-pdf';\nexport const x = verifyPdf;\n"), []);
 });

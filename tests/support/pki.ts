@@ -1,7 +1,7 @@
 import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type Issued, type KazakhPerson } from '../../registry/pki/certificates';
-import { OID } from '../../domain/pki/oids';
+import { OID } from '../../pki/asn1/oids';
 import { DEMO_AUTHORITY, DEMO_HEAD } from '../../main/demo/seed';
-import { readCertificate } from '../../main/signing/certificate';
+import { readCertificate } from '../../pki/certificates/certificate';
 
 const DAY = 86_400_000;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { OID } from '../../../domain/pki/oids';
+import { OID } from '../../../pki/asn1/oids';
 import { DEMO_HEAD } from '../../../main/demo/seed';
 import { setNetworkSettings } from '../../../main/services/pki-settings';
 import { signOutgoingPdf } from '../../../main/services/outgoing';

@@ -1,12 +1,12 @@
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
+import { certificateParts } from '../asn1/certificate-parts';
 import {
   algorithm, bitStringBytes, bytesOf, children, explicit, isContext, octets, oid, oidOf, parseDerExact, seq, timeOf, toDerBuffer, type Node,
-} from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
-import { readCertificate } from '../signing/certificate';
+} from '../asn1/der';
+import { OID } from '../asn1/oids';
+import { readCertificate } from '../certificates/certificate';
 import { CLOCK_SKEW_MS } from './clock-skew';
-import { HASH_OF_RSA_SIGNATURE } from './signature-algorithms';
+import { HASH_OF_RSA_SIGNATURE } from '../certificates/signature-algorithms';
 
 /**
  * OCSP client (RFC 6960): a request with a SHA-256 CertID and a nonce (RFC 8954), and a response read

@@ -2,11 +2,11 @@ import { AppError } from '../../domain/api/errors';
 import { getAuthority } from '../../db/repositories/authority';
 import { trustedCertificates } from '../../db/repositories/trust';
 import type { CoreContext } from '../context';
-import { checkSigningCertificate } from './checks';
-import { issuerOf, refreshRevocation, timestampSignature } from '../services/online-pki';
-import { revocationPolicy } from '../services/revocation';
-import { KeyFileError, openKeyFile, type SigningKey } from './key-file';
-import type { CertificateRole } from './certificate';
+import { checkSigningCertificate } from '../../pki/certificates/checks';
+import { issuerOf, refreshRevocation, timestampSignature } from './online-pki';
+import { revocationPolicy } from './revocation';
+import { KeyFileError, openKeyFile, type SigningKey } from '../../pki/certificates/key-file';
+import type { CertificateRole } from '../../pki/certificates/certificate';
 
 /**
  * Opens a key to sign on the authority's behalf and runs every check first: validity, signing key,

@@ -1,6 +1,6 @@
 import { createHash, sign as rsaSign, type KeyObject } from 'node:crypto';
-import { buildSignedData } from '../../domain/pki/cms-builder';
-import { OID } from '../../domain/pki/oids';
+import { buildSignedData } from './builder';
+import { OID } from '../asn1/oids';
 
 /** Detached CMS (CAdES-BES) signatures made with a key from a key file. */
 export interface CmsSigner {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addUnsignedAttribute } from '../../../domain/pki/cms-builder';
-import { octets } from '../../../domain/pki/der';
-import { openKeyFile } from '../../../main/signing/key-file';
-import { signPdf } from '../../../main/signing/pades';
-import { cmsInContents, verifyPdf } from '../../../main/signing/verify-pdf';
+import { addUnsignedAttribute } from '../../../pki/cms/builder';
+import { octets } from '../../../pki/asn1/der';
+import { openKeyFile } from '../../../pki/certificates/key-file';
+import { signPdf } from '../../../pki/pdf/pades';
+import { cmsInContents, verifyPdf } from '../../../pki/pdf/verify-pdf';
 import { samplePdf } from '../../support/documents';
 import { createTestPki, TEST_KEY_PASSWORD } from '../../support/pki';
 

@@ -1,9 +1,9 @@
 import forge from 'node-forge';
 import { createVerify, X509Certificate } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
-import { OID } from '../../domain/pki/oids';
-import { HASH_OF_RSA_SIGNATURE } from './signature-algorithms';
-import { children as kids, integerHex, integerNumber, isTime, parseDerExact, timeOf as time, toDerBuffer, type Node } from '../../domain/pki/der';
+import { certificateParts } from '../asn1/certificate-parts';
+import { OID } from '../asn1/oids';
+import { HASH_OF_RSA_SIGNATURE } from '../certificates/signature-algorithms';
+import { children as kids, integerHex, integerNumber, isTime, parseDerExact, timeOf as time, toDerBuffer, type Node } from '../asn1/der';
 
 /**
  * Certificate revocation lists (RFC 5280 §5): parsed with forge's ASN.1 reader (forge itself has no CRL

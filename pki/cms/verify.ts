@@ -1,11 +1,11 @@
 import forge from 'node-forge';
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
-import { certificateParts } from '../../domain/pki/certificate-parts';
-import { readTimestampToken, signatureImprint } from '../pki/timestamp';
-import { readCertificate } from './certificate';
-import { trustedPath, type RevocationLookup } from './checks';
-import { bytesOf, children, isContext, oidOf, parseDerExact, toDerBuffer, type Node } from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
+import { certificateParts } from '../asn1/certificate-parts';
+import { readTimestampToken, signatureImprint } from './timestamp';
+import { readCertificate } from '../certificates/certificate';
+import { trustedPath, type RevocationLookup } from '../certificates/checks';
+import { bytesOf, children, isContext, oidOf, parseDerExact, toDerBuffer, type Node } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 /** Checks of one CMS SignedData (detached) and of its signer: shared by PDF signatures and signed forms. */
 const { asn1 } = forge;

@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readCertificate, type KazakhCertificate } from './certificate';
-import { OID } from '../../domain/pki/oids';
+import { OID } from '../asn1/oids';
 
 export type KeyFileProblem = 'corrupt' | 'wrong-password' | 'no-private-key' | 'no-certificate' | 'gost-unsupported' | 'choice-needed';
 

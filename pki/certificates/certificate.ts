@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { createHash } from 'node:crypto';
-import { children, isContext, oidOf } from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
+import { children, isContext, oidOf } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 export type CertificateRole = 'individual' | 'legal-entity' | 'first-head' | 'signing-right' | 'employee';
 

@@ -1,7 +1,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
-import { signDetached, type CmsSigner } from './cms';
+import { signDetached, type CmsSigner } from '../cms/sign';
 import { openForIncrementalUpdate } from './incremental';
 import { addSignaturePlaceholder } from './placeholder';
 

@@ -1,4 +1,4 @@
-import { OID } from '../../domain/pki/oids';
+import { OID } from '../asn1/oids';
 
 /** The hash of each RSA signature algorithm CRLs and OCSP answers come signed with. */
 export const HASH_OF_RSA_SIGNATURE: Readonly<Record<string, string>> = {

@@ -3,18 +3,18 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { renderLicence } from '../../../main/licence/render';
-import { signOutgoingPdf } from '../../../main/services/outgoing';
-import { importCrl } from '../../../main/services/revocation';
-import { trustCertificates } from '../../../main/services/trust';
-import { verifyDocument } from '../../../main/services/verification';
-import { signPdfDocument } from '../../../main/signing/pades';
-import { openKeyFileEntries } from '../../../main/signing/key-file';
-import { startTestCore, type TestCore } from '../../support/core';
-import { samplePdf } from '../../support/documents';
-import { createOpensslPki, pemToDer, type OpensslPki } from '../../support/openssl-pki';
-import { tempDir } from '../../support/temp';
-import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../../support/verifiers';
+import { renderLicence } from '../../main/licence/render';
+import { signOutgoingPdf } from '../../main/services/outgoing';
+import { importCrl } from '../../main/services/revocation';
+import { trustCertificates } from '../../main/services/trust';
+import { verifyDocument } from '../../main/services/verification';
+import { signPdfDocument } from '../../pki/pdf/pades';
+import { openKeyFileEntries } from '../../pki/certificates/key-file';
+import { startTestCore, type TestCore } from '../support/core';
+import { samplePdf } from '../support/documents';
+import { createOpensslPki, pemToDer, type OpensslPki } from '../support/openssl-pki';
+import { tempDir } from '../support/temp';
+import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
 
 /**
  * The project's verdicts against two independent verifiers, on certificates made by a third tool

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { algorithm, bool, bytesOf, children, int, octets, parseDerExact, seq, timeOf, toDerBuffer, unsignedInt, integerHex, oidOf } from '../../domain/pki/der';
-import { OID } from '../../domain/pki/oids';
-import { readCertificate } from '../signing/certificate';
-import { verifyCms } from '../signing/cms-verify';
+import { algorithm, bool, bytesOf, children, int, octets, parseDerExact, seq, timeOf, toDerBuffer, unsignedInt, integerHex, oidOf } from '../asn1/der';
+import { OID } from '../asn1/oids';
+import { readCertificate } from '../certificates/certificate';
+import { verifyCms } from './verify';
 
 /**
  * RFC 3161 time-stamps: the request for a SHA-256 imprint with a nonce, the response checked against

@@ -1,7 +1,7 @@
 import forge from 'node-forge';
-import { certificateParts } from './certificate-parts';
-import { algorithm, explicit, int, octets, oid, parseDerExact, seq, set, toDerBuffer, utcTime, children, isContext, type Node } from './der';
-import { OID } from './oids';
+import { certificateParts } from '../asn1/certificate-parts';
+import { algorithm, explicit, int, octets, oid, parseDerExact, seq, set, toDerBuffer, utcTime, children, isContext, type Node } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 /**
  * Builds CMS SignedData (RFC 5652) in the CAdES-BES profile: SHA-256, RSA, signing-certificate-v2.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { cmsCertificates, judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from './cms-verify';
+import { cmsCertificates, judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from '../cms/verify';
 
-export type { TrustInput } from './cms-verify';
+export type { TrustInput } from '../cms/verify';
 
 export interface SignatureReport {
   index: number;
