@@ -24,6 +24,20 @@ const zones = Object.entries(ALLOWED).flatMap(([layer, allowed]) =>
   })),
 );
 
+// Inside main/, arrows point one way: entry points (core wiring, CLI, Electron shell, web host, demo) →
+// api (the router and each area's handlers) → services (and the context they share) → what lies below
+// them (jobs, auth helpers, licence layout, gateway, catalogue, files); repositories are db/.
+const MAIN_ENTRY = ['./main/core.ts', './main/cli', './main/electron', './main/web-host', './main/demo'];
+const MAIN_API = ['./main/api'];
+const MAIN_SERVICES = ['./main/services', './main/context.ts'];
+const MAIN_BELOW = ['./main/jobs', './main/auth', './main/licence', './main/gateway', './main/catalogue', './main/fonts.ts', './main/paths.ts', './main/security.ts', './main/static-files.ts', './main/storage.ts'];
+const mainZone = (targets, forbidden, message) => targets.map((target) => ({ target, from: forbidden, message }));
+const mainZones = [
+  ...mainZone(MAIN_API, MAIN_ENTRY, 'main/api may not import the entry points (core, cli, electron, web-host, demo).'),
+  ...mainZone(MAIN_SERVICES, [...MAIN_API, ...MAIN_ENTRY], 'Services may not import the api or the entry points: api → services, never back.'),
+  ...mainZone(MAIN_BELOW, [...MAIN_SERVICES, ...MAIN_API, ...MAIN_ENTRY], 'What lies below the services (jobs, auth helpers, licence, gateway, catalogue) may not import services, api or entry points.'),
+];
+
 const NODE_BUILTINS = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto'], message: 'This layer runs without Node: no built-in modules.' };
 
 export default tseslint.config(
@@ -34,7 +48,7 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...zones, ...mainZones] }],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ and preload/ import electron.' }] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',

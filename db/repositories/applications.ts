@@ -1,6 +1,8 @@
+import { AppError } from '../../domain/api/errors';
 import type { ApplicationStatus } from '../../domain/applications/status';
 import type { ApplicantKind, ProcedureCode } from '../../domain/catalogue/catalogue';
 import type { Db } from '../open';
+import { recordOf } from '../rows';
 
 export interface ApplicationRecord {
   id: string;
@@ -29,29 +31,7 @@ const SELECT = `
   SELECT a.*, u.full_name AS executor_name FROM applications a
   LEFT JOIN users u ON u.id = a.executor_id`;
 
-function toRecord(row: Record<string, unknown>): ApplicationRecord {
-  return {
-    id: row.id as string,
-    serviceCode: row.service_code as string,
-    procedure: row.procedure as ProcedureCode,
-    catalogueVersion: row.catalogue_version as string,
-    applicantKind: row.applicant_kind as ApplicantKind,
-    applicantIdn: row.applicant_idn as string,
-    applicantJson: row.applicant_json as string,
-    representationJson: row.representation_json as string,
-    status: row.status as ApplicationStatus,
-    journalNumber: (row.journal_number as string | null) ?? null,
-    createdAt: row.created_at as string,
-    createdBy: row.created_by as string,
-    registeredAt: (row.registered_at as string | null) ?? null,
-    dueDate: (row.due_date as string | null) ?? null,
-    executorId: (row.executor_id as string | null) ?? null,
-    executorName: (row.executor_name as string | null) ?? null,
-    updatedAt: row.updated_at as string,
-    formSha256: (row.form_sha256 as string | null) ?? null,
-    formCmsSha256: (row.form_cms_sha256 as string | null) ?? null,
-  };
-}
+const toRecord = (row: Record<string, unknown>) => recordOf<ApplicationRecord>(row);
 
 export function insertApplication(
   db: Db,
@@ -76,6 +56,8 @@ export interface JournalFilter {
   search?: string;
   /** Drafts listed: everyone's, or only those this user opened (domain/applications/ownership). */
   drafts: { visible: 'all' } | { visible: 'own'; userId: string };
+  /** One page, newest first: at most `limit` rows, those older than the application `after` (the last row of the page before). */
+  page: { limit: number; after?: string | undefined };
 }
 
 export function listApplications(db: Db, filter: JournalFilter): ApplicationRecord[] {
@@ -97,7 +79,13 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
     where.push("(a.applicant_idn LIKE @search ESCAPE '\\' OR a.journal_number LIKE @search ESCAPE '\\' OR a.applicant_json LIKE @search ESCAPE '\\')");
     params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT 500`;
+  // Ids are UUIDv7 (time first): ordering and paging by id is newest first, stable under inserts.
+  if (filter.page.after) {
+    where.push('a.id < @after');
+    params.after = filter.page.after;
+  }
+  params.limit = filter.page.limit;
+  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
   return (db.prepare(sql).all(params) as Record<string, unknown>[]).map(toRecord);
 }
 
@@ -119,11 +107,16 @@ export function markRegistered(db: Db, id: string, r: Registration): void {
 
 export function setStatus(db: Db, id: string, from: ApplicationStatus, to: ApplicationStatus, at: string): void {
   const result = db.prepare('UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, at, id, from);
-  if (result.changes !== 1) throw new Error(`application ${id} was not in status ${from}`);
+  // Another action moved it first: the user's action is refused as a conflict, not an internal error.
+  if (result.changes !== 1) throw new AppError('conflict', 'application-changed');
 }
 
+/** Assigns (or reassigns) the executor: only while the application is registered or already assigned. */
 export function setExecutor(db: Db, id: string, executorId: string, at: string): void {
-  db.prepare("UPDATE applications SET executor_id = ?, status = 'assigned', updated_at = ? WHERE id = ?").run(executorId, at, id);
+  const result = db
+    .prepare("UPDATE applications SET executor_id = ?, status = 'assigned', updated_at = ? WHERE id = ? AND status IN ('registered', 'assigned')")
+    .run(executorId, at, id);
+  if (result.changes !== 1) throw new AppError('conflict', 'application-changed');
 }
 
 export function deleteDraft(db: Db, id: string): void {

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { recordOf } from '../rows';
 
 export interface DecisionRecord {
   id: string;
@@ -14,21 +15,7 @@ export interface DecisionRecord {
   qrPayload: string;
 }
 
-function toRecord(row: Record<string, unknown>): DecisionRecord {
-  return {
-    id: row.id as string,
-    applicationId: row.application_id as string,
-    kind: row.kind as DecisionRecord['kind'],
-    number: row.number as string,
-    reason: row.reason as string,
-    pdfSha256: row.pdf_sha256 as string,
-    signedAt: row.signed_at as string,
-    signerUserId: row.signer_user_id as string,
-    signerName: row.signer_name as string,
-    signerIin: row.signer_iin as string,
-    qrPayload: row.qr_payload as string,
-  };
-}
+const toRecord = (row: Record<string, unknown>) => recordOf<DecisionRecord>(row);
 
 export function insertDecision(db: Db, d: DecisionRecord): void {
   db.prepare(

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { recordOf } from '../rows';
 
 export interface DocumentRecord {
   id: string;
@@ -13,20 +14,7 @@ export interface DocumentRecord {
   addedBy: string;
 }
 
-function toRecord(row: Record<string, unknown>): DocumentRecord {
-  return {
-    id: row.id as string,
-    applicationId: row.application_id as string,
-    slotCode: row.slot_code as string,
-    fileName: row.file_name as string,
-    mime: row.mime as DocumentRecord['mime'],
-    size: row.size as number,
-    sha256: row.sha256 as string,
-    pages: row.pages as number,
-    addedAt: row.added_at as string,
-    addedBy: row.added_by as string,
-  };
-}
+const toRecord = (row: Record<string, unknown>) => recordOf<DocumentRecord>(row);
 
 export function insertDocument(db: Db, d: DocumentRecord): void {
   db.prepare(

@@ -1,17 +1,16 @@
+import { destinationOf, OfficeEvent, type OfficeEventInput } from '../../domain/events/office-events';
 import type { Db } from '../open';
 import { newId } from '../ids';
 import { takeWrites } from '../audit/changes';
 import { insertEntry, type StoredEntry } from '../audit/entries';
 import { GENESIS, type AuditEntry } from '../audit/hashes';
 
-export interface EventInput {
+/** One of the office's events (domain/events), with when, by whom and about which row. */
+export type EventInput = OfficeEventInput & {
   at: string;
   actorId: string | null;
-  entity: 'application' | 'user' | 'authority' | 'decision' | 'document' | 'trust';
   entityId: string;
-  type: string;
-  payload?: Record<string, unknown>;
-}
+};
 
 /**
  * The audit trail, and the outbox sync will read: written in the same transaction as the change it
@@ -19,7 +18,9 @@ export interface EventInput {
  * vouches for the rows the action wrote (their hashes afterwards), so `ajo audit verify` finds any entry
  * or row changed behind the app's back.
  */
-export function appendEvent(db: Db, event: EventInput): string {
+export function appendEvent(db: Db, input: EventInput): string {
+  // Checked against its schema: the registry's share of these goes out as it is written here.
+  const event = { ...input, ...OfficeEvent.parse(input) };
   const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const entry: AuditEntry = {
     seq: (last?.seq ?? 0) + 1,
@@ -30,10 +31,11 @@ export function appendEvent(db: Db, event: EventInput): string {
     entity: event.entity,
     entityId: event.entityId,
     type: event.type,
-    payload: JSON.stringify(event.payload ?? {}),
+    payload: JSON.stringify(event.payload),
     writes: takeWrites(db),
   };
   insertEntry(db, entry);
+  if (destinationOf(event.type) === 'to-registry') db.prepare('UPDATE events SET to_registry = 1 WHERE id = ?').run(entry.id);
   return entry.id;
 }
 

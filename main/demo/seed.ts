@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Authority } from '../../domain/api/contract';
 import type { Role } from '../../domain/applications/status';
-import { createUser } from '../auth/service';
+import { createUser } from '../services/auth';
 import type { CoreContext } from '../context';
 import type { DemoKeyRequest, DemoPkiFiles, KazakhPerson } from '../../pki/demo-pki';
 import { OID } from '../../pki/asn1/oids';

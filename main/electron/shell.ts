@@ -2,7 +2,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebFrameMain
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { IPC_CHANNEL } from '../../domain/api/contract';
-import type { Dispatch } from '../router';
+import type { Dispatch } from '../api/router';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { APP_ORIGIN, isAppFrameUrl, resolveInside, STATIC_MIME } from '../static-files';
 import { guardWebContents } from './web-contents-guard';

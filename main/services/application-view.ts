@@ -48,9 +48,13 @@ export function slotDefinitions(ctx: CoreContext, app: ApplicationRecord): { cod
 }
 
 /** The registration journal as this user may see it: other clerks' drafts are theirs alone. */
-export function journal(ctx: CoreContext, filter: Omit<JournalFilter, 'drafts'>, user: UserRecord): ApplicationSummary[] {
+export function journal(
+  ctx: CoreContext,
+  { limit, after, ...filter }: Omit<JournalFilter, 'drafts' | 'page'> & { limit: number; after?: string | undefined },
+  user: UserRecord,
+): ApplicationSummary[] {
   const drafts = draftsVisibleTo(user) === 'all' ? ({ visible: 'all' } as const) : ({ visible: 'own', userId: user.id } as const);
-  return listApplications(ctx.db, { ...filter, drafts }).map(summaryOf);
+  return listApplications(ctx.db, { ...filter, drafts, page: { limit, after } }).map(summaryOf);
 }
 
 export function summaryOf(app: ApplicationRecord): ApplicationSummary {
@@ -121,6 +125,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     ...summaryOf(app),
     applicant: applicantOf(app),
     representation: representationOf(app),
+    createdBy: app.createdBy,
     executorId: app.executorId,
     slots,
     checklist,

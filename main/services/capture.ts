@@ -3,6 +3,7 @@ import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
 import { addCapturePage, capturePages, deleteCapturePage, setCaptureImage, setCapturePosition } from '../../db/repositories/capture';
 import { appendEvent } from '../../db/repositories/events';
+import type { OfficeEventInput } from '../../domain/events/office-events';
 import type { UserRecord } from '../../db/repositories/users';
 import { ScannerError, type ScannerDriver, type ScanSettings } from '../../scanner/drivers/driver';
 import { ocrPageOf } from '../../db/repositories/document-text';
@@ -111,12 +112,15 @@ export interface TrayIntake {
  * They are taken one at a time and stored as they come, so a long file never sits in memory decoded;
  * they join the tray together, in one transaction, or not at all.
  */
+/** What the pages.scanned event says of where the pages came from, beside what addToTray counts. */
+type ScanEventDetail = Omit<NonNullable<Extract<OfficeEventInput, { type: 'pages.scanned' }>['payload']>, 'device' | 'pages' | 'straightened'>;
+
 export async function addToTray(
   ctx: CoreContext,
   user: Pick<UserRecord, 'id'>,
   device: string,
   scanned: Iterable<{ png: Buffer; resolution: number }> | AsyncIterable<{ png: Buffer; resolution: number }>,
-  event: Record<string, unknown>,
+  event: ScanEventDetail,
   intake: TrayIntake = {},
 ): Promise<number> {
   const stored: { sha256: string; originalSha256: string | null; width: number; height: number; resolution: number }[] = [];
@@ -139,8 +143,8 @@ export async function addToTray(
       type: 'pages.scanned',
       payload: { device, pages: stored.length, straightened: stored.filter((p) => p.originalSha256).length, ...event },
     });
+    ctx.ocr.queueTrayPages(stored);
   });
-  ctx.ocr.readInBackground(stored.map(({ sha256, resolution }) => ({ sha256, resolution })));
   return stored.length;
 }
 
@@ -228,8 +232,8 @@ export async function editTrayPage(ctx: CoreContext, user: UserRecord, pageId: s
   inTransaction(ctx, () => {
     if (!setCaptureImage(ctx.db, user.id, pageId, { sha256, ...pngSize(image), originalSha256 })) throw new AppError('conflict', 'capture-changed');
     appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'user', entityId: user.id, type: 'page.edited', payload: { pageId, edit } });
+    ctx.ocr.queueTrayPages([{ sha256, resolution: page.resolution }]);
   });
-  ctx.ocr.readInBackground([{ sha256, resolution: page.resolution }]);
   return trayOf(ctx, user);
 }
 
@@ -271,10 +275,13 @@ export async function attachFromTray(
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
   const recognisedText = texts.every((t) => t !== null) ? texts.map((t) => t.text).join('\n\n') : undefined;
-  return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf, recognisedText }, user, () => {
-    // Same transaction as the document: the pages must still be in the tray, and leave it now.
-    const still = new Set(capturePages(ctx.db, user.id).map((p) => p.id));
-    if (input.pageIds.some((id) => !still.has(id))) throw new AppError('conflict', 'capture-changed');
-    for (const id of input.pageIds) deleteCapturePage(ctx.db, user.id, id);
+  return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf, recognisedText }, user, {
+    call: 'scanner.attach',
+    work: () => {
+      // Same transaction as the document: the pages must still be in the tray, and leave it now.
+      const still = new Set(capturePages(ctx.db, user.id).map((p) => p.id));
+      if (input.pageIds.some((id) => !still.has(id))) throw new AppError('conflict', 'capture-changed');
+      for (const id of input.pageIds) deleteCapturePage(ctx.db, user.id, id);
+    },
   });
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/api/errors';
+import type { KeyArgs } from '../../domain/api/call';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { newId } from '../../db/ids';
@@ -16,16 +17,11 @@ import { openAuthorityKey, type AuthorityKey } from './authority-key';
 import { signPdfDocument } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
-import { transitionTarget } from '../../domain/applications/status';
+import { requireAllowed } from './permission';
 
-interface KeyInput {
-  keyFileBase64: string;
-  keyPassword: string;
-  keyIndex?: number | undefined;
-}
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
-function openHeadKey(ctx: CoreContext, input: KeyInput, user: UserRecord): Promise<AuthorityKey> {
+function openHeadKey(ctx: CoreContext, input: KeyArgs, user: UserRecord): Promise<AuthorityKey> {
   return openAuthorityKey(ctx, { keyFile: Buffer.from(input.keyFileBase64, 'base64'), password: input.keyPassword, signerIin: user.iin, keyIndex: input.keyIndex });
 }
 
@@ -34,9 +30,9 @@ function licenseeOf(app: ApplicationRecord): Licensee {
   return { kind: a.kind, name: a.nameKk && a.nameKk !== a.name ? `${a.nameKk} / ${a.name}` : a.name, address: a.address, idn: a.idn };
 }
 
-function requireReady(ctx: CoreContext, applicationId: string, transition: 'issue' | 'refuse') {
+function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord, call: 'decisions.issueLicence' | 'decisions.refuse') {
   const app = loadApplication(ctx, applicationId);
-  if (!transitionTarget(app.status, transition)) throw new AppError('invalid-state', `cannot-${transition}-when-${app.status}`);
+  requireAllowed(user, call, app);
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
   return { app, authority };
@@ -64,7 +60,15 @@ const SIGNING_ATTEMPTS = 3;
  * free for the next decision, so no number is ever skipped. Should another decision take it meanwhile
  * (a second process on the same database), the document is made and signed again with the next one.
  */
-async function signAndRecord(ctx: CoreContext, app: ApplicationRecord, key: AuthorityKey, user: UserRecord, authority: AuthorityRecord, decision: Decision): Promise<ApplicationDetail> {
+/** Who decides what, with which key, for which authority: everything a decision is signed and recorded with. */
+interface Signing {
+  app: ApplicationRecord;
+  key: AuthorityKey;
+  user: UserRecord;
+  authority: AuthorityRecord;
+}
+
+async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Signing, decision: Decision): Promise<ApplicationDetail> {
   for (let attempt = 1; attempt <= SIGNING_ATTEMPTS; attempt++) {
     const seq = peekCounter(ctx.db, decision.counter);
     const number = decision.format(seq);
@@ -132,13 +136,13 @@ function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Pick<De
   return { counter: `licence:${year}`, format: (seq) => `KZ${year}${office}${String(seq).padStart(8, '0')}` };
 }
 
-export async function issueLicence(ctx: CoreContext, input: KeyInput & { applicationId: string }, user: UserRecord) {
-  const { app, authority } = requireReady(ctx, input.applicationId, 'issue');
+export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
+  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.issueLicence');
   const checklist = checklistOf(ctx.db, app.id);
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
   const key = await openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
-  return signAndRecord(ctx, app, key, user, authority, {
+  return signAndRecord(ctx, { app, key, user, authority }, {
     kind: 'licence',
     reason: '',
     ...licenceNumbering(ctx, authority),
@@ -158,8 +162,8 @@ export async function issueLicence(ctx: CoreContext, input: KeyInput & { applica
   });
 }
 
-export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applicationId: string; reason: string }, user: UserRecord) {
-  const { app, authority } = requireReady(ctx, input.applicationId, 'refuse');
+export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; reason: string }, user: UserRecord) {
+  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.refuse');
   const key = await openHeadKey(ctx, input, user);
   const { service, procedure } = procedureOf(ctx, app);
   const checklist = checklistOf(ctx.db, app.id);
@@ -167,7 +171,7 @@ export async function refuseLicence(ctx: CoreContext, input: KeyInput & { applic
     .filter((item) => checklist.get(item.code)?.met === false)
     .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
   const year = kazakhstanDate(ctx.now()).slice(0, 4);
-  return signAndRecord(ctx, app, key, user, authority, {
+  return signAndRecord(ctx, { app, key, user, authority }, {
     kind: 'refusal',
     reason: input.reason,
     counter: `refusal:${year}`,

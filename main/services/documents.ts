@@ -11,10 +11,14 @@ import { importedPages } from '../../scanner/import-pages';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { inTransaction, type CoreContext } from '../context';
 import { detailOf, loadApplication, slotDefinitions, summaryOf } from './application-view';
+import { requireAllowed } from './permission';
 
-function requireDraftSlot(ctx: CoreContext, applicationId: string, slotCode: string) {
+type DocumentCall = 'documents.attach' | 'documents.remove' | 'documents.setPaperPresented' | 'scanner.attach';
+
+/** Documents change only on a draft (domain/api/can), and only in one of its procedure's slots. */
+function requireDraftSlot(ctx: CoreContext, user: UserRecord, call: DocumentCall, applicationId: string, slotCode: string) {
   const app = loadApplication(ctx, applicationId);
-  if (app.status !== 'draft') throw new AppError('invalid-state', 'documents-locked-after-registration');
+  requireAllowed(user, call, app);
   if (!slotDefinitions(ctx, app).some((s) => s.code === slotCode)) throw new AppError('invalid-input', 'unknown-document-slot');
   return app;
 }
@@ -44,9 +48,10 @@ export async function attachBytes(
   ctx: CoreContext,
   input: { applicationId: string; slotCode: string; fileName: string; bytes: Buffer; recognisedText?: string },
   user: UserRecord,
-  alongside?: () => void,
+  alongside?: { call: 'scanner.attach'; work: () => void },
 ): Promise<ApplicationDetail> {
-  requireDraftSlot(ctx, input.applicationId, input.slotCode);
+  const call = alongside?.call ?? 'documents.attach';
+  requireDraftSlot(ctx, user, call, input.applicationId, input.slotCode);
   let fileName = cleanFileName(input.fileName);
   let bytes = input.bytes;
   let inspected: { mime: DocumentRecord['mime']; pages: number };
@@ -69,7 +74,7 @@ export async function attachBytes(
   const sha256 = ctx.blobs.put(bytes);
   const id = newId();
   inTransaction(ctx, () => {
-    const app = requireDraftSlot(ctx, input.applicationId, input.slotCode);
+    const app = requireDraftSlot(ctx, user, call, input.applicationId, input.slotCode);
     const at = ctx.now().toISOString();
     insertDocument(ctx.db, {
       id,
@@ -86,9 +91,9 @@ export async function attachBytes(
     appendEvent(ctx.db, { at, actorId: user.id, entity: 'document', entityId: id, type: 'document.attached', payload: { applicationId: app.id, slotCode: input.slotCode, sha256 } });
     queueDocumentOcr(ctx.db, id, inspected.pages, at);
     if (input.recognisedText !== undefined) finishDocumentOcr(ctx.db, id, input.recognisedText, at);
-    alongside?.();
+    else ctx.ocr.queueDocument(id);
+    alongside?.work();
   });
-  if (input.recognisedText === undefined) ctx.ocr.start(id);
   return detailOf(ctx, input.applicationId);
 }
 
@@ -96,7 +101,7 @@ export function removeDocument(ctx: CoreContext, documentId: string, user: UserR
   const doc = getDocument(ctx.db, documentId);
   if (!doc) throw new AppError('not-found', 'document');
   inTransaction(ctx, () => {
-    requireDraftSlot(ctx, doc.applicationId, doc.slotCode);
+    requireDraftSlot(ctx, user, 'documents.remove', doc.applicationId, doc.slotCode);
     deleteDocument(ctx.db, documentId);
     deleteDocumentText(ctx.db, documentId);
     appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'document', entityId: documentId, type: 'document.removed', payload: { applicationId: doc.applicationId } });
@@ -110,7 +115,7 @@ export function setPaperPresented(
   user: UserRecord,
 ): ApplicationDetail {
   inTransaction(ctx, () => {
-    requireDraftSlot(ctx, input.applicationId, input.slotCode);
+    requireDraftSlot(ctx, user, 'documents.setPaperPresented', input.applicationId, input.slotCode);
     setPaperMark(ctx.db, input.applicationId, input.slotCode, input.presented);
     appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'application', entityId: input.applicationId, type: 'document.paper-marked', payload: { slotCode: input.slotCode, presented: input.presented } });
   });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { access, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
 import type { HotFolderPolicy, HotFolderStatus } from '../../domain/api/contract';
 import { AppError } from '../../domain/api/errors';
 import { getSetting, setSetting } from '../../db/repositories/crls';
@@ -23,6 +24,7 @@ import { HotFolderWatcher, type SettledFile, type Verdict } from '../../scanner/
 import { ImportError } from '../../scanner/import-file';
 import { openPages } from '../../scanner/import-pages';
 import { inTransaction, type CoreContext } from '../context';
+import { JobQueue, type JobSpec, type RunningJob } from '../jobs/job-queue';
 import { addToTray } from './capture';
 
 export interface HotFolderTiming {
@@ -31,6 +33,16 @@ export interface HotFolderTiming {
 }
 
 const POLICY_KEYS = { roots: 'hot-folders.roots', rejected: 'hot-folders.rejected' } as const;
+
+/** A file taken from a folder, waiting in the spool (the data folder's copy) for its pages to reach the owner's tray. */
+const IntakeJob = z.object({
+  userId: z.string().min(1),
+  fileName: z.string().min(1).max(255),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  seenAt: z.string(),
+});
+type IntakeJob = z.infer<typeof IntakeJob>;
+const spoolName = (job: Pick<IntakeJob, 'userId' | 'sha256'>) => `${job.userId}.${job.sha256}`;
 
 /** Inside `outer`, or `outer` itself. */
 const within = (outer: string, inner: string, machine: Machine) => isUnderAllowedRoot(inner, [outer], machine);
@@ -45,30 +57,60 @@ const within = (outer: string, inner: string, machine: Machine) => isUnderAllowe
 export class HotFolders {
   private readonly watchers = new Map<string, HotFolderWatcher>();
   private readonly machine: Machine;
+  /**
+   * Files taken from the folders, on their way into the trays: a file is copied into the spool and its
+   * job added before it is moved aside, so a scan is never lost between the folder and the tray.
+   */
+  private readonly intake: JobQueue<IntakeJob>;
+  private readonly spool: string;
+  private intakeStarted = false;
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly options: { dataDir: string; timing?: HotFolderTiming; poll?: boolean; machine?: Machine },
+    private readonly options: { dataDir: string; timing?: HotFolderTiming; poll?: boolean; machine?: Machine; onError?: JobSpec<unknown>['onError'] },
   ) {
     this.machine = options.machine ?? thisMachine();
+    this.spool = join(options.dataDir, 'spool', 'hot-folders');
+    this.intake = new JobQueue(ctx.db, {
+      queue: 'hot-folder-intake',
+      data: IntakeJob,
+      run: (job, running) => this.intoTray(job, running),
+      maxAttempts: 3,
+      giveUp: (job) => {
+        recordHotFolderFile(this.ctx.db, job.userId, { fileName: job.fileName, sha256: job.sha256, outcome: 'refused', problem: 'hot-folder-intake-failed', pages: 0, seenAt: job.seenAt });
+        rmSync(join(this.spool, spoolName(job)), { force: true });
+      },
+      onError: options.onError,
+    });
   }
 
-  /** Watches every folder saved by active clerks, where the administrator still allows it. */
+  /** Watches every folder saved by active clerks, where the administrator still allows it, and takes up files left in the spool. */
   start(): void {
+    if (!this.intakeStarted) {
+      this.sweepSpool();
+      this.intakeStarted = true;
+    }
     for (const folder of hotFolders(this.ctx.db)) {
       const owner = findUserById(this.ctx.db, folder.userId);
       if (owner && !owner.disabled && owner.roles.includes('clerk') && this.allowed(folder.path)) this.watch(folder);
     }
+    this.intake.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.watchers.values()].map((w) => w.stop()));
-    this.watchers.clear();
+    await this.stopWatching();
+    await this.intake.stop();
   }
 
-  /** One look at every folder now, rather than at the next tick (tests; a "check now" button). */
+  /** One look at every folder now, rather than at the next tick (tests; a "check now" button); resolves once what it took is in the trays. */
   async pollAll(): Promise<void> {
     await Promise.all([...this.watchers.values()].map((w) => w.poll()));
+    await this.intake.idle();
+  }
+
+  private async stopWatching(): Promise<void> {
+    await Promise.all([...this.watchers.values()].map((w) => w.stop()));
+    this.watchers.clear();
   }
 
   policy(): HotFolderPolicy {
@@ -89,9 +131,9 @@ export class HotFolders {
     inTransaction(this.ctx, () => {
       setSetting(this.ctx.db, POLICY_KEYS.roots, JSON.stringify(roots));
       setSetting(this.ctx.db, POLICY_KEYS.rejected, requested.rejected);
-      appendEvent(this.ctx.db, { at: this.ctx.now().toISOString(), actorId: admin.id, entity: 'authority', entityId: 'hot-folders', type: 'settings.changed', payload: { roots, rejected: requested.rejected } });
+      appendEvent(this.ctx.db, { at: this.ctx.now().toISOString(), actorId: admin.id, entity: 'authority', entityId: 'hot-folders', type: 'settings.scan-folders', payload: { roots, rejected: requested.rejected } });
     });
-    await this.stop();
+    await this.stopWatching();
     this.start();
     return this.policy();
   }
@@ -168,29 +210,62 @@ export class HotFolders {
     return watcher;
   }
 
+  /**
+   * A settled file: turned away (a duplicate, not a scan, its owner gone), or copied into the spool with
+   * its intake job — then the watcher moves it aside, and the job brings its pages into the tray.
+   */
   private async take(userId: string, file: SettledFile): Promise<Verdict> {
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const seen = (outcome: HotFolderFile['outcome'], problem: string | null, pages = 0): HotFolderFile => ({
-      fileName: file.name,
-      sha256,
-      outcome,
-      problem,
-      pages,
-      seenAt: this.ctx.now().toISOString(),
-    });
+    const seenAt = this.ctx.now().toISOString();
+    const seen = (outcome: HotFolderFile['outcome'], problem: string | null): HotFolderFile => ({ fileName: file.name, sha256, outcome, problem, pages: 0, seenAt });
     const owner = findUserById(this.ctx.db, userId);
     if (!owner || owner.disabled || !owner.roles.includes('clerk')) return this.turnAway(userId, seen('refused', 'hot-folder-owner-inactive'));
-    if (takenBefore(this.ctx.db, userId, sha256)) return this.turnAway(userId, seen('duplicate', 'hot-folder-duplicate'));
+    if (takenBefore(this.ctx.db, userId, sha256) || this.intake.has(spoolName({ userId, sha256 }))) return this.turnAway(userId, seen('duplicate', 'hot-folder-duplicate'));
     try {
-      const pages = await openPages(file.bytes);
-      await addToTray(this.ctx, owner, `folder:${file.name}`, pages.pages(), { source: 'hot-folder', fileName: file.name, sha256 }, {
-        alsoRecord: () => recordHotFolderFile(this.ctx.db, userId, seen('taken', null, pages.count)),
-      });
+      await openPages(file.bytes);
     } catch (error) {
       if (error instanceof ImportError) return this.turnAway(userId, seen('refused', `file-${error.problem}`));
       throw error;
     }
+    const job: IntakeJob = { userId, fileName: file.name, sha256, seenAt };
+    await mkdir(this.spool, { recursive: true });
+    const spooled = join(this.spool, spoolName(job));
+    await writeFile(`${spooled}.part`, file.bytes);
+    await rename(`${spooled}.part`, spooled);
+    this.intake.add(job, { key: spoolName(job) });
     return 'taken';
+  }
+
+  /** The intake job: the spooled file's pages into its owner's tray, recorded and the job ended in one transaction. */
+  private async intoTray(job: IntakeJob, running: RunningJob): Promise<void> {
+    const spooled = join(this.spool, spoolName(job));
+    const bytes = await readFile(spooled);
+    if (createHash('sha256').update(bytes).digest('hex') !== job.sha256) throw new Error(`spooled file ${spoolName(job)} does not match its hash`);
+    const owner = findUserById(this.ctx.db, job.userId);
+    const taken = (outcome: HotFolderFile['outcome'], problem: string | null, pages = 0): HotFolderFile => ({ fileName: job.fileName, sha256: job.sha256, outcome, problem, pages, seenAt: job.seenAt });
+    if (!owner || owner.disabled || !owner.roles.includes('clerk')) {
+      this.turnAway(job.userId, taken('refused', 'hot-folder-owner-inactive'));
+    } else {
+      try {
+        const pages = await openPages(bytes);
+        await addToTray(this.ctx, owner, `folder:${job.fileName}`, pages.pages(), { source: 'hot-folder', fileName: job.fileName, sha256: job.sha256 }, {
+          alsoRecord: () => {
+            recordHotFolderFile(this.ctx.db, job.userId, taken('taken', null, pages.count));
+            running.complete();
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        this.turnAway(job.userId, taken('refused', `file-${error.problem}`));
+      }
+    }
+    await rm(spooled, { force: true });
+  }
+
+  /** Spooled copies no job will take (the app stopped between the copy and its job): removed before anything is taken. */
+  private sweepSpool(): void {
+    const names = existsSync(this.spool) ? readdirSync(this.spool) : [];
+    for (const name of names) if (name.endsWith('.part') || !this.intake.has(name)) rmSync(join(this.spool, name), { force: true });
   }
 
   /** Recorded with the reason, once: a file left in place and seen again after a restart is not recorded twice. */

@@ -6,7 +6,8 @@ import type { ApplicationRecord } from '../../db/repositories/applications';
 import type { CoreContext } from '../context';
 import { applicantOf, representationOf } from './application-view';
 import { AppError } from '../../domain/api/errors';
-import { judgeSignature, verifyDetachedCms } from '../../pki/cms/verify';
+import { verifyDetachedCms } from '../../pki/cms/verify';
+import { judgeSignature } from '../../pki/cms/judge';
 import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
 

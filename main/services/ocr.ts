@@ -12,6 +12,8 @@ import type { OcrPage, OcrWord } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import type { BlobStore } from '../../db/blob-store';
 import type { Db } from '../../db/open';
+import { z } from 'zod';
+import { JobQueue, type JobSpec } from '../jobs/job-queue';
 
 /** What reads page images; the OCR pool in the app, the same pool in tests. */
 export interface Recogniser {
@@ -36,6 +38,12 @@ export interface OcrStorage {
 /** Pages of one document decoded and queued for OCR at a time. */
 const OCR_PAGES_IN_FLIGHT = 4;
 
+const DocumentJob = z.object({ documentId: z.string().min(1) });
+const PageJob = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), resolution: z.number().int().positive() });
+
+/** A document whose reading the app's stopping cut off: not a failure, it is read again at the next start. */
+class Interrupted extends Error {}
+
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -46,13 +54,37 @@ const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('h
  */
 export class DocumentOcr {
   private readonly inFlight = new Map<string, Promise<OcrPage>>();
-  private readonly work = new Set<Promise<unknown>>();
   private stopped = false;
+  /** Attached documents, one at a time (each keeps every worker busy with its pages). */
+  private readonly documents: JobQueue<z.infer<typeof DocumentJob>>;
+  /** Tray pages, read while the clerk arranges them; as many at once as there are workers. */
+  private readonly trayPages: JobQueue<z.infer<typeof PageJob>>;
 
   constructor(
     private readonly ctx: OcrStorage,
     private readonly recogniser: Recogniser,
-  ) {}
+    options: { onError?: JobSpec<unknown>['onError'] } = {},
+  ) {
+    this.documents = new JobQueue(ctx.db, {
+      queue: 'document-ocr',
+      data: DocumentJob,
+      run: ({ documentId }) => this.readDocument(documentId),
+      maxAttempts: 3,
+      giveUp: ({ documentId }, error) => failDocumentOcr(ctx.db, documentId, error instanceof Error ? error.message.slice(0, 200) : 'failed', ctx.now().toISOString()),
+      onError: options.onError,
+    });
+    this.trayPages = new JobQueue(ctx.db, {
+      queue: 'page-ocr',
+      data: PageJob,
+      run: async (page) => {
+        await this.pageText(page);
+      },
+      concurrency: 4,
+      // Best effort: a page not read here is read when it is attached.
+      maxAttempts: 1,
+      onError: options.onError,
+    });
+  }
 
   /** The text of a stored page image: from the cache, else read now (once, however many ask). */
   pageText(page: PageImageRef): Promise<OcrPage> {
@@ -73,19 +105,23 @@ export class DocumentOcr {
     return reading;
   }
 
-  /** Tray pages are read while the clerk arranges them; a failure here is retried when the pages are attached. */
-  readInBackground(pages: PageImageRef[]): void {
-    for (const page of pages) this.track(this.pageText(page).catch(() => undefined));
+  /** Tray pages just stored: each read in the background (in the caller's transaction: the job exists iff the pages do). */
+  queueTrayPages(pages: { sha256: string; resolution: number }[]): void {
+    for (const page of pages) this.trayPages.add({ sha256: page.sha256, resolution: page.resolution }, { key: page.sha256 });
   }
 
-  /** Starts reading a document whose OCR row was queued in the attaching transaction. */
-  start(documentId: string): void {
-    this.track(this.readDocument(documentId));
+  /** A document just attached, to be read (in the attaching transaction, beside its queued OCR row). */
+  queueDocument(documentId: string): void {
+    this.documents.add({ documentId }, { key: documentId });
   }
 
-  /** Takes up documents left queued by a previous run. */
+  /** Starts the background reading, taking up what the last run left: its jobs, and any document queued without one. */
   resume(): void {
-    for (const queued of queuedDocumentOcr(this.ctx.db)) this.start(queued.documentId);
+    this.ctx.db.transaction(() => {
+      for (const queued of queuedDocumentOcr(this.ctx.db)) this.documents.add({ documentId: queued.documentId }, { key: queued.documentId });
+    })();
+    this.documents.start();
+    this.trayPages.start();
   }
 
   /** Page images being read or waiting for a worker. */
@@ -93,46 +129,37 @@ export class DocumentOcr {
     return this.inFlight.size;
   }
 
-  /** Resolves when all background work started so far has finished. */
+  /** Resolves when all background reading asked for so far has finished. */
   async idle(): Promise<void> {
-    while (this.work.size > 0) await Promise.allSettled([...this.work]);
+    await Promise.all([this.documents.idle(), this.trayPages.idle()]);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // The queues learn of the stop first, so that readings cut off by the closing pool count as interrupted, not failed.
+    const queuesStopped = Promise.all([this.documents.stop(), this.trayPages.stop()]);
     await this.recogniser.close();
-    await this.idle();
-  }
-
-  private track(promise: Promise<unknown>): void {
-    this.work.add(promise);
-    const done = () => this.work.delete(promise);
-    promise.then(done, done);
+    await queuesStopped;
   }
 
   private async readDocument(documentId: string): Promise<void> {
     const at = () => this.ctx.now().toISOString();
-    try {
-      const doc = getDocument(this.ctx.db, documentId);
-      if (!doc) return;
-      const file = await pagesForOcr(this.ctx.blobs.get(doc.sha256));
-      // A few pages at a time: enough for every worker, never a whole long file decoded at once.
-      let pagesDone = 0;
-      const texts = await readPages(file, OCR_PAGES_IN_FLIGHT, async (page) => {
-        const text = page ? (await this.pageText({ sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image })).text : '';
-        if (!this.stopped) setDocumentOcrProgress(this.ctx.db, documentId, ++pagesDone, at());
-        return text;
-      });
-      if (this.stopped) return;
-      const text = texts.filter(Boolean).join('\n\n');
-      this.ctx.db
-        .transaction(() => {
-          if (getDocument(this.ctx.db, documentId)) finishDocumentOcr(this.ctx.db, documentId, text, at());
-        })
-        .immediate();
-    } catch (error) {
-      if (this.stopped) return;
-      failDocumentOcr(this.ctx.db, documentId, error instanceof Error ? error.message.slice(0, 200) : 'failed', at());
-    }
+    const doc = getDocument(this.ctx.db, documentId);
+    if (!doc) return;
+    const file = await pagesForOcr(this.ctx.blobs.get(doc.sha256));
+    // A few pages at a time: enough for every worker, never a whole long file decoded at once.
+    let pagesDone = 0;
+    const texts = await readPages(file, OCR_PAGES_IN_FLIGHT, async (page) => {
+      const text = page ? (await this.pageText({ sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image })).text : '';
+      if (!this.stopped) setDocumentOcrProgress(this.ctx.db, documentId, ++pagesDone, at());
+      return text;
+    });
+    if (this.stopped) throw new Interrupted();
+    const text = texts.filter(Boolean).join('\n\n');
+    this.ctx.db
+      .transaction(() => {
+        if (getDocument(this.ctx.db, documentId)) finishDocumentOcr(this.ctx.db, documentId, text, at());
+      })
+      .immediate();
   }
 }

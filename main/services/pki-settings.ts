@@ -14,7 +14,7 @@ export function staleRule(ctx: CoreContext): StaleRule {
 export function setStaleRule(ctx: CoreContext, rule: StaleRule, actorId: string | null): void {
   inTransaction(ctx, () => {
     setSetting(ctx.db, STALE_RULE_KEY, rule);
-    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: STALE_RULE_KEY, type: 'settings.changed', payload: { rule } });
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: STALE_RULE_KEY, type: 'settings.stale-rule', payload: { rule } });
   });
 }
 
@@ -45,7 +45,7 @@ export function setNetworkSettings(ctx: CoreContext, settings: NetworkSettings, 
     setSetting(ctx.db, KEYS.online, settings.online ? 'on' : 'off');
     setSetting(ctx.db, KEYS.tsaUrl, settings.tsaUrl ?? '');
     setSetting(ctx.db, KEYS.ocspUrl, settings.ocspUrl ?? '');
-    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: 'pki.network', type: 'settings.changed', payload: { ...settings } });
+    appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId, entity: 'trust', entityId: 'pki.network', type: 'settings.network', payload: { ...settings } });
   });
 }
 

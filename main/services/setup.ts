@@ -5,7 +5,7 @@ import { saveAuthority } from '../../db/repositories/authority';
 import { appendEvent } from '../../db/repositories/events';
 import { countUsers, findUserById, insertUser } from '../../db/repositories/users';
 import { hashPassword } from '../auth/password';
-import { toUserView } from '../auth/service';
+import { toUserView } from './auth';
 import { inTransaction, type CoreContext } from '../context';
 
 export interface FirstAdmin {

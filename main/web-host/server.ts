@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import type { Dispatch } from '../router';
+import type { Dispatch } from '../api/router';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { resolveInside, STATIC_MIME } from '../static-files';
 

@@ -1,13 +1,10 @@
 import forge from 'node-forge';
 import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { certificateParts } from '../asn1/certificate-parts';
-import { readTimestampToken, signatureImprint } from './timestamp';
-import { readCertificate } from '../certificates/certificate';
-import { trustedPath, type RevocationLookup } from '../certificates/checks';
 import { bytesOf, children, isContext, oidOf, parseDerExact, toDerBuffer, type Node } from '../asn1/der';
 import { OID } from '../asn1/oids';
 
-/** Checks of one CMS SignedData (detached) and of its signer: shared by PDF signatures and signed forms. */
+/** Checks of one CMS SignedData (detached or not): its signature and digest, and what it carries; judge.ts judges its signer. */
 const { asn1 } = forge;
 
 export interface CmsCheck {
@@ -115,105 +112,4 @@ export function cmsCertificates(cmsDer: Buffer): { signer: Buffer; others: Buffe
   } catch {
     return null;
   }
-}
-
-export interface TimestampReport {
-  time: string;
-  tsa: string;
-  serial: string;
-  /** Signed by a time-stamping authority, over this signature, and (with a trust store) chained to it. */
-  valid: boolean;
-  problems: string[];
-}
-
-export interface RevocationReport {
-  /** As the office's data says now (a current OCSP answer, or the CRLs). */
-  now: 'good' | 'revoked' | 'unknown';
-  /** At the signing time: a certificate revoked after it still made a valid signature then. */
-  atSigning: 'good' | 'revoked' | 'unknown';
-  revokedAt: string | null;
-  stale: boolean;
-  source: 'ocsp' | 'crl' | null;
-}
-
-export interface SignerJudgement {
-  signer: { name: string; surname: string | null; patronymic: string | null; iin: string | null; bin: string | null; organization: string | null; roles: string[] };
-  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string };
-  chainTrusted: boolean | null;
-  revocation: RevocationReport | null;
-  timestamp: TimestampReport | null;
-  /** The time the checks were made at: the time-stamp's when there is a valid one, else the signer's own claim. */
-  judgedAt: string | null;
-  problems: string[];
-}
-
-export interface TrustInput {
-  trusted: Buffer[];
-  revocation?: RevocationLookup;
-  /** The office's clock, for "revoked now" (defaults to the system clock). */
-  now?: Date;
-}
-
-function judgeTimestamp(cms: CmsCheck, store: TrustInput | null): TimestampReport | null {
-  if (!cms.timestampToken) return null;
-  let token;
-  try {
-    token = readTimestampToken(cms.timestampToken);
-  } catch {
-    return { time: '', tsa: '', serial: '', valid: false, problems: ['timestamp-unreadable'] };
-  }
-  const problems = [...token.problems];
-  if (!cms.signatureValue || !token.imprint.equals(signatureImprint(cms.signatureValue))) problems.push('timestamp-not-for-this-signature');
-  if (store && (!token.tsaCertificate || !trustedPath(token.tsaCertificate, token.certificates, store.trusted, token.time))) problems.push('timestamp-untrusted');
-  return {
-    time: token.time.toISOString(),
-    tsa: token.tsaCertificate ? readCertificate(token.tsaCertificate).commonName : '',
-    serial: token.serialHex,
-    valid: problems.length === 0,
-    problems,
-  };
-}
-
-/**
- * Who signed, whether the certificate was valid at signing, chains to the trust store, and was not
- * revoked before; the signing time is the time-stamp's when a valid one is attached.
- */
-export function judgeSignature(cms: CmsCheck, claimedTime: Date | null, store: TrustInput | null): SignerJudgement {
-  const signerDer = cms.signerDer!;
-  const others = cms.certificates.filter((der) => !der.equals(signerDer));
-  const cert = readCertificate(signerDer);
-  const timestamp = judgeTimestamp(cms, store);
-  const problems: string[] = timestamp && !timestamp.valid ? ['timestamp-invalid'] : [];
-  const at = timestamp?.valid ? new Date(timestamp.time) : claimedTime;
-  const validAtSigning = at ? cert.notBefore <= at && at <= cert.notAfter : null;
-  if (validAtSigning === false) problems.push('certificate-not-valid-at-signing');
-  if (!cert.canSign) problems.push('not-a-signing-key');
-  let chainTrusted: boolean | null = null;
-  let revocation: RevocationReport | null = null;
-  if (store) {
-    const path = trustedPath(signerDer, others, store.trusted, at ?? store.now ?? new Date());
-    chainTrusted = path !== null;
-    if (!path) problems.push('untrusted-chain');
-    if (path && store.revocation) {
-      const verdict = store.revocation(path[0]!, path[1]!, store.now ?? new Date());
-      const revokedBefore = verdict.status === 'revoked' && (!at || !verdict.revokedAt || verdict.revokedAt <= at);
-      revocation = {
-        now: verdict.status,
-        atSigning: verdict.status === 'revoked' ? (revokedBefore ? 'revoked' : 'good') : verdict.status,
-        revokedAt: verdict.revokedAt?.toISOString() ?? null,
-        stale: verdict.stale,
-        source: verdict.source,
-      };
-      if (revokedBefore) problems.push('revoked-before-signing');
-    }
-  }
-  return {
-    signer: { name: cert.commonName, surname: cert.surname, patronymic: cert.patronymic, iin: cert.iin, bin: cert.bin, organization: cert.organization, roles: cert.roles },
-    certificate: { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), validAtSigning, issuer: cert.issuer, serial: cert.serialHex },
-    chainTrusted,
-    revocation,
-    timestamp,
-    judgedAt: at?.toISOString() ?? null,
-    problems,
-  };
 }

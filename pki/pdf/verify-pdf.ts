@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cmsCertificates, judgeSignature, verifyDetachedCms, type RevocationReport, type TimestampReport, type TrustInput } from '../cms/verify';
+import { cmsCertificates, verifyDetachedCms } from '../cms/verify';
+import { judgeSignature, type RevocationReport, type TimestampReport, type TrustInput } from '../cms/judge';
 
-export type { TrustInput } from '../cms/verify';
+export type { TrustInput } from '../cms/judge';
 
 export interface SignatureReport {
   index: number;

@@ -1,3 +1,4 @@
+import { can } from '../../domain/api/can';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../domain/api/contract';
@@ -7,7 +8,7 @@ import type { Language } from '../../domain/i18n/text';
 import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { currentLanguage, errorMessage, setLanguage } from './i18n';
-import { ApplicationView } from './screens/ApplicationView';
+import { ApplicationView } from './screens/application/ApplicationView';
 import { Intake } from './screens/Intake';
 import { Journal } from './screens/Journal';
 import { Login } from './screens/Login';
@@ -86,7 +87,8 @@ export function App() {
     );
   }
 
-  const is = (role: User['roles'][number]) => user.roles.includes(role);
+  // Each screen shows for whoever may make its main call (domain/api/can, as the core decides).
+  const may = (call: Parameters<typeof can>[1]) => can(user, call);
   return (
     <div className="layout">
       <header className="topbar">
@@ -95,7 +97,7 @@ export function App() {
           <button type="button" className={screen.name === 'journal' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'journal' })}>
             {t('nav.journal')}
           </button>
-          {is('clerk') && (
+          {may('applications.createDraft') && (
             <button type="button" className={screen.name === 'intake' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'intake' })}>
               {t('nav.intake')}
             </button>
@@ -103,17 +105,17 @@ export function App() {
           <button type="button" className={screen.name === 'verify' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'verify' })}>
             {t('nav.verify')}
           </button>
-          {is('admin') && (
+          {may('trust.list') && (
             <button type="button" className={screen.name === 'trust' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'trust' })}>
               {t('nav.trust')}
             </button>
           )}
-          {is('admin') && (
+          {may('users.create') && (
             <button type="button" className={screen.name === 'users' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'users' })}>
               {t('nav.users')}
             </button>
           )}
-          {is('admin') && (
+          {may('scanner.setHotFolderPolicy') && (
             <button type="button" className={screen.name === 'scanFolders' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'scanFolders' })}>
               {t('nav.scanFolders')}
             </button>
@@ -128,7 +130,7 @@ export function App() {
         </button>
       </header>
       <main>
-        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={is('clerk') || is('executor') || is('head')} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
         {screen.name === 'scanFolders' && <ScanFolders />}

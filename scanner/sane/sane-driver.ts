@@ -23,7 +23,17 @@ interface Run {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** scanimage said its batch was over, then did not exit and was stopped: the batch's outcome stands. */
+  stoppedAfterBatch: boolean;
 }
+
+/**
+ * How long scanimage may take to exit once it has said "Batch terminated". Some backends (Debian's test
+ * backend about one run in a hundred) hang while closing after a finished batch; the pages are all
+ * written by then, so the run is ended rather than waited on for the page timeout and reported as a
+ * vanished scanner.
+ */
+const EXIT_AFTER_BATCH_MS = 3000;
 
 const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
@@ -45,9 +55,17 @@ export class SaneDriver implements ScannerDriver {
       let stdout = '';
       let stderr = '';
       let idle: NodeJS.Timeout;
+      let batchOver: NodeJS.Timeout | undefined;
+      let stoppedAfterBatch = false;
+      // Killed, and its pipes let go: a helper process it left behind must not keep the run open.
+      const stop = () => {
+        child.kill('SIGKILL');
+        child.stdout.destroy();
+        child.stderr.destroy();
+      };
       const watchdog = () => {
         clearTimeout(idle);
-        idle = setTimeout(() => child.kill('SIGKILL'), this.pageTimeoutMs);
+        idle = setTimeout(() => stop(), this.pageTimeoutMs);
       };
       watchdog();
       child.on('error', (error: NodeJS.ErrnoException) => {
@@ -67,10 +85,17 @@ export class SaneDriver implements ScannerDriver {
         const lines = (partial + text).split('\n');
         partial = lines.pop() ?? '';
         if (onStderrLine) lines.filter(Boolean).forEach(onStderrLine);
+        if (!batchOver && lines.some((line) => line.startsWith('Batch terminated'))) {
+          batchOver = setTimeout(() => {
+            stoppedAfterBatch = true;
+            stop();
+          }, EXIT_AFTER_BATCH_MS);
+        }
       });
       child.on('close', (code, signal) => {
         clearTimeout(idle);
-        resolve({ code, signal, stdout, stderr });
+        clearTimeout(batchOver);
+        resolve({ code, signal, stdout, stderr, stoppedAfterBatch });
       });
     });
   }
@@ -119,7 +144,7 @@ export class SaneDriver implements ScannerDriver {
         .map((f) => readFileSync(join(dir, f)))
         .filter((png) => png.length > PNG_END.length && png.subarray(png.length - PNG_END.length).equals(PNG_END))
         .map((png) => ({ png, resolution: settings.resolution }));
-      const problem = result.signal ? 'device-gone' : batchEnd(result.stderr, pages.length, result.code);
+      const problem = result.stoppedAfterBatch ? batchEnd(result.stderr, pages.length, 0) : result.signal ? 'device-gone' : batchEnd(result.stderr, pages.length, result.code);
       return { pages, problem };
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { DatabaseTooNewError, LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 import { verifyAudit } from '../../db/audit/verify';
+import { insertEntry } from '../../db/audit/entries';
 import { tempDir } from '../support/temp';
 
 function withFile<T>(work: (file: string) => T): T {
@@ -234,5 +235,54 @@ test('migration 12 (audit chain) chains the entries a version-11 database has an
     assert.equal(verifyAudit(db).ok, true, JSON.stringify(verifyAudit(db)));
     new Database(file).prepare("UPDATE users SET full_name = 'Someone Else' WHERE id = 'u1'").run();
     assert.deepEqual(verifyAudit(db).rows, [{ table: 'users', key: '["u1"]', problem: 'changed-outside-the-app' }]);
+    db.close();
+  }));
+
+test('migration 13 (event destinations) marks the registry\'s share of a version-12 database\'s events as its outbox; the chain still verifies', () =>
+  withFile((file) => {
+    const v12 = new Database(file);
+    migrate(v12, MIGRATIONS.slice(0, 12));
+    v12.close();
+    const chained = new Database(file);
+    for (const [id, type] of [['e1', 'application.registered'], ['e2', 'checklist.set'], ['e3', 'licence.issued']] as const) {
+      const last = chained.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+      insertEntry(chained, { seq: last.seq + 1, prevHash: last.hash, id, at: '2026-01-01', actorId: null, entity: 'application', entityId: 'a1', type, payload: '{}', writes: [] });
+    }
+    chained.close();
+    const db = openDatabase(file);
+    assert.deepEqual(db.prepare('SELECT id, to_registry FROM events WHERE id LIKE \'e%\' ORDER BY seq').all(), [
+      { id: 'e1', to_registry: 1 },
+      { id: 'e2', to_registry: 0 },
+      { id: 'e3', to_registry: 1 },
+    ]);
+    assert.deepEqual(
+      db.prepare('SELECT id FROM events WHERE to_registry = 1 AND synced_at IS NULL ORDER BY seq').all(),
+      [{ id: 'e1' }, { id: 'e3' }],
+    );
+    assert.ok((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_outbox'").get() as { sql: string }).sql.includes('to_registry = 1'));
+    assert.throws(() => db.prepare("UPDATE events SET to_registry = 2 WHERE id = 'e1'").run(), /CHECK/);
+    assert.equal(verifyAudit(db).ok, true, JSON.stringify(verifyAudit(db)));
+    db.close();
+  }));
+
+test('migration 14 (jobs) gives every document a version-13 database left queued for OCR its job; a key is unique in its queue', () =>
+  withFile((file) => {
+    const v13 = new Database(file);
+    migrate(v13, MIGRATIONS.slice(0, 13));
+    v13.exec(`
+      INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026');
+      INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+        VALUES ('a1', 'scrap-metal', 'issue', '1', 'legal', '150840001234', '{}', '{}', 'draft', '2026', 'u1', '2026');
+      INSERT INTO documents (id, application_id, slot_code, file_name, mime, size, sha256, pages, added_at, added_by) VALUES
+        ('d1', 'a1', 'application', 'a.pdf', 'application/pdf', 1, 'aa', 1, '2026', 'u1'),
+        ('d2', 'a1', 'application', 'b.pdf', 'application/pdf', 1, 'bb', 1, '2026', 'u1');
+      INSERT INTO document_ocr (document_id, status, pages_total, pages_done, updated_at) VALUES ('d1', 'queued', 1, 0, '2026'), ('d2', 'done', 1, 1, '2026');
+    `);
+    v13.close();
+    const db = openDatabase(file);
+    assert.deepEqual(db.prepare('SELECT queue, key, data, attempts, run_after FROM jobs').all(), [
+      { queue: 'document-ocr', key: 'd1', data: '{"documentId":"d1"}', attempts: 0, run_after: 0 },
+    ]);
+    assert.throws(() => db.prepare("INSERT INTO jobs (id, queue, key, data, run_after, created_at) VALUES ('j2', 'document-ocr', 'd1', '{}', 0, '2026')").run(), /UNIQUE/);
     db.close();
   }));

@@ -34,3 +34,14 @@ test('lint accepts imports that follow the layering', async () => {
   assert.deepEqual(await problems('registry/ok.ts', "import { verifyPdf } from '../pki/pdf/verify-pdf';\nimport { OID } from '../pki/asn1/oids';\nexport const x = [verifyPdf, OID];\n"), []);
   assert.deepEqual(await problems('main/ok.ts', "import { verifyPdf } from '../pki/pdf/verify-pdf';\nexport const x = verifyPdf;\n"), []);
 });
+
+test('inside main/, arrows point one way: entry points → api → services → jobs and helpers', async () => {
+  assert.deepEqual(await problems('main/services/violation.ts', "import { createRouter } from '../api/router';\nexport const x = createRouter;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/services/violation.ts', "import { createCore } from '../core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/api/violation.ts', "import { createCore } from '../core';\nexport const x = createCore;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/jobs/violation.ts', "import { DocumentOcr } from '../services/ocr';\nexport const x = DocumentOcr;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/licence/violation.ts', "import { issueLicence } from '../services/decisions';\nexport const x = issueLicence;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/auth/violation.ts', "import { applicationHandlers } from '../api/applications';\nexport const x = applicationHandlers;\n"), ['import-x/no-restricted-paths']);
+  assert.deepEqual(await problems('main/api/ok.ts', "import { register } from '../services/workflow';\nimport { JobQueue } from '../jobs/job-queue';\nexport const x = [register, JobQueue];\n"), []);
+  assert.deepEqual(await problems('main/services/ok.ts', "import { JobQueue } from '../jobs/job-queue';\nimport { hashPassword } from '../auth/password';\nexport const x = [JobQueue, hashPassword];\n"), []);
+});

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/applications/status';
 import { startTestCore, type TestCore } from '../support/core';
 import { samplePdf, TINY_PNG } from '../support/documents';
 import { registeredApplication } from '../support/workflow';
+import { validCalls } from '../support/call-args';
 
 /**
  * Every API channel, fed what an attacker or a broken client would send: arbitrary JSON, strings with
@@ -34,64 +35,20 @@ before(async () => {
   const pageId = tray.pages[0]!.id;
   const headKey = { keyFileBase64: readFileSync(t.pki.headKeyFile).toString('base64'), keyPassword: 'demo-key-password' };
   const pdf = (await samplePdf('verify me')).toString('base64');
-  const id = draft.id;
-  templates = {
-    'setup.status': {},
-    'setup.initialize': { authority: { nameKk: 'А', nameRu: 'А', bin: '990140001114', placeKk: 'А', placeRu: 'А', officeCode: 'KRG' }, admin: { username: 'admin2', fullName: 'А', iin: null, password: 'long-enough' } },
-    'auth.login': { username: 'clerk', password: 'wrong-password' },
-    'auth.loginWithKey': { ...headKey, keyPassword: 'wrong' },
-    'auth.logout': {},
-    'auth.me': {},
-    'authority.get': {},
-    'catalogue.get': {},
-    'applicants.lookup': { idn: '150840001234', kind: 'legal' },
-    'poa.lookup': { registryNumber: '2026-0001234' },
-    'applications.createDraft': { serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } },
-    'applications.discardDraft': { id },
-    'applications.get': { id },
-    'applications.journal': { search: 'KRG' },
-    'applications.register': { id, ...t.clerkKey() },
-    'applications.verifyForm': { id: registered.id },
-    'applications.assign': { id: registered.id, executorId: userId('executor') },
-    'applications.returnToExecutor': { id: registered.id, note: 'Қайта қараңыз' },
-    'applications.submitForDecision': { id: registered.id },
-    'documents.attach': { applicationId: id, slotCode: 'fee-receipt', fileName: 'b.pdf', contentBase64: pdf },
-    'documents.remove': { documentId },
-    'documents.setPaperPresented': { applicationId: id, slotCode: 'application', presented: true },
-    'documents.search': { query: 'Қарағанды' },
-    'documents.content': { documentId },
-    'scanner.devices': {},
-    'scanner.addNetwork': { address: '127.0.0.1:9' },
-    'scanner.removeNetwork': { deviceId: 'escl:http://127.0.0.1:9/eSCL' },
-    'scanner.capabilities': { deviceId: 'sane:nonexistent' },
-    'scanner.scan': { deviceId: 'sane:nonexistent', source: 'flatbed', mode: 'gray', resolution: 75 },
-    'scanner.scanProgress': {},
-    'scanner.import': { fileName: 'x.png', contentBase64: TINY_PNG.toString('base64') },
-    'scanner.cancel': {},
-    'scanner.tray': {},
-    'scanner.hotFolder': {},
-    'scanner.hotFolderPolicy': {},
-    'scanner.setHotFolderPolicy': { roots: ['/srv/scans'], rejected: 'leave' },
-    'scanner.setHotFolder': { path: '/srv/scans/clerk' },
-    'scanner.pageImage': { pageId },
-    'scanner.editPage': { pageId, edit: { kind: 'rotate', quarterTurns: 1 } },
-    'scanner.blankPages': {},
-    'scanner.arrange': { pageIds: [pageId] },
-    'scanner.attach': { applicationId: id, slotCode: 'fee-receipt', pageIds: [pageId] },
-    'checklist.set': { applicationId: registered.id, itemCode: 'scales', met: false, note: 'Жоқ' },
-    'keys.inspect': headKey,
-    'decisions.issueLicence': { applicationId: registered.id, ...headKey, keyPassword: 'wrong' },
-    'decisions.refuse': { applicationId: registered.id, reason: 'Сәйкес емес', ...headKey, keyPassword: 'wrong' },
-    'decisions.pdf': { decisionId: id },
-    'documents.verifyPdf': { fileName: 'x.pdf', contentBase64: pdf },
-    'trust.list': {},
-    'trust.addCertificates': { contentBase64: TINY_PNG.toString('base64') },
-    'trust.importCrl': { contentBase64: TINY_PNG.toString('base64') },
-    'trust.setStaleRule': { rule: 'warn' },
-    'trust.setNetwork': { online: false, tsaUrl: null, ocspUrl: null },
-    'users.list': {},
-    'users.create': { username: 'fuzzed', fullName: 'Fuzz', iin: null, roles: ['clerk'], password: 'long-enough' },
-  };
+  templates = validCalls({
+    draftId: draft.id,
+    registeredId: registered.id,
+    documentId,
+    // No decision has this id: the call is refused as not found, which is what the fuzz exercises.
+    decisionId: draft.id,
+    pageId,
+    executorId: userId('executor'),
+    key: headKey,
+    clerkKey: t.clerkKey(),
+    pdfBase64: pdf,
+    pngBase64: TINY_PNG.toString('base64'),
+  });
+
   for (const role of ['admin', 'clerk', 'executor', 'head'] as const) sessions.set(role, t.core.ctx.sessions.create(userId(role)).token);
   // Background reading of what was just attached must not look like a change made by a refused call.
   await t.core.ctx.ocr.idle();

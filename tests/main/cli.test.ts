@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { runCli } from '../../main/cli/index';
-import { databasePath, filesPath } from '../../main/core';
+import { databasePath, filesPath } from '../../main/storage';
 import { headKey, readyForDecision } from '../support/workflow';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';

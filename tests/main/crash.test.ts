@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { seedDemoOffice, startDemoWorld } from '../../bin/demo';
 import { runCli } from '../../main/cli/index';
-import { createCore, databasePath } from '../../main/core';
+import { createCore } from '../../main/core';
+import { databasePath } from '../../main/storage';
 import { setNetworkSettings } from '../../main/services/pki-settings';
 import { tempDir } from '../support/temp';
 

@@ -3,7 +3,7 @@
 // Usage: import-child.ts DATA_DIR FILE
 import { readFileSync } from 'node:fs';
 import { createCore } from '../../main/core';
-import { createUser } from '../../main/auth/service';
+import { createUser } from '../../main/services/auth';
 import { initialize } from '../../main/services/setup';
 
 const [dataDir, file] = process.argv.slice(2);

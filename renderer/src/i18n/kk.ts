@@ -51,6 +51,8 @@ export const kk: Messages = {
     executor: 'Орындаушы',
     empty: 'Өтініштер жоқ.',
     open: 'Ашу',
+    more: 'Тағы көрсету',
+    shown: 'Көрсетілгені: {{count}}',
   },
   intake: {
     title: 'Жаңа өтініш',

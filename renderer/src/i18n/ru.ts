@@ -49,6 +49,8 @@ export const ru = {
     executor: 'Исполнитель',
     empty: 'Заявлений нет.',
     open: 'Открыть',
+    more: 'Показать ещё',
+    shown: 'Показано: {{count}}',
   },
   intake: {
     title: 'Новое заявление',

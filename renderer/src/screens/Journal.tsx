@@ -48,18 +48,34 @@ function DocumentTextSearch({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
+/** Rows fetched at a time: a screenful or two; more on request. */
+const JOURNAL_PAGE = 100;
+
 export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogue; onOpen: (id: string) => void; textSearch: boolean }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<ApplicationSummary[] | null>(null);
+  const [more, setMore] = useState(false);
   const [search, setSearch] = useState('');
   const { error, run } = useAction();
 
+  /** One page of the journal, newest first; `after` continues from the last row shown. */
+  const page = (after?: string) => api['applications.journal']({ ...(search.trim() ? { search: search.trim() } : {}), limit: JOURNAL_PAGE, ...(after ? { after } : {}) });
   useEffect(() => {
     const timer = setTimeout(() => {
-      void run(async () => setRows(await api['applications.journal'](search.trim() ? { search: search.trim() } : {})));
+      void run(async () => {
+        const first = await page();
+        setRows(first);
+        setMore(first.length === JOURNAL_PAGE);
+      });
     }, 200);
     return () => clearTimeout(timer);
   }, [search]);
+  const showMore = () =>
+    run(async () => {
+      const next = await page(rows?.at(-1)?.id);
+      setRows([...(rows ?? []), ...next]);
+      setMore(next.length === JOURNAL_PAGE);
+    });
 
   const serviceName = (code: string) => localized(catalogue.services.find((s) => s.code === code)?.name) || code;
 
@@ -111,6 +127,16 @@ export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogu
             ))}
           </tbody>
         </table>
+      )}
+      {rows && rows.length > 0 && (
+        <p className="row">
+          <small>{t('journal.shown', { count: rows.length })}</small>
+          {more && (
+            <button type="button" className="secondary" onClick={showMore}>
+              {t('journal.more')}
+            </button>
+          )}
+        </p>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { databasePath } from '../../../main/core';
+import { databasePath } from '../../../main/storage';
 import { startTestCore, type TestCore } from '../../support/core';
 import { headKey, readyForDecision } from '../../support/workflow';
 

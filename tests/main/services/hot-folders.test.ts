@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
@@ -170,4 +171,29 @@ test('a deleted hot folder is reported missing and taken up again when it is bac
   writeFileSync(join(folder.path, 'unwatched.jpg'), await scan(90));
   await settle();
   assert.ok(existsSync(join(folder.path, 'unwatched.jpg')), 'a folder no longer watched is left alone');
+});
+
+test('a scan copied into the spool whose intake the last run did not finish reaches the tray; a spooled copy that does not match its hash is not taken', async () => {
+  const userId = (t.core.ctx.db.prepare("SELECT id FROM users WHERE username = 'clerk'").get() as { id: string }).id;
+  const spool = join(t.dataDir, 'spool', 'hot-folders');
+  mkdirSync(spool, { recursive: true });
+  const leftOver = async (bytes: Buffer, spooled: Buffer, fileName: string) => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(join(spool, `${userId}.${sha256}`), spooled);
+    t.core.ctx.db
+      .prepare("INSERT INTO jobs (id, queue, key, data, run_after, created_at) VALUES (?, 'hot-folder-intake', ?, ?, 0, '2026-12-03')")
+      .run(`job-${sha256.slice(0, 8)}`, `${userId}.${sha256}`, JSON.stringify({ userId, fileName, sha256, seenAt: new Date().toISOString() }));
+  };
+  const before = await trayCount();
+  await leftOver(await scan(140), await scan(140), 'left-over.jpg');
+  await leftOver(await scan(150), await scan(151), 'tampered.jpg');
+  await settle();
+  assert.equal(await trayCount(), before + 1);
+  const { recent } = await clerk['scanner.hotFolder']({});
+  assert.deepEqual(recent.slice(0, 2).map((f) => [f.fileName, f.outcome, f.problem]).sort(), [
+    ['left-over.jpg', 'taken', null],
+    ['tampered.jpg', 'refused', 'hot-folder-intake-failed'],
+  ]);
+  assert.deepEqual(readdirSync(spool), []);
+  assert.equal((t.core.ctx.db.prepare("SELECT count(*) AS n FROM jobs WHERE queue = 'hot-folder-intake'").get() as { n: number }).n, 0);
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CHANNELS, contract } from '../../domain/api/contract';
-import { createRouter, type Handlers } from '../../main/router';
-import { startTestCore, type TestCore } from '../support/core';
-import { samplePdf } from '../support/documents';
+import { CHANNELS, contract } from '../../../domain/api/contract';
+import { createRouter, type Handlers } from '../../../main/api/router';
+import { startTestCore, type TestCore } from '../../support/core';
+import { samplePdf } from '../../support/documents';
 
 let t: TestCore;
 before(async () => {

@@ -15,13 +15,13 @@ import {
   type UserRecord,
 } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
 import { KeyFileError, openKeyFile } from '../../pki/certificates/key-file';
 import { trustedPath } from '../../pki/certificates/checks';
-import { trustedDers } from '../services/trust';
-import { refreshRevocation } from '../services/online-pki';
-import { staleRule } from '../services/pki-settings';
-import { revocationLookup } from '../services/revocation';
+import { trustedDers } from './trust';
+import { refreshRevocation } from './online-pki';
+import { staleRule } from './pki-settings';
+import { revocationLookup } from './revocation';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel, type Contract, type Reply, type Target } from '../domain/api/contract';
-import { mayUseApplication } from '../domain/applications/ownership';
-import { getApplication } from '../db/repositories/applications';
-import { getDecision } from '../db/repositories/decisions';
-import { getDocument } from '../db/repositories/documents';
-import { AppError } from '../domain/api/errors';
-import { isTextProblem } from '../domain/api/text';
-import { findUserById, type UserRecord } from '../db/repositories/users';
-import { BlobCorruptError } from '../db/blob-store';
-import type { CoreContext } from './context';
+import { contract, isChannel, type Channel, type Contract, type Reply, type Target } from '../../domain/api/contract';
+import { getApplication } from '../../db/repositories/applications';
+import { getDecision } from '../../db/repositories/decisions';
+import { getDocument } from '../../db/repositories/documents';
+import { AppError } from '../../domain/api/errors';
+import { isTextProblem } from '../../domain/api/text';
+import { findUserById, type UserRecord } from '../../db/repositories/users';
+import { BlobCorruptError } from '../../db/blob-store';
+import type { CoreContext } from '../context';
+import { requireAllowed } from '../services/permission';
 
 export interface Caller {
   user: UserRecord;
@@ -48,20 +48,18 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
       ctx.sessions.end(session);
       throw new AppError('unauthenticated');
     }
-    if (access !== 'signed-in' && !access.some((role) => user.roles.includes(role))) {
-      throw new AppError('forbidden', channel);
-    }
+    requireAllowed(user, channel);
     return { user, sessionToken: session };
   }
 
-  /** The application the call acts on must exist, and be the caller's to read or change (drafts are their clerk's). */
-  function authorizeTarget(target: Target, args: unknown, user: UserRecord): void {
+  /** The application the call acts on must exist, and the call be the caller's to make on it as it stands (domain/api/can). */
+  function authorizeTarget(channel: Channel, target: Target, args: unknown, user: UserRecord): void {
     const id = (args as Record<string, string>)[target.arg]!;
     const applicationId =
       target.kind === 'application' ? id : target.kind === 'document' ? getDocument(ctx.db, id)?.applicationId : getDecision(ctx.db, id)?.applicationId;
     const app = applicationId ? getApplication(ctx.db, applicationId) : null;
     if (!app) throw new AppError('not-found', target.kind);
-    if (!mayUseApplication(user, app, target.use)) throw new AppError('forbidden', 'draft-of-another-clerk');
+    requireAllowed(user, channel, app);
   }
 
   return async ({ channel, args, session }) => {
@@ -77,7 +75,7 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
         throw new AppError('invalid-arguments', first ? `${field}: ${first.message}` : undefined);
       }
       const caller = authenticate(channel, session);
-      if (spec.target && caller) authorizeTarget(spec.target, parsed.data, caller.user);
+      if ('target' in spec && spec.target && caller) authorizeTarget(channel, spec.target, parsed.data, caller.user);
       const handler = handlers[channel] as (a: unknown, c: Caller | null) => unknown;
       const result = await handler(parsed.data, caller);
       if (options.validateResults) spec.result.parse(result);

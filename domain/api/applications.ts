@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { ApplicantKind, Code, ProcedureCode } from '../catalogue/catalogue';
+import { ApplicationStatus } from '../applications/status';
+import { Line, Paragraph } from './text';
+import { application, call, Id, Idn, IsoDate, IsoInstant, KeyChoice, KeyInput, Ok } from './call';
+import { SignatureReport, TimestampReport } from './pki';
+
+/** The longest page of the journal one call returns. */
+export const JOURNAL_PAGE_MAX = 500;
+
+/** Intake and the application's way through the office: lookups, drafts, registration, assignment, checklist. */
+export const Applicant = z.object({
+  kind: ApplicantKind,
+  idn: Idn,
+  /** The official name as the state database gives it (Russian for legal entities). */
+  name: z.string().min(1),
+  /** The Kazakh name of a legal entity, when the database has one. */
+  nameKk: z.string().nullable(),
+  address: z.string(),
+  head: z.string().nullable(),
+  registrationStatus: z.string().nullable(),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const PowerOfAttorney = z.object({
+  registryNumber: z.string(),
+  principalIdn: Idn,
+  attorneyIin: Idn,
+  attorneyName: z.string(),
+  powers: z.string(),
+  validFrom: IsoDate,
+  validUntil: IsoDate,
+  notary: z.string(),
+});
+export type PowerOfAttorney = z.infer<typeof PowerOfAttorney>;
+
+/** How the applicant is represented: in person, by a notarised PoA (looked up), or by another PoA (scan only). */
+export const RepresentationInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('notarised'), registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
+  z.object({ kind: z.literal('other'), fullName: Line(200), iin: Idn }).strict(),
+]);
+export type RepresentationInput = z.infer<typeof RepresentationInput>;
+
+export const Representation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('notarised'), poa: PowerOfAttorney }),
+  z.object({ kind: z.literal('other'), fullName: z.string(), iin: z.string() }),
+]);
+export type Representation = z.infer<typeof Representation>;
+
+/** Slot for the scan of a PoA certified otherwise than by a notary: required whenever such a PoA is used. */
+export const POA_SCAN_SLOT = 'poa-scan';
+
+export const DocumentInfo = z.object({
+  id: Id,
+  fileName: z.string(),
+  mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  size: z.number().int(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  pages: z.number().int().positive(),
+  addedAt: IsoInstant,
+  /** Text recognition of the document: waiting (with pages read so far), done, or failed. */
+  ocr: z.object({ status: z.enum(['queued', 'done', 'failed']), pagesDone: z.number().int(), pagesTotal: z.number().int() }).nullable(),
+  /** Checksum-valid IINs/BINs in the document's text that are neither the applicant's, the representative's nor the authority's. */
+  foreignIdentifiers: z.array(z.string()),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+export const DocumentSlot = z.object({
+  code: z.string(),
+  required: z.boolean(),
+  paperPresented: z.boolean(),
+  documents: z.array(DocumentInfo),
+});
+export type DocumentSlot = z.infer<typeof DocumentSlot>;
+
+export const ChecklistEntry = z.object({
+  code: z.string(),
+  met: z.boolean().nullable(),
+  note: z.string(),
+});
+export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
+
+export const DecisionKind = z.enum(['licence', 'refusal']);
+export const DecisionInfo = z.object({
+  id: Id,
+  kind: DecisionKind,
+  number: z.string(),
+  signedAt: IsoInstant,
+  signerName: z.string(),
+  signerIin: z.string(),
+  reason: z.string(),
+});
+export type DecisionInfo = z.infer<typeof DecisionInfo>;
+
+export const ApplicationSummary = z.object({
+  id: Id,
+  journalNumber: z.string().nullable(),
+  serviceCode: z.string(),
+  procedure: ProcedureCode,
+  status: ApplicationStatus,
+  applicantIdn: z.string(),
+  applicantName: z.string(),
+  createdAt: IsoInstant,
+  registeredAt: IsoInstant.nullable(),
+  dueDate: IsoDate.nullable(),
+  executorName: z.string().nullable(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  applicant: Applicant,
+  representation: Representation,
+  /** The clerk who opened it (a draft is theirs alone). */
+  createdBy: Id,
+  executorId: Id.nullable(),
+  slots: z.array(DocumentSlot),
+  checklist: z.array(ChecklistEntry),
+  decision: DecisionInfo.nullable(),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const applicationCalls = {
+  'applicants.lookup': call({
+    args: z.object({ idn: Idn, kind: ApplicantKind }).strict(),
+    result: Applicant,
+    access: ['clerk'],
+  }),
+  'poa.lookup': call({
+    args: z.object({ registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
+    result: PowerOfAttorney,
+    access: ['clerk'],
+  }),
+  'applications.createDraft': call({
+    args: z
+      .object({
+        serviceCode: Code,
+        procedure: ProcedureCode,
+        applicantKind: ApplicantKind,
+        applicantIdn: Idn,
+        representation: RepresentationInput,
+      })
+      .strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+  }),
+  'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'], target: application('id', 'change') }),
+  'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in', target: application('id', 'read') }),
+  'applications.journal': call({
+    args: z
+      .object({
+        status: ApplicationStatus.optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+        search: Line(100, 0).optional(),
+        /** A page of the journal, newest first: at most `limit` rows, older than the row `after` (the last one shown). */
+        limit: z.number().int().min(1).max(JOURNAL_PAGE_MAX).default(JOURNAL_PAGE_MAX),
+        after: Id.optional(),
+      })
+      .strict(),
+    result: z.array(ApplicationSummary),
+    access: 'signed-in',
+  }),
+  /** The clerk certifies the filled form with their EDS key as the application is registered. */
+  'applications.register': call({
+    args: z.object({ id: Id, ...KeyInput, ...KeyChoice }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+    target: application('id', 'change'),
+  }),
+  'applications.verifyForm': call({
+    args: z.object({ id: Id }).strict(),
+    result: z.object({
+      valid: z.boolean(),
+      signingTime: z.string().nullable(),
+      signer: SignatureReport.shape.signer,
+      chainTrusted: z.boolean().nullable(),
+      timestamp: TimestampReport.nullable(),
+      problems: z.array(z.string()),
+    }),
+    access: 'signed-in',
+    target: application('id', 'read'),
+  }),
+  'applications.assign': call({
+    args: z.object({ id: Id, executorId: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+    target: application('id', 'change'),
+  }),
+  'applications.returnToExecutor': call({
+    args: z.object({ id: Id, note: Paragraph(2000) }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+    target: application('id', 'change'),
+  }),
+  'applications.submitForDecision': call({
+    args: z.object({ id: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+    target: application('id', 'change'),
+  }),
+  'checklist.set': call({
+    args: z
+      .object({ applicationId: Id, itemCode: Code, met: z.boolean(), note: Paragraph(2000, 0) })
+      .strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+    target: application('applicationId', 'change'),
+  }),
+} as const;

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * Everything the office records of itself, one schema per kind of event. Each is either audit-only
+ * (the office's own tamper-evident trail: sign-ins, page edits, settings) or also owed to the central
+ * licence registry (what the registry must learn of an application: its registration, its hand-offs,
+ * its decision). The events table holds both, in one hash chain; the sync client sends only the latter.
+ */
+export type Destination = 'audit-only' | 'to-registry';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Warnings = z.array(z.string());
+
+function defineEvent<T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, destination: Destination, payload: P) {
+  return z
+    .object({ type: z.literal(type), entity: z.literal(entity), payload: z.object(payload).strict().default({} as never) })
+    .meta({ destination });
+}
+
+const audit = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'audit-only', payload);
+const registry = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'to-registry', payload);
+
+const Decided = { decisionId: z.string(), number: z.string(), pdfSha256: Sha256, warnings: Warnings };
+
+const EVENTS = [
+  // People and the office itself.
+  audit('authority.configured', 'authority', { nameKk: z.string(), nameRu: z.string(), bin: z.string(), placeKk: z.string(), placeRu: z.string(), officeCode: z.string() }),
+  audit('user.created', 'user', { username: z.string(), roles: z.array(z.string()) }),
+  audit('user.login', 'user', { method: z.literal('key').optional(), certificate: z.string().optional() }),
+  audit('user.login-failed', 'user', { failures: z.number().int() }),
+  audit('user.locked', 'user', { failures: z.number().int() }),
+  // (Written as 'settings.changed' before these three had types of their own; such entries stay as they were.)
+  audit('settings.scan-folders', 'authority', { roots: z.array(z.string()), rejected: z.enum(['leave', 'move']) }),
+  audit('settings.stale-rule', 'trust', { rule: z.enum(['warn', 'block']) }),
+  audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), ocspUrl: z.string().nullable() }),
+  // Trust in the NCA.
+  audit('trust.added', 'trust', { subject: z.string() }),
+  audit('crl.imported', 'trust', { kind: z.enum(['full', 'delta']), crlNumber: z.number().nullable(), entries: z.number().int(), source: z.string() }),
+  // Capture: the clerk's tray and scan folders.
+  audit('pages.scanned', 'user', {
+    device: z.string(),
+    pages: z.number().int(),
+    straightened: z.number().int(),
+    source: z.enum(['import', 'hot-folder']).optional(),
+    fileName: z.string().optional(),
+    sha256: Sha256.optional(),
+    settings: z.object({ source: z.string(), mode: z.string(), resolution: z.number() }).optional(),
+    problem: z.string().nullable().optional(),
+  }),
+  audit('page.edited', 'user', { pageId: z.string(), edit: z.looseObject({ kind: z.string() }) }),
+  audit('scanner.added', 'user', { url: z.string(), name: z.string() }),
+  audit('scanner.removed', 'user', { url: z.string() }),
+  audit('hot-folder.set', 'user', { path: z.string().nullable(), leftAlone: z.number().int() }),
+  audit('hot-folder.refused', 'user', { fileName: z.string(), sha256: Sha256, problem: z.string().nullable() }),
+  // An application's draft and its documents: the office's own until registration.
+  audit('application.drafted', 'application', { serviceCode: z.string(), procedure: z.string(), applicantIdn: z.string() }),
+  audit('application.discarded', 'application', {}),
+  audit('document.attached', 'document', { applicationId: z.string(), slotCode: z.string(), sha256: Sha256 }),
+  audit('document.removed', 'document', { applicationId: z.string() }),
+  audit('document.paper-marked', 'application', { slotCode: z.string(), presented: z.boolean() }),
+  audit('document.signed', 'document', { signerIin: z.string().nullable(), inputSha256: Sha256, warnings: Warnings }),
+  audit('checklist.set', 'application', { itemCode: z.string(), met: z.boolean() }),
+  // What the registry must learn of: the application's way through the office, and its decision.
+  registry('application.registered', 'application', { journalNumber: z.string(), dueDate: z.string(), formSha256: Sha256, signerIin: z.string().nullable(), warnings: Warnings }),
+  registry('application.assigned', 'application', { executorId: z.string() }),
+  registry('application.submitted-for-decision', 'application', {}),
+  registry('application.returned-to-executor', 'application', { note: z.string() }),
+  registry('licence.issued', 'application', Decided),
+  registry('licence.refused', 'application', Decided),
+] as const;
+
+/** What happened: its kind, what it is about, and what it carries. */
+export const OfficeEvent = z.discriminatedUnion('type', EVENTS);
+export type OfficeEvent = z.output<typeof OfficeEvent>;
+/** An event as a service writes it (an empty payload may be left out). */
+export type OfficeEventInput = z.input<typeof OfficeEvent>;
+export type EventType = OfficeEvent['type'];
+
+/** The registry's share of the events, by type. */
+export const REGISTRY_EVENT_TYPES: ReadonlySet<string> = new Set(EVENTS.filter((e) => e.meta()?.destination === 'to-registry').map((e) => e.shape.type.value));
+
+export function destinationOf(type: string): Destination {
+  return REGISTRY_EVENT_TYPES.has(type) ? 'to-registry' : 'audit-only';
+}

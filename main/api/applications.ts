@@ -1,0 +1,27 @@
+import type { applicationCalls } from '../../domain/api/applications';
+import type { CoreContext } from '../context';
+import { createDraft, lookupApplicant, lookupPowerOfAttorney } from '../services/intake';
+import { detailOf, journal, loadApplication } from '../services/application-view';
+import { verifyIntakeForm } from '../services/intake-form';
+import { assignExecutor, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
+import { ok, signedIn, type AreaHandlers } from './caller';
+
+export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof applicationCalls> {
+  return {
+    'applicants.lookup': (a) => lookupApplicant(ctx, a.kind, a.idn),
+    'poa.lookup': (a) => lookupPowerOfAttorney(ctx, a.registryNumber),
+    'applications.createDraft': (a, c) => createDraft(ctx, a, signedIn(c)),
+    'applications.discardDraft': (a, c) => {
+      discardDraft(ctx, a.id, signedIn(c));
+      return ok;
+    },
+    'applications.get': (a) => detailOf(ctx, a.id),
+    'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
+    'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
+    'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),
+    'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
+    'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
+    'applications.returnToExecutor': (a, c) => returnToExecutor(ctx, a.id, a.note, signedIn(c)),
+    'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
+  };
+}

@@ -1,0 +1,21 @@
+import { AppError } from '../../domain/api/errors';
+import type { documentCalls } from '../../domain/api/documents';
+import type { CoreContext } from '../context';
+import { attachDocument, documentContent, removeDocument, searchDocuments, setPaperPresented } from '../services/documents';
+import { verifyDocument } from '../services/verification';
+import { fromBase64, signedIn, type AreaHandlers } from './caller';
+
+export function documentHandlers(ctx: CoreContext): AreaHandlers<typeof documentCalls> {
+  return {
+    'documents.attach': (a, c) => attachDocument(ctx, a, signedIn(c)),
+    'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
+    'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
+    'documents.content': (a) => documentContent(ctx, a.documentId),
+    'documents.search': (a, c) => ({ hits: searchDocuments(ctx, a.query, a.limit, signedIn(c)) }),
+    'documents.verifyPdf': (a) => {
+      const bytes = fromBase64(a.contentBase64);
+      if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new AppError('invalid-input', 'not-a-pdf');
+      return verifyDocument(ctx, bytes);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationDetail, User } from '../../../../domain/api/contract';
+import { can } from '../../../../domain/api/can';
+import { findProcedure, type Catalogue } from '../../../../domain/catalogue/catalogue';
+import { api } from '../../api';
+import { ErrorBox, Notice } from '../../components/ErrorBox';
+import { useAction } from '../../components/use-action';
+import { localized } from '../../i18n';
+import { applicantName } from '../../components/applicant-name';
+import { AssignPanel } from './AssignPanel';
+import { ChecklistPanel } from './ChecklistPanel';
+import { DecisionCard } from './DecisionCard';
+import { DecisionPanel } from './DecisionPanel';
+import { DocumentsPanel } from './DocumentsPanel';
+import { FormSignature } from './FormSignature';
+import { RegisterPanel } from './RegisterPanel';
+import { withNames, type Update } from './update';
+
+interface Props {
+  id: string;
+  user: User;
+  catalogue: Catalogue;
+  onClosed: () => void;
+}
+
+const OCR_POLL_MS = 1500;
+
+export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
+  const { t } = useTranslation();
+  const [app, setApp] = useState<ApplicationDetail | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const action = useAction();
+
+  useEffect(() => {
+    void action.run(async () => setApp(await api['applications.get']({ id })));
+  }, [id]);
+
+  // OCR works in the background: while a document is being read, its progress is fetched again.
+  const reading = app?.slots.some((s) => s.documents.some((d) => d.ocr?.status === 'queued')) ?? false;
+  useEffect(() => {
+    if (!reading) return;
+    const timer = setInterval(() => void api['applications.get']({ id }).then(setApp, () => undefined), OCR_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reading, id]);
+
+  if (!app) return <ErrorBox message={action.error} />;
+
+  const found = findProcedure(catalogue, app.serviceCode, app.procedure);
+  // Which panels and buttons to show: the same rule the core enforces (domain/api/can).
+  const may = (call: Parameters<typeof can>[1]) => can(user, call, app);
+  const update: Update = async (work, message) => {
+    setNotice(null);
+    const next = await action.run(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw withNames(error, catalogue, app, t);
+      }
+    });
+    if (next) {
+      setApp(next);
+      if (message) setNotice(message(next));
+    }
+  };
+
+  return (
+    <section className="application">
+      <h1>
+        {t('application.title')} {app.journalNumber ?? `(${t('application.notRegistered')})`}
+      </h1>
+      <p className={`status status-${app.status}`} data-testid="application-status">
+        {t(`status.${app.status}`)}
+      </p>
+      <dl className="facts">
+        <dt>{t('intake.service')}</dt>
+        <dd>
+          {localized(found?.service.name)} · {t(`procedure.${app.procedure}`)}
+        </dd>
+        <dt>{t('application.applicant')}</dt>
+        <dd>
+          {applicantName(app.applicant)} ({app.applicant.idn})
+        </dd>
+        <dt>{t('application.address')}</dt>
+        <dd>{app.applicant.address}</dd>
+        {app.representation.kind !== 'none' && (
+          <>
+            <dt>{t('application.representative')}</dt>
+            <dd>
+              {app.representation.kind === 'notarised'
+                ? `${app.representation.poa.attorneyName} — ${t('application.poa', { number: app.representation.poa.registryNumber, until: app.representation.poa.validUntil })}`
+                : `${app.representation.fullName} (${app.representation.iin})`}
+            </dd>
+          </>
+        )}
+        {app.dueDate && (
+          <>
+            <dt>{t('application.due')}</dt>
+            <dd>{app.dueDate}</dd>
+          </>
+        )}
+        {app.executorName && (
+          <>
+            <dt>{t('application.executor')}</dt>
+            <dd>{app.executorName}</dd>
+          </>
+        )}
+      </dl>
+      <Notice message={notice} />
+      <ErrorBox message={action.error} />
+      {may('applications.verifyForm') && <FormSignature id={app.id} />}
+
+      <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={update} />
+
+      {may('applications.register') && (
+        <RegisterPanel
+          app={app}
+          update={update}
+          busy={action.busy}
+          canDiscard={may('applications.discardDraft')}
+          onDiscarded={async () => {
+            if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
+          }}
+        />
+      )}
+
+      {may('applications.assign') && <AssignPanel app={app} update={update} />}
+
+      {app.checklist.length > 0 && app.status !== 'draft' && app.status !== 'registered' && (
+        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={update} />
+      )}
+
+      {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} update={update} canReturn={may('applications.returnToExecutor')} />}
+
+      {app.decision && <DecisionCard decision={app.decision} />}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import type { DecisionInfo } from '../../../../domain/api/contract';
+import { api } from '../../api';
+import { saveBase64 } from '../../components/files';
+import { useAction } from '../../components/use-action';
+import { ErrorBox } from '../../components/ErrorBox';
+
+/** The signed licence or refusal: its number, who signed it and when, and its PDF to save. */
+export function DecisionCard({ decision }: { decision: DecisionInfo }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  return (
+    <div className="card decision" data-testid="decision">
+      <h2>{decision.kind === 'licence' ? t('application.licence') : t('application.refusal')}</h2>
+      <p>
+        {t('application.number')}: <strong data-testid="decision-number">{decision.number}</strong>
+      </p>
+      <p>
+        {t('application.signedBy')}: {decision.signerName} ({decision.signerIin}), {new Date(decision.signedAt).toLocaleString()}
+      </p>
+      <button
+        type="button"
+        onClick={() =>
+          action.run(async () => {
+            const pdf = await api['decisions.pdf']({ decisionId: decision.id });
+            saveBase64(pdf.fileName, pdf.contentBase64, 'application/pdf');
+          })
+        }
+      >
+        {t('application.savePdf')}
+      </button>
+      <ErrorBox message={action.error} />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Channel } from '../../domain/api/contract';
+
+/** What the calls are aimed at: an application still a draft and one registered (may be the same), and the rest. */
+export interface CallTargets {
+  draftId: string;
+  registeredId: string;
+  documentId: string;
+  decisionId: string;
+  pageId: string;
+  executorId: string;
+  /** A key file and its password, as the signing calls take them. */
+  key: { keyFileBase64: string; keyPassword: string };
+  clerkKey: { keyFileBase64: string; keyPassword: string };
+  pdfBase64: string;
+  pngBase64: string;
+}
+
+/**
+ * Arguments every call of the API accepts (schema-valid), aimed at the given targets. Signing calls carry
+ * a wrong key password: they reach their handler but sign nothing.
+ */
+export function validCalls(targets: CallTargets): Record<Channel, Record<string, unknown>> {
+  const { draftId: id, registeredId, documentId, decisionId, pageId, executorId, key: headKey, pdfBase64: pdf } = targets;
+  const png = targets.pngBase64;
+  return {
+    'setup.status': {},
+    'setup.initialize': { authority: { nameKk: 'А', nameRu: 'А', bin: '990140001114', placeKk: 'А', placeRu: 'А', officeCode: 'KRG' }, admin: { username: 'admin2', fullName: 'А', iin: null, password: 'long-enough' } },
+    'auth.login': { username: 'clerk', password: 'wrong-password' },
+    'auth.loginWithKey': { ...headKey, keyPassword: 'wrong' },
+    'auth.logout': {},
+    'auth.me': {},
+    'authority.get': {},
+    'catalogue.get': {},
+    'applicants.lookup': { idn: '150840001234', kind: 'legal' },
+    'poa.lookup': { registryNumber: '2026-0001234' },
+    'applications.createDraft': { serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } },
+    'applications.discardDraft': { id },
+    'applications.get': { id },
+    'applications.journal': { search: 'KRG' },
+    'applications.register': { id, ...targets.clerkKey },
+    'applications.verifyForm': { id: registeredId },
+    'applications.assign': { id: registeredId, executorId: executorId },
+    'applications.returnToExecutor': { id: registeredId, note: 'Қайта қараңыз' },
+    'applications.submitForDecision': { id: registeredId },
+    'documents.attach': { applicationId: id, slotCode: 'fee-receipt', fileName: 'b.pdf', contentBase64: pdf },
+    'documents.remove': { documentId },
+    'documents.setPaperPresented': { applicationId: id, slotCode: 'application', presented: true },
+    'documents.search': { query: 'Қарағанды' },
+    'documents.content': { documentId },
+    'scanner.devices': {},
+    'scanner.addNetwork': { address: '127.0.0.1:9' },
+    'scanner.removeNetwork': { deviceId: 'escl:http://127.0.0.1:9/eSCL' },
+    'scanner.capabilities': { deviceId: 'sane:nonexistent' },
+    'scanner.scan': { deviceId: 'sane:nonexistent', source: 'flatbed', mode: 'gray', resolution: 75 },
+    'scanner.scanProgress': {},
+    'scanner.import': { fileName: 'x.png', contentBase64: png },
+    'scanner.cancel': {},
+    'scanner.tray': {},
+    'scanner.hotFolder': {},
+    'scanner.hotFolderPolicy': {},
+    'scanner.setHotFolderPolicy': { roots: ['/srv/scans'], rejected: 'leave' },
+    'scanner.setHotFolder': { path: '/srv/scans/clerk' },
+    'scanner.pageImage': { pageId },
+    'scanner.editPage': { pageId, edit: { kind: 'rotate', quarterTurns: 1 } },
+    'scanner.blankPages': {},
+    'scanner.arrange': { pageIds: [pageId] },
+    'scanner.attach': { applicationId: id, slotCode: 'fee-receipt', pageIds: [pageId] },
+    'checklist.set': { applicationId: registeredId, itemCode: 'scales', met: false, note: 'Жоқ' },
+    'keys.inspect': headKey,
+    'decisions.issueLicence': { applicationId: registeredId, ...headKey, keyPassword: 'wrong' },
+    'decisions.refuse': { applicationId: registeredId, reason: 'Сәйкес емес', ...headKey, keyPassword: 'wrong' },
+    'decisions.pdf': { decisionId },
+    'documents.verifyPdf': { fileName: 'x.pdf', contentBase64: pdf },
+    'trust.list': {},
+    'trust.addCertificates': { contentBase64: png },
+    'trust.importCrl': { contentBase64: png },
+    'trust.setStaleRule': { rule: 'warn' },
+    'trust.setNetwork': { online: false, tsaUrl: null, ocspUrl: null },
+    'users.list': {},
+    'users.create': { username: 'fuzzed', fullName: 'Fuzz', iin: null, roles: ['clerk'], password: 'long-enough' },
+  };
+}
