@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
 import { installAuditTriggers } from './audit/changes';
-
-export type Db = Database.Database;
+import type { Db } from './db';
 
 /** Opens (creating if needed) the workstation database and brings its schema up to date. */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {

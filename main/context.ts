@@ -1,7 +1,7 @@
 import type { Catalogue } from '../domain/catalogue/catalogue';
 import type { WorkingCalendar } from '../domain/calendar/working-days';
 import type { BlobStore } from '../db/blob-store';
-import type { Db } from '../db/open';
+import type { Db } from '../db/db';
 import { startAuditedAction, unauditedWrites } from '../db/audit/changes';
 import type { SessionStore } from './auth/sessions';
 import type { StateDatabases } from './gateway/state-databases';

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobStore } from '../db/blob-store';
-import { openDatabase, type Db } from '../db/open';
+import { openDatabase } from '../db/open';
+import type { Db } from '../db/db';
 
 /** Where the office's data lives inside its data folder: the SQLite file and the stored files beside it. */
 export function databasePath(dataDir: string): string {

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { AUDITED_TABLES } from './tables';
 import { rowHash, type Write } from './hashes';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { entryHash, type AuditEntry, type Write } from './hashes';
 
 /** An entry as the events table holds it. */

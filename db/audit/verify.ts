@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { rowsOf } from './changes';
 import { entryOf, type StoredEntry } from './entries';
 import { entryHash, GENESIS, type Write } from './hashes';

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationStatus } from '../../domain/applications/status';
 import type { ApplicantKind, ProcedureCode } from '../../domain/catalogue/catalogue';
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { recordOf } from '../rows';
 
 export interface ApplicationRecord {

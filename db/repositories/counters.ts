@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 
 /** Next value of a named gapless counter; call inside the transaction that uses the number. */
 export function nextCounter(db: Db, name: string): number {

@@ -1,5 +1,5 @@
 import { findIdentifiers } from '../../domain/ids/find-identifiers';
-import type { Db } from '../open';
+import type { Db } from '../db';
 
 /** What OCR read from one page image. Words are kept for the invisible text layer. */
 export interface OcrPageRecord {

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { recordOf } from '../rows';
 
 export interface DocumentRecord {

@@ -1,5 +1,5 @@
 import { destinationOf, OfficeEvent, type OfficeEventInput } from '../../domain/events/office-events';
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { newId } from '../ids';
 import { takeWrites } from '../audit/changes';
 import { insertEntry, type StoredEntry } from '../audit/entries';

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { newId } from '../ids';
 
 /** A job as stored; its data is checked against its queue's schema when it is loaded (main/jobs). */

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 
 /** Network scanners added by hand, and the clerks' hot folders with what was taken from them. */
 export interface NetworkScanner {

@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { DecisionRecord } from './decisions';
 
 /** Reads for `ajo db check`: what refers to stored files, decisions with their application's status, CRLs with their entries. */

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/applications/status';
-import type { Db } from '../open';
+import type { Db } from '../db';
 
 export interface UserRecord {
   id: string;

@@ -33,7 +33,8 @@ export interface RouterOptions {
 /**
  * One router for both hosts. In order, for every call: the channel must exist, the arguments must
  * match the schema, the session must be live, the user's role allowed, and the application the call
- * acts on the user's to use — all before a handler runs.
+ * acts on must exist and `can` (domain/api/can) allow the call on it as it stands — all before a
+ * handler runs.
  */
 export function createRouter(ctx: CoreContext, handlers: Handlers, options: RouterOptions = {}): Dispatch {
   function authenticate(channel: Channel, session: unknown): Caller | null {

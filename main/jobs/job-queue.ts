@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/open';
+import type { Db } from '../../db/db';
 import { countJobs, deleteJob, dueJobs, hasJob, insertJob, jobExists, nextDue, retryJobLater, type JobRow } from '../../db/repositories/jobs';
 
 /**

@@ -1,7 +1,7 @@
 import type { ApplicationRecord } from '../../db/repositories/applications';
 import { getApplication } from '../../db/repositories/applications';
 import type { DecisionRecord } from '../../db/repositories/decisions';
-import type { Db } from '../../db/open';
+import type { Db } from '../../db/db';
 import { decisionFactsIn, differencesFromDocument, type DecisionFacts } from '../licence/decision-facts';
 
 /** The facts of a decision as the office's record (the decision row and its application) states them. */

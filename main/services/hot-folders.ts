@@ -239,11 +239,16 @@ export class HotFolders {
   /** The intake job: the spooled file's pages into its owner's tray, recorded and the job ended in one transaction. */
   private async intoTray(job: IntakeJob, running: RunningJob): Promise<void> {
     const spooled = join(this.spool, spoolName(job));
-    const bytes = await readFile(spooled);
-    if (createHash('sha256').update(bytes).digest('hex') !== job.sha256) throw new Error(`spooled file ${spoolName(job)} does not match its hash`);
+    const bytes = await readFile(spooled).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
     const owner = findUserById(this.ctx.db, job.userId);
     const taken = (outcome: HotFolderFile['outcome'], problem: string | null, pages = 0): HotFolderFile => ({ fileName: job.fileName, sha256: job.sha256, outcome, problem, pages, seenAt: job.seenAt });
-    if (!owner || owner.disabled || !owner.roles.includes('clerk')) {
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== job.sha256) {
+      // Gone or changed in the spool: no attempt will bring it back; the clerk is asked to drop the file in again.
+      this.turnAway(job.userId, taken('refused', 'hot-folder-intake-failed'));
+    } else if (!owner || owner.disabled || !owner.roles.includes('clerk')) {
       this.turnAway(job.userId, taken('refused', 'hot-folder-owner-inactive'));
     } else {
       try {

@@ -11,7 +11,7 @@ import {
 import type { OcrPage, OcrWord } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import type { BlobStore } from '../../db/blob-store';
-import type { Db } from '../../db/open';
+import type { Db } from '../../db/db';
 import { z } from 'zod';
 import { JobQueue, type JobSpec } from '../jobs/job-queue';
 
@@ -122,11 +122,6 @@ export class DocumentOcr {
     })();
     this.documents.start();
     this.trayPages.start();
-  }
-
-  /** Page images being read or waiting for a worker. */
-  get pagesInProgress(): number {
-    return this.inFlight.size;
   }
 
   /** Resolves when all background reading asked for so far has finished. */

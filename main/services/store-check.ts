@@ -1,5 +1,5 @@
 import type { BlobStore } from '../../db/blob-store';
-import type { Db } from '../../db/open';
+import type { Db } from '../../db/db';
 import { getDecision } from '../../db/repositories/decisions';
 import { allDecisionIds, decidedApplications, storedCrls, storedFileReferences } from '../../db/repositories/store-check';
 import { parseCrl } from '../../pki/revocation/crl';

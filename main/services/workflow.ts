@@ -1,8 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import type { KeyArgs } from '../../domain/api/call';
-import type { ApplicationDetail } from '../../domain/api/contract';
+import type { ApplicationDetail, Channel } from '../../domain/api/contract';
 import { transitionTarget, type ApplicationStatus, type Transition } from '../../domain/applications/status';
-import type { Channel } from '../../domain/api/contract';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { getAuthority } from '../../db/repositories/authority';
 import { deleteDraft, markRegistered, setExecutor, setStatus, type ApplicationRecord } from '../../db/repositories/applications';

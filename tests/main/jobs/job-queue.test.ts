@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { openDatabase, type Db } from '../../../db/open';
+import { openDatabase } from '../../../db/open';
+import type { Db } from '../../../db/db';
 import { JobQueue, type JobSpec } from '../../../main/jobs/job-queue';
 import { tempDir } from '../../support/temp';
 
