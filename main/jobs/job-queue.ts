@@ -12,7 +12,7 @@ import { countJobs, deleteJob, dueJobs, hasJob, insertJob, jobExists, nextDue, r
  * SQLite file, inside its transactions, which no job library for Node does.
  */
 export interface JobSpec<T> {
-  /** The queue's name, stored with each job. */
+  /** The queue's name, stored with each job; one JobQueue per name in a process (two would race for its rows). */
   queue: string;
   data: z.ZodType<T>;
   /** Does the work; resolves when it is done (the job is then removed), throws to be tried again. */
@@ -115,10 +115,12 @@ export class JobQueue<T> {
     this.timer = null;
     const next = nextDue(this.db, this.spec.queue, new Set(this.running.keys()));
     if (next === null) return;
-    // A job already due waits for a free slot: a finishing job pumps again.
-    if (next <= this.clock()) return;
-    // Not unref'd: a job waiting to be retried is work, and stop() clears the timer.
-    this.timer = setTimeout(() => this.pump(), next - this.clock());
+    const wait = next - this.clock();
+    // A job already due while every slot is busy: the next job to finish pumps again.
+    if (wait <= 0 && this.running.size >= (this.spec.concurrency ?? 1)) return;
+    // Not unref'd: a job waiting to be retried is work, and stop() clears the timer. (A job that fell due
+    // between the look for due jobs and this one is taken at the next turn rather than left waiting.)
+    this.timer = setTimeout(() => this.pump(), Math.max(0, wait));
   }
 
   private launch(row: JobRow): void {
