@@ -4,7 +4,8 @@ import type { Migration } from './migration';
  * Background work that must survive a restart (main/jobs): each job names its queue, carries its data
  * as JSON (validated when loaded), counts its failed attempts and waits until `run_after` (epoch ms) to
  * be tried again. A key, when given, makes a job unique in its queue (the same scan is not taken in
- * twice). Documents whose OCR was queued by an earlier version get their job here.
+ * twice). Documents an earlier version left queued for OCR get their job when OCR starts (its resume),
+ * the one place that also catches any queued document without a job.
  */
 export const migration0014: Migration = {
   version: 14,
@@ -22,8 +23,5 @@ export const migration0014: Migration = {
     ) STRICT;
     CREATE UNIQUE INDEX jobs_key ON jobs(queue, key) WHERE key IS NOT NULL;
     CREATE INDEX jobs_due ON jobs(queue, run_after);
-    INSERT INTO jobs (id, queue, key, data, run_after, created_at)
-      SELECT lower(hex(randomblob(16))), 'document-ocr', document_id, json_object('documentId', document_id), 0, updated_at
-      FROM document_ocr WHERE status = 'queued';
   `,
 };

@@ -35,6 +35,7 @@ export function appendEvent(db: Db, input: EventInput): string {
     writes: takeWrites(db),
   };
   insertEntry(db, entry);
+  // Apart from insertEntry, which migration 12 also uses on a table that has no such column yet.
   if (destinationOf(event.type) === 'to-registry') db.prepare('UPDATE events SET to_registry = 1 WHERE id = ?').run(entry.id);
   return entry.id;
 }

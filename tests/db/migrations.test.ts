@@ -265,24 +265,18 @@ test('migration 13 (event destinations) marks the registry\'s share of a version
     db.close();
   }));
 
-test('migration 14 (jobs) gives every document a version-13 database left queued for OCR its job; a key is unique in its queue', () =>
+test('migration 14 (jobs) upgrades a version-13 database with an empty job table; a key is unique in its queue, attempts never negative', () =>
   withFile((file) => {
     const v13 = new Database(file);
     migrate(v13, MIGRATIONS.slice(0, 13));
-    v13.exec(`
-      INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026');
-      INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
-        VALUES ('a1', 'scrap-metal', 'issue', '1', 'legal', '150840001234', '{}', '{}', 'draft', '2026', 'u1', '2026');
-      INSERT INTO documents (id, application_id, slot_code, file_name, mime, size, sha256, pages, added_at, added_by) VALUES
-        ('d1', 'a1', 'application', 'a.pdf', 'application/pdf', 1, 'aa', 1, '2026', 'u1'),
-        ('d2', 'a1', 'application', 'b.pdf', 'application/pdf', 1, 'bb', 1, '2026', 'u1');
-      INSERT INTO document_ocr (document_id, status, pages_total, pages_done, updated_at) VALUES ('d1', 'queued', 1, 0, '2026'), ('d2', 'done', 1, 1, '2026');
-    `);
     v13.close();
     const db = openDatabase(file);
-    assert.deepEqual(db.prepare('SELECT queue, key, data, attempts, run_after FROM jobs').all(), [
-      { queue: 'document-ocr', key: 'd1', data: '{"documentId":"d1"}', attempts: 0, run_after: 0 },
-    ]);
-    assert.throws(() => db.prepare("INSERT INTO jobs (id, queue, key, data, run_after, created_at) VALUES ('j2', 'document-ocr', 'd1', '{}', 0, '2026')").run(), /UNIQUE/);
+    assert.deepEqual(db.prepare('SELECT * FROM jobs').all(), []);
+    const add = db.prepare("INSERT INTO jobs (id, queue, key, data, attempts, run_after, created_at) VALUES (?, 'document-ocr', ?, '{}', ?, 0, '2026')");
+    add.run('j1', 'd1', 0);
+    add.run('j2', null, 0);
+    add.run('j3', null, 0);
+    assert.throws(() => add.run('j4', 'd1', 0), /UNIQUE/);
+    assert.throws(() => add.run('j5', 'd2', -1), /CHECK/);
     db.close();
   }));
