@@ -29,7 +29,7 @@ const zones = Object.entries(ALLOWED).flatMap(([layer, allowed]) =>
 // them (jobs, auth helpers, licence layout, gateway, catalogue, files); repositories are db/.
 const MAIN_ENTRY = ['./main/core.ts', './main/cli', './main/electron', './main/web-host', './main/demo'];
 const MAIN_API = ['./main/api'];
-const MAIN_SERVICES = ['./main/services', './main/context.ts'];
+const MAIN_SERVICES = ['./main/services', './main/sync', './main/context.ts'];
 const MAIN_BELOW = ['./main/jobs', './main/auth', './main/licence', './main/gateway', './main/catalogue', './main/fonts.ts', './main/paths.ts', './main/security.ts', './main/static-files.ts', './main/storage.ts'];
 const mainZone = (targets, forbidden, message) => targets.map((target) => ({ target, from: forbidden, message }));
 const mainZones = [

@@ -1,4 +1,12 @@
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
+import { getAuthority } from '../db/repositories/authority';
+import { getEnrolment } from '../db/repositories/registry-link';
+import { enrolDesk } from '../main/sync/enrol';
+import { certificateSha256 } from '../pki/tls/registry-ca';
+import { DEFAULT_PUBLIC_PORT, DEFAULT_SYNC_PORT } from '../registry/cli';
+import { issueEnrolmentCode } from '../registry/enrolment/enrolment';
+import { startRegistry, type RunningRegistry } from '../registry/server/serve';
 import type { Core } from '../main/core';
 import { DEMO_KEY_PASSWORD, DEMO_KEYS, seedDemo, type DemoPki } from '../main/demo/seed';
 import { writeDemoPki } from '../registry/pki/demo-pki';
@@ -32,4 +40,30 @@ export function seedDemoOffice(core: Core, dataDir: string, nca: NcaSimulator): 
     nca.save(ncaDir(dataDir));
     return files;
   });
+}
+
+/**
+ * The registry on its embedded default (PGlite in the data folder), on its usual ports when they are
+ * free. With AJO_REGISTRY_URL set, the desk talks to that registry instead and none is started here.
+ */
+export async function startEmbeddedRegistry(dataDir: string): Promise<RunningRegistry> {
+  const storage = { dataDir: join(dataDir, 'registry') };
+  try {
+    return await startRegistry(storage, { port: DEFAULT_SYNC_PORT, publicPort: DEFAULT_PUBLIC_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startRegistry(storage, { port: 0, publicPort: 0 });
+  }
+}
+
+/** The demo office enrolled with the embedded registry, which trusts the demo NCA; a no-op once enrolled. */
+export async function enrolDemoDesk(core: Core, registry: RunningRegistry, nca: NcaSimulator): Promise<boolean> {
+  if (getEnrolment(core.ctx.db)) return false;
+  const authority = getAuthority(core.ctx.db);
+  if (!authority) return false;
+  const der = new X509Certificate(nca.root.certificatePem).raw;
+  await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2) ON CONFLICT DO NOTHING', [certificateSha256(der), der]);
+  const { code } = await issueEnrolmentCode(registry.db, { authorityBin: authority.bin, officeCode: authority.officeCode }, core.ctx.now());
+  await enrolDesk(core.ctx, { registryUrl: registry.url, code, deskName: 'demo desk' });
+  return true;
 }

@@ -14,7 +14,7 @@ async function start() {
   process.env.AJO_APP_ROOT ??= appDir;
   const dataDir = process.env.AJO_DATA_DIR ?? app.getPath('userData');
   const simulators = process.env.AJO_GATEWAY_URL ? null : await startSimulators();
-  const core = createCore({ dataDir, gatewayUrl: process.env.AJO_GATEWAY_URL ?? simulators!.url, discoverScanners: true });
+  const core = createCore({ dataDir, gatewayUrl: process.env.AJO_GATEWAY_URL ?? simulators!.url, discoverScanners: true, syncEveryMs: 30_000 });
   runShell({
     dispatch: core.dispatch,
     rendererDir: rendererDirFrom(appDir),

@@ -7,7 +7,7 @@ import { createCore } from '../main/core';
 import { DEMO_KEY_PASSWORD, DEMO_PASSWORD } from '../main/demo/seed';
 import { appRoot, defaultDataDir } from '../main/paths';
 import { startWebHost } from '../main/web-host/server';
-import { seedDemoOffice, startDemoWorld } from './demo';
+import { enrolDemoDesk, seedDemoOffice, startDemoWorld, startEmbeddedRegistry } from './demo';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +18,8 @@ const { values } = parseArgs({
   },
 });
 const dataDir = values['data-dir'] ?? defaultDataDir();
+/** How often the desk syncs with the registry when all is well (it backs off while the registry is away). */
+const SYNC_EVERY_MS = 30_000;
 
 function electronBinary(): string | null {
   try {
@@ -32,9 +34,13 @@ const world = process.env.AJO_GATEWAY_URL ? null : await startDemoWorld(dataDir,
 const simulators = world?.simulators ?? null;
 const gatewayUrl = process.env.AJO_GATEWAY_URL ?? simulators!.url;
 
+const registry = process.env.AJO_REGISTRY_URL ? null : await startEmbeddedRegistry(dataDir);
+if (registry) console.log(`Registry (embedded, ${registry.db.kind}): sync ${registry.url}, public check ${registry.publicUrl}/check`);
+
 if (values.demo && world?.nca) {
   const core = createCore({ dataDir, gatewayUrl });
   const pki = await seedDemoOffice(core, dataDir, world.nca);
+  if (registry && (await enrolDemoDesk(core, registry, world.nca))) console.log('Demo desk enrolled with the registry: it syncs by itself.');
   await core.close();
   if (pki) {
     console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);
@@ -51,10 +57,11 @@ if (electron) {
   const child = spawn(electron, [main], { stdio: 'inherit', env: { ...process.env, AJO_DATA_DIR: dataDir, AJO_GATEWAY_URL: gatewayUrl } });
   child.on('exit', async (code) => {
     await simulators?.close();
+    await registry?.close();
     process.exit(code ?? 0);
   });
 } else {
-  const core = createCore({ dataDir, gatewayUrl, discoverScanners: true });
+  const core = createCore({ dataDir, gatewayUrl, discoverScanners: true, syncEveryMs: SYNC_EVERY_MS });
   const host = await startWebHost({
     dispatch: core.dispatch,
     staticDir: join(appRoot(), 'dist', 'renderer'),
@@ -66,6 +73,7 @@ if (electron) {
     await host.close();
     await core.close();
     await simulators?.close();
+    await registry?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

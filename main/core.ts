@@ -21,6 +21,8 @@ import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { knownNetworkScanners } from './services/network-scanners';
 import type { Scanners } from './services/capture';
 import { openStorage } from './storage';
+import { SyncLoop } from './sync/loop';
+import { DEFAULT_LEASE_SIZE } from '../domain/sync/licence-numbers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -43,6 +45,8 @@ export interface CoreOptions {
   recogniser?: Recogniser;
   /** Take up OCR left unfinished by the last run and watch hot folders; off for one-shot commands. */
   resumeBackgroundWork?: boolean;
+  /** Sync with the registry by itself, a round this often, when the desk is enrolled (the app; tests run rounds themselves). */
+  syncEveryMs?: number;
 }
 
 export interface Core {
@@ -79,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
   const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()], scanning: new Map() };
   const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll, onError: onJobError });
   if (options.resumeBackgroundWork ?? true) hotFolders.start();
+  const sync = options.syncEveryMs ? new SyncLoop(ctx, { everyMs: options.syncEveryMs, leaseSize: DEFAULT_LEASE_SIZE, onError: (error) => onInternalError(error, 'sync') }) : null;
+  sync?.start();
 
   const handlers: Handlers = {
     ...authHandlers(ctx),
@@ -100,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     checkHotFolders: () => hotFolders.pollAll(),
     async close() {
       discovery?.stop();
+      await sync?.stop();
       await hotFolders.stop();
       await ocr.stop();
       db.close();

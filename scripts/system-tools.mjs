@@ -20,6 +20,7 @@ const NEEDS = [
   { what: 'zbarimg (reads the licence QR code)', package: 'zbar-tools', present: () => onPath('zbarimg') },
   { what: "scanimage and SANE's test scanner", package: 'sane-utils', present: () => onPath('scanimage') && saneBackend('test') },
   { what: "sane-airscan (an independent eSCL client the tests' scanner must satisfy)", package: 'sane-airscan', present: () => saneBackend('airscan') },
+  { what: "PostgreSQL (the registry's tests run on a real server too)", package: 'postgresql', present: () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) },
   { what: 'CA certificates', package: 'ca-certificates', present: () => existsSync('/etc/ssl/certs') },
 ];
 

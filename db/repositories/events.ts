@@ -1,6 +1,7 @@
 import { destinationOf, OfficeEvent, type OfficeEventInput } from '../../domain/events/office-events';
 import type { Db } from '../db';
 import { newId } from '../ids';
+import { enqueueCommand } from './outbox';
 import { takeWrites } from '../audit/changes';
 import { insertEntry, type StoredEntry } from '../audit/entries';
 import { GENESIS, type AuditEntry } from '../audit/hashes';
@@ -36,7 +37,16 @@ export function appendEvent(db: Db, input: EventInput): string {
   };
   insertEntry(db, entry);
   // Apart from insertEntry, which migration 12 also uses on a table that has no such column yet.
-  if (destinationOf(event.type) === 'to-registry') db.prepare('UPDATE events SET to_registry = 1 WHERE id = ?').run(entry.id);
+  if (destinationOf(event.type) === 'to-registry') {
+    db.prepare('UPDATE events SET to_registry = 1 WHERE id = ?').run(entry.id);
+    // The registry's command, in the same transaction as the action and its event.
+    enqueueCommand(db, {
+      eventId: entry.id,
+      applicationId: event.entityId,
+      type: event.type,
+      body: { eventId: entry.id, applicationId: event.entityId, at: event.at, type: event.type, entity: event.entity, payload: event.payload },
+    });
+  }
   return entry.id;
 }
 

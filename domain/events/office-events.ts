@@ -20,7 +20,35 @@ function defineEvent<T extends string, E extends string, P extends z.ZodRawShape
 const audit = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'audit-only', payload);
 const registry = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'to-registry', payload);
 
-const Decided = { decisionId: z.string(), number: z.string(), pdfSha256: Sha256, warnings: Warnings };
+const Decided = {
+  decisionId: z.string(),
+  number: z.string(),
+  pdfSha256: Sha256,
+  warnings: Warnings,
+  // The text of the document's QR code (absent in entries written before sync existed).
+  qr: z.string().optional(),
+};
+
+/** What the registry must learn of: the application's way through the office, and its decision. */
+const Applicant = z.object({ kind: z.enum(['legal', 'individual']), idn: z.string(), name: z.string(), nameKk: z.string().nullable() }).strict();
+export const REGISTRY_EVENTS = [
+  registry('application.registered', 'application', {
+    journalNumber: z.string(),
+    dueDate: z.string(),
+    formSha256: Sha256,
+    signerIin: z.string().nullable(),
+    warnings: Warnings,
+    // What the registry records of the application (absent in entries written before sync existed).
+    serviceCode: z.string().optional(),
+    procedure: z.enum(['issue', 'reissue', 'duplicate']).optional(),
+    applicant: Applicant.optional(),
+  }),
+  registry('application.assigned', 'application', { executorId: z.string() }),
+  registry('application.submitted-for-decision', 'application', {}),
+  registry('application.returned-to-executor', 'application', { note: z.string() }),
+  registry('licence.issued', 'application', Decided),
+  registry('licence.refused', 'application', Decided),
+] as const;
 
 const EVENTS = [
   // People and the office itself.
@@ -60,13 +88,7 @@ const EVENTS = [
   audit('document.paper-marked', 'application', { slotCode: z.string(), presented: z.boolean() }),
   audit('document.signed', 'document', { signerIin: z.string().nullable(), inputSha256: Sha256, warnings: Warnings }),
   audit('checklist.set', 'application', { itemCode: z.string(), met: z.boolean() }),
-  // What the registry must learn of: the application's way through the office, and its decision.
-  registry('application.registered', 'application', { journalNumber: z.string(), dueDate: z.string(), formSha256: Sha256, signerIin: z.string().nullable(), warnings: Warnings }),
-  registry('application.assigned', 'application', { executorId: z.string() }),
-  registry('application.submitted-for-decision', 'application', {}),
-  registry('application.returned-to-executor', 'application', { note: z.string() }),
-  registry('licence.issued', 'application', Decided),
-  registry('licence.refused', 'application', Decided),
+  ...REGISTRY_EVENTS,
 ] as const;
 
 /** What happened: its kind, what it is about, and what it carries. */

@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Authority, NewAdmin, Username, Password, Idn } from '../../domain/api/contract';
 import { Line } from '../../domain/api/text';
@@ -26,6 +27,12 @@ import { ImportError, MAX_IMAGE_PIXELS } from '../../scanner/import-file';
 import { OcrPool } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
+import { enrolDesk } from '../sync/enrol';
+import { syncRound } from '../sync/round';
+import { syncStatus } from '../sync/status';
+import { registryTransport, RegistryUnreachable } from '../sync/transport';
+import { getEnrolment } from '../../db/repositories/registry-link';
+import { DEFAULT_LEASE_SIZE } from '../../domain/sync/licence-numbers';
 
 /**
  * `ajo`: scriptable administration. Every option is a flag; nothing prompts when flags are given.
@@ -52,6 +59,14 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
                                  or JSON with each page's confidence and the IINs/BINs found
   ajo db check                   SQLite integrity, schema version, stored files against their hashes,
                                  and every decision against its signed PDF; exit 0 ok, 1 problems found
+  ajo enroll --registry URL --code CODE [--desk-name NAME]
+                                 enrols this desk with the central registry (once, with the code its
+                                 administrator issued by \`ajo registry enroll-office\`)
+  ajo sync [--lease-size N]      one round with the registry: lease licence numbers if low, upload files,
+                                 push waiting commands, pull changes; JSON report; exit 0 when nothing is
+                                 left to send, 1 when something still waits, 2 when the registry is unreachable
+  ajo sync status --json         what waits, by kind; accepted and rejected totals; last sync; numbers left
+  ajo registry …                 the central registry's own commands: ajo registry help
   ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
                                  with the first broken link; exit 0 intact, 1 broken
 `;
@@ -97,6 +112,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'db':
         if (sub === 'check') return await dbCheck(argv.slice(2), io);
         break;
+      case 'enroll':
+        return await enroll(argv.slice(1), io);
+      case 'sync':
+        return sub === 'status' ? syncStatusCommand(argv.slice(2), io) : await syncCommand(argv.slice(1), io);
       case 'audit':
         if (sub === 'verify') return auditVerify(argv.slice(2), io);
         break;
@@ -323,6 +342,58 @@ function auditVerify(args: string[], io: CliIo): number {
     const report = verifyAudit(db);
     io.out(JSON.stringify({ file, ...report }, null, 2));
     return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+async function enroll(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, registry: { type: 'string' }, code: { type: 'string' }, 'desk-name': { type: 'string' } } });
+  if (!values.registry || !values.code) throw new UsageError('enroll needs --registry and --code');
+  const registryUrl = parseOr(z.url({ protocol: /^https$/ }), values.registry, 'registry');
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    const enrolment = await enrolDesk(core.ctx, { registryUrl, code: values.code.trim().toUpperCase(), deskName: values['desk-name'] ?? hostname() });
+    io.out(JSON.stringify({ enrolled: true, clientId: enrolment.clientId, authorityBin: enrolment.authorityBin, officeCode: enrolment.officeCode }));
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+async function syncCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, 'lease-size': { type: 'string' } } });
+  const leaseSize = values['lease-size'] ? parseOr(z.coerce.number().int().min(1).max(10_000), values['lease-size'], 'lease-size') : DEFAULT_LEASE_SIZE;
+  const core = openCoreFor(dataDirOf(values, io.env));
+  try {
+    const enrolment = getEnrolment(core.ctx.db);
+    if (!enrolment) throw new UsageError('this desk is not enrolled with a registry: run ajo enroll first');
+    const transport = registryTransport(enrolment.registryUrl, enrolment);
+    try {
+      const report = await syncRound(core.ctx, transport, enrolment, { leaseSize });
+      io.out(JSON.stringify(report));
+      return report.waiting === 0 ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof RegistryUnreachable)) throw error;
+      io.out(JSON.stringify({ unreachable: true, message: error.message, ...syncStatus(core.ctx) }));
+      return 2;
+    } finally {
+      transport.close();
+    }
+  } finally {
+    await core.close();
+  }
+}
+
+function syncStatusCommand(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+  const file = databasePath(dataDirOf(values, io.env));
+  if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
+  const db = openDatabase(file, { readonly: true });
+  try {
+    const status = syncStatus({ db, now: () => new Date() });
+    io.out(values.json ? JSON.stringify(status) : `${status.enrolled ? status.registryUrl : 'not enrolled'}: ${status.waiting} waiting, ${status.accepted} accepted, ${status.rejected} rejected; last sync ${status.lastSyncAt ?? 'never'}`);
+    return 0;
   } finally {
     db.close();
   }

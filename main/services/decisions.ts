@@ -7,6 +7,9 @@ import { getAuthority, type AuthorityRecord } from '../../db/repositories/author
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
 import { nextCounter, peekCounter } from '../../db/repositories/counters';
+import { peekLeasedNumber, takeLeasedNumber } from '../../db/repositories/licence-blocks';
+import { getEnrolment } from '../../db/repositories/registry-link';
+import { formatLicenceNumber, officeLetters } from '../../domain/sync/licence-numbers';
 import { getDecision, insertDecision, type DecisionRecord } from '../../db/repositories/decisions';
 import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
@@ -42,11 +45,21 @@ function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord,
 interface Decision {
   kind: 'licence' | 'refusal';
   reason: string;
-  /** The gapless counter the number comes from, and how a value of it is written. */
-  counter: string;
-  format: (seq: number) => string;
+  numbering: Numbering;
   /** The document, dated by the moment it is signed. */
   render: (number: string, date: string) => Promise<RenderedDocument>;
+}
+
+/** Where a decision's number comes from: the next one shown before signing, then taken when recorded. */
+interface Numbering {
+  peek(): string;
+  /** Inside the recording transaction; false when another decision took that number meanwhile. */
+  take(number: string): boolean;
+}
+
+/** A gapless counter of this office's (refusals; licences of a desk not enrolled with a registry). */
+function counterNumbering(ctx: CoreContext, counter: string, format: (seq: number) => string): Numbering {
+  return { peek: () => format(peekCounter(ctx.db, counter)), take: (number) => format(nextCounter(ctx.db, counter)) === number };
 }
 
 /** Another decision took the number while this one was being signed: sign again with the next. */
@@ -70,8 +83,7 @@ interface Signing {
 
 async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Signing, decision: Decision): Promise<ApplicationDetail> {
   for (let attempt = 1; attempt <= SIGNING_ATTEMPTS; attempt++) {
-    const seq = peekCounter(ctx.db, decision.counter);
-    const number = decision.format(seq);
+    const number = decision.numbering.peek();
     const signingTime = ctx.now();
     const rendered = await decision.render(number, kazakhstanDate(signingTime));
     const id = newId();
@@ -106,7 +118,7 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
       inTransaction(ctx, () => {
         const current = loadApplication(ctx, app.id);
         if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
-        if (nextCounter(ctx.db, decision.counter) !== seq) throw new NumberTaken();
+        if (!decision.numbering.take(number)) throw new NumberTaken();
         insertDecision(ctx.db, { ...record, pdfSha256: sha256 });
         setStatus(ctx.db, app.id, app.status, decision.kind === 'licence' ? 'issued' : 'refused', signingTime.toISOString());
         appendEvent(ctx.db, {
@@ -115,7 +127,7 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
           entity: 'application',
           entityId: app.id,
           type: decision.kind === 'licence' ? 'licence.issued' : 'licence.refused',
-          payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings },
+          payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings, qr: rendered.qr },
         });
       });
       return detailOf(ctx, app.id);
@@ -127,13 +139,25 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
 }
 
 /**
- * A provisional number in E-licensing's shape (KZ + 2 digits + 3 letters + 8 digits), unique in this
- * office; the central registry's own number replaces it once sync lands.
+ * A licence number in E-licensing's shape (KZ + 2 digits + 3 letters + 8 digits). A desk enrolled with
+ * the registry signs with the next number of the blocks the registry leased it — never one outside
+ * them, and none at all when they are used up (sync leases more while online). A desk working alone
+ * keeps its own provisional counter.
  */
-function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Pick<Decision, 'counter' | 'format'> {
+function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Numbering {
   const year = kazakhstanDate(ctx.now()).slice(2, 4);
-  const office = authority.officeCode.replace(/[^A-Z]/g, '').padEnd(3, 'X').slice(0, 3);
-  return { counter: `licence:${year}`, format: (seq) => `KZ${year}${office}${String(seq).padStart(8, '0')}` };
+  if (!getEnrolment(ctx.db)) return counterNumbering(ctx, `licence:${year}`, (seq) => formatLicenceNumber(year, officeLetters(authority.officeCode), seq));
+  return {
+    peek() {
+      const next = peekLeasedNumber(ctx.db, year);
+      if (!next) throw new AppError('invalid-state', 'licence-numbers-exhausted');
+      return formatLicenceNumber(year, next.letters, next.seq);
+    },
+    take(number) {
+      const next = peekLeasedNumber(ctx.db, year);
+      return next !== null && formatLicenceNumber(year, next.letters, next.seq) === number && takeLeasedNumber(ctx.db, next.leaseId, next.seq);
+    },
+  };
 }
 
 export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
@@ -145,7 +169,7 @@ export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicat
   return signAndRecord(ctx, { app, key, user, authority }, {
     kind: 'licence',
     reason: '',
-    ...licenceNumbering(ctx, authority),
+    numbering: licenceNumbering(ctx, authority),
     render: (number, date) =>
       renderLicence({
         number,
@@ -174,8 +198,7 @@ export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applica
   return signAndRecord(ctx, { app, key, user, authority }, {
     kind: 'refusal',
     reason: input.reason,
-    counter: `refusal:${year}`,
-    format: (seq) => `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`,
+    numbering: counterNumbering(ctx, `refusal:${year}`, (seq) => `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`),
     render: (number, date) =>
       renderRefusal({
         number,

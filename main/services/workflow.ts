@@ -12,7 +12,7 @@ import { appendEvent } from '../../db/repositories/events';
 import type { OfficeEventInput } from '../../domain/events/office-events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
-import { detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
+import { applicantOf, detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
 import { intakeFormBytes, sha256 } from './intake-form';
 import { requireAllowed } from './permission';
 import { openAuthorityKey } from './authority-key';
@@ -37,6 +37,12 @@ function requireRegistrable(ctx: CoreContext, id: string, user: UserRecord) {
   return app;
 }
 
+
+/** Who applied, as the registry records it (and publishes on the licence's public check). */
+function registryApplicant(app: ApplicationRecord) {
+  const { kind, idn, name, nameKk } = applicantOf(app);
+  return { kind, idn, name, nameKk: nameKk ?? null };
+}
 
 /**
  * Registration in the journal: every required document attached, the clerk certifies the filled form
@@ -66,7 +72,20 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
     const journalNumber = `${authority.officeCode}-${year}-${String(seq).padStart(5, '0')}`;
     const due = ctx.calendar.addWorkingDays(kazakhstanDate(now), procedureOf(ctx, app).procedure.deadlineWorkingDays);
     markRegistered(ctx.db, id, { journalNumber, registeredAt: now.toISOString(), dueDate: due, formSha256: sha256(form), formCmsSha256 });
-    event(ctx, user, app, { type: 'application.registered', entity: 'application', payload: { journalNumber, dueDate: due, formSha256: sha256(form), signerIin: signer.certificate.iin, warnings: signer.warnings } });
+    event(ctx, user, app, {
+      type: 'application.registered',
+      entity: 'application',
+      payload: {
+        journalNumber,
+        dueDate: due,
+        formSha256: sha256(form),
+        signerIin: signer.certificate.iin,
+        warnings: signer.warnings,
+        serviceCode: app.serviceCode,
+        procedure: app.procedure,
+        applicant: registryApplicant(app),
+      },
+    });
   });
   return detailOf(ctx, id);
 }

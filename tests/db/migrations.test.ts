@@ -280,3 +280,36 @@ test('migration 14 (jobs) upgrades a version-13 database with an empty job table
     assert.throws(() => add.run('j5', 'd2', -1), /CHECK/);
     db.close();
   }));
+
+test('migration 15 (sync) puts a version-14 database\'s registry events into the outbox in their order, the registration carrying what the registry needs', () =>
+  withFile((file) => {
+    const v14 = new Database(file);
+    migrate(v14, MIGRATIONS.slice(0, 14));
+    v14.prepare("INSERT INTO users (id, username, full_name, password_hash, created_at) VALUES ('u1', 'clerk', 'Clerk', 'x', '2026')").run();
+    v14.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status,
+         created_at, created_by, updated_at) VALUES ('a1', 'scrap-metal', 'issue', '1', 'legal', '150840001234', ?, '{}', 'registered', '2026', 'u1', '2026')`,
+    ).run(JSON.stringify({ kind: 'legal', idn: '150840001234', name: 'ТОО «Тест»', nameKk: '«Тест» ЖШС', address: 'Алматы' }));
+    const payloads: Record<string, string> = {
+      'application.registered': JSON.stringify({ journalNumber: 'ALM-2026-00001', dueDate: '2026-12-10', formSha256: 'a'.repeat(64), signerIin: null, warnings: [] }),
+      'checklist.set': '{}',
+      'licence.issued': JSON.stringify({ decisionId: 'd1', number: 'KZ26ALM00000001', pdfSha256: 'b'.repeat(64), warnings: [] }),
+    };
+    for (const [id, type] of [['e1', 'application.registered'], ['e2', 'checklist.set'], ['e3', 'licence.issued']] as const) {
+      const last = v14.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+      insertEntry(v14, { seq: last.seq + 1, prevHash: last.hash, id, at: '2026-12-03T09:00:00.000Z', actorId: null, entity: 'application', entityId: 'a1', type, payload: payloads[type]!, writes: [] });
+      v14.prepare('UPDATE events SET to_registry = ? WHERE id = ?').run(type === 'checklist.set' ? 0 : 1, id);
+    }
+    v14.close();
+    const db = openDatabase(file);
+    const rows = db.prepare('SELECT mutation_id, event_id, type, state, body FROM outbox ORDER BY mutation_id').all() as { mutation_id: number; event_id: string; type: string; state: string; body: string }[];
+    assert.deepEqual(rows.map((r) => [r.mutation_id, r.event_id, r.state]), [[1, 'e1', 'waiting'], [2, 'e3', 'waiting']]);
+    const registered = JSON.parse(rows[0]!.body) as { payload: Record<string, unknown>; applicationId: string };
+    assert.equal(registered.applicationId, 'a1');
+    assert.equal(registered.payload.serviceCode, 'scrap-metal');
+    assert.equal(registered.payload.procedure, 'issue');
+    assert.deepEqual(registered.payload.applicant, { kind: 'legal', idn: '150840001234', name: 'ТОО «Тест»', nameKk: '«Тест» ЖШС' });
+    assert.equal((JSON.parse(rows[1]!.body) as { payload: { number: string } }).payload.number, 'KZ26ALM00000001');
+    assert.throws(() => db.prepare("UPDATE outbox SET state = 'sent' WHERE mutation_id = 1").run(), /CHECK/);
+    db.close();
+  }));

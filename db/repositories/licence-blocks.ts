@@ -1,0 +1,39 @@
+import type { Db } from '../db';
+
+export interface LicenceBlock {
+  leaseId: string;
+  year: string;
+  letters: string;
+  first: number;
+  last: number;
+  next: number;
+}
+
+export function addBlock(db: Db, block: Omit<LicenceBlock, 'next'>, at: string): void {
+  db.prepare('INSERT INTO licence_number_blocks (lease_id, year, letters, first, last, next, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lease_id) DO NOTHING').run(
+    block.leaseId,
+    block.year,
+    block.letters,
+    block.first,
+    block.last,
+    block.first,
+    at,
+  );
+}
+
+/** The next number of the year's leased blocks (oldest block first), without taking it; null when none is left. */
+export function peekLeasedNumber(db: Db, year: string): { leaseId: string; letters: string; seq: number } | null {
+  const row = db.prepare('SELECT lease_id AS leaseId, letters, next AS seq FROM licence_number_blocks WHERE year = ? AND next <= last ORDER BY first LIMIT 1').get(year) as
+    | { leaseId: string; letters: string; seq: number }
+    | undefined;
+  return row ?? null;
+}
+
+/** Takes exactly that number; false if another decision took it meanwhile (the block moved on). */
+export function takeLeasedNumber(db: Db, leaseId: string, seq: number): boolean {
+  return db.prepare('UPDATE licence_number_blocks SET next = next + 1 WHERE lease_id = ? AND next = ? AND next <= last').run(leaseId, seq).changes === 1;
+}
+
+export function numbersLeft(db: Db, year: string): number {
+  return (db.prepare('SELECT coalesce(sum(last - next + 1), 0) AS n FROM licence_number_blocks WHERE year = ?').get(year) as { n: number }).n;
+}

@@ -1,0 +1,64 @@
+import type { Db } from '../db';
+
+/**
+ * The commands the registry must receive, in the order the actions happened. A command is written in
+ * the same transaction as the action and its event (appendEvent); its mutation id is the next after the
+ * last, gapless, as the registry requires.
+ */
+export function enqueueCommand(db: Db, command: { eventId: string; applicationId: string; type: string; body: object }): number {
+  const row = db
+    .prepare(
+      `INSERT INTO outbox (mutation_id, event_id, application_id, type, body)
+       VALUES ((SELECT coalesce(max(mutation_id), 0) + 1 FROM outbox), ?, ?, ?, ?) RETURNING mutation_id`,
+    )
+    .get(command.eventId, command.applicationId, command.type, JSON.stringify(command.body)) as { mutation_id: number };
+  return row.mutation_id;
+}
+
+export interface OutboxRow {
+  mutationId: number;
+  eventId: string;
+  applicationId: string;
+  type: string;
+  body: string;
+  state: 'waiting' | 'accepted' | 'rejected';
+  reason: string | null;
+  registryNumber: string | null;
+}
+
+const COLUMNS = 'mutation_id AS mutationId, event_id AS eventId, application_id AS applicationId, type, body, state, reason, registry_number AS registryNumber';
+
+export function waitingCommands(db: Db, limit: number): OutboxRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'waiting' ORDER BY mutation_id LIMIT ?`).all(limit) as OutboxRow[];
+}
+
+export function commandsOf(db: Db, applicationId: string): OutboxRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE application_id = ? ORDER BY mutation_id`).all(applicationId) as OutboxRow[];
+}
+
+/** The registry's answer to one command; an answer already recorded stays as it was. */
+export function acknowledge(db: Db, mutationId: number, answer: { state: 'accepted' | 'rejected'; reason: string | null; registryNumber: string | null }, at: string): boolean {
+  return (
+    db
+      .prepare("UPDATE outbox SET state = ?, reason = ?, registry_number = ?, acknowledged_at = ? WHERE mutation_id = ? AND state = 'waiting'")
+      .run(answer.state, answer.reason, answer.registryNumber, at, mutationId).changes === 1
+  );
+}
+
+export interface OutboxTotals {
+  waiting: number;
+  accepted: number;
+  rejected: number;
+  waitingByType: Record<string, number>;
+}
+
+export function outboxTotals(db: Db): OutboxTotals {
+  const rows = db.prepare('SELECT state, type, count(*) AS n FROM outbox GROUP BY state, type').all() as { state: string; type: string; n: number }[];
+  const sum = (state: string) => rows.filter((r) => r.state === state).reduce((total, r) => total + r.n, 0);
+  return {
+    waiting: sum('waiting'),
+    accepted: sum('accepted'),
+    rejected: sum('rejected'),
+    waitingByType: Object.fromEntries(rows.filter((r) => r.state === 'waiting').map((r) => [r.type, r.n])),
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Licence numbers in E-licensing's shape: KZ, the year's last two digits, three letters of the issuing
+ * office, eight digits. The eight digits come from one national sequence per year that only the
+ * registry advances: it leases each desk a block in advance, so a desk cut off for days still signs
+ * with real numbers, and no number is ever given twice.
+ */
+export const LICENCE_NUMBER = /^KZ(\d{2})([A-Z]{3})(\d{8})$/;
+export const LicenceNumber = z.string().regex(LICENCE_NUMBER);
+export const LICENCE_YEAR = z.string().regex(/^\d{2}$/);
+
+export function formatLicenceNumber(year: string, letters: string, seq: number): string {
+  return `KZ${year}${letters}${String(seq).padStart(8, '0')}`;
+}
+
+export function parseLicenceNumber(number: string): { year: string; letters: string; seq: number } | null {
+  const match = LICENCE_NUMBER.exec(number);
+  return match ? { year: match[1]!, letters: match[2]!, seq: Number(match[3]) } : null;
+}
+
+/** The office's three letters, from its code (letters only, padded with X). */
+export function officeLetters(officeCode: string): string {
+  return officeCode.replace(/[^A-Z]/g, '').padEnd(3, 'X').slice(0, 3);
+}
+
+/** Licence numbers a desk leases at a time, unless told otherwise. */
+export const DEFAULT_LEASE_SIZE = 100;
+
+/** Below this many numbers left, the desk asks for the next block (and warns the head if it cannot). */
+export function leaseRunningLow(left: number, blockSize: number): boolean {
+  return left <= Math.max(1, Math.floor(blockSize / 5));
+}

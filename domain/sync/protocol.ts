@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { REGISTRY_EVENTS } from '../events/office-events';
+import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
+
+/**
+ * What a desk and the central registry say to each other, checked on both sides. Push follows
+ * Replicache's rules: each desk (client) numbers its commands 1, 2, 3…; the registry applies a command
+ * only if its number is the desk's last applied + 1, records the outcome (accepted, or rejected for good
+ * with a reason) and the new last number in one transaction, so a resent batch changes nothing and gets
+ * the same answers back.
+ */
+
+export const ClientId = z.uuid();
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const MutationId = z.number().int().positive().max(2 ** 31 - 1);
+
+/** The most commands one push carries, and the most bytes of any JSON request. */
+export const MAX_PUSH_COMMANDS = 200;
+export const MAX_JSON_BYTES = 1024 * 1024;
+/** A file (a signed licence, a scan) goes up in chunks of at most this size. */
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** One command: an event the registry must learn of, as the office recorded it. */
+const Event = z.discriminatedUnion('type', REGISTRY_EVENTS);
+export const Command = z
+  .object({ mutationId: MutationId, eventId: z.uuid(), applicationId: z.uuid(), at: z.iso.datetime({ offset: true }) })
+  .strict()
+  .and(Event);
+export type Command = z.output<typeof Command>;
+export type CommandType = Command['type'];
+
+export const PushRequest = z.object({ clientId: ClientId, commands: z.array(Command).min(1).max(MAX_PUSH_COMMANDS) }).strict();
+export type PushRequest = z.output<typeof PushRequest>;
+
+/** Why the registry refused a command for good; shown on the application, never retried. */
+export const REJECTIONS = [
+  'application-unknown',
+  'application-exists',
+  'not-this-office',
+  'transition-not-allowed',
+  'service-unknown',
+  'licence-number-used',
+  'licence-number-not-leased',
+  'decision-number-used',
+  'signature-invalid',
+  'signer-not-of-this-authority',
+  'untrusted-chain',
+  'not-signed',
+  'registration-incomplete',
+] as const;
+export const Rejection = z.enum(REJECTIONS);
+export type Rejection = z.output<typeof Rejection>;
+
+export const CommandResult = z.discriminatedUnion('outcome', [
+  z.object({ mutationId: MutationId, outcome: z.literal('accepted'), registryNumber: z.string().nullable() }).strict(),
+  z.object({ mutationId: MutationId, outcome: z.literal('rejected'), reason: Rejection }).strict(),
+]);
+export type CommandResult = z.output<typeof CommandResult>;
+
+export const PushResponse = z
+  .object({
+    lastMutationId: z.number().int().nonnegative(),
+    results: z.array(CommandResult),
+    /** The first command not applied names files the registry does not have whole yet: upload them, push again. */
+    waitingForFiles: z.array(Sha256Hex),
+  })
+  .strict();
+export type PushResponse = z.output<typeof PushResponse>;
+
+/** What changed at the registry that the desk must learn of, in the order it changed. */
+export const Change = z.discriminatedUnion('kind', [
+  z.object({ seq: z.number().int().positive(), kind: z.literal('application.numbered'), applicationId: z.uuid(), registryNumber: z.string() }).strict(),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('application.status'), applicationId: z.uuid(), status: z.string() }).strict(),
+  z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.literal('licence.status'),
+      number: LicenceNumber,
+      applicationId: z.uuid(),
+      status: z.enum(['active', 'reissued', 'suspended', 'revoked']),
+    })
+    .strict(),
+]);
+export type Change = z.output<typeof Change>;
+
+export const PullRequest = z.object({ clientId: ClientId, cursor: z.number().int().nonnegative() }).strict();
+export const PULL_PAGE = 500;
+export const PullResponse = z.object({ cursor: z.number().int().nonnegative(), changes: z.array(Change).max(PULL_PAGE), more: z.boolean() }).strict();
+export type PullResponse = z.output<typeof PullResponse>;
+
+/** A block of licence numbers leased to a desk, for it to sign licences with while offline. */
+export const MAX_LEASE = 10_000;
+export const LeaseRequest = z.object({ clientId: ClientId, leaseId: z.uuid(), year: LICENCE_YEAR, size: z.number().int().min(1).max(MAX_LEASE) }).strict();
+export const Lease = z.object({ leaseId: z.uuid(), year: LICENCE_YEAR, letters: z.string().regex(/^[A-Z]{3}$/), first: z.number().int().positive(), last: z.number().int().positive() }).strict();
+export type Lease = z.output<typeof Lease>;
+
+export const EnrolRequest = z
+  .object({
+    code: z.string().regex(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/),
+    csrPem: z.string().max(8192),
+    clientId: ClientId,
+    deskName: z.string().min(1).max(100),
+  })
+  .strict();
+export type EnrolRequest = z.output<typeof EnrolRequest>;
+export const EnrolResponse = z
+  .object({
+    certificatePem: z.string(),
+    caPem: z.string(),
+    authorityBin: z.string().regex(/^\d{12}$/),
+    officeCode: z.string(),
+    /** HMAC-SHA256 under the one-time code of caPem + certificatePem: the desk trusts the CA only if it matches. */
+    mac: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type EnrolResponse = z.output<typeof EnrolResponse>;
+
+/** The public check of a licence, as anyone may ask it. */
+export const PublicLicence = z
+  .object({
+    number: LicenceNumber,
+    status: z.enum(['active', 'reissued', 'suspended', 'revoked']),
+    holder: z.object({ name: z.string(), idn: z.string() }).strict(),
+    serviceCode: z.string(),
+    issuedAt: z.string(),
+    authorityBin: z.string(),
+  })
+  .strict();
+export type PublicLicence = z.output<typeof PublicLicence>;
+
+/** How the registry says no: a code the desk maps to a message, and no partial effect. */
+export const RegistryError = z.object({ error: z.string(), detail: z.string().optional() }).strict();

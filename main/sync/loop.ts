@@ -1,0 +1,65 @@
+import { getEnrolment } from '../../db/repositories/registry-link';
+import { syncRound, type SyncContext, type SyncOptions } from './round';
+import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
+
+/**
+ * Sync by itself: a round every interval while the desk is enrolled, backing off (doubling, up to
+ * ten minutes) while the registry cannot be reached; `now()` runs a round at once. Rounds never
+ * overlap, and stop() waits for the one under way.
+ */
+export class SyncLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly options: SyncOptions & { everyMs: number; onError?: (error: unknown) => void },
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** A round now (the administrator's "sync now"); resolves when it is over. */
+  now(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    return this.round();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.round(), delayMs);
+    this.timer.unref();
+  }
+
+  private round(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      const enrolment = getEnrolment(this.ctx.db);
+      if (!enrolment) return;
+      const transport = registryTransport(enrolment.registryUrl, enrolment);
+      try {
+        await syncRound(this.ctx, transport, enrolment, this.options);
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        if (!(error instanceof RegistryUnreachable || error instanceof RegistryRefused)) this.options.onError?.(error);
+      } finally {
+        transport.close();
+      }
+    })().finally(() => {
+      this.running = null;
+      const backoff = this.failures === 0 ? this.options.everyMs : Math.min(600_000, this.options.everyMs * 2 ** Math.min(this.failures, 10));
+      this.schedule(backoff);
+    });
+    return this.running;
+  }
+}

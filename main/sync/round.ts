@@ -1,0 +1,163 @@
+import { kazakhstanDate } from '../../domain/calendar/working-days';
+import { leaseRunningLow } from '../../domain/sync/licence-numbers';
+import { Command, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse, type Change } from '../../domain/sync/protocol';
+import { newId } from '../../db/ids';
+import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
+import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
+import { getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
+import type { CoreContext } from '../context';
+import type { RegistryTransport } from './transport';
+
+export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now'>;
+
+export interface SyncOptions {
+  /** How many licence numbers to lease at a time. */
+  leaseSize: number;
+  onProgress?: (progress: { phase: 'upload' | 'push' | 'pull'; done: number; total: number }) => void;
+}
+
+export interface RoundReport {
+  leased: number;
+  filesUploaded: number;
+  bytesUploaded: number;
+  pushed: number;
+  accepted: number;
+  rejected: number;
+  pulled: number;
+  waiting: number;
+}
+
+/** Asks for the next block when the year's numbers run low; a lost answer is asked again under the same lease id. */
+async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, size: number): Promise<number> {
+  const year = kazakhstanDate(ctx.now()).slice(2, 4);
+  if (!leaseRunningLow(numbersLeft(ctx.db, year), size)) return 0;
+  let leaseId = getSyncValue(ctx.db, 'pending-lease');
+  if (!leaseId) {
+    leaseId = newId();
+    setSyncValue(ctx.db, 'pending-lease', leaseId);
+  }
+  const lease = await transport.postJson('/v1/lease', { clientId: enrolment.clientId, leaseId, year, size }, Lease);
+  ctx.db.transaction(() => {
+    addBlock(ctx.db, lease, ctx.now().toISOString());
+    ctx.db.prepare("DELETE FROM sync_state WHERE key = 'pending-lease'").run();
+  })();
+  return lease.last - lease.first + 1;
+}
+
+function commandOf(row: OutboxRow): Command {
+  return Command.parse({ ...JSON.parse(row.body), mutationId: row.mutationId });
+}
+
+function filesOf(command: Command): string[] {
+  return command.type === 'licence.issued' || command.type === 'licence.refused' ? [command.payload.pdfSha256] : [];
+}
+
+/** A file up to the registry, from where the registry says it has it (a cut upload resumes, a whole one is skipped). */
+async function upload(ctx: SyncContext, transport: RegistryTransport, sha256: string): Promise<number> {
+  let state = await transport.fileState(sha256);
+  if (state.complete) return 0;
+  const bytes = ctx.blobs.get(sha256);
+  let sent = 0;
+  while (!state.complete) {
+    const chunk = bytes.subarray(state.offset, state.offset + MAX_CHUNK_BYTES);
+    state = await transport.putChunk(sha256, bytes.length, state.offset, chunk);
+    sent += chunk.length;
+  }
+  return sent;
+}
+
+/** What the registry answered, recorded in one transaction: each command's outcome, each application's registry number. */
+function recordAnswers(ctx: SyncContext, sent: Command[], answer: PushResponse) {
+  let accepted = 0;
+  let rejected = 0;
+  const at = ctx.now().toISOString();
+  ctx.db.transaction(() => {
+    for (const result of answer.results) {
+      const command = sent.find((c) => c.mutationId === result.mutationId);
+      if (!command) continue;
+      const state = result.outcome;
+      const changed = acknowledge(
+        ctx.db,
+        result.mutationId,
+        { state, reason: state === 'rejected' ? result.reason : null, registryNumber: state === 'accepted' ? result.registryNumber : null },
+        at,
+      );
+      if (!changed) continue;
+      if (state === 'accepted') accepted++;
+      else rejected++;
+      if (state === 'accepted' && command.type === 'application.registered' && result.registryNumber) {
+        recordRegistryFacts(ctx.db, command.applicationId, { registryNumber: result.registryNumber }, at);
+      }
+    }
+  })();
+  return { accepted, rejected };
+}
+
+async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport, options: SyncOptions) {
+  const total = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).length;
+  for (;;) {
+    const batch = waitingCommands(ctx.db, MAX_PUSH_COMMANDS).map(commandOf);
+    if (batch.length === 0) return;
+    for (const sha256 of new Set(batch.flatMap(filesOf))) {
+      const sent = await upload(ctx, transport, sha256);
+      if (sent > 0) report.filesUploaded++;
+      report.bytesUploaded += sent;
+    }
+    const answer = await transport.postJson('/v1/push', { clientId: enrolment.clientId, commands: batch }, PushResponse);
+    const { accepted, rejected } = recordAnswers(ctx, batch, answer);
+    report.pushed += accepted + rejected;
+    report.accepted += accepted;
+    report.rejected += rejected;
+    options.onProgress?.({ phase: 'push', done: report.pushed, total });
+    // Nothing moved: the registry waits for something this round cannot give (a file it still lacks).
+    if (accepted + rejected === 0) return;
+  }
+}
+
+function applyChange(ctx: SyncContext, change: Change, at: string) {
+  switch (change.kind) {
+    case 'application.numbered':
+      return recordRegistryFacts(ctx.db, change.applicationId, { registryNumber: change.registryNumber }, at);
+    case 'application.status':
+      return recordRegistryFacts(ctx.db, change.applicationId, { registryStatus: change.status }, at);
+    case 'licence.status':
+      return recordRegistryFacts(ctx.db, change.applicationId, { registryStatus: `licence-${change.status}` }, at);
+  }
+}
+
+/** What changed at the registry, a page at a time, each page applied with its cursor in one transaction. */
+async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport) {
+  for (;;) {
+    const cursor = Number(getSyncValue(ctx.db, 'pull-cursor') ?? '0');
+    const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
+    const at = ctx.now().toISOString();
+    ctx.db.transaction(() => {
+      for (const change of page.changes) applyChange(ctx, change, at);
+      setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
+    })();
+    report.pulled += page.changes.length;
+    if (!page.more) return;
+  }
+}
+
+/**
+ * One round of sync: lease licence numbers if low, upload the files the waiting commands name, push the
+ * commands in order, pull what changed. Each step records what it got before the next begins, so a
+ * round cut off anywhere is taken up by the next without losing or repeating anything.
+ */
+export async function syncRound(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, options: SyncOptions): Promise<RoundReport> {
+  const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, waiting: 0 };
+  try {
+    report.leased = await leaseIfLow(ctx, transport, enrolment, options.leaseSize);
+    await push(ctx, transport, enrolment, report, options);
+    await pull(ctx, transport, enrolment, report);
+    setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
+    ctx.db.prepare("DELETE FROM sync_state WHERE key = 'last-error'").run();
+  } catch (error) {
+    setSyncValue(ctx.db, 'last-error', JSON.stringify({ at: ctx.now().toISOString(), message: error instanceof Error ? error.message : String(error) }));
+    throw error;
+  } finally {
+    report.waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).length;
+  }
+  return report;
+}

@@ -1,0 +1,230 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { z } from 'zod';
+import { LICENCE_NUMBER } from '../../domain/sync/licence-numbers';
+import { EnrolRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
+import { certificateSha256, issueServerCertificate } from '../../pki/tls/registry-ca';
+import type { RegistryDb } from '../db/sql';
+import { registryCa } from '../enrolment/ca';
+import { deskByCertificate, enrolDesk, type Desk } from '../enrolment/enrolment';
+import { publicCheckPage, publicLicence } from '../public/check';
+import { RegistryRefusal } from '../refusal';
+import { receiveChunk, receivedSoFar } from '../sync/files';
+import { leaseNumbers } from '../sync/lease';
+import { pullChanges } from '../sync/pull';
+import { applyPush } from '../sync/push';
+
+export interface RegistryServerOptions {
+  db: RegistryDb;
+  /** The sync port (TLS, desks authenticated by their certificates); 0 picks a free one. */
+  port?: number;
+  /** The public check over plain HTTP (behind the national site's own TLS); null: served on the sync port only. */
+  publicPort?: number | null;
+  host?: string;
+  /** Names the desks reach this instance by, for its TLS certificate. */
+  hostNames?: string[];
+  now?: () => Date;
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningRegistryServer {
+  url: string;
+  publicUrl: string | null;
+  caPem: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent) return;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+/** The body, refused as soon as it grows past the limit (a declared length past it is refused before reading). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) return Promise.reject(new RegistryRefusal(413, 'body-too-large'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new RegistryRefusal(413, 'body-too-large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.on('aborted', () => reject(new RegistryRefusal(400, 'body-cut-off')));
+  });
+}
+
+async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.output<S>> {
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new RegistryRefusal(415, 'json-expected');
+  const body = await readBody(req, MAX_JSON_BYTES);
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryRefusal(400, 'malformed-json');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new RegistryRefusal(400, 'malformed-request', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** The desk behind the connection's client certificate: enrolled, not withdrawn. */
+async function deskOf(db: RegistryDb, req: IncomingMessage): Promise<Desk> {
+  const socket = req.socket as TLSSocket;
+  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
+  if (!socket.authorized || !peer?.raw) throw new RegistryRefusal(401, 'client-certificate-required');
+  const desk = await deskByCertificate(db, certificateSha256(peer.raw));
+  if (!desk) throw new RegistryRefusal(401, 'desk-not-enrolled');
+  if (desk.revoked) throw new RegistryRefusal(403, 'desk-revoked');
+  return desk;
+}
+
+function sameDesk(desk: Desk, clientId: string) {
+  if (clientId !== desk.clientId) throw new RegistryRefusal(403, 'client-id-mismatch');
+}
+
+async function trustedRoots(db: RegistryDb): Promise<Buffer[]> {
+  return (await db.query<{ der: Uint8Array }>('SELECT der FROM trusted_roots')).map((r) => Buffer.from(r.der));
+}
+
+/** The public check, on either port: JSON by number or QR digest, and a page. */
+async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (req.method !== 'GET') return false;
+  const byNumber = /^\/v1\/public\/licences\/([^/]+)$/.exec(url.pathname);
+  const byQr = /^\/v1\/public\/qr\/([^/]+)$/.exec(url.pathname);
+  if (byNumber || byQr) {
+    const key = decodeURIComponent((byNumber ?? byQr)![1]!);
+    if (byNumber && !LICENCE_NUMBER.test(key)) throw new RegistryRefusal(400, 'invalid-licence-number');
+    if (byQr && !/^[0-9a-f]{64}$/.test(key)) throw new RegistryRefusal(400, 'invalid-digest');
+    const found = await publicLicence(db, byNumber ? { number: key } : { qrDigest: key });
+    if (found) send(res, 200, found);
+    else send(res, 404, { error: 'licence-not-found' });
+    return true;
+  }
+  if (url.pathname === '/check' || url.pathname === '/') {
+    const query = (url.searchParams.get('number') ?? '').trim().toUpperCase().slice(0, 20);
+    const found = LICENCE_NUMBER.test(query) ? await publicLicence(db, { number: query }) : null;
+    send(res, query && !found ? 404 : 200, publicCheckPage(query, found));
+    return true;
+  }
+  return false;
+}
+
+function handler(options: RegistryServerOptions, sync: boolean) {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const url = new URL(req.url ?? '/', 'https://registry');
+      if (await answerPublic(db, req, res, url)) return;
+      if (!sync) return send(res, 404, { error: 'not-found' });
+      const file = /^\/v1\/files\/([0-9a-f]{64})$/.exec(url.pathname);
+      if (url.pathname === '/v1/enrol' && req.method === 'POST') return send(res, 200, await enrolDesk(db, await readJson(req, EnrolRequest), now()));
+      if (url.pathname === '/v1/push' && req.method === 'POST') {
+        const desk = await deskOf(db, req);
+        const request = await readJson(req, PushRequest);
+        sameDesk(desk, request.clientId);
+        return send(res, 200, await applyPush(db, desk, request, { now: now(), trustedRoots: await trustedRoots(db) }));
+      }
+      if (url.pathname === '/v1/pull' && req.method === 'POST') {
+        const desk = await deskOf(db, req);
+        const request = await readJson(req, PullRequest);
+        sameDesk(desk, request.clientId);
+        return send(res, 200, await pullChanges(db, desk, request.cursor));
+      }
+      if (url.pathname === '/v1/lease' && req.method === 'POST') {
+        const desk = await deskOf(db, req);
+        const request = await readJson(req, LeaseRequest);
+        sameDesk(desk, request.clientId);
+        return send(res, 200, await leaseNumbers(db, desk, request));
+      }
+      if (file && (req.method === 'HEAD' || req.method === 'GET')) {
+        const desk = await deskOf(db, req);
+        const state = await receivedSoFar(db, desk, file[1]!);
+        res.writeHead(200, { 'upload-offset': String(state.offset), 'upload-complete': state.complete ? '1' : '0' });
+        return res.end();
+      }
+      if (file && req.method === 'PUT') {
+        const desk = await deskOf(db, req);
+        const size = Number(req.headers['upload-length']);
+        const offset = Number(req.headers['upload-offset']);
+        if (!Number.isSafeInteger(size) || !Number.isSafeInteger(offset) || offset < 0) throw new RegistryRefusal(400, 'upload-headers-missing');
+        const chunk = await readBody(req, MAX_CHUNK_BYTES);
+        const state = await receiveChunk(db, desk, { sha256: file[1]!, size, offset }, chunk);
+        if (state.offset < 0) throw new RegistryRefusal(422, 'file-hash-mismatch');
+        res.writeHead(200, { 'upload-offset': String(state.offset), 'upload-complete': state.complete ? '1' : '0' });
+        return res.end();
+      }
+      if (['/v1/enrol', '/v1/push', '/v1/pull', '/v1/lease'].includes(url.pathname) || file) return send(res, 405, { error: 'method-not-allowed' });
+      return send(res, 404, { error: 'not-found' });
+    } catch (error) {
+      if (error instanceof RegistryRefusal) {
+        send(res, error.status, { error: error.code, ...(error.detail ? { detail: error.detail } : {}) }, error.status === 413 ? { connection: 'close' } : {});
+        return;
+      }
+      options.onInternalError?.(error);
+      send(res, 500, { error: 'internal-error' });
+    }
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+
+/**
+ * The registry's HTTP face: the sync port (TLS; the registry's CA certifies this instance and the desks,
+ * and every sync call but enrolment needs an enrolled desk's certificate) and the public check.
+ * The instance keeps nothing of its own: its TLS key is made anew at each start from the CA in the database.
+ */
+export async function startRegistryServer(options: RegistryServerOptions): Promise<RunningRegistryServer> {
+  const now = options.now ?? (() => new Date());
+  const host = options.host ?? '127.0.0.1';
+  const ca = await registryCa(options.db, now());
+  const tls = issueServerCertificate(ca, [...new Set([...(options.hostNames ?? []), 'localhost', '127.0.0.1'])], now());
+  const syncServer = createHttpsServer(
+    { key: tls.privateKeyPem, cert: tls.certificatePem, ca: [ca.certificatePem], requestCert: true, rejectUnauthorized: false },
+    handler(options, true),
+  );
+  syncServer.headersTimeout = 30_000;
+  syncServer.requestTimeout = 120_000;
+  const port = await listen(syncServer, options.port ?? 0, host);
+  let publicServer: Server | null = null;
+  let publicUrl: string | null = null;
+  if (options.publicPort !== null && options.publicPort !== undefined) {
+    publicServer = createHttpServer(handler(options, false));
+    publicUrl = `http://${host}:${await listen(publicServer, options.publicPort, host)}`;
+  }
+  return {
+    url: `https://${host}:${port}`,
+    publicUrl,
+    caPem: ca.certificatePem,
+    async close() {
+      await closeServer(syncServer);
+      if (publicServer) await closeServer(publicServer);
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { transitionTarget, type ApplicationStatus, type Transition } from '../../domain/applications/status';
+import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
+import type { Command, Rejection } from '../../domain/sync/protocol';
+import type { Sql } from '../db/sql';
+import type { Desk } from '../enrolment/enrolment';
+import { checkSignedDecision } from '../licences/signed-decision';
+
+/** A command the registry refuses for good; the push records the reason and moves on. */
+export class Rejected extends Error {
+  constructor(readonly reason: Rejection) {
+    super(reason);
+  }
+}
+
+export interface ApplyContext {
+  tx: Sql;
+  desk: Desk;
+  now: Date;
+  trustedRoots: Buffer[];
+}
+
+/** The files a command names that must be at the registry, whole, before it is applied. */
+export function filesNamed(command: Command): string[] {
+  return command.type === 'licence.issued' || command.type === 'licence.refused' ? [command.payload.pdfSha256] : [];
+}
+
+interface StoredApplication {
+  id: string;
+  office_id: string;
+  authority_bin: string;
+  status: ApplicationStatus;
+  applicant_idn: string;
+  applicant_name: string;
+  service_code: string;
+}
+
+async function change(ctx: ApplyContext, body: Record<string, unknown>) {
+  await ctx.tx.query('INSERT INTO changes (authority_bin, body) VALUES ($1, $2)', [ctx.desk.authorityBin, JSON.stringify(body)]);
+}
+
+async function history(ctx: ApplyContext, command: Command, status: ApplicationStatus) {
+  await ctx.tx.query('INSERT INTO application_history (application_id, event_type, status, at, client_id, mutation_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+    command.applicationId,
+    command.type,
+    status,
+    command.at,
+    ctx.desk.clientId,
+    command.mutationId,
+  ]);
+}
+
+/** The application as the registry holds it, locked for this push; only the desk's own authority's. */
+async function applicationFor(ctx: ApplyContext, command: Command): Promise<StoredApplication> {
+  const [app] = await ctx.tx.query<StoredApplication>(
+    'SELECT id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code FROM applications WHERE id = $1 FOR UPDATE',
+    [command.applicationId],
+  );
+  if (!app) throw new Rejected('application-unknown');
+  if (app.authority_bin !== ctx.desk.authorityBin) throw new Rejected('not-this-office');
+  return app;
+}
+
+/** Transitions in the order they arrive; one that no longer fits the state is refused (another desk got there first). */
+async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string } = {}) {
+  const to = transitionTarget(app.status, transition);
+  if (!to) throw new Rejected('transition-not-allowed');
+  await ctx.tx.query('UPDATE applications SET status = $2, executor_id = COALESCE($3, executor_id), updated_at = $4 WHERE id = $1', [
+    app.id,
+    to,
+    set.executorId ?? null,
+    command.at,
+  ]);
+  await history(ctx, command, to);
+  await change(ctx, { kind: 'application.status', applicationId: app.id, status: to });
+  return to;
+}
+
+async function nextCounter(tx: Sql, name: string, by = 1): Promise<number> {
+  // A row lock on the counter: two instances taking numbers at once wait for each other, never share one.
+  const [row] = await tx.query<{ value: number }>(
+    'INSERT INTO counters (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = counters.value + $2 RETURNING value',
+    [name, by],
+  );
+  return row!.value;
+}
+
+async function register(ctx: ApplyContext, command: Extract<Command, { type: 'application.registered' }>): Promise<string> {
+  const { serviceCode, procedure, applicant } = command.payload;
+  if (!serviceCode || !procedure || !applicant) throw new Rejected('registration-incomplete');
+  const [exists] = await ctx.tx.query('SELECT 1 FROM applications WHERE id = $1', [command.applicationId]);
+  if (exists) throw new Rejected('application-exists');
+  const [journal] = await ctx.tx.query('SELECT 1 FROM applications WHERE office_id = $1 AND journal_number = $2', [ctx.desk.officeId, command.payload.journalNumber]);
+  if (journal) throw new Rejected('application-exists');
+  const year = command.at.slice(0, 4);
+  const registryNumber = `${year}-${ctx.desk.letters}-${String(await nextCounter(ctx.tx, `application:${year}`)).padStart(8, '0')}`;
+  await ctx.tx.query(
+    `INSERT INTO applications (id, office_id, authority_bin, registry_number, journal_number, service_code, procedure, applicant_kind, applicant_idn,
+       applicant_name, applicant_name_kk, status, registered_at, due_date, form_sha256, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'registered', $12, $13, $14, $12)`,
+    [
+      command.applicationId,
+      ctx.desk.officeId,
+      ctx.desk.authorityBin,
+      registryNumber,
+      command.payload.journalNumber,
+      serviceCode,
+      procedure,
+      applicant.kind,
+      applicant.idn,
+      applicant.name,
+      applicant.nameKk,
+      command.at,
+      command.payload.dueDate,
+      command.payload.formSha256,
+    ],
+  );
+  await history(ctx, command, 'registered');
+  await change(ctx, { kind: 'application.numbered', applicationId: command.applicationId, registryNumber });
+  return registryNumber;
+}
+
+async function signedDecision(ctx: ApplyContext, pdfSha256: string) {
+  const [file] = await ctx.tx.query<{ content: Uint8Array }>('SELECT content FROM files WHERE sha256 = $1', [pdfSha256]);
+  const check = checkSignedDecision(Buffer.from(file!.content), ctx.trustedRoots, { authorityBin: ctx.desk.authorityBin }, ctx.now);
+  if (check.accepted) return;
+  const problems = new Set(check.problems);
+  if (problems.has('no-signature')) throw new Rejected('not-signed');
+  if (problems.has('signature-invalid')) throw new Rejected('signature-invalid');
+  if (problems.has('signer-not-of-this-authority')) throw new Rejected('signer-not-of-this-authority');
+  throw new Rejected('untrusted-chain');
+}
+
+const qrDigest = (qr: string | undefined) => (qr?.startsWith('AJO1|') ? (qr.split('|')[4] ?? null) : null);
+
+async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licence.issued' }>): Promise<string> {
+  const app = await applicationFor(ctx, command);
+  if (!transitionTarget(app.status, 'issue')) throw new Rejected('transition-not-allowed');
+  const { number, pdfSha256, decisionId, qr } = command.payload;
+  const parsed = parseLicenceNumber(number);
+  if (!parsed) throw new Rejected('licence-number-not-leased');
+  const [used] = await ctx.tx.query('SELECT 1 FROM licences WHERE number = $1 OR decision_id = $2', [number, decisionId]);
+  if (used) throw new Rejected('licence-number-used');
+  const [leased] = await ctx.tx.query(
+    'SELECT 1 FROM licence_blocks WHERE client_id = $1 AND year = $2 AND letters = $3 AND first <= $4 AND last >= $4',
+    [ctx.desk.clientId, parsed.year, parsed.letters, parsed.seq],
+  );
+  if (!leased) throw new Rejected('licence-number-not-leased');
+  await signedDecision(ctx, pdfSha256);
+  await move(ctx, command, app, 'issue');
+  await ctx.tx.query(
+    `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11)`,
+    [number, app.id, decisionId, ctx.desk.officeId, ctx.desk.authorityBin, app.applicant_idn, app.applicant_name, app.service_code, command.at, pdfSha256, qrDigest(qr)],
+  );
+  await change(ctx, { kind: 'licence.status', number, applicationId: app.id, status: 'active' });
+  return number;
+}
+
+async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'licence.refused' }>): Promise<string> {
+  const app = await applicationFor(ctx, command);
+  if (!transitionTarget(app.status, 'refuse')) throw new Rejected('transition-not-allowed');
+  const { number, pdfSha256, decisionId } = command.payload;
+  const [used] = await ctx.tx.query('SELECT 1 FROM refusals WHERE decision_id = $1 OR (office_id = $2 AND number = $3)', [decisionId, ctx.desk.officeId, number]);
+  if (used) throw new Rejected('decision-number-used');
+  await signedDecision(ctx, pdfSha256);
+  await move(ctx, command, app, 'refuse');
+  await ctx.tx.query('INSERT INTO refusals (decision_id, number, office_id, application_id, refused_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6)', [
+    decisionId,
+    number,
+    ctx.desk.officeId,
+    app.id,
+    command.at,
+    pdfSha256,
+  ]);
+  return number;
+}
+
+/** Applies one command; what it returns is the registry's number for it (application or licence), if any. */
+export async function applyCommand(ctx: ApplyContext, command: Command): Promise<string | null> {
+  switch (command.type) {
+    case 'application.registered':
+      return register(ctx, command);
+    case 'application.assigned':
+      await move(ctx, command, await applicationFor(ctx, command), 'assign', { executorId: command.payload.executorId });
+      return null;
+    case 'application.submitted-for-decision':
+      await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision');
+      return null;
+    case 'application.returned-to-executor':
+      await move(ctx, command, await applicationFor(ctx, command), 'return-to-executor');
+      return null;
+    case 'licence.issued':
+      return issue(ctx, command);
+    case 'licence.refused':
+      return refuse(ctx, command);
+  }
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { MAX_FILE_BYTES } from '../../domain/sync/protocol';
+import type { RegistryDb, Sql } from '../db/sql';
+import type { Desk } from '../enrolment/enrolment';
+import { RegistryRefusal } from '../refusal';
+
+/** How much of a file the registry has: all of it, or the bytes of an upload cut off so far. */
+export async function receivedSoFar(db: Sql, desk: Desk, sha256: string): Promise<{ offset: number; complete: boolean }> {
+  const [file] = await db.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [sha256]);
+  if (file) return { offset: file.size, complete: true };
+  const [upload] = await db.query<{ length: number }>('SELECT length(received) AS length FROM uploads WHERE office_id = $1 AND sha256 = $2', [desk.officeId, sha256]);
+  return { offset: upload?.length ?? 0, complete: false };
+}
+
+/**
+ * One chunk of a content-addressed file, at the offset the desk says; an upload resumes where a cut
+ * connection left it (the desk asks receivedSoFar first). When the last byte arrives the whole is
+ * hashed: a match becomes a file, a mismatch is thrown away and refused.
+ */
+export async function receiveChunk(db: RegistryDb, desk: Desk, file: { sha256: string; size: number; offset: number }, chunk: Buffer): Promise<{ offset: number; complete: boolean }> {
+  if (!Number.isSafeInteger(file.size) || file.size < 1 || file.size > MAX_FILE_BYTES) throw new RegistryRefusal(413, 'file-too-large');
+  if (file.offset + chunk.length > file.size) throw new RegistryRefusal(400, 'chunk-beyond-size');
+  return db.transaction(async (tx) => {
+    const [done] = await tx.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [file.sha256]);
+    if (done) return { offset: done.size, complete: true };
+    const [upload] = await tx.query<{ size: number; length: number }>(
+      'SELECT size, length(received) AS length FROM uploads WHERE office_id = $1 AND sha256 = $2 FOR UPDATE',
+      [desk.officeId, file.sha256],
+    );
+    const have = upload?.length ?? 0;
+    if (upload && upload.size !== file.size) throw new RegistryRefusal(409, 'size-changed');
+    if (file.offset !== have) throw new RegistryRefusal(409, 'offset-mismatch', String(have));
+    if (upload) await tx.query('UPDATE uploads SET received = received || $3, updated_at = now() WHERE office_id = $1 AND sha256 = $2', [desk.officeId, file.sha256, chunk]);
+    else await tx.query('INSERT INTO uploads (office_id, sha256, size, received) VALUES ($1, $2, $3, $4)', [desk.officeId, file.sha256, file.size, chunk]);
+    const offset = have + chunk.length;
+    if (offset < file.size) return { offset, complete: false };
+    const [whole] = await tx.query<{ received: Uint8Array }>('DELETE FROM uploads WHERE office_id = $1 AND sha256 = $2 RETURNING received', [desk.officeId, file.sha256]);
+    const content = Buffer.from(whole!.received);
+    if (createHash('sha256').update(content).digest('hex') !== file.sha256) return { offset: -1, complete: false };
+    await tx.query('INSERT INTO files (sha256, size, content, office_id) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [file.sha256, file.size, content, desk.officeId]);
+    return { offset, complete: true };
+  });
+}

@@ -1,0 +1,62 @@
+import type { CommandResult, PushRequest, PushResponse } from '../../domain/sync/protocol';
+import type { RegistryDb } from '../db/sql';
+import type { Desk } from '../enrolment/enrolment';
+import { applyCommand, filesNamed, Rejected } from './apply-command';
+
+/** The advisory-lock class under which a push holds its authority: its changes are numbered in commit order. */
+const AUTHORITY_LOCK = 7_340_115;
+
+/**
+ * Applies a desk's batch: each command in mutation-id order, only the one after the desk's last, each
+ * with its outcome recorded, and the desk's last id advanced — all in one transaction, so a push cut
+ * off anywhere leaves either all of it or none, and a resent one finds its commands done and gets the
+ * same answers. A rejected command is rolled back to its savepoint (nothing of it written) and still
+ * advances the id. A command naming a file not yet whole here stops the batch until it is uploaded.
+ */
+export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest, options: { now: Date; trustedRoots: Buffer[] }): Promise<PushResponse> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUTHORITY_LOCK, desk.authorityBin]);
+    const [row] = await tx.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM desks WHERE client_id = $1 FOR UPDATE', [desk.clientId]);
+    let last = row!.last_mutation_id;
+    const waitingForFiles: string[] = [];
+    for (const command of [...request.commands].sort((a, b) => a.mutationId - b.mutationId)) {
+      if (command.mutationId <= last) continue;
+      if (command.mutationId > last + 1) break;
+      const named = filesNamed(command);
+      const present = named.length ? await tx.query<{ sha256: string }>('SELECT sha256 FROM files WHERE sha256 = ANY($1)', [named]) : [];
+      const missing = named.filter((sha) => !present.some((p) => p.sha256 === sha));
+      if (missing.length > 0) {
+        waitingForFiles.push(...missing);
+        break;
+      }
+      await tx.query('SAVEPOINT command');
+      let result: CommandResult;
+      try {
+        const registryNumber = await applyCommand({ tx, desk, now: options.now, trustedRoots: options.trustedRoots }, command);
+        await tx.query('RELEASE SAVEPOINT command');
+        result = { mutationId: command.mutationId, outcome: 'accepted', registryNumber };
+      } catch (error) {
+        if (!(error instanceof Rejected)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT command');
+        result = { mutationId: command.mutationId, outcome: 'rejected', reason: error.reason };
+      }
+      await tx.query(
+        'INSERT INTO mutation_results (client_id, mutation_id, event_id, type, outcome, registry_number, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [desk.clientId, command.mutationId, command.eventId, command.type, result.outcome, result.outcome === 'accepted' ? result.registryNumber : null, result.outcome === 'rejected' ? result.reason : null],
+      );
+      last = command.mutationId;
+    }
+    await tx.query('UPDATE desks SET last_mutation_id = $2, last_seen_at = $3 WHERE client_id = $1', [desk.clientId, last, options.now]);
+    const ids = request.commands.map((c) => c.mutationId).filter((id) => id <= last);
+    const stored = await tx.query<{ mutation_id: number; outcome: 'accepted' | 'rejected'; registry_number: string | null; reason: string | null }>(
+      'SELECT mutation_id, outcome, registry_number, reason FROM mutation_results WHERE client_id = $1 AND mutation_id = ANY($2) ORDER BY mutation_id',
+      [desk.clientId, ids],
+    );
+    const results = stored.map((r): CommandResult =>
+      r.outcome === 'accepted'
+        ? { mutationId: r.mutation_id, outcome: 'accepted', registryNumber: r.registry_number }
+        : { mutationId: r.mutation_id, outcome: 'rejected', reason: r.reason as Extract<CommandResult, { outcome: 'rejected' }>['reason'] },
+    );
+    return { lastMutationId: last, results, waitingForFiles };
+  });
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
+import { certificateSha256 } from '../../../pki/tls/registry-ca';
+import { enrolDesk } from '../../../main/sync/enrol';
+import { syncRound } from '../../../main/sync/round';
+import { syncStatus } from '../../../main/sync/status';
+import { registryTransport } from '../../../main/sync/transport';
+import { getEnrolment } from '../../../db/repositories/registry-link';
+import { commandsOf } from '../../../db/repositories/outbox';
+import { DEMO_AUTHORITY } from '../../../main/demo/seed';
+import { startTestCore, type TestCore } from '../../support/core';
+import { headKey, readyForDecision } from '../../support/workflow';
+import { REGISTRY_BACKENDS, startTestRegistry } from '../../support/registry';
+
+for (const backend of REGISTRY_BACKENDS) {
+  let t: TestCore;
+  let registry: Awaited<ReturnType<typeof startTestRegistry>>;
+  const round = () => {
+    const enrolment = getEnrolment(t.core.ctx.db)!;
+    const transport = registryTransport(enrolment.registryUrl, enrolment);
+    return syncRound(t.core.ctx, transport, enrolment, { leaseSize: 10 }).finally(() => transport.close());
+  };
+
+  before(async () => {
+    [t, registry] = await Promise.all([startTestCore(), startTestRegistry(backend)]);
+    const root = readFileSync(t.pki.rootPem);
+    const der = Buffer.from(root.toString('latin1').replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+    await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2)', [certificateSha256(der), der]);
+  });
+  after(async () => {
+    await t?.close();
+    await registry?.close();
+  });
+
+  test(`[${backend}] a desk enrols, leases numbers, and its registered and signed work reaches the registry once`, async () => {
+    const { code } = await issueEnrolmentCode(registry.db, { authorityBin: DEMO_AUTHORITY.bin, officeCode: DEMO_AUTHORITY.officeCode }, new Date());
+    await enrolDesk(t.core.ctx, { registryUrl: registry.url, code, deskName: 'desk 1' });
+    const first = await round();
+    assert.equal(first.leased, 10);
+
+    const { app, head } = await readyForDecision(t);
+    const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(t) });
+    const number = issued.decision!.number;
+    assert.match(number, /^KZ\d{2}[A-Z]{3}0000000[1-9]$/);
+
+    const second = await round();
+    assert.equal(second.waiting, 0);
+    assert.equal(second.rejected, 0);
+    assert.equal(second.accepted, 4, JSON.stringify(second));
+    assert.equal(second.filesUploaded, 1);
+    const commands = commandsOf(t.core.ctx.db, app.id);
+    assert.deepEqual(commands.map((c) => c.state), ['accepted', 'accepted', 'accepted', 'accepted']);
+    assert.match(commands[0]!.registryNumber!, /^\d{4}-[A-Z]{3}-\d{8}$/);
+
+    const [licence] = await registry.db.query<{ status: string; holder_idn: string }>('SELECT status, holder_idn FROM licences WHERE number = $1', [number]);
+    assert.equal(licence?.status, 'active');
+    const check = await fetch(`${registry.publicUrl}/v1/public/licences/${number}`);
+    assert.equal(check.status, 200);
+    assert.equal(((await check.json()) as { status: string }).status, 'active');
+
+    // A round with nothing new sends nothing and changes nothing.
+    const third = await round();
+    assert.equal(third.pushed, 0);
+    const status = syncStatus(t.core.ctx);
+    assert.equal(status.waiting, 0);
+    assert.equal(status.accepted, 4);
+    const [counts] = await registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM application_history');
+    assert.equal(counts!.n, 4);
+  });
+}

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
+import type { RegistryStorage } from '../../registry/db/open';
+import { tempDir } from './temp';
+
+/**
+ * Where the registry's tests keep its data: PGlite in a folder always, and a real PostgreSQL when
+ * AJO_TEST_POSTGRES_URL names a server the tests may create databases on (`.ci/run` starts one).
+ */
+export const REGISTRY_BACKENDS: ('pglite' | 'postgres')[] = process.env.AJO_TEST_POSTGRES_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestRegistryStorage {
+  storage: RegistryStorage;
+  remove(): Promise<void>;
+}
+
+/** A fresh, empty place for one registry: a folder for PGlite, or a new database on the test server. */
+export async function freshRegistryStorage(backend: 'pglite' | 'postgres'): Promise<TestRegistryStorage> {
+  const dir = tempDir('ajo-registry-');
+  if (backend === 'pglite') return { storage: { dataDir: dir.path }, remove: async () => dir.remove() };
+  const admin = new pg.Client({ connectionString: process.env.AJO_TEST_POSTGRES_URL });
+  await admin.connect();
+  const name = `ajo_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.AJO_TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return {
+    storage: { databaseUrl: url.toString(), dataDir: dir.path },
+    async remove() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      dir.remove();
+    },
+  };
+}
+
+export async function startTestRegistry(backend: 'pglite' | 'postgres'): Promise<RunningRegistry & { storage: TestRegistryStorage }> {
+  const storage = await freshRegistryStorage(backend);
+  const registry = await startRegistry(storage.storage, { port: 0, publicPort: 0, onInternalError: (error) => console.error('registry internal error', error) });
+  return {
+    ...registry,
+    storage,
+    async close() {
+      await registry.close();
+      await storage.remove();
+    },
+  };
+}
