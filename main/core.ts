@@ -11,6 +11,7 @@ import { documentHandlers } from './api/documents';
 import { captureHandlers } from './api/capture';
 import { decisionHandlers } from './api/decisions';
 import { pkiHandlers } from './api/pki';
+import { syncHandlers } from './api/sync';
 import { DocumentOcr, type Recogniser } from './services/ocr';
 import { OcrPool } from '../scanner/ocr/ocr-pool';
 import { SaneDriver, type SaneOptions } from '../scanner/sane/sane-driver';
@@ -83,8 +84,8 @@ export function createCore(options: CoreOptions): Core {
   const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()], scanning: new Map() };
   const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll, onError: onJobError });
   if (options.resumeBackgroundWork ?? true) hotFolders.start();
-  const sync = options.syncEveryMs ? new SyncLoop(ctx, { everyMs: options.syncEveryMs, leaseSize: DEFAULT_LEASE_SIZE, onError: (error) => onInternalError(error, 'sync') }) : null;
-  sync?.start();
+  const sync = new SyncLoop(ctx, { everyMs: options.syncEveryMs ?? null, leaseSize: DEFAULT_LEASE_SIZE, onError: (error) => onInternalError(error, 'sync') });
+  sync.start();
 
   const handlers: Handlers = {
     ...authHandlers(ctx),
@@ -94,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
     ...captureHandlers(ctx, { scanners, escl, hotFolders }),
     ...decisionHandlers(ctx),
     ...pkiHandlers(ctx),
+    ...syncHandlers(ctx, sync),
   };
 
   const dispatch = createRouter(ctx, handlers, {
@@ -106,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
     checkHotFolders: () => hotFolders.pollAll(),
     async close() {
       discovery?.stop();
-      await sync?.stop();
+      await sync.stop();
       await hotFolders.stop();
       await ocr.stop();
       db.close();

@@ -24,9 +24,11 @@ export interface OutboxRow {
   state: 'waiting' | 'accepted' | 'rejected';
   reason: string | null;
   registryNumber: string | null;
+  acknowledgedAt: string | null;
 }
 
-const COLUMNS = 'mutation_id AS mutationId, event_id AS eventId, application_id AS applicationId, type, body, state, reason, registry_number AS registryNumber';
+const COLUMNS =
+  'mutation_id AS mutationId, event_id AS eventId, application_id AS applicationId, type, body, state, reason, registry_number AS registryNumber, acknowledged_at AS acknowledgedAt';
 
 export function waitingCommands(db: Db, limit: number): OutboxRow[] {
   return db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'waiting' ORDER BY mutation_id LIMIT ?`).all(limit) as OutboxRow[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationSync } from './sync';
 import { ApplicantKind, Code, ProcedureCode } from '../catalogue/catalogue';
 import { ApplicationStatus } from '../applications/status';
 import { Line, Paragraph } from './text';
@@ -118,6 +119,7 @@ export const ApplicationDetail = ApplicationSummary.extend({
   slots: z.array(DocumentSlot),
   checklist: z.array(ChecklistEntry),
   decision: DecisionInfo.nullable(),
+  sync: ApplicationSync,
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -6,16 +6,18 @@ import { documentCalls } from './documents';
 import { captureCalls } from './capture';
 import { decisionCalls } from './decisions';
 import { pkiCalls } from './pki';
+import { syncCalls } from './sync';
 
 export * from './call';
 export * from './auth';
 export * from './applications';
 export * from './capture';
 export * from './pki';
+export * from './sync';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
- * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki). It is
+ * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync). It is
  * the single source of types for the core (main), the preload bridge and the renderer, and the router
  * validates every call against it before any handler runs.
  */
@@ -27,6 +29,7 @@ export const contract = {
   ...captureCalls,
   ...decisionCalls,
   ...pkiCalls,
+  ...syncCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import { applicationSyncOf } from '../sync/status';
 import { AppError } from '../../domain/api/errors';
 import {
   Applicant,
@@ -129,6 +130,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     executorId: app.executorId,
     slots,
     checklist,
+    sync: applicationSyncOf(ctx, id),
     decision: decision
       ? {
           id: decision.id,

@@ -7,7 +7,7 @@ import { getEnrolment, saveEnrolment, type Enrolment } from '../../db/repositori
 import { createDeskKey } from '../../pki/tls/registry-ca';
 import { enrolmentMac } from '../../pki/tls/enrolment-mac';
 import type { CoreContext } from '../context';
-import { registryTransport } from './transport';
+import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
 
 /**
  * Enrols this desk with the registry, once, with the one-time code its administrator issued. The desk
@@ -24,6 +24,10 @@ export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now'>, input: { r
   let answer: EnrolResponse;
   try {
     answer = await transport.postJson('/v1/enrol', { code: input.code, csrPem: key.csrPem, clientId, deskName: input.deskName }, EnrolResponse);
+  } catch (error) {
+    if (error instanceof RegistryUnreachable) throw new AppError('data-unavailable', 'registry-unreachable');
+    if (error instanceof RegistryRefused) throw new AppError('invalid-input', error.code === 'enrolment-code-invalid' ? 'enrolment-code-invalid' : 'registry-refused', { code: error.code });
+    throw error;
   } finally {
     transport.close();
   }

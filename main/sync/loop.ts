@@ -3,9 +3,9 @@ import { syncRound, type SyncContext, type SyncOptions } from './round';
 import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
 
 /**
- * Sync by itself: a round every interval while the desk is enrolled, backing off (doubling, up to
- * ten minutes) while the registry cannot be reached; `now()` runs a round at once. Rounds never
- * overlap, and stop() waits for the one under way.
+ * Sync by itself (once started): a round every interval while the desk is enrolled, backing off
+ * (doubling, up to ten minutes) while the registry cannot be reached; `now()` runs a round at once,
+ * started or not. Rounds never overlap, and stop() waits for the one under way.
  */
 export class SyncLoop {
   private timer: NodeJS.Timeout | null = null;
@@ -15,11 +15,11 @@ export class SyncLoop {
 
   constructor(
     private readonly ctx: SyncContext,
-    private readonly options: SyncOptions & { everyMs: number; onError?: (error: unknown) => void },
+    private readonly options: SyncOptions & { everyMs: number | null; onError?: (error: unknown) => void },
   ) {}
 
   start(): void {
-    this.schedule(0);
+    if (this.options.everyMs) this.schedule(0);
   }
 
   /** A round now (the administrator's "sync now"); resolves when it is over. */
@@ -35,7 +35,7 @@ export class SyncLoop {
   }
 
   private schedule(delayMs: number) {
-    if (this.stopped) return;
+    if (this.stopped || !this.options.everyMs) return;
     this.timer = setTimeout(() => void this.round(), delayMs);
     this.timer.unref();
   }
@@ -57,7 +57,8 @@ export class SyncLoop {
       }
     })().finally(() => {
       this.running = null;
-      const backoff = this.failures === 0 ? this.options.everyMs : Math.min(600_000, this.options.everyMs * 2 ** Math.min(this.failures, 10));
+      const every = this.options.everyMs ?? 0;
+      const backoff = this.failures === 0 ? every : Math.min(600_000, every * 2 ** Math.min(this.failures, 10));
       this.schedule(backoff);
     });
     return this.running;

@@ -17,8 +17,10 @@ import { Users } from './screens/Users';
 import { ScanFolders } from './screens/ScanFolders';
 import { TrustStore } from './screens/TrustStore';
 import { Verify } from './screens/Verify';
+import { Registry } from './screens/Registry';
+import { SyncIndicator } from './components/SyncIndicator';
 
-type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -120,7 +122,13 @@ export function App() {
               {t('nav.scanFolders')}
             </button>
           )}
+          {may('sync.enrol') && (
+            <button type="button" className={screen.name === 'registry' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'registry' })}>
+              {t('nav.registry')}
+            </button>
+          )}
         </nav>
+        <SyncIndicator />
         {languageSwitch}
         <span className="who" data-testid="current-user">
           {user.fullName} · {user.roles.map((r) => t(`roles.${r}`)).join(', ')}
@@ -136,6 +144,7 @@ export function App() {
         {screen.name === 'scanFolders' && <ScanFolders />}
         {screen.name === 'verify' && <Verify />}
         {screen.name === 'trust' && <TrustStore />}
+        {screen.name === 'registry' && <Registry />}
         {screen.name === 'application' && (
           <ApplicationView key={screen.id} id={screen.id} user={user} catalogue={catalogue} onClosed={() => setScreen({ name: 'journal' })} />
         )}

@@ -15,6 +15,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { FormSignature } from './FormSignature';
 import { RegisterPanel } from './RegisterPanel';
+import { SyncState } from './SyncState';
 import { withNames, type Update } from './update';
 
 interface Props {
@@ -106,6 +107,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           </>
         )}
       </dl>
+      {app.status !== 'draft' && <SyncState sync={app.sync} />}
       <Notice message={notice} />
       <ErrorBox message={action.error} />
       {may('applications.verifyForm') && <FormSignature id={app.id} />}
