@@ -61,6 +61,11 @@ export class BlobStore {
     return bytes;
   }
 
+  /** Whether a file of that name is here at all (cheap: its bytes are not read). */
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
   /** Whether the file is there and whole, without keeping its bytes. */
   check(sha256: string): 'ok' | 'missing' | 'damaged' {
     try {

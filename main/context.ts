@@ -25,7 +25,7 @@ export interface CoreContext {
  * writes to an audited table must be vouched for by its audit entry (appendEvent) in the same
  * transaction; a write that is not is a bug, and the action is rolled back rather than left unaccounted.
  */
-export function inTransaction<T>(ctx: CoreContext, work: () => T): T {
+export function inTransaction<T>(ctx: Pick<CoreContext, 'db'>, work: () => T): T {
   // Nested in another action's transaction (a savepoint): that action vouches for it all.
   if (ctx.db.inTransaction) return ctx.db.transaction(work)();
   return ctx.db

@@ -126,3 +126,21 @@ export function deleteDraft(db: Db, id: string): void {
 export function countApplications(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM applications').get() as { n: number }).n;
 }
+
+/** An application registered at another desk of the office, as the registry handed it over: registered, as it was there. */
+export function insertReceivedApplication(
+  db: Db,
+  a: Omit<ApplicationRecord, 'executorId' | 'executorName' | 'updatedAt' | 'status' | 'formCmsSha256'> & { formCmsSha256: string | null },
+): void {
+  db.prepare(
+    `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json,
+       status, journal_number, created_at, created_by, registered_at, due_date, form_sha256, form_cms_sha256, updated_at)
+     VALUES (@id, @serviceCode, @procedure, @catalogueVersion, @applicantKind, @applicantIdn, @applicantJson, @representationJson,
+       'registered', @journalNumber, @createdAt, @createdBy, @registeredAt, @dueDate, @formSha256, @formCmsSha256, @registeredAt)`,
+  ).run(a);
+}
+
+/** A step taken at another desk, as the registry reports it: the status, and the executor when one of this desk's users. */
+export function setStatusFromRegistry(db: Db, id: string, status: ApplicationStatus, executorId: string | null, at: string): void {
+  db.prepare('UPDATE applications SET status = ?, executor_id = coalesce(?, executor_id), updated_at = ? WHERE id = ?').run(status, executorId, at, id);
+}

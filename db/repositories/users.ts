@@ -83,3 +83,13 @@ export function recordLoginSuccess(db: Db, id: string): void {
 export function findUsersByIin(db: Db, iin: string): UserRecord[] {
   return (db.prepare('SELECT * FROM users WHERE iin = ?').all(iin) as UserRow[]).map((r) => toRecord(db, r));
 }
+
+/** Who "created" an application registered at another desk: a user that cannot sign in, made once. */
+export const OTHER_DESK_USER_ID = '00000000-0000-7000-8000-00000000d35c';
+
+export function ensureOtherDeskUser(db: Db, at: string): string {
+  db.prepare(
+    "INSERT INTO users (id, username, full_name, iin, password_hash, disabled, created_at) VALUES (?, 'other-desk', 'Басқа жұмыс орны / Другое рабочее место', NULL, '!', 1, ?) ON CONFLICT (id) DO NOTHING",
+  ).run(OTHER_DESK_USER_ID, at);
+  return OTHER_DESK_USER_ID;
+}

@@ -42,6 +42,31 @@ export const REGISTRY_EVENTS = [
     serviceCode: z.string().optional(),
     procedure: z.enum(['issue', 'reissue', 'duplicate']).optional(),
     applicant: Applicant.optional(),
+    // What another desk of the office needs to take the application up: the full record and its documents.
+    details: z
+      .object({
+        catalogueVersion: z.string(),
+        applicant: z.record(z.string(), z.unknown()),
+        representation: z.record(z.string(), z.unknown()),
+        formCmsSha256: Sha256.nullable(),
+      })
+      .strict()
+      .optional(),
+    documents: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            slotCode: z.string(),
+            fileName: z.string(),
+            mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+            size: z.number().int().nonnegative(),
+            sha256: Sha256,
+            pages: z.number().int().nonnegative(),
+          })
+          .strict(),
+      )
+      .optional(),
   }),
   registry('application.assigned', 'application', { executorId: z.string() }),
   registry('application.submitted-for-decision', 'application', {}),
@@ -88,6 +113,9 @@ const EVENTS = [
   audit('document.paper-marked', 'application', { slotCode: z.string(), presented: z.boolean() }),
   audit('document.signed', 'document', { signerIin: z.string().nullable(), inputSha256: Sha256, warnings: Warnings }),
   audit('checklist.set', 'application', { itemCode: z.string(), met: z.boolean() }),
+  // What this desk took from the registry: an application registered at another desk, a step taken there.
+  audit('application.received', 'application', { registryNumber: z.string(), journalNumber: z.string(), officeCode: z.string() }),
+  audit('application.synced', 'application', { from: z.string(), to: z.string(), registryNumber: z.string().nullable() }),
   ...REGISTRY_EVENTS,
 ] as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGISTRY_EVENTS } from '../events/office-events';
+import { ApplicationStatus } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
 
 /**
@@ -69,9 +70,43 @@ export const PushResponse = z
 export type PushResponse = z.output<typeof PushResponse>;
 
 /** What changed at the registry that the desk must learn of, in the order it changed. */
+const Registered = REGISTRY_EVENTS[0].shape.payload.unwrap().shape;
+/** An application as the registry hands it to the other desks of its authority. */
+export const ApplicationRecord = z
+  .object({
+    journalNumber: z.string(),
+    registeredAt: z.iso.datetime({ offset: true }),
+    dueDate: z.string(),
+    formSha256: Sha256Hex,
+    serviceCode: z.string(),
+    procedure: z.enum(['issue', 'reissue', 'duplicate']),
+    details: Registered.details.unwrap().nullable(),
+    documents: Registered.documents.unwrap(),
+  })
+  .strict();
+export type ApplicationRecord = z.output<typeof ApplicationRecord>;
+
 export const Change = z.discriminatedUnion('kind', [
-  z.object({ seq: z.number().int().positive(), kind: z.literal('application.numbered'), applicationId: z.uuid(), registryNumber: z.string() }).strict(),
-  z.object({ seq: z.number().int().positive(), kind: z.literal('application.status'), applicationId: z.uuid(), status: z.string() }).strict(),
+  z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.literal('application.registered'),
+      applicationId: z.uuid(),
+      registryNumber: z.string(),
+      officeCode: z.string(),
+      record: ApplicationRecord,
+    })
+    .strict(),
+  z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.literal('application.status'),
+      applicationId: z.uuid(),
+      status: ApplicationStatus,
+      at: z.iso.datetime({ offset: true }),
+      executorId: z.string().nullable(),
+    })
+    .strict(),
   z
     .object({
       seq: z.number().int().positive(),

@@ -1,5 +1,6 @@
 import type { applicationCalls } from '../../domain/api/applications';
 import type { CoreContext } from '../context';
+import { fetchMissingDocuments } from '../sync/documents';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from '../services/intake';
 import { detailOf, journal, loadApplication } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
@@ -15,7 +16,10 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
       discardDraft(ctx, a.id, signedIn(c));
       return ok;
     },
-    'applications.get': (a) => detailOf(ctx, a.id),
+    'applications.get': async (a) => {
+      await fetchMissingDocuments(ctx, a.id);
+      return detailOf(ctx, a.id);
+    },
     'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),

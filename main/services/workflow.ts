@@ -84,6 +84,13 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
         serviceCode: app.serviceCode,
         procedure: app.procedure,
         applicant: registryApplicant(app),
+        details: {
+          catalogueVersion: app.catalogueVersion,
+          applicant: JSON.parse(app.applicantJson) as Record<string, unknown>,
+          representation: JSON.parse(app.representationJson) as Record<string, unknown>,
+          formCmsSha256,
+        },
+        documents: documentsOf(ctx.db, id).map(({ id: documentId, slotCode, fileName, mime, size, sha256, pages }) => ({ id: documentId, slotCode, fileName, mime, size, sha256, pages })),
       },
     });
   });

@@ -1,11 +1,13 @@
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
-import { Command, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse, type Change } from '../../domain/sync/protocol';
+import { filesNamed } from '../../domain/sync/files-named';
+import { Command, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
 import { getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
-import type { CoreContext } from '../context';
+import { inTransaction, type CoreContext } from '../context';
+import { applyChange } from './receive';
 import type { RegistryTransport } from './transport';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now'>;
@@ -48,9 +50,8 @@ function commandOf(row: OutboxRow): Command {
   return Command.parse({ ...JSON.parse(row.body), mutationId: row.mutationId });
 }
 
-function filesOf(command: Command): string[] {
-  return command.type === 'licence.issued' || command.type === 'licence.refused' ? [command.payload.pdfSha256] : [];
-}
+/** The files the registry must have before it applies the command (domain/sync: the same rule on both sides). */
+const filesOf = filesNamed;
 
 /** A file up to the registry, from where the registry says it has it (a cut upload resumes, a whole one is skipped). */
 async function upload(ctx: SyncContext, transport: RegistryTransport, sha256: string): Promise<number> {
@@ -114,27 +115,16 @@ async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: E
   }
 }
 
-function applyChange(ctx: SyncContext, change: Change, at: string) {
-  switch (change.kind) {
-    case 'application.numbered':
-      return recordRegistryFacts(ctx.db, change.applicationId, { registryNumber: change.registryNumber }, at);
-    case 'application.status':
-      return recordRegistryFacts(ctx.db, change.applicationId, { registryStatus: change.status }, at);
-    case 'licence.status':
-      return recordRegistryFacts(ctx.db, change.applicationId, { registryStatus: `licence-${change.status}` }, at);
-  }
-}
-
 /** What changed at the registry, a page at a time, each page applied with its cursor in one transaction. */
 async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport) {
   for (;;) {
     const cursor = Number(getSyncValue(ctx.db, 'pull-cursor') ?? '0');
     const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
     const at = ctx.now().toISOString();
-    ctx.db.transaction(() => {
-      for (const change of page.changes) applyChange(ctx, change, at);
+    inTransaction(ctx, () => {
+      for (const change of page.changes) applyChange(ctx.db, change, at);
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
-    })();
+    });
     report.pulled += page.changes.length;
     if (!page.more) return;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:https';
 import type { z } from 'zod';
 import { RegistryError } from '../../domain/sync/protocol';
@@ -27,6 +28,8 @@ export interface RegistryTransport {
   postJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
   fileState(sha256: string): Promise<{ offset: number; complete: boolean }>;
   putChunk(sha256: string, size: number, offset: number, chunk: Buffer): Promise<{ offset: number; complete: boolean }>;
+  /** A file of this desk's authority, checked against its name. */
+  getFile(sha256: string): Promise<Buffer>;
   close(): void;
 }
 
@@ -95,6 +98,12 @@ export function registryTransport(baseUrl: string, identity: TlsIdentity, option
       const answer = await call('PUT', `/v1/files/${sha256}`, { 'content-type': 'application/octet-stream', 'upload-length': String(size), 'upload-offset': String(offset) }, chunk);
       if (answer.status !== 200) throw refusal(answer.status, answer.body);
       return offsetOf(answer.headers);
+    },
+    async getFile(sha256) {
+      const answer = await call('GET', `/v1/files/${sha256}`, {}, null);
+      if (answer.status !== 200) throw refusal(answer.status, answer.body);
+      if (createHash('sha256').update(answer.body).digest('hex') !== sha256) throw new RegistryUnreachable('file cut off or damaged on the way');
+      return answer.body;
     },
     close: () => agent.destroy(),
   };

@@ -11,7 +11,7 @@ import { registryCa } from '../enrolment/ca';
 import { deskByCertificate, enrolDesk, type Desk } from '../enrolment/enrolment';
 import { publicCheckPage, publicLicence } from '../public/check';
 import { RegistryRefusal } from '../refusal';
-import { receiveChunk, receivedSoFar } from '../sync/files';
+import { fileForDesk, receiveChunk, receivedSoFar } from '../sync/files';
 import { leaseNumbers } from '../sync/lease';
 import { pullChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
@@ -149,7 +149,14 @@ function handler(options: RegistryServerOptions, sync: boolean) {
         sameDesk(desk, request.clientId);
         return send(res, 200, await leaseNumbers(db, desk, request));
       }
-      if (file && (req.method === 'HEAD' || req.method === 'GET')) {
+      if (file && req.method === 'GET') {
+        const desk = await deskOf(db, req);
+        const content = await fileForDesk(db, desk, file[1]!);
+        if (!content) throw new RegistryRefusal(404, 'file-not-found');
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(content.length) });
+        return res.end(content);
+      }
+      if (file && req.method === 'HEAD') {
         const desk = await deskOf(db, req);
         const state = await receivedSoFar(db, desk, file[1]!);
         res.writeHead(200, { 'upload-offset': String(state.offset), 'upload-complete': state.complete ? '1' : '0' });

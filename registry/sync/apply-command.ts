@@ -4,6 +4,7 @@ import type { Command, Rejection } from '../../domain/sync/protocol';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
+import { filesNamed } from '../../domain/sync/files-named';
 
 /** A command the registry refuses for good; the push records the reason and moves on. */
 export class Rejected extends Error {
@@ -19,9 +20,11 @@ export interface ApplyContext {
   trustedRoots: Buffer[];
 }
 
-/** The files a command names that must be at the registry, whole, before it is applied. */
-export function filesNamed(command: Command): string[] {
-  return command.type === 'licence.issued' || command.type === 'licence.refused' ? [command.payload.pdfSha256] : [];
+/** The desks of the authority may fetch the files its applications name. */
+async function ownFiles(ctx: ApplyContext, command: Command) {
+  for (const sha256 of filesNamed(command)) {
+    await ctx.tx.query('INSERT INTO file_owners (sha256, authority_bin) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha256, ctx.desk.authorityBin]);
+  }
 }
 
 interface StoredApplication {
@@ -71,7 +74,7 @@ async function move(ctx: ApplyContext, command: Command, app: StoredApplication,
     command.at,
   ]);
   await history(ctx, command, to);
-  await change(ctx, { kind: 'application.status', applicationId: app.id, status: to });
+  await change(ctx, { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null });
   return to;
 }
 
@@ -95,8 +98,8 @@ async function register(ctx: ApplyContext, command: Extract<Command, { type: 'ap
   const registryNumber = `${year}-${ctx.desk.letters}-${String(await nextCounter(ctx.tx, `application:${year}`)).padStart(8, '0')}`;
   await ctx.tx.query(
     `INSERT INTO applications (id, office_id, authority_bin, registry_number, journal_number, service_code, procedure, applicant_kind, applicant_idn,
-       applicant_name, applicant_name_kk, status, registered_at, due_date, form_sha256, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'registered', $12, $13, $14, $12)`,
+       applicant_name, applicant_name_kk, status, registered_at, due_date, form_sha256, updated_at, details, documents)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'registered', $12, $13, $14, $12, $15, $16)`,
     [
       command.applicationId,
       ctx.desk.officeId,
@@ -112,10 +115,29 @@ async function register(ctx: ApplyContext, command: Extract<Command, { type: 'ap
       command.at,
       command.payload.dueDate,
       command.payload.formSha256,
+      command.payload.details ? JSON.stringify(command.payload.details) : null,
+      JSON.stringify(command.payload.documents ?? []),
     ],
   );
   await history(ctx, command, 'registered');
-  await change(ctx, { kind: 'application.numbered', applicationId: command.applicationId, registryNumber });
+  await ownFiles(ctx, command);
+  // Everything another desk of the office needs to take it up, in the order of the authority's changes.
+  await change(ctx, {
+    kind: 'application.registered',
+    applicationId: command.applicationId,
+    registryNumber,
+    officeCode: ctx.desk.officeCode,
+    record: {
+      journalNumber: command.payload.journalNumber,
+      registeredAt: command.at,
+      dueDate: command.payload.dueDate,
+      formSha256: command.payload.formSha256,
+      serviceCode,
+      procedure,
+      details: command.payload.details ?? null,
+      documents: command.payload.documents ?? [],
+    },
+  });
   return registryNumber;
 }
 
@@ -146,6 +168,7 @@ async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licen
   );
   if (!leased) throw new Rejected('licence-number-not-leased');
   await signedDecision(ctx, pdfSha256);
+  await ownFiles(ctx, command);
   await move(ctx, command, app, 'issue');
   await ctx.tx.query(
     `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest)
@@ -163,6 +186,7 @@ async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'lice
   const [used] = await ctx.tx.query('SELECT 1 FROM refusals WHERE decision_id = $1 OR (office_id = $2 AND number = $3)', [decisionId, ctx.desk.officeId, number]);
   if (used) throw new Rejected('decision-number-used');
   await signedDecision(ctx, pdfSha256);
+  await ownFiles(ctx, command);
   await move(ctx, command, app, 'refuse');
   await ctx.tx.query('INSERT INTO refusals (decision_id, number, office_id, application_id, refused_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6)', [
     decisionId,

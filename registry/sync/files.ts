@@ -41,3 +41,12 @@ export async function receiveChunk(db: RegistryDb, desk: Desk, file: { sha256: s
     return { offset, complete: true };
   });
 }
+
+/** A stored file, for a desk of an authority whose applications name it (the other desks of an office fetch documents so). */
+export async function fileForDesk(db: Sql, desk: Desk, sha256: string): Promise<Buffer | null> {
+  const [row] = await db.query<{ content: Uint8Array }>(
+    'SELECT f.content FROM files f JOIN file_owners o ON o.sha256 = f.sha256 WHERE f.sha256 = $1 AND o.authority_bin = $2',
+    [sha256, desk.authorityBin],
+  );
+  return row ? Buffer.from(row.content) : null;
+}

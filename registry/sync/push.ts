@@ -1,7 +1,8 @@
 import type { CommandResult, PushRequest, PushResponse } from '../../domain/sync/protocol';
 import type { RegistryDb } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
-import { applyCommand, filesNamed, Rejected } from './apply-command';
+import { filesNamed } from '../../domain/sync/files-named';
+import { applyCommand, Rejected } from './apply-command';
 
 /** The advisory-lock class under which a push holds its authority: its changes are numbered in commit order. */
 const AUTHORITY_LOCK = 7_340_115;

@@ -1,8 +1,9 @@
 import type { RegistryDb } from '../sql';
 import type { RegistryMigration } from './migration';
 import { initial } from './0001-initial';
+import { applicationRecord } from './0002-application-record';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {

@@ -49,7 +49,7 @@ for (const backend of REGISTRY_BACKENDS) {
     assert.equal(second.waiting, 0);
     assert.equal(second.rejected, 0);
     assert.equal(second.accepted, 4, JSON.stringify(second));
-    assert.equal(second.filesUploaded, 1);
+    assert.equal(second.filesUploaded, 4, 'two documents, the signed intake form and the licence');
     const commands = commandsOf(t.core.ctx.db, app.id);
     assert.deepEqual(commands.map((c) => c.state), ['accepted', 'accepted', 'accepted', 'accepted']);
     assert.match(commands[0]!.registryNumber!, /^\d{4}-[A-Z]{3}-\d{8}$/);

@@ -26,6 +26,7 @@ interface Props {
 }
 
 const OCR_POLL_MS = 1500;
+const SYNC_POLL_MS = 3000;
 
 export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const { t } = useTranslation();
@@ -44,6 +45,14 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     const timer = setInterval(() => void api['applications.get']({ id }).then(setApp, () => undefined), OCR_POLL_MS);
     return () => clearInterval(timer);
   }, [reading, id]);
+
+  // What waits for the registry is sent in the background: its answer (accepted, or refused and why) shows when it comes.
+  const awaitingRegistry = app?.sync.state === 'local' && app.sync.waiting > 0;
+  useEffect(() => {
+    if (!awaitingRegistry) return;
+    const timer = setInterval(() => void api['applications.get']({ id }).then(setApp, () => undefined), SYNC_POLL_MS);
+    return () => clearInterval(timer);
+  }, [awaitingRegistry, id]);
 
   if (!app) return <ErrorBox message={action.error} />;
 

@@ -1,0 +1,84 @@
+import type { Change } from '../../domain/sync/protocol';
+import { getApplication, insertReceivedApplication, setStatusFromRegistry } from '../../db/repositories/applications';
+import { insertDocument } from '../../db/repositories/documents';
+import { appendEvent } from '../../db/repositories/events';
+import { commandsOf } from '../../db/repositories/outbox';
+import { recordRegistryFacts, registryFactsOf } from '../../db/repositories/registry-link';
+import { ensureOtherDeskUser, findUserById } from '../../db/repositories/users';
+import { bumpCounter } from '../../db/repositories/counters';
+import type { Db } from '../../db/db';
+
+/**
+ * What the registry reports, taken into this desk's database (inside the caller's transaction, one per
+ * pulled page). An application registered at another desk of the office arrives whole (its documents'
+ * bytes are fetched when it is first opened); a step taken elsewhere moves the local copy along — but
+ * never over this desk's own commands still waiting for the registry's answer, which come first.
+ */
+export function applyChange(db: Db, change: Change, at: string): void {
+  switch (change.kind) {
+    case 'application.registered':
+      return receiveApplication(db, change, at);
+    case 'application.status':
+      return followStatus(db, change, at);
+    case 'licence.status':
+      return recordRegistryFacts(db, change.applicationId, { registryStatus: `licence-${change.status}` }, at);
+  }
+}
+
+function receiveApplication(db: Db, change: Extract<Change, { kind: 'application.registered' }>, at: string) {
+  recordRegistryFacts(db, change.applicationId, { registryNumber: change.registryNumber }, at);
+  const { record } = change;
+  // This desk's own registration, or one it cannot take up (no record: a version before sync carried it).
+  if (getApplication(db, change.applicationId) || !record.details) return;
+  // The journal number is the office's: this desk's next one comes after it.
+  const journal = /^[A-Z0-9]+-(\d{4})-(\d+)$/.exec(record.journalNumber);
+  if (journal) bumpCounter(db, `journal:${journal[1]}`, Number(journal[2]));
+  if (db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(record.journalNumber)) return;
+  const applicant = record.details.applicant as { kind?: string; idn?: string };
+  const createdBy = ensureOtherDeskUser(db, at);
+  insertReceivedApplication(db, {
+    id: change.applicationId,
+    serviceCode: record.serviceCode,
+    procedure: record.procedure,
+    catalogueVersion: record.details.catalogueVersion,
+    applicantKind: applicant.kind === 'individual' ? 'individual' : 'legal',
+    applicantIdn: String(applicant.idn ?? ''),
+    applicantJson: JSON.stringify(record.details.applicant),
+    representationJson: JSON.stringify(record.details.representation),
+    journalNumber: record.journalNumber,
+    createdAt: record.registeredAt,
+    createdBy,
+    registeredAt: record.registeredAt,
+    dueDate: record.dueDate,
+    formSha256: record.formSha256,
+    formCmsSha256: record.details.formCmsSha256,
+  });
+  for (const d of record.documents) {
+    insertDocument(db, { ...d, applicationId: change.applicationId, addedAt: record.registeredAt, addedBy: createdBy });
+  }
+  appendEvent(db, {
+    type: 'application.received',
+    entity: 'application',
+    entityId: change.applicationId,
+    at,
+    actorId: null,
+    payload: { registryNumber: change.registryNumber, journalNumber: record.journalNumber, officeCode: change.officeCode },
+  });
+}
+
+function followStatus(db: Db, change: Extract<Change, { kind: 'application.status' }>, at: string) {
+  recordRegistryFacts(db, change.applicationId, { registryStatus: change.status }, at);
+  const app = getApplication(db, change.applicationId);
+  if (!app || app.status === change.status) return;
+  if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;
+  const executor = change.executorId && findUserById(db, change.executorId) ? change.executorId : null;
+  setStatusFromRegistry(db, app.id, change.status, executor, change.at);
+  appendEvent(db, {
+    type: 'application.synced',
+    entity: 'application',
+    entityId: app.id,
+    at,
+    actorId: null,
+    payload: { from: app.status, to: change.status, registryNumber: registryFactsOf(db, app.id)?.registryNumber ?? null },
+  });
+}
