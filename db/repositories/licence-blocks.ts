@@ -9,14 +9,20 @@ export interface LicenceBlock {
   next: number;
 }
 
+/** A leased block, its first number not yet used: past any number of it this desk has already signed with (a restored backup, say). */
 export function addBlock(db: Db, block: Omit<LicenceBlock, 'next'>, at: string): void {
+  const prefix = `KZ${block.year}${block.letters}`;
+  const used = db
+    .prepare("SELECT max(CAST(substr(number, 8) AS INTEGER)) AS seq FROM decisions WHERE kind = 'licence' AND substr(number, 1, 7) = ? AND CAST(substr(number, 8) AS INTEGER) BETWEEN ? AND ?")
+    .get(prefix, block.first, block.last) as { seq: number | null };
+  const next = Math.max(block.first, (used.seq ?? 0) + 1);
   db.prepare('INSERT INTO licence_number_blocks (lease_id, year, letters, first, last, next, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (lease_id) DO NOTHING').run(
     block.leaseId,
     block.year,
     block.letters,
     block.first,
     block.last,
-    block.first,
+    next,
     at,
   );
 }

@@ -24,6 +24,12 @@ export function officeLetters(officeCode: string): string {
   return officeCode.replace(/[^A-Z]/g, '').padEnd(3, 'X').slice(0, 3);
 }
 
+/**
+ * A desk not enrolled with a registry numbers its licences from here up: a range the registry never
+ * leases, so a provisional number can never pass for a leased one (the registry refuses it as such).
+ */
+export const PROVISIONAL_FROM = 99_000_000;
+
 /** Licence numbers a desk leases at a time, unless told otherwise. */
 export const DEFAULT_LEASE_SIZE = 100;
 

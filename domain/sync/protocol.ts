@@ -124,6 +124,10 @@ export const PULL_PAGE = 500;
 export const PullResponse = z.object({ cursor: z.number().int().nonnegative(), changes: z.array(Change).max(PULL_PAGE), more: z.boolean() }).strict();
 export type PullResponse = z.output<typeof PullResponse>;
 
+/** How much of each file the registry has, asked for a batch at once (a cut upload resumes from there). */
+export const FileStateRequest = z.object({ clientId: ClientId, files: z.array(Sha256Hex).min(1).max(MAX_PUSH_COMMANDS * 4) }).strict();
+export const FileStateResponse = z.object({ files: z.record(z.string(), z.object({ offset: z.number().int().nonnegative(), complete: z.boolean() }).strict()) }).strict();
+
 /** A block of licence numbers leased to a desk, for it to sign licences with while offline. */
 export const MAX_LEASE = 10_000;
 export const LeaseRequest = z.object({ clientId: ClientId, leaseId: z.uuid(), year: LICENCE_YEAR, size: z.number().int().min(1).max(MAX_LEASE) }).strict();

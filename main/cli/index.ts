@@ -67,6 +67,9 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
                                  left to send, 1 when something still waits, 2 when the registry is unreachable
   ajo sync status --json         what waits, by kind; accepted and rejected totals; last sync; numbers left
   ajo registry …                 the central registry's own commands: ajo registry help
+  ajo simulate --days N [--per-day K]
+                                 N days of a demo office's work through the core (registrations with
+                                 scans, checklists, licences and refusals signed), for benchmarks
   ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
                                  with the first broken link; exit 0 intact, 1 broken
 `;

@@ -9,7 +9,7 @@ import { checklistOf } from '../../db/repositories/checklist';
 import { nextCounter, peekCounter } from '../../db/repositories/counters';
 import { peekLeasedNumber, takeLeasedNumber } from '../../db/repositories/licence-blocks';
 import { getEnrolment } from '../../db/repositories/registry-link';
-import { formatLicenceNumber, officeLetters } from '../../domain/sync/licence-numbers';
+import { formatLicenceNumber, officeLetters, PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
 import { getDecision, insertDecision, type DecisionRecord } from '../../db/repositories/decisions';
 import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
@@ -142,11 +142,11 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
  * A licence number in E-licensing's shape (KZ + 2 digits + 3 letters + 8 digits). A desk enrolled with
  * the registry signs with the next number of the blocks the registry leased it — never one outside
  * them, and none at all when they are used up (sync leases more while online). A desk working alone
- * keeps its own provisional counter.
+ * keeps its own provisional counter, in a range the registry never leases.
  */
 function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Numbering {
   const year = kazakhstanDate(ctx.now()).slice(2, 4);
-  if (!getEnrolment(ctx.db)) return counterNumbering(ctx, `licence:${year}`, (seq) => formatLicenceNumber(year, officeLetters(authority.officeCode), seq));
+  if (!getEnrolment(ctx.db)) return counterNumbering(ctx, `licence:${year}`, (seq) => formatLicenceNumber(year, officeLetters(authority.officeCode), PROVISIONAL_FROM + seq));
   return {
     peek() {
       const next = peekLeasedNumber(ctx.db, year);

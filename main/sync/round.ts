@@ -1,7 +1,7 @@
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
 import { filesNamed } from '../../domain/sync/files-named';
-import { Command, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
+import { Command, FileStateResponse, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
@@ -15,7 +15,8 @@ export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now'>;
 export interface SyncOptions {
   /** How many licence numbers to lease at a time. */
   leaseSize: number;
-  onProgress?: (progress: { phase: 'upload' | 'push' | 'pull'; done: number; total: number }) => void;
+  /** How far the round is: commands acknowledged of those waiting, or files (and their bytes) sent. */
+  onProgress?: (progress: { phase: 'upload' | 'push'; done: number; total: number; bytes?: number }) => void;
 }
 
 export interface RoundReport {
@@ -53,9 +54,12 @@ function commandOf(row: OutboxRow): Command {
 /** The files the registry must have before it applies the command (domain/sync: the same rule on both sides). */
 const filesOf = filesNamed;
 
+/** Files go up this many at a time: the registry stores each in its own transaction, so they overlap well. */
+const PARALLEL_UPLOADS = 4;
+
 /** A file up to the registry, from where the registry says it has it (a cut upload resumes, a whole one is skipped). */
-async function upload(ctx: SyncContext, transport: RegistryTransport, sha256: string): Promise<number> {
-  let state = await transport.fileState(sha256);
+async function upload(ctx: SyncContext, transport: RegistryTransport, sha256: string, from: { offset: number; complete: boolean }): Promise<number> {
+  let state = from;
   if (state.complete) return 0;
   const bytes = ctx.blobs.get(sha256);
   let sent = 0;
@@ -95,15 +99,27 @@ function recordAnswers(ctx: SyncContext, sent: Command[], answer: PushResponse) 
 }
 
 async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport, options: SyncOptions) {
-  const total = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).length;
+  const waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER);
+  const total = waiting.length;
+  const files = new Set(waiting.flatMap((row) => filesOf(commandOf(row))));
+  let filesDone = 0;
   for (;;) {
     const batch = waitingCommands(ctx.db, MAX_PUSH_COMMANDS).map(commandOf);
     if (batch.length === 0) return;
-    for (const sha256 of new Set(batch.flatMap(filesOf))) {
-      const sent = await upload(ctx, transport, sha256);
-      if (sent > 0) report.filesUploaded++;
-      report.bytesUploaded += sent;
-    }
+    // A batch's files go up before the batch, in the order of the commands that name them (a few at a time).
+    const named = [...new Set(batch.flatMap(filesOf))];
+    const states = named.length ? (await transport.postJson('/v1/files/state', { clientId: enrolment.clientId, files: named }, FileStateResponse)).files : {};
+    let next = 0;
+    const worker = async () => {
+      while (next < named.length) {
+        const sha256 = named[next++]!;
+        const sent = await upload(ctx, transport, sha256, states[sha256] ?? { offset: 0, complete: false });
+        if (sent > 0) report.filesUploaded++;
+        report.bytesUploaded += sent;
+        options.onProgress?.({ phase: 'upload', done: ++filesDone, total: files.size, bytes: report.bytesUploaded });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, named.length) }, worker));
     const answer = await transport.postJson('/v1/push', { clientId: enrolment.clientId, commands: batch }, PushResponse);
     const { accepted, rejected } = recordAnswers(ctx, batch, answer);
     report.pushed += accepted + rejected;

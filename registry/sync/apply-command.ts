@@ -41,15 +41,14 @@ async function change(ctx: ApplyContext, body: Record<string, unknown>) {
   await ctx.tx.query('INSERT INTO changes (authority_bin, body) VALUES ($1, $2)', [ctx.desk.authorityBin, JSON.stringify(body)]);
 }
 
-async function history(ctx: ApplyContext, command: Command, status: ApplicationStatus) {
-  await ctx.tx.query('INSERT INTO application_history (application_id, event_type, status, at, client_id, mutation_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-    command.applicationId,
-    command.type,
-    status,
-    command.at,
-    ctx.desk.clientId,
-    command.mutationId,
-  ]);
+/** The application's status history and the authority's change for its desks, in one statement. */
+async function recordStep(ctx: ApplyContext, command: Command, status: ApplicationStatus, body: Record<string, unknown>) {
+  await ctx.tx.query(
+    `WITH step AS (
+       INSERT INTO application_history (application_id, event_type, status, at, client_id, mutation_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ) INSERT INTO changes (authority_bin, body) VALUES ($7, $8)`,
+    [command.applicationId, command.type, status, command.at, ctx.desk.clientId, command.mutationId, ctx.desk.authorityBin, JSON.stringify(body)],
+  );
 }
 
 /** The application as the registry holds it, locked for this push; only the desk's own authority's. */
@@ -73,8 +72,7 @@ async function move(ctx: ApplyContext, command: Command, app: StoredApplication,
     set.executorId ?? null,
     command.at,
   ]);
-  await history(ctx, command, to);
-  await change(ctx, { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null });
+  await recordStep(ctx, command, to, { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null });
   return to;
 }
 
@@ -90,10 +88,12 @@ async function nextCounter(tx: Sql, name: string, by = 1): Promise<number> {
 async function register(ctx: ApplyContext, command: Extract<Command, { type: 'application.registered' }>): Promise<string> {
   const { serviceCode, procedure, applicant } = command.payload;
   if (!serviceCode || !procedure || !applicant) throw new Rejected('registration-incomplete');
-  const [exists] = await ctx.tx.query('SELECT 1 FROM applications WHERE id = $1', [command.applicationId]);
+  const [exists] = await ctx.tx.query('SELECT 1 FROM applications WHERE id = $1 OR (office_id = $2 AND journal_number = $3) LIMIT 1', [
+    command.applicationId,
+    ctx.desk.officeId,
+    command.payload.journalNumber,
+  ]);
   if (exists) throw new Rejected('application-exists');
-  const [journal] = await ctx.tx.query('SELECT 1 FROM applications WHERE office_id = $1 AND journal_number = $2', [ctx.desk.officeId, command.payload.journalNumber]);
-  if (journal) throw new Rejected('application-exists');
   const year = command.at.slice(0, 4);
   const registryNumber = `${year}-${ctx.desk.letters}-${String(await nextCounter(ctx.tx, `application:${year}`)).padStart(8, '0')}`;
   await ctx.tx.query(
@@ -119,10 +119,9 @@ async function register(ctx: ApplyContext, command: Extract<Command, { type: 'ap
       JSON.stringify(command.payload.documents ?? []),
     ],
   );
-  await history(ctx, command, 'registered');
   await ownFiles(ctx, command);
   // Everything another desk of the office needs to take it up, in the order of the authority's changes.
-  await change(ctx, {
+  await recordStep(ctx, command, 'registered', {
     kind: 'application.registered',
     applicationId: command.applicationId,
     registryNumber,

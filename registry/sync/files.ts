@@ -30,16 +30,22 @@ export async function receiveChunk(db: RegistryDb, desk: Desk, file: { sha256: s
     const have = upload?.length ?? 0;
     if (upload && upload.size !== file.size) throw new RegistryRefusal(409, 'size-changed');
     if (file.offset !== have) throw new RegistryRefusal(409, 'offset-mismatch', String(have));
+    // A file that comes whole in one chunk (most do) goes straight in: its bytes are written once.
+    if (!upload && chunk.length === file.size) return storeWhole(tx, desk, file, chunk);
     if (upload) await tx.query('UPDATE uploads SET received = received || $3, updated_at = now() WHERE office_id = $1 AND sha256 = $2', [desk.officeId, file.sha256, chunk]);
     else await tx.query('INSERT INTO uploads (office_id, sha256, size, received) VALUES ($1, $2, $3, $4)', [desk.officeId, file.sha256, file.size, chunk]);
     const offset = have + chunk.length;
     if (offset < file.size) return { offset, complete: false };
     const [whole] = await tx.query<{ received: Uint8Array }>('DELETE FROM uploads WHERE office_id = $1 AND sha256 = $2 RETURNING received', [desk.officeId, file.sha256]);
-    const content = Buffer.from(whole!.received);
-    if (createHash('sha256').update(content).digest('hex') !== file.sha256) return { offset: -1, complete: false };
-    await tx.query('INSERT INTO files (sha256, size, content, office_id) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [file.sha256, file.size, content, desk.officeId]);
-    return { offset, complete: true };
+    return storeWhole(tx, desk, file, Buffer.from(whole!.received));
   });
+}
+
+/** The whole file, kept if it hashes to its name; otherwise nothing is kept and the upload is refused (offset -1). */
+async function storeWhole(tx: Sql, desk: Desk, file: { sha256: string; size: number }, content: Buffer): Promise<{ offset: number; complete: boolean }> {
+  if (createHash('sha256').update(content).digest('hex') !== file.sha256) return { offset: -1, complete: false };
+  await tx.query('INSERT INTO files (sha256, size, content, office_id) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [file.sha256, file.size, content, desk.officeId]);
+  return { offset: file.size, complete: true };
 }
 
 /** A stored file, for a desk of an authority whose applications name it (the other desks of an office fetch documents so). */

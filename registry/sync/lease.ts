@@ -1,4 +1,5 @@
 import type { Lease } from '../../domain/sync/protocol';
+import { PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
 import type { RegistryDb } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { RegistryRefusal } from '../refusal';
@@ -23,7 +24,7 @@ export async function leaseNumbers(db: RegistryDb, desk: Desk, request: { leaseI
     );
     const last = row!.value;
     const first = last - request.size + 1;
-    if (last > 99_999_999) throw new RegistryRefusal(409, 'licence-numbers-exhausted', `year ${request.year}`);
+    if (last >= PROVISIONAL_FROM) throw new RegistryRefusal(409, 'licence-numbers-exhausted', `year ${request.year}`);
     await tx.query('INSERT INTO licence_blocks (lease_id, client_id, year, letters, first, last) VALUES ($1, $2, $3, $4, $5, $6)', [
       request.leaseId,
       desk.clientId,

@@ -20,6 +20,7 @@ export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest
     const [row] = await tx.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM desks WHERE client_id = $1 FOR UPDATE', [desk.clientId]);
     let last = row!.last_mutation_id;
     const waitingForFiles: string[] = [];
+    const applied: { command: PushRequest['commands'][number]; result: CommandResult }[] = [];
     for (const command of [...request.commands].sort((a, b) => a.mutationId - b.mutationId)) {
       if (command.mutationId <= last) continue;
       if (command.mutationId > last + 1) break;
@@ -41,11 +42,24 @@ export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest
         await tx.query('ROLLBACK TO SAVEPOINT command');
         result = { mutationId: command.mutationId, outcome: 'rejected', reason: error.reason };
       }
-      await tx.query(
-        'INSERT INTO mutation_results (client_id, mutation_id, event_id, type, outcome, registry_number, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [desk.clientId, command.mutationId, command.eventId, command.type, result.outcome, result.outcome === 'accepted' ? result.registryNumber : null, result.outcome === 'rejected' ? result.reason : null],
-      );
+      applied.push({ command, result });
       last = command.mutationId;
+    }
+    // Every outcome in one statement: the batch's answers are written with its effects, or not at all.
+    if (applied.length > 0) {
+      await tx.query(
+        `INSERT INTO mutation_results (client_id, mutation_id, event_id, type, outcome, registry_number, reason)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        [
+          desk.clientId,
+          applied.map((a) => a.command.mutationId),
+          applied.map((a) => a.command.eventId),
+          applied.map((a) => a.command.type),
+          applied.map((a) => a.result.outcome),
+          applied.map((a) => (a.result.outcome === 'accepted' ? a.result.registryNumber : null)),
+          applied.map((a) => (a.result.outcome === 'rejected' ? a.result.reason : null)),
+        ],
+      );
     }
     await tx.query('UPDATE desks SET last_mutation_id = $2, last_seen_at = $3 WHERE client_id = $1', [desk.clientId, last, options.now]);
     const ids = request.commands.map((c) => c.mutationId).filter((id) => id <= last);

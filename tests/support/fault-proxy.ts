@@ -19,6 +19,8 @@ export interface FaultCounts {
  */
 export class FaultProxy {
   readonly counts: FaultCounts = { drop: 0, delay: 0, 'cut-request': 0, 'cut-response': 0, connections: 0 };
+  /** Bytes that went through, each way (what was on the wire). */
+  readonly bytes = { up: 0, down: 0 };
   /** Chance that any one piece of data meets a fault (0 = a good network). */
   rate = 0;
   private server: Server | null = null;
@@ -79,6 +81,7 @@ export class FaultProxy {
     upstream.on('error', kill);
     const pass = (from: Socket, to: Socket, direction: 'request' | 'response') => {
       from.on('data', (chunk: Buffer) => {
+        this.bytes[direction === 'request' ? 'up' : 'down'] += chunk.length;
         const fault = this.pick();
         if (!fault || (fault === 'cut-request' && direction === 'response') || (fault === 'cut-response' && direction === 'request')) {
           to.write(chunk);

@@ -107,6 +107,10 @@ export class SyncOffice {
       .all() as never;
   }
 
+  newApplicationId(): string {
+    return randomUUID();
+  }
+
   /** The data folder, as `ajo --data-dir` takes it. */
   get dataDir(): string {
     return this.dir.path;
