@@ -3,23 +3,23 @@
 // bytes (each file PUT once, the commands POSTed as JSON, written to disk by the receiving server) in
 // the same run. Then the same backlog cut off half way through its files: the second run resumes
 // without sending finished files again. Ratios: throughput (≥0.5 is the aim), bytes (≤1.1).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'node:https';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { appendEvent } from '../db/repositories/events';
 import { waitingCommands } from '../db/repositories/outbox';
 import { syncRound } from '../main/sync/round';
 import { registryTransport } from '../main/sync/transport';
-import { createRegistryCa, issueServerCertificate } from '../pki/tls/registry-ca';
-import { startRegistry } from '../registry/server/serve';
+import { openRegistryDb } from '../registry/db/open';
 import { FaultProxy } from '../tests/support/fault-proxy';
 import { SyncOffice } from '../tests/support/sync-office';
 import { tempDir } from '../tests/support/temp';
 import { startTestPostgres } from './test-postgres.mjs';
 
+const AJO = fileURLToPath(new URL('../bin/ajo.mjs', import.meta.url));
+const PLAIN_SERVER = fileURLToPath(new URL('./bench-plain-server.ts', import.meta.url));
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 2000);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 10_000);
 
@@ -86,22 +86,14 @@ function fillOffice(office: SyncOffice): { files: number; fileBytes: number } {
   return { files: APPLICATIONS, fileBytes };
 }
 
-/** The baseline server: HTTPS with keep-alive, each body written to a file, nothing else. */
-async function plainServer(dir: string) {
-  const ca = createRegistryCa(new Date());
-  const tls = issueServerCertificate(ca, ['127.0.0.1'], new Date());
-  let n = 0;
-  const server = createServer({ key: tls.privateKeyPem, cert: tls.certificatePem }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      writeFileSync(join(dir, String(n++)), Buffer.concat(chunks));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
+/** A child process that prints one JSON line when it is ready, and the line. */
+async function child(args: string[]): Promise<{ process: ChildProcess; ready: Record<string, unknown> }> {
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port, caPem: ca.certificatePem };
+  return { process: proc, ready: JSON.parse(line) as Record<string, unknown> };
 }
 
 function put(agent: Agent, url: string, body: Buffer): Promise<void> {
@@ -118,15 +110,23 @@ function put(agent: Agent, url: string, body: Buffer): Promise<void> {
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function main() {
+  // The registry as it runs for real: its own process (`ajo registry serve`) on PostgreSQL when one can be started here.
   const postgres = await startTestPostgres();
   const registryDir = tempDir('ajo-bench-registry-');
-  const registry = await startRegistry(postgres.url ? { databaseUrl: postgres.url, dataDir: registryDir.path } : { dataDir: registryDir.path }, { port: 0, publicPort: null });
-  console.log(`registry on ${registry.db.kind}`);
-  const proxy = new FaultProxy({ host: '127.0.0.1', port: Number(new URL(registry.url).port) }, Math.random);
-  const proxyUrl = await proxy.start();
-
+  const storage = postgres.url ? ['--database-url', postgres.url] : ['--data-dir', registryDir.path];
+  const db = await openRegistryDb(postgres.url ? { databaseUrl: postgres.url, dataDir: registryDir.path } : { dataDir: registryDir.path });
   const office = new SyncOffice('ALM', '000140000028');
-  await office.enrol(registry.db, proxyUrl);
+  const second = new SyncOffice('AST', '000140000028');
+  // Desks enrol before the server starts (PGlite allows one process on its folder).
+  await office.enrol(db, 'https://pending');
+  await second.enrol(db, 'https://pending');
+  await db.close();
+  const registry = await child([AJO, 'registry', 'serve', ...storage, '--port', '0', '--public-port', '0']);
+  console.log(`registry on ${String(registry.ready.database)}, its own process`);
+  const proxy = new FaultProxy({ host: '127.0.0.1', port: Number(new URL(String(registry.ready.url)).port) }, Math.random);
+  const proxyUrl = await proxy.start();
+  office.enrolment.registryUrl = proxyUrl;
+  second.enrolment.registryUrl = proxyUrl;
   const made = fillOffice(office);
   const commands = waitingCommands(office.db, Number.MAX_SAFE_INTEGER);
   console.log(`office: ${commands.length} commands, ${made.files} PDFs, ${mb(made.fileBytes)} of files`);
@@ -153,10 +153,10 @@ async function main() {
 
   // The baseline: the same files and the same commands' JSON, plain HTTPS PUTs through the same kind of proxy.
   const sink = tempDir('ajo-bench-plain-');
-  const plain = await plainServer(sink.path);
-  const plainProxy = new FaultProxy({ host: '127.0.0.1', port: plain.port }, Math.random);
+  const plain = await child(['--import', 'tsx', PLAIN_SERVER, sink.path]);
+  const plainProxy = new FaultProxy({ host: '127.0.0.1', port: Number(plain.ready.port) }, Math.random);
   const plainUrl = await plainProxy.start();
-  const agent = new Agent({ keepAlive: true, ca: [plain.caPem] });
+  const agent = new Agent({ keepAlive: true, ca: [String(plain.ready.caPem)] });
   const plainStarted = performance.now();
   for (const row of commands) {
     const body = JSON.parse(row.body) as { payload: { documents?: { sha256: string }[] } };
@@ -175,8 +175,6 @@ async function main() {
   console.log(`throughput ratio (sync / plain): ${throughput.toFixed(2)} (aim ≥ 0.5);  bytes ratio: ${(syncBytes / plainBytes).toFixed(3)} (aim ≤ 1.1)`);
 
   // The same backlog again, at a second office, cut off once half its files are up.
-  const second = new SyncOffice('AST', '000140000028');
-  await second.enrol(registry.db, proxyUrl);
   const again = fillOffice(second);
   const cutTransport = registryTransport(proxyUrl, second.enrolment);
   let cutAfter = 0;
@@ -202,10 +200,11 @@ async function main() {
 
   await proxy.close();
   await plainProxy.close();
-  plain.server.close();
+  plain.process.kill();
   office.close();
   second.close();
-  await registry.close();
+  registry.process.kill('SIGTERM');
+  await new Promise((resolve) => registry.process.once('exit', resolve));
   postgres.stop();
   registryDir.remove();
   sink.remove();

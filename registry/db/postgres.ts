@@ -1,8 +1,23 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { isRetryable, TRANSACTION_ATTEMPTS, type RegistryDb, type Sql } from './sql';
 
 // int8 (counts, sums) as JS numbers: the registry's figures stay far below 2^53, and PGlite does the same.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Each distinct statement is prepared once per connection (named by a digest of its text) and then
+ * only bound and executed: the registry runs the same few dozen statements all day.
+ */
+const names = new Map<string, string>();
+function named(text: string, values: readonly unknown[]): pg.QueryConfig {
+  let name = names.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return { name, text, values: values as unknown[] };
+}
 
 /** A real PostgreSQL through node-postgres: a pool, and a client of its own per transaction. */
 export function openPostgres(url: string): RegistryDb {
@@ -12,14 +27,14 @@ export function openPostgres(url: string): RegistryDb {
   return {
     kind: 'postgres',
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      return (await pool.query(text, params as unknown[])).rows as Row[];
+      return (await pool.query(named(text, params))).rows as Row[];
     },
     exec: async (script) => void (await pool.query(script)),
     async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         const tx: Sql = {
-          query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query(text, params as unknown[])).rows as Row[],
+          query: async <Row>(text: string, params: readonly unknown[] = []) => (await client.query(named(text, params))).rows as Row[],
           exec: async (script) => void (await client.query(script)),
         };
         try {

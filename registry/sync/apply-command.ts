@@ -6,7 +6,10 @@ import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
 import { filesNamed } from '../../domain/sync/files-named';
 
-/** A command the registry refuses for good; the push records the reason and moves on. */
+/**
+ * A command the registry refuses for good; the push records the reason and moves on. Every check that
+ * can refuse comes before the command's first write (the push relies on it, and fails loudly if not).
+ */
 export class Rejected extends Error {
   constructor(readonly reason: Rejection) {
     super(reason);
@@ -66,13 +69,16 @@ async function applicationFor(ctx: ApplyContext, command: Command): Promise<Stor
 async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string } = {}) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
-  await ctx.tx.query('UPDATE applications SET status = $2, executor_id = COALESCE($3, executor_id), updated_at = $4 WHERE id = $1', [
-    app.id,
-    to,
-    set.executorId ?? null,
-    command.at,
-  ]);
-  await recordStep(ctx, command, to, { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null });
+  const body = { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null };
+  // The new status, its history row and the authority's change for its desks: one statement, one round trip.
+  await ctx.tx.query(
+    `WITH moved AS (
+       UPDATE applications SET status = $3, executor_id = COALESCE($7, executor_id), updated_at = $4 WHERE id = $1
+     ), step AS (
+       INSERT INTO application_history (application_id, event_type, status, at, client_id, mutation_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ) INSERT INTO changes (authority_bin, body) VALUES ($8, $9)`,
+    [app.id, command.type, to, command.at, ctx.desk.clientId, command.mutationId, set.executorId ?? null, ctx.desk.authorityBin, JSON.stringify(body)],
+  );
   return to;
 }
 

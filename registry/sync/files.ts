@@ -20,6 +20,8 @@ export async function receivedSoFar(db: Sql, desk: Desk, sha256: string): Promis
 export async function receiveChunk(db: RegistryDb, desk: Desk, file: { sha256: string; size: number; offset: number }, chunk: Buffer): Promise<{ offset: number; complete: boolean }> {
   if (!Number.isSafeInteger(file.size) || file.size < 1 || file.size > MAX_FILE_BYTES) throw new RegistryRefusal(413, 'file-too-large');
   if (file.offset + chunk.length > file.size) throw new RegistryRefusal(400, 'chunk-beyond-size');
+  // A file that comes whole in one chunk (most do) goes straight in, one statement: its bytes are written once.
+  if (file.offset === 0 && chunk.length === file.size) return storeWhole(db, desk, file, chunk);
   return db.transaction(async (tx) => {
     const [done] = await tx.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [file.sha256]);
     if (done) return { offset: done.size, complete: true };
@@ -30,8 +32,6 @@ export async function receiveChunk(db: RegistryDb, desk: Desk, file: { sha256: s
     const have = upload?.length ?? 0;
     if (upload && upload.size !== file.size) throw new RegistryRefusal(409, 'size-changed');
     if (file.offset !== have) throw new RegistryRefusal(409, 'offset-mismatch', String(have));
-    // A file that comes whole in one chunk (most do) goes straight in: its bytes are written once.
-    if (!upload && chunk.length === file.size) return storeWhole(tx, desk, file, chunk);
     if (upload) await tx.query('UPDATE uploads SET received = received || $3, updated_at = now() WHERE office_id = $1 AND sha256 = $2', [desk.officeId, file.sha256, chunk]);
     else await tx.query('INSERT INTO uploads (office_id, sha256, size, received) VALUES ($1, $2, $3, $4)', [desk.officeId, file.sha256, file.size, chunk]);
     const offset = have + chunk.length;

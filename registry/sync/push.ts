@@ -1,5 +1,5 @@
 import type { CommandResult, PushRequest, PushResponse } from '../../domain/sync/protocol';
-import type { RegistryDb } from '../db/sql';
+import type { RegistryDb, Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { filesNamed } from '../../domain/sync/files-named';
 import { applyCommand, Rejected } from './apply-command';
@@ -11,7 +11,7 @@ const AUTHORITY_LOCK = 7_340_115;
  * Applies a desk's batch: each command in mutation-id order, only the one after the desk's last, each
  * with its outcome recorded, and the desk's last id advanced — all in one transaction, so a push cut
  * off anywhere leaves either all of it or none, and a resent one finds its commands done and gets the
- * same answers. A rejected command is rolled back to its savepoint (nothing of it written) and still
+ * same answers. A rejected command has written nothing (it is refused before it writes) and still
  * advances the id. A command naming a file not yet whole here stops the batch until it is uploaded.
  */
 export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest, options: { now: Date; trustedRoots: Buffer[] }): Promise<PushResponse> {
@@ -31,15 +31,27 @@ export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest
         waitingForFiles.push(...missing);
         break;
       }
-      await tx.query('SAVEPOINT command');
+      // A command is refused before it writes anything (apply-command checks first, then writes), so no
+      // savepoint is needed around it (200 of them a batch cost more than the commands); should a refusal
+      // ever come after a write, the whole push fails rather than keep half a command.
+      let wrote = false;
+      const watched: Sql = {
+        query: (text, params) => {
+          if (!/^\s*SELECT\b/i.test(text)) wrote = true;
+          return tx.query(text, params);
+        },
+        exec: (script) => {
+          wrote = true;
+          return tx.exec(script);
+        },
+      };
       let result: CommandResult;
       try {
-        const registryNumber = await applyCommand({ tx, desk, now: options.now, trustedRoots: options.trustedRoots }, command);
-        await tx.query('RELEASE SAVEPOINT command');
+        const registryNumber = await applyCommand({ tx: watched, desk, now: options.now, trustedRoots: options.trustedRoots }, command);
         result = { mutationId: command.mutationId, outcome: 'accepted', registryNumber };
       } catch (error) {
         if (!(error instanceof Rejected)) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT command');
+        if (wrote) throw new Error(`${command.type} was refused (${error.reason}) after it had written: apply-command must check before it writes`);
         result = { mutationId: command.mutationId, outcome: 'rejected', reason: error.reason };
       }
       applied.push({ command, result });
