@@ -30,10 +30,12 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   const { record } = change;
   // This desk's own registration, or one it cannot take up (no record: a version before sync carried it).
   if (getApplication(db, change.applicationId) || !record.details) return;
-  // The journal number is the office's: this desk's next one comes after it.
+  // This desk gave the same journal number to one of its own (registered offline meanwhile): the
+  // registry refuses that one when it arrives, and this desk shows the refusal; this one is not taken up here.
+  if (db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(record.journalNumber)) return;
+  // The journal number is the office's: this desk's next one comes after it (audited with the entry below).
   const journal = /^[A-Z0-9]+-(\d{4})-(\d+)$/.exec(record.journalNumber);
   if (journal) bumpCounter(db, `journal:${journal[1]}`, Number(journal[2]));
-  if (db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(record.journalNumber)) return;
   const applicant = record.details.applicant as { kind?: string; idn?: string };
   const createdBy = ensureOtherDeskUser(db, at);
   insertReceivedApplication(db, {

@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
@@ -46,4 +49,24 @@ export async function startTestRegistry(backend: 'pglite' | 'postgres'): Promise
       await storage.remove();
     },
   };
+}
+
+const AJO = fileURLToPath(new URL('../../bin/ajo.mjs', import.meta.url));
+
+/** One `ajo registry serve` process on that storage (a database URL or a PGlite folder); resolves with its address once it listens. */
+export function serveRegistryProcess(storage: { databaseUrl: string } | { dataDir: string }): Promise<{ child: ChildProcess; url: string }> {
+  const where = 'databaseUrl' in storage ? ['--database-url', storage.databaseUrl] : ['--data-dir', storage.dataDir];
+  const child = spawn(process.execPath, [AJO, 'registry', 'serve', ...where, '--port', '0', '--public-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, url: (JSON.parse(line) as { url: string }).url }));
+    child.once('exit', (code) => reject(new Error(`registry exited with ${code}`)));
+  });
+}
+
+/** Stops a registry process and waits until it is gone. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await gone;
 }

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { PushResponse, type Command } from '../../../domain/sync/protocol';
 import { openRegistryDb } from '../../../registry/db/open';
@@ -12,16 +9,8 @@ import { EnrolResponse } from '../../../domain/sync/protocol';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
 import { commands } from '../../support/registry-desk';
 import { tempDir } from '../../support/temp';
+import { serveRegistryProcess } from '../../support/registry';
 
-const AJO = fileURLToPath(new URL('../../../bin/ajo.mjs', import.meta.url));
-
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [AJO, 'registry', 'serve', '--data-dir', dataDir, '--port', '0', '--public-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, url: (JSON.parse(line) as { url: string }).url }));
-    child.once('exit', (code) => reject(new Error(`registry exited with ${code}`)));
-  });
-}
 
 test('the embedded registry killed with SIGKILL mid-push keeps every command it acknowledged, and the rest goes in exactly once after restart', async () => {
   const dir = tempDir('ajo-registry-kill-');
@@ -31,7 +20,7 @@ test('the embedded registry killed with SIGKILL mid-push keeps every command it 
     const { code } = await issueEnrolmentCode(db, office, new Date());
     await db.close();
 
-    let server = await serve(dir.path);
+    let server = await serveRegistryProcess({ dataDir: dir.path });
     const clientId = randomUUID();
     const key = createDeskKey(clientId);
     const first = registryTransport(server.url, { caPem: null });
@@ -68,7 +57,7 @@ test('the embedded registry killed with SIGKILL mid-push keeps every command it 
     const acknowledgedBeforeKill = acknowledged;
     assert.ok(acknowledgedBeforeKill >= 120 && acknowledgedBeforeKill < all.length, String(acknowledgedBeforeKill));
 
-    server = await serve(dir.path);
+    server = await serveRegistryProcess({ dataDir: dir.path });
     try {
       const check = registryTransport(server.url, identity);
       // Resent from an older point, as a desk that lost the last answers would: nothing is applied twice.

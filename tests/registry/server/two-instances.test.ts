@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { Lease } from '../../../domain/sync/protocol';
 import { openRegistryDb } from '../../../registry/db/open';
 import { registryTransport } from '../../../main/sync/transport';
 import { enrolTestDesk } from '../../support/registry-desk';
-import { freshRegistryStorage, type TestRegistryStorage } from '../../support/registry';
+import { freshRegistryStorage, serveRegistryProcess, stopProcess, type TestRegistryStorage } from '../../support/registry';
 
-const AJO = fileURLToPath(new URL('../../../bin/ajo.mjs', import.meta.url));
-
-/** One `ajo registry serve` process on the given database; resolves with its address once it listens. */
-function serve(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [AJO, 'registry', 'serve', '--database-url', databaseUrl, '--port', '0', '--public-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, url: (JSON.parse(line) as { url: string }).url }));
-    child.once('exit', (code) => reject(new Error(`registry exited with ${code}`)));
-  });
-}
 
 test('two registry processes on one PostgreSQL: desks leasing from both at once never get a number twice', { skip: !process.env.AJO_TEST_POSTGRES_URL && 'no PostgreSQL for this run' }, async () => {
   const storage: TestRegistryStorage = await freshRegistryStorage('postgres');
   const db = await openRegistryDb(storage.storage);
-  const instances = await Promise.all([serve(storage.storage.databaseUrl!), serve(storage.storage.databaseUrl!)]);
+  const instances = await Promise.all([serveRegistryProcess({ databaseUrl: storage.storage.databaseUrl! }), serveRegistryProcess({ databaseUrl: storage.storage.databaseUrl! })]);
   try {
     const desks = await Promise.all(Array.from({ length: 4 }, (_, i) => enrolTestDesk(db, { authorityBin: '000140000028', officeCode: `AL${i}` })));
     const leases = await Promise.all(
@@ -44,8 +31,7 @@ test('two registry processes on one PostgreSQL: desks leasing from both at once 
     assert.equal(new Set(numbers).size, numbers.length, 'a licence number was leased twice');
     assert.equal(Math.max(...numbers), numbers.length, 'the national sequence has a gap');
   } finally {
-    for (const { child } of instances) child.kill('SIGTERM');
-    await Promise.all(instances.map(({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await Promise.all(instances.map(({ child }) => stopProcess(child)));
     await db.close();
     await storage.remove();
   }
