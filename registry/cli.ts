@@ -8,6 +8,7 @@ import { certificateSha256 } from '../pki/tls/registry-ca';
 import { openRegistryDb } from './db/open';
 import { issueEnrolmentCode, revokeDesk } from './enrolment/enrolment';
 import { officeReport } from './public/report';
+import { setLicenceStatus } from './licences/licence-status';
 import { RegistryRefusal } from './refusal';
 import { startRegistry } from './server/serve';
 
@@ -26,6 +27,8 @@ const USAGE = `Usage: ajo registry <command> [options]
   ajo registry enroll-office --authority-bin BIN --office-code CODE
                                  prints a one-time enrolment code for one desk of that office
   ajo registry revoke-desk CLIENT-ID
+  ajo registry licence suspend|reinstate|revoke NUMBER
+                                 a licence's status, as the authority or a court decided; desks pull it
   ajo registry trust add ROOT.pem...
                                  NCA root certificates signed licences must chain to
   ajo registry report --json     per office: applications, licences, refusals, files, last mutation ids
@@ -76,6 +79,14 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
         const revoked = await withDb(values, io.env, (db) => revokeDesk(db, positionals[0]!, new Date()));
         io.out(JSON.stringify({ clientId: positionals[0], revoked }));
         return revoked ? 0 : 1;
+      }
+      case 'licence': {
+        const { values, positionals } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS, allowPositionals: true });
+        const status = ({ suspend: 'suspended', reinstate: 'active', revoke: 'revoked' } as const)[rest[0] as 'suspend' | 'reinstate' | 'revoke'];
+        const number = positionals[0]?.trim().toUpperCase();
+        if (!status || !number || !LICENCE_NUMBER.test(number)) throw new UsageError('licence needs suspend, reinstate or revoke, and a licence number');
+        io.out(JSON.stringify(await withDb(values, io.env, (db) => setLicenceStatus(db, number, status))));
+        return 0;
       }
       case 'trust': {
         if (rest[0] !== 'add') break;

@@ -105,6 +105,8 @@ export const Change = z.discriminatedUnion('kind', [
       status: ApplicationStatus,
       at: z.iso.datetime({ offset: true }),
       executorId: z.string().nullable(),
+      /** The desk that took the step (which has it already). */
+      clientId: ClientId,
     })
     .strict(),
   z

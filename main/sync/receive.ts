@@ -14,12 +14,12 @@ import type { Db } from '../../db/db';
  * bytes are fetched when it is first opened); a step taken elsewhere moves the local copy along — but
  * never over this desk's own commands still waiting for the registry's answer, which come first.
  */
-export function applyChange(db: Db, change: Change, at: string): void {
+export function applyChange(db: Db, change: Change, at: string, ownClientId: string): void {
   switch (change.kind) {
     case 'application.registered':
       return receiveApplication(db, change, at);
     case 'application.status':
-      return followStatus(db, change, at);
+      return followStatus(db, change, at, ownClientId);
     case 'licence.status':
       return recordRegistryFacts(db, change.applicationId, { registryStatus: `licence-${change.status}` }, at);
   }
@@ -68,8 +68,10 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   });
 }
 
-function followStatus(db: Db, change: Extract<Change, { kind: 'application.status' }>, at: string) {
+function followStatus(db: Db, change: Extract<Change, { kind: 'application.status' }>, at: string, ownClientId: string) {
   recordRegistryFacts(db, change.applicationId, { registryStatus: change.status }, at);
+  // This desk's own step, coming back: it has it already (and maybe later ones since).
+  if (change.clientId === ownClientId) return;
   const app = getApplication(db, change.applicationId);
   if (!app || app.status === change.status) return;
   if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;

@@ -138,7 +138,7 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
     const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
     const at = ctx.now().toISOString();
     inTransaction(ctx, () => {
-      for (const change of page.changes) applyChange(ctx.db, change, at);
+      for (const change of page.changes) applyChange(ctx.db, change, at, enrolment.clientId);
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
     });
     report.pulled += page.changes.length;

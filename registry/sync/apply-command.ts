@@ -69,7 +69,7 @@ async function applicationFor(ctx: ApplyContext, command: Command): Promise<Stor
 async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string } = {}) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
-  const body = { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null };
+  const body = { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null, clientId: ctx.desk.clientId };
   // The new status, its history row and the authority's change for its desks: one statement, one round trip.
   await ctx.tx.query(
     `WITH moved AS (

@@ -393,6 +393,11 @@ export const kk: Messages = {
       'not-signed': 'құжатқа қол қойылмаған',
       'registration-incomplete': 'тіркеуде тізілімге қажетті мәліметтер жетіспейді',
     },
+    licenceStatus: {
+      'licence-suspended': 'Тізілімде лицензия тоқтатыла тұрды',
+      'licence-revoked': 'Тізілімде лицензия кері қайтарылды',
+      'licence-reissued': 'Тізілімде лицензия қайта ресімделді',
+    },
     address: 'Тізілім мекенжайы',
     connection: 'Байланыс',
     queue: 'Кезек',

@@ -391,6 +391,11 @@ export const ru = {
       'not-signed': 'документ не подписан',
       'registration-incomplete': 'в регистрации не хватает сведений для реестра',
     },
+    licenceStatus: {
+      'licence-suspended': 'В реестре лицензия приостановлена',
+      'licence-revoked': 'В реестре лицензия отозвана',
+      'licence-reissued': 'В реестре лицензия переоформлена',
+    },
     address: 'Адрес реестра',
     connection: 'Связь',
     queue: 'Очередь',

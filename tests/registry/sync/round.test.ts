@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
+import { setLicenceStatus } from '../../../registry/licences/licence-status';
 import { certificateSha256 } from '../../../pki/tls/registry-ca';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { syncRound } from '../../../main/sync/round';
@@ -68,5 +69,19 @@ for (const backend of REGISTRY_BACKENDS) {
     assert.equal(status.accepted, 4);
     const [counts] = await registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM application_history');
     assert.equal(counts!.n, 4);
+
+    // Revoked at the registry: the public check says so at once, and the desk learns it at its next round.
+    assert.deepEqual(await setLicenceStatus(registry.db, number, 'revoked'), { number, from: 'active', to: 'revoked' });
+    await assert.rejects(setLicenceStatus(registry.db, number, 'active'), /licence-status-not-allowed/);
+    const revoked = await fetch(`${registry.publicUrl}/v1/public/licences/${number}`);
+    assert.equal(((await revoked.json()) as { status: string }).status, 'revoked');
+    assert.equal((await round()).pulled, 1);
+    assert.equal(commands.length, 4);
+    const seen = await (await t.as('head'))['applications.get']({ id: app.id });
+    assert.equal(seen.sync.registryStatus, 'licence-revoked');
+    // Its own steps, pulled back, did not move the application again.
+    assert.equal(seen.status, 'issued');
+    const moved = t.core.ctx.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'application.synced'").get() as { n: number };
+    assert.equal(moved.n, 0);
   });
 }

@@ -14,6 +14,11 @@ export function SyncState({ sync }: { sync: ApplicationSync }) {
           · {t('sync.registryNumber')}: <span data-testid="registry-number">{sync.registryNumber}</span>
         </span>
       )}
+      {sync.registryStatus?.startsWith('licence-') && sync.registryStatus !== 'licence-active' && (
+        <p role="alert" className="error" data-testid="registry-licence-status">
+          {t(`sync.licenceStatus.${sync.registryStatus}`, { defaultValue: sync.registryStatus })}
+        </p>
+      )}
       {sync.rejections.map((r, i) => (
         <p key={i} role="alert" className="error" data-testid="sync-rejection">
           {t('sync.rejected', { what: t(`sync.command.${r.type}`, { defaultValue: r.type }), reason: t(`sync.rejection.${r.reason}`, { defaultValue: r.reason }) })}
