@@ -17,6 +17,8 @@ export const SyncStatusView = z.object({
   lastError: z.object({ at: IsoInstant, message: z.string() }).nullable(),
   licenceNumbersLeft: z.number().int().nonnegative(),
   licenceNumbersLow: z.boolean(),
+  /** A round under way with a backlog: how far it has got (files sent, or commands acknowledged). */
+  progress: z.object({ phase: z.enum(['upload', 'push']), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
 });
 export type SyncStatusView = z.infer<typeof SyncStatusView>;
 

@@ -9,7 +9,7 @@ import type { AreaHandlers } from './caller';
 export function syncHandlers(ctx: CoreContext, sync: SyncLoop): AreaHandlers<typeof syncCalls> {
   const view = () => {
     const { clientId: _clientId, ...status } = syncStatus(ctx);
-    return status;
+    return { ...status, progress: sync.progress };
   };
   return {
     'sync.status': () => view(),

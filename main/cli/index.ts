@@ -373,7 +373,17 @@ async function syncCommand(args: string[], io: CliIo): Promise<number> {
     if (!enrolment) throw new UsageError('this desk is not enrolled with a registry: run ajo enroll first');
     const transport = registryTransport(enrolment.registryUrl, enrolment);
     try {
-      const report = await syncRound(core.ctx, transport, enrolment, { leaseSize });
+      // A large backlog tells how far it has got, on stderr (stdout keeps the one JSON report).
+      let shown = 0;
+      const report = await syncRound(core.ctx, transport, enrolment, {
+        leaseSize,
+        onProgress: ({ phase, done, total }) => {
+          if (done === total || done - shown >= 100) {
+            shown = done;
+            io.err(`${phase === 'upload' ? 'files' : 'commands'} ${done}/${total}`);
+          }
+        },
+      });
       io.out(JSON.stringify(report));
       return report.waiting === 0 ? 0 : 1;
     } catch (error) {

@@ -12,6 +12,8 @@ export class SyncLoop {
   private running: Promise<void> | null = null;
   private failures = 0;
   private stopped = false;
+  /** How far the round under way has got; null between rounds. */
+  progress: { phase: 'upload' | 'push'; done: number; total: number } | null = null;
 
   constructor(
     private readonly ctx: SyncContext,
@@ -47,13 +49,19 @@ export class SyncLoop {
       if (!enrolment) return;
       const transport = registryTransport(enrolment.registryUrl, enrolment);
       try {
-        await syncRound(this.ctx, transport, enrolment, this.options);
+        await syncRound(this.ctx, transport, enrolment, {
+          ...this.options,
+          onProgress: ({ phase, done, total }) => {
+            this.progress = { phase, done, total };
+          },
+        });
         this.failures = 0;
       } catch (error) {
         this.failures++;
         if (!(error instanceof RegistryUnreachable || error instanceof RegistryRefused)) this.options.onError?.(error);
       } finally {
         transport.close();
+        this.progress = null;
       }
     })().finally(() => {
       this.running = null;

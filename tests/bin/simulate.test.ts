@@ -45,6 +45,9 @@ test('ajo simulate fills an enrolled demo office with days of signed work that a
     const synced = await ajo(['sync', '--data-dir', dir.path]);
     assert.equal(synced.status, 0, synced.stderr);
     const report = JSON.parse(synced.stdout) as { accepted: number; rejected: number; waiting: number };
+    // How far it got, told on stderr as it goes: every file, then every command, up.
+    assert.match(synced.stderr, /^files (\d+)\/\1$/m);
+    assert.match(synced.stderr, /^commands 24\/24$/m);
     assert.deepEqual({ accepted: report.accepted, rejected: report.rejected, waiting: report.waiting }, { accepted: 24, rejected: 0, waiting: 0 });
     const status = JSON.parse((await ajo(['sync', 'status', '--json', '--data-dir', dir.path])).stdout) as { waiting: number; accepted: number; rejected: number };
     assert.deepEqual({ waiting: status.waiting, accepted: status.accepted, rejected: status.rejected }, { waiting: 0, accepted: 27, rejected: 1 });

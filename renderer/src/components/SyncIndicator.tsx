@@ -28,6 +28,7 @@ export function SyncIndicator() {
   return (
     <span className={`sync sync-${state}`} data-testid="sync-indicator" role="status" aria-live="polite" title={status.lastError ? `${t('sync.lastError')}: ${status.lastError.message}` : ''}>
       {t(`sync.${state}`)} · {t('sync.waiting', { count: status.waiting })}
+      {status.progress && ` · ${t(`sync.progress.${status.progress.phase}`, { done: status.progress.done, total: status.progress.total })}`}
       {status.lastSyncAt && ` · ${t('sync.lastSync', { at: localTime(status.lastSyncAt) })}`}
       {status.licenceNumbersLow && ` · ${t('sync.numbersLow', { count: status.licenceNumbersLeft })}`}
     </span>

@@ -398,6 +398,7 @@ export const kk: Messages = {
       'licence-revoked': 'Тізілімде лицензия кері қайтарылды',
       'licence-reissued': 'Тізілімде лицензия қайта ресімделді',
     },
+    progress: { upload: 'жіберілген файлдар: {{total}} ішінен {{done}}', push: 'қабылданған әрекеттер: {{total}} ішінен {{done}}' },
     address: 'Тізілім мекенжайы',
     connection: 'Байланыс',
     queue: 'Кезек',

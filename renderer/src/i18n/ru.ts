@@ -396,6 +396,7 @@ export const ru = {
       'licence-revoked': 'В реестре лицензия отозвана',
       'licence-reissued': 'В реестре лицензия переоформлена',
     },
+    progress: { upload: 'отправлено файлов: {{done}} из {{total}}', push: 'принято действий: {{done}} из {{total}}' },
     address: 'Адрес реестра',
     connection: 'Связь',
     queue: 'Очередь',
