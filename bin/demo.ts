@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getAuthority } from '../db/repositories/authority';
 import { getEnrolment } from '../db/repositories/registry-link';
 import { enrolDesk } from '../main/sync/enrol';
-import { certificateSha256 } from '../pki/tls/registry-ca';
+import { addTrustedRoots } from '../registry/licences/trusted-roots';
 import { DEFAULT_PUBLIC_PORT, DEFAULT_SYNC_PORT } from '../registry/cli';
 import { issueEnrolmentCode } from '../registry/enrolment/enrolment';
 import { startRegistry, type RunningRegistry } from '../registry/server/serve';
@@ -61,8 +61,7 @@ export async function enrolDemoDesk(core: Core, registry: RunningRegistry, nca: 
   if (getEnrolment(core.ctx.db)) return false;
   const authority = getAuthority(core.ctx.db);
   if (!authority) return false;
-  const der = new X509Certificate(nca.root.certificatePem).raw;
-  await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2) ON CONFLICT DO NOTHING', [certificateSha256(der), der]);
+  await addTrustedRoots(registry.db, [new X509Certificate(nca.root.certificatePem).raw]);
   const { code } = await issueEnrolmentCode(registry.db, { authorityBin: authority.bin, officeCode: authority.officeCode }, core.ctx.now());
   await enrolDesk(core.ctx, { registryUrl: registry.url, code, deskName: 'demo desk' });
   return true;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LICENCE_NUMBER } from '../domain/sync/licence-numbers';
 import { PublicLicence } from '../domain/sync/protocol';
-import { certificateSha256 } from '../pki/tls/registry-ca';
 import { openRegistryDb } from './db/open';
 import { issueEnrolmentCode, revokeDesk } from './enrolment/enrolment';
 import { officeReport } from './public/report';
 import { setLicenceStatus } from './licences/licence-status';
+import { addTrustedRoots } from './licences/trusted-roots';
 import { RegistryRefusal } from './refusal';
 import { startRegistry } from './server/serve';
 
@@ -93,11 +93,7 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
         const { values, positionals } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS, allowPositionals: true });
         if (positionals.length === 0) throw new UsageError('trust add needs certificate files');
         const ders = positionals.map((file) => derOf(readFileSync(file)));
-        const added = await withDb(values, io.env, async (db) => {
-          let count = 0;
-          for (const der of ders) count += (await db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING sha256', [certificateSha256(der), der])).length;
-          return count;
-        });
+        const added = await withDb(values, io.env, (db) => addTrustedRoots(db, ders));
         io.out(JSON.stringify({ added }));
         return 0;
       }

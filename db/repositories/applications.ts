@@ -144,3 +144,7 @@ export function insertReceivedApplication(
 export function setStatusFromRegistry(db: Db, id: string, status: ApplicationStatus, executorId: string | null, at: string): void {
   db.prepare('UPDATE applications SET status = ?, executor_id = coalesce(?, executor_id), updated_at = ? WHERE id = ?').run(status, executorId, at, id);
 }
+
+export function journalNumberTaken(db: Db, journalNumber: string): boolean {
+  return db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(journalNumber) !== undefined;
+}

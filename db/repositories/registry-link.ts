@@ -38,6 +38,10 @@ export function setSyncValue(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
+export function clearSyncValue(db: Db, key: string): void {
+  db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+}
+
 /** What the registry assigned to an application or changed of it centrally. */
 export function recordRegistryFacts(db: Db, applicationId: string, facts: { registryNumber?: string; registryStatus?: string }, at: string): void {
   db.prepare(

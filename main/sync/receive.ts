@@ -1,5 +1,5 @@
 import type { Change } from '../../domain/sync/protocol';
-import { getApplication, insertReceivedApplication, setStatusFromRegistry } from '../../db/repositories/applications';
+import { getApplication, insertReceivedApplication, journalNumberTaken, setStatusFromRegistry } from '../../db/repositories/applications';
 import { insertDocument } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
 import { commandsOf } from '../../db/repositories/outbox';
@@ -32,7 +32,7 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   if (getApplication(db, change.applicationId) || !record.details) return;
   // This desk gave the same journal number to one of its own (registered offline meanwhile): the
   // registry refuses that one when it arrives, and this desk shows the refusal; this one is not taken up here.
-  if (db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(record.journalNumber)) return;
+  if (journalNumberTaken(db, record.journalNumber)) return;
   // The journal number is the office's: this desk's next one comes after it (audited with the entry below).
   const journal = /^[A-Z0-9]+-(\d{4})-(\d+)$/.exec(record.journalNumber);
   if (journal) bumpCounter(db, `journal:${journal[1]}`, Number(journal[2]));

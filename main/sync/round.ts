@@ -5,7 +5,7 @@ import { Command, FileStateResponse, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, 
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
-import { getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
+import { clearSyncValue, getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
 import { inTransaction, type CoreContext } from '../context';
 import { applyChange } from './receive';
 import type { RegistryTransport } from './transport';
@@ -42,7 +42,7 @@ async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolm
   const lease = await transport.postJson('/v1/lease', { clientId: enrolment.clientId, leaseId, year, size }, Lease);
   ctx.db.transaction(() => {
     addBlock(ctx.db, lease, ctx.now().toISOString());
-    ctx.db.prepare("DELETE FROM sync_state WHERE key = 'pending-lease'").run();
+    clearSyncValue(ctx.db, 'pending-lease');
   })();
   return lease.last - lease.first + 1;
 }
@@ -50,9 +50,6 @@ async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolm
 function commandOf(row: OutboxRow): Command {
   return Command.parse({ ...JSON.parse(row.body), mutationId: row.mutationId });
 }
-
-/** The files the registry must have before it applies the command (domain/sync: the same rule on both sides). */
-const filesOf = filesNamed;
 
 /** Files go up this many at a time: the registry stores each in its own transaction, so they overlap well. */
 const PARALLEL_UPLOADS = 4;
@@ -101,13 +98,13 @@ function recordAnswers(ctx: SyncContext, sent: Command[], answer: PushResponse) 
 async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport, options: SyncOptions) {
   const waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER);
   const total = waiting.length;
-  const files = new Set(waiting.flatMap((row) => filesOf(commandOf(row))));
+  const files = new Set(waiting.flatMap((row) => filesNamed(commandOf(row))));
   let filesDone = 0;
   for (;;) {
     const batch = waitingCommands(ctx.db, MAX_PUSH_COMMANDS).map(commandOf);
     if (batch.length === 0) return;
     // A batch's files go up before the batch, in the order of the commands that name them (a few at a time).
-    const named = [...new Set(batch.flatMap(filesOf))];
+    const named = [...new Set(batch.flatMap(filesNamed))];
     const states = named.length ? (await transport.postJson('/v1/files/state', { clientId: enrolment.clientId, files: named }, FileStateResponse)).files : {};
     let next = 0;
     const worker = async () => {
@@ -158,7 +155,7 @@ export async function syncRound(ctx: SyncContext, transport: RegistryTransport, 
     await push(ctx, transport, enrolment, report, options);
     await pull(ctx, transport, enrolment, report);
     setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
-    ctx.db.prepare("DELETE FROM sync_state WHERE key = 'last-error'").run();
+    clearSyncValue(ctx.db, 'last-error');
   } catch (error) {
     setSyncValue(ctx.db, 'last-error', JSON.stringify({ at: ctx.now().toISOString(), message: error instanceof Error ? error.message : String(error) }));
     throw error;

@@ -11,6 +11,7 @@ import { registryCa } from '../enrolment/ca';
 import { deskByCertificate, enrolDesk, type Desk } from '../enrolment/enrolment';
 import { publicCheckPage, publicLicence } from '../public/check';
 import { RegistryRefusal } from '../refusal';
+import { trustedRoots } from '../licences/trusted-roots';
 import { fileForDesk, receiveChunk, receivedSoFar } from '../sync/files';
 import { leaseNumbers } from '../sync/lease';
 import { pullChanges } from '../sync/pull';
@@ -94,9 +95,6 @@ function sameDesk(desk: Desk, clientId: string) {
   if (clientId !== desk.clientId) throw new RegistryRefusal(403, 'client-id-mismatch');
 }
 
-async function trustedRoots(db: RegistryDb): Promise<Buffer[]> {
-  return (await db.query<{ der: Uint8Array }>('SELECT der FROM trusted_roots')).map((r) => Buffer.from(r.der));
-}
 
 /** The public check, on either port: JSON by number or QR digest, and a page. */
 async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
