@@ -11,6 +11,7 @@ import { createCore } from '../../main/core';
 import { databasePath } from '../../main/storage';
 import { setNetworkSettings } from '../../main/services/pki-settings';
 import { tempDir } from '../support/temp';
+import { PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
 
 /** How many times the workstation is killed mid-work (`npm run test:crash` sets more). */
 const KILLS = Number(process.env.AJO_CRASH_KILLS ?? 30);
@@ -32,7 +33,8 @@ function sequences(db: Database.Database) {
   const tail = (rows: { n: string }[], pattern: RegExp) => rows.map((r) => Number(pattern.exec(r.n)![1])).sort((a, b) => a - b);
   return {
     journal: tail(db.prepare('SELECT journal_number AS n FROM applications WHERE journal_number IS NOT NULL').all() as { n: string }[], /-(\d{5})$/),
-    licences: tail(db.prepare("SELECT number AS n FROM decisions WHERE kind = 'licence'").all() as { n: string }[], /(\d{8})$/),
+    // A desk not enrolled with a registry numbers its licences provisionally, from PROVISIONAL_FROM + 1.
+    licences: tail(db.prepare("SELECT number AS n FROM decisions WHERE kind = 'licence'").all() as { n: string }[], /(\d{8})$/).map((seq) => seq - PROVISIONAL_FROM),
     refusals: tail(db.prepare("SELECT number AS n FROM decisions WHERE kind = 'refusal'").all() as { n: string }[], /R(\d{5})$/),
   };
 }
