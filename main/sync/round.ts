@@ -96,13 +96,13 @@ function recordAnswers(ctx: SyncContext, sent: Command[], answer: PushResponse) 
 }
 
 async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport, options: SyncOptions) {
-  const waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER);
-  const total = waiting.length;
-  const files = new Set(waiting.flatMap((row) => filesNamed(commandOf(row))));
+  // Read and checked once; the registry takes them in order, so each answer says where the next batch starts.
+  const waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).map(commandOf);
+  const files = new Set(waiting.flatMap(filesNamed));
   let filesDone = 0;
-  for (;;) {
-    const batch = waitingCommands(ctx.db, MAX_PUSH_COMMANDS).map(commandOf);
-    if (batch.length === 0) return;
+  let from = 0;
+  while (from < waiting.length) {
+    const batch = waiting.slice(from, from + MAX_PUSH_COMMANDS);
     // A batch's files go up before the batch, in the order of the commands that name them (a few at a time).
     const named = [...new Set(batch.flatMap(filesNamed))];
     const states = named.length ? (await transport.postJson('/v1/files/state', { clientId: enrolment.clientId, files: named }, FileStateResponse)).files : {};
@@ -122,9 +122,12 @@ async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: E
     report.pushed += accepted + rejected;
     report.accepted += accepted;
     report.rejected += rejected;
-    options.onProgress?.({ phase: 'push', done: report.pushed, total });
+    options.onProgress?.({ phase: 'push', done: report.pushed, total: waiting.length });
+    const unanswered = waiting.findIndex((c) => c.mutationId > answer.lastMutationId);
+    const advanced = unanswered === -1 ? waiting.length : unanswered;
     // Nothing moved: the registry waits for something this round cannot give (a file it still lacks).
-    if (accepted + rejected === 0) return;
+    if (advanced <= from) return;
+    from = advanced;
   }
 }
 

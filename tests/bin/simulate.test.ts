@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
-import { certificateSha256 } from '../../pki/tls/registry-ca';
 import { issueEnrolmentCode } from '../../registry/enrolment/enrolment';
 import { DEMO_AUTHORITY } from '../../main/demo/seed';
-import { startTestRegistry, REGISTRY_BACKENDS } from '../support/registry';
+import { startTestRegistry, REGISTRY_BACKENDS, trustRootPem } from '../support/registry';
 import { tempDir } from '../support/temp';
 
 const AJO = fileURLToPath(new URL('../../bin/ajo.mjs', import.meta.url));
@@ -29,8 +26,7 @@ test('ajo simulate fills an enrolled demo office with days of signed work that a
   try {
     // An empty folder becomes the demo office at the first simulated day's start: one day of nothing first, to enrol it.
     assert.equal((await ajo(['simulate', '--days', '1', '--per-day', '1', '--data-dir', dir.path])).status, 0);
-    const root = new X509Certificate(readFileSync(join(dir.path, 'demo-pki', 'demo-root-ca.pem'))).raw;
-    await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2)', [certificateSha256(root), root]);
+    await trustRootPem(registry.db, join(dir.path, 'demo-pki', 'demo-root-ca.pem'));
     const { code } = await issueEnrolmentCode(registry.db, { authorityBin: DEMO_AUTHORITY.bin, officeCode: DEMO_AUTHORITY.officeCode }, new Date());
     const enrolled = await ajo(['enroll', '--registry', registry.url, '--code', code, '--data-dir', dir.path]);
     assert.equal(enrolled.status, 0, enrolled.stderr);

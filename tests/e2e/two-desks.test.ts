@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createClient, memorySession, type ApiClient } from '../../domain/api/client';
 import { DEMO_AUTHORITY } from '../../main/demo/seed';
-import { certificateSha256 } from '../../pki/tls/registry-ca';
 import { issueEnrolmentCode } from '../../registry/enrolment/enrolment';
 import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
 import { samplePdf } from '../support/documents';
 import { tempDir } from '../support/temp';
+import { trustRootPem } from '../support/registry';
 import { CHROMIUM_ARGS, login, useRussian } from './harness';
 
 interface Desk {
@@ -45,8 +43,7 @@ async function startDesk(name: string): Promise<Desk> {
   });
   const desk = { child, ...(JSON.parse(line) as Omit<Desk, 'child' | 'remove'>), remove: dir.remove };
   // The registry checks signed licences against the NCA roots it trusts: each desk's demo NCA here.
-  const der = new X509Certificate(readFileSync(desk.rootPem)).raw;
-  await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2) ON CONFLICT DO NOTHING', [certificateSha256(der), der]);
+  await trustRootPem(registry.db, desk.rootPem);
   desks.push(desk);
   return desk;
 }

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { addTrustedRoots } from '../../registry/licences/trusted-roots';
+import type { Sql } from '../../registry/db/sql';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
 import type { RegistryStorage } from '../../registry/db/open';
@@ -69,4 +73,9 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   const gone = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
   await gone;
+}
+
+/** The registry trusts this NCA root (a PEM file, as the demo PKI writes it). */
+export function trustRootPem(db: Sql, pemFile: string): Promise<number> {
+  return addTrustedRoots(db, [new X509Certificate(readFileSync(pemFile)).raw]);
 }

@@ -35,3 +35,10 @@ export async function readyForDecision(t: TestCore) {
   await executor['applications.submitForDecision']({ id: app.id });
   return { app, clerk, head, executor };
 }
+
+/** A licence the demo head signed through the core, as its PDF bytes. */
+export async function signedLicence(t: TestCore): Promise<Buffer> {
+  const { app, head } = await readyForDecision(t);
+  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(t) });
+  return Buffer.from((await head['decisions.pdf']({ decisionId: issued.decision!.id })).contentBase64, 'base64');
+}

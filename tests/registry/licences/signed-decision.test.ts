@@ -4,16 +4,14 @@ import { after, before, test } from 'node:test';
 import { checkSignedDecision } from '../../../registry/licences/signed-decision';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
-import { headKey, readyForDecision } from '../../support/workflow';
+import { signedLicence } from '../../support/workflow';
 
 let t: TestCore;
 let licence: Buffer;
 let roots: Buffer[];
 before(async () => {
   t = await startTestCore();
-  const { app, head } = await readyForDecision(t);
-  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(t) });
-  licence = Buffer.from((await head['decisions.pdf']({ decisionId: issued.decision!.id })).contentBase64, 'base64');
+  licence = await signedLicence(t);
   roots = [readFileSync(t.pki.rootPem)];
 });
 after(() => t.close());

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
 import { setLicenceStatus } from '../../../registry/licences/licence-status';
-import { certificateSha256 } from '../../../pki/tls/registry-ca';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { syncRound } from '../../../main/sync/round';
 import { syncStatus } from '../../../main/sync/status';
@@ -13,7 +11,7 @@ import { commandsOf } from '../../../db/repositories/outbox';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
 import { headKey, readyForDecision } from '../../support/workflow';
-import { REGISTRY_BACKENDS, startTestRegistry } from '../../support/registry';
+import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
 
 for (const backend of REGISTRY_BACKENDS) {
   let t: TestCore;
@@ -26,9 +24,7 @@ for (const backend of REGISTRY_BACKENDS) {
 
   before(async () => {
     [t, registry] = await Promise.all([startTestCore(), startTestRegistry(backend)]);
-    const root = readFileSync(t.pki.rootPem);
-    const der = Buffer.from(root.toString('latin1').replace(/-----[^-]+-----|\s+/g, ''), 'base64');
-    await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2)', [certificateSha256(der), der]);
+    await trustRootPem(registry.db, t.pki.rootPem);
   });
   after(async () => {
     await t?.close();

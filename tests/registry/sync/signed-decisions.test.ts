@@ -3,7 +3,6 @@ import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Command } from '../../../domain/sync/protocol';
-import { certificateSha256 } from '../../../pki/tls/registry-ca';
 import { openRegistryDb } from '../../../registry/db/open';
 import type { RegistryDb } from '../../../registry/db/sql';
 import { receiveChunk } from '../../../registry/sync/files';
@@ -11,9 +10,9 @@ import { leaseNumbers } from '../../../registry/sync/lease';
 import { applyPush } from '../../../registry/sync/push';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
-import { headKey, readyForDecision } from '../../support/workflow';
+import { signedLicence } from '../../support/workflow';
 import { commands, enrolTestDesk } from '../../support/registry-desk';
-import { freshRegistryStorage, REGISTRY_BACKENDS, type TestRegistryStorage } from '../../support/registry';
+import { freshRegistryStorage, REGISTRY_BACKENDS, trustRootPem, type TestRegistryStorage } from '../../support/registry';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let t: TestCore;
@@ -24,13 +23,11 @@ let roots: Buffer[];
 
 before(async () => {
   t = await startTestCore();
-  const { app, head } = await readyForDecision(t);
-  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(t) });
-  licence = Buffer.from((await head['decisions.pdf']({ decisionId: issued.decision!.id })).contentBase64, 'base64');
+  licence = await signedLicence(t);
   roots = [new X509Certificate(readFileSync(t.pki.rootPem)).raw];
   storage = await freshRegistryStorage(backend);
   db = await openRegistryDb(storage.storage);
-  await db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2)', [certificateSha256(roots[0]!), roots[0]]);
+  await trustRootPem(db, t.pki.rootPem);
 });
 after(async () => {
   await t?.close();

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
-import { certificateSha256 } from '../../../pki/tls/registry-ca';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { syncRound } from '../../../main/sync/round';
 import { registryTransport } from '../../../main/sync/transport';
@@ -10,7 +8,7 @@ import { getEnrolment } from '../../../db/repositories/registry-link';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
 import { headKey, registeredApplication } from '../../support/workflow';
-import { REGISTRY_BACKENDS, startTestRegistry } from '../../support/registry';
+import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let desk1: TestCore;
@@ -26,8 +24,7 @@ const round = (t: TestCore) => {
 before(async () => {
   [desk1, desk2, registry] = await Promise.all([startTestCore(), startTestCore(), startTestRegistry(backend)]);
   for (const t of [desk1, desk2]) {
-    const der = Buffer.from(readFileSync(t.pki.rootPem).toString('latin1').replace(/-----[^-]+-----|\s+/g, ''), 'base64');
-    await registry.db.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2) ON CONFLICT DO NOTHING', [certificateSha256(der), der]);
+    await trustRootPem(registry.db, t.pki.rootPem);
     const { code } = await issueEnrolmentCode(registry.db, { authorityBin: DEMO_AUTHORITY.bin, officeCode: DEMO_AUTHORITY.officeCode }, new Date());
     await enrolDesk(t.core.ctx, { registryUrl: registry.url, code, deskName: t === desk1 ? 'clerk desk' : 'head desk' });
   }
