@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getAuthority } from '../db/repositories/authority';
 import { getEnrolment } from '../db/repositories/registry-link';
 import { enrolDesk } from '../main/sync/enrol';
-import { addTrustedRoots } from '../registry/licences/trusted-roots';
+import { publishCertificates } from '../registry/reference/publish';
 import { DEFAULT_PUBLIC_PORT, DEFAULT_SYNC_PORT } from '../registry/cli';
 import { issueEnrolmentCode } from '../registry/enrolment/enrolment';
 import { startRegistry, type RunningRegistry } from '../registry/server/serve';
@@ -61,7 +61,7 @@ export async function enrolDemoDesk(core: Core, registry: RunningRegistry, nca: 
   if (getEnrolment(core.ctx.db)) return false;
   const authority = getAuthority(core.ctx.db);
   if (!authority) return false;
-  await addTrustedRoots(registry.db, [new X509Certificate(nca.root.certificatePem).raw]);
+  await publishCertificates(registry.db, [new X509Certificate(nca.root.certificatePem).raw]);
   const { code } = await issueEnrolmentCode(registry.db, { authorityBin: authority.bin, officeCode: authority.officeCode }, core.ctx.now());
   await enrolDesk(core.ctx, { registryUrl: registry.url, code, deskName: 'demo desk' });
   return true;

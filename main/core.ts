@@ -1,6 +1,7 @@
 import type { Catalogue } from '../domain/catalogue/catalogue';
 import { SessionStore } from './auth/sessions';
 import { loadCalendar, loadCatalogue } from './catalogue/load';
+import { withReceivedReference } from './catalogue/reference';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
 import { createRouter, type Dispatch, type Handlers } from './api/router';
@@ -69,8 +70,7 @@ export function createCore(options: CoreOptions): Core {
   const ctx: CoreContext = {
     db,
     blobs,
-    catalogue: options.catalogue ?? loadCatalogue(),
-    calendar: loadCalendar(),
+    ...withReceivedReference(db, { catalogue: options.catalogue ?? loadCatalogue(), calendar: loadCalendar() }),
     gateway: options.gateway ?? gatewayClient(options.gatewayUrl),
     sessions: new SessionStore(options.idleSessionMs ?? 30 * 60_000, () => now().getTime()),
     now,

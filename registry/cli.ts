@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CalendarYear } from '../domain/calendar/working-days';
+import { Catalogue } from '../domain/catalogue/catalogue';
 import { LICENCE_NUMBER } from '../domain/sync/licence-numbers';
 import { PublicLicence } from '../domain/sync/protocol';
 import { openRegistryDb } from './db/open';
 import { issueEnrolmentCode, revokeDesk } from './enrolment/enrolment';
 import { officeReport } from './public/report';
 import { setLicenceStatus } from './licences/licence-status';
-import { addTrustedRoots } from './licences/trusted-roots';
+import { publishCalendarYear, publishCatalogue, publishCertificates, publishCrl, publishedReference } from './reference/publish';
 import { RegistryRefusal } from './refusal';
 import { startRegistry } from './server/serve';
 
@@ -29,8 +32,16 @@ const USAGE = `Usage: ajo registry <command> [options]
   ajo registry revoke-desk CLIENT-ID
   ajo registry licence suspend|reinstate|revoke NUMBER
                                  a licence's status, as the authority or a court decided; desks pull it
-  ajo registry trust add ROOT.pem...
-                                 NCA root certificates signed licences must chain to
+  ajo registry trust add CA.pem...
+                                 NCA CA certificates signed licences must chain to; every office pulls them
+  ajo registry crl add FILE.crl...
+                                 a CRL of a trusted CA (PEM or DER) for every office; it replaces the CA's previous one
+  ajo registry calendar publish kz-YYYY.json...
+                                 a year of the working calendar for every office (a corrected year replaces it)
+  ajo registry catalogue publish catalogue.json
+                                 a newer version of the services catalogue for every office
+  ajo registry reference [--json]
+                                 what is published for every office now
   ajo registry report --json     per office: applications, licences, refusals, files, last mutation ids
   ajo registry check NUMBER [--registry-public URL]
                                  the public check of a licence; exit 0 found, 1 not found
@@ -88,13 +99,15 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
         io.out(JSON.stringify(await withDb(values, io.env, (db) => setLicenceStatus(db, number, status))));
         return 0;
       }
-      case 'trust': {
-        if (rest[0] !== 'add') break;
-        const { values, positionals } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS, allowPositionals: true });
-        if (positionals.length === 0) throw new UsageError('trust add needs certificate files');
-        const ders = positionals.map((file) => derOf(readFileSync(file)));
-        const added = await withDb(values, io.env, (db) => addTrustedRoots(db, ders));
-        io.out(JSON.stringify({ added }));
+      case 'trust':
+      case 'crl':
+      case 'calendar':
+      case 'catalogue':
+        return await publishReference(command, rest, io);
+      case 'reference': {
+        const { values } = parseArgs({ args: rest, options: { ...STORAGE_OPTIONS, json: { type: 'boolean' } } });
+        const published = await withDb(values, io.env, (db) => publishedReference(db));
+        io.out(values.json ? JSON.stringify(published) : published.map((p) => `${p.kind} ${p.key}${p.version ? ` (${p.version})` : ''} — ${p.publishedAt}`).join('\n'));
         return 0;
       }
       case 'report': {
@@ -126,10 +139,52 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
   }
 }
 
-function derOf(bytes: Buffer): Buffer {
+/** PEM (one or more blocks of the label) or DER as it is. */
+function pemOrDer(bytes: Buffer, label: 'CERTIFICATE' | 'X509 CRL'): Buffer[] {
   const text = bytes.toString('latin1');
-  const pem = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(text);
-  return pem ? Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64') : bytes;
+  const blocks = [...text.matchAll(new RegExp(`-----BEGIN ${label}-----([^-]+)-----END ${label}-----`, 'g'))];
+  return blocks.length ? blocks.map((b) => Buffer.from(b[1]!.replace(/\s+/g, ''), 'base64')) : [bytes];
+}
+
+function jsonFile<S extends z.ZodType>(file: string, schema: S, what: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${file} is not ${what}:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Reference data for every office: each publication printed as a line of JSON (published false: it was there already). */
+async function publishReference(command: 'trust' | 'crl' | 'calendar' | 'catalogue', rest: string[], io: RegistryCliIo): Promise<number> {
+  const verb = { trust: 'add', crl: 'add', calendar: 'publish', catalogue: 'publish' }[command];
+  if (rest[0] !== verb) throw new UsageError(`${command} ${verb} FILE...`);
+  const { values, positionals } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError(`${command} ${verb} needs files`);
+  const done = await withDb(values, io.env, async (db) => {
+    switch (command) {
+      case 'trust':
+        return publishCertificates(db, positionals.flatMap((file) => pemOrDer(readFileSync(file), 'CERTIFICATE')));
+      case 'crl': {
+        const published = [];
+        for (const der of positionals.flatMap((file) => pemOrDer(readFileSync(file), 'X509 CRL'))) published.push(await publishCrl(db, der, new Date()));
+        return published;
+      }
+      case 'calendar': {
+        const published = [];
+        for (const year of positionals.map((file) => jsonFile(file, CalendarYear, 'a calendar year'))) published.push(await publishCalendarYear(db, year));
+        return published;
+      }
+      case 'catalogue':
+        if (positionals.length !== 1) throw new UsageError('catalogue publish takes one file');
+        return [await publishCatalogue(db, jsonFile(positionals[0]!, Catalogue, 'a services catalogue'))];
+    }
+  });
+  for (const publication of done) io.out(JSON.stringify(publication));
+  return 0;
 }
 
 async function serve(args: string[], io: RegistryCliIo): Promise<number> {

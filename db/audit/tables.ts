@@ -21,6 +21,7 @@ export const AUDITED_TABLES: Readonly<Record<string, readonly string[]>> = {
   settings: ['key'],
   network_scanners: ['url'],
   hot_folders: ['user_id'],
+  reference_data: ['kind', 'key'],
 };
 
 export type AuditedTable = keyof typeof AUDITED_TABLES;

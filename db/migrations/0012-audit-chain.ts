@@ -30,7 +30,9 @@ export const migration0012: Migration = {
       previous = entryHash(entry);
       update.run(entry.seq, entry.prevHash, previous, row.rowid);
     }
-    const writes = Object.keys(AUDITED_TABLES).flatMap((table) => rowsOf(db, table).map(({ key, hash }): Write => [table, key, hash]));
+    // Tables audited since, created by later migrations, are not there yet (and start empty).
+    const present = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    const writes = Object.keys(AUDITED_TABLES).filter(present).flatMap((table) => rowsOf(db, table).map(({ key, hash }): Write => [table, key, hash]));
     const baseline = { seq: ++seq, prev_hash: previous, id: newId(), at: new Date().toISOString(), actor_id: null, entity: 'authority', entity_id: 'audit', type: 'audit.baseline', payload: '{}' };
     insertEntry(db, entryOf(baseline, writes));
     db.exec('CREATE UNIQUE INDEX events_seq ON events(seq)');

@@ -19,6 +19,8 @@ export const SyncStatusView = z.object({
   licenceNumbersLow: z.boolean(),
   /** A round under way with a backlog: how far it has got (files sent, or commands acknowledged). */
   progress: z.object({ phase: z.enum(['upload', 'push']), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  /** What the desk works by: the catalogue's version and the calendar's years (the registry's once it has sent them). */
+  reference: z.object({ catalogueVersion: z.string(), calendarYears: z.array(z.number().int()) }),
 });
 export type SyncStatusView = z.infer<typeof SyncStatusView>;
 

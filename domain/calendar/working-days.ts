@@ -13,18 +13,31 @@ export const CalendarYear = z
     daysOff: z.array(IsoDate),
     workingWeekends: z.array(IsoDate),
   })
-  .strict();
+  .strict()
+  .refine((y) => [...y.daysOff, ...y.workingWeekends].every((d) => d.startsWith(`${y.year}-`)), { message: 'every date must fall in the year' });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
 export class WorkingCalendar {
   private readonly daysOff = new Set<string>();
   private readonly workingWeekends = new Set<string>();
+  private readonly byYear = new Map<number, CalendarYear>();
 
-  constructor(years: CalendarYear[]) {
-    for (const year of years) {
+  constructor(years: readonly CalendarYear[]) {
+    for (const year of years) this.byYear.set(year.year, year);
+    for (const year of this.byYear.values()) {
       year.daysOff.forEach((d) => this.daysOff.add(d));
       year.workingWeekends.forEach((d) => this.workingWeekends.add(d));
     }
+  }
+
+  /** The years it knows, in order. */
+  years(): CalendarYear[] {
+    return [...this.byYear.values()].sort((a, b) => a.year - b.year);
+  }
+
+  /** This calendar with these years in place of its own (a year corrected by decree replaces it whole). */
+  withYears(years: readonly CalendarYear[]): WorkingCalendar {
+    return new WorkingCalendar([...this.byYear.values(), ...years]);
   }
 
   isWorkingDay(isoDate: string): boolean {

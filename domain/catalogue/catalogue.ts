@@ -72,3 +72,8 @@ export function findProcedure(catalogue: Catalogue, serviceCode: string, procedu
   const found = service?.procedures.find((p) => p.code === procedure);
   return service && found ? { service, procedure: found } : null;
 }
+
+/** Whether catalogue version `a` comes after `b` (versions are dates, a same-day revision numbered after a dot). */
+export function isLaterCatalogueVersion(a: string, b: string): boolean {
+  return a.localeCompare(b, 'en', { numeric: true }) > 0;
+}

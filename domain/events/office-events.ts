@@ -88,6 +88,9 @@ const EVENTS = [
   audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), ocspUrl: z.string().nullable() }),
   // Trust in the NCA.
   audit('trust.added', 'trust', { subject: z.string() }),
+  // Reference data the registry published for every office: kept, or passed over (and why).
+  audit('reference.received', 'reference', { kind: z.enum(['catalogue', 'calendar']), key: z.string() }),
+  audit('reference.skipped', 'reference', { kind: z.string(), reason: z.string() }),
   audit('crl.imported', 'trust', { kind: z.enum(['full', 'delta']), crlNumber: z.number().nullable(), entries: z.number().int(), source: z.string() }),
   // Capture: the clerk's tray and scan folders.
   audit('pages.scanned', 'user', {

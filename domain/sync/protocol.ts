@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { REGISTRY_EVENTS } from '../events/office-events';
 import { ApplicationStatus } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
+import { Catalogue } from '../catalogue/catalogue';
+import { CalendarYear } from '../calendar/working-days';
 
 /**
  * What a desk and the central registry say to each other, checked on both sides. Push follows
@@ -86,7 +88,26 @@ export const ApplicationRecord = z
   .strict();
 export type ApplicationRecord = z.output<typeof ApplicationRecord>;
 
+/** A reference file as the registry publishes it (a CA certificate, a CRL): DER in base64. */
+export const MAX_REFERENCE_BYTES = 16 * 1024 * 1024;
+const Der = z.base64().max(Math.ceil(MAX_REFERENCE_BYTES / 3) * 4);
+
+/**
+ * What every office needs alike, published by the registry's administrator: the services catalogue,
+ * a year of the working calendar, an NCA certificate to trust, a CRL. A newer publication of the same
+ * thing (a calendar year corrected, an issuer's next CRL) supersedes the older, which desks then no
+ * longer pull.
+ */
+export const ReferenceChange = z.discriminatedUnion('kind', [
+  z.object({ seq: z.number().int().positive(), kind: z.literal('reference.catalogue'), catalogue: Catalogue }).strict(),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('reference.calendar'), calendar: CalendarYear }).strict(),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('reference.certificate'), sha256: Sha256Hex, der: Der }).strict(),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('reference.crl'), sha256: Sha256Hex, der: Der }).strict(),
+]);
+export type ReferenceChange = z.output<typeof ReferenceChange>;
+
 export const Change = z.discriminatedUnion('kind', [
+  ...ReferenceChange.options,
   z
     .object({
       seq: z.number().int().positive(),
@@ -121,8 +142,16 @@ export const Change = z.discriminatedUnion('kind', [
 ]);
 export type Change = z.output<typeof Change>;
 
+export function isReferenceChange(change: Change): change is ReferenceChange {
+  return change.kind.startsWith('reference.');
+}
+
 export const PullRequest = z.object({ clientId: ClientId, cursor: z.number().int().nonnegative() }).strict();
 export const PULL_PAGE = 500;
+/** A page stops growing past this many bytes of changes (it holds at least one, whatever its size). */
+export const PULL_PAGE_BYTES = 4 * 1024 * 1024;
+/** The most bytes of any answer a desk reads: a page, or a file. */
+export const MAX_ANSWER_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 export const PullResponse = z.object({ cursor: z.number().int().nonnegative(), changes: z.array(Change).max(PULL_PAGE), more: z.boolean() }).strict();
 export type PullResponse = z.output<typeof PullResponse>;
 

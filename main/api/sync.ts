@@ -9,7 +9,8 @@ import type { AreaHandlers } from './caller';
 export function syncHandlers(ctx: CoreContext, sync: SyncLoop): AreaHandlers<typeof syncCalls> {
   const view = () => {
     const { clientId: _clientId, ...status } = syncStatus(ctx);
-    return { ...status, progress: sync.progress };
+    const reference = { catalogueVersion: ctx.catalogue.version, calendarYears: ctx.calendar.years().map((y) => y.year) };
+    return { ...status, progress: sync.progress, reference };
   };
   return {
     'sync.status': () => view(),

@@ -26,7 +26,7 @@ export interface CrlImport {
  * issued no later than now (give or take the clock skew), not past its nextUpdate, and newer than the one
  * it replaces.
  */
-export function importCrl(ctx: CoreContext, bytes: Buffer, actorId: string | null, source: 'file' | 'download' = 'file'): CrlImport {
+export function importCrl(ctx: Pick<CoreContext, 'db' | 'now'>, bytes: Buffer, actorId: string | null, source: 'file' | 'download' | 'registry' = 'file'): CrlImport {
   let crl;
   try {
     crl = parseCrl(bytes);

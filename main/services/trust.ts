@@ -17,7 +17,7 @@ export function parseCertificates(bytes: Buffer): Buffer[] {
 }
 
 /** Adds CA certificates to the trust store; anything that is not a CA certificate is refused whole. */
-export function trustCertificates(ctx: CoreContext, ders: Buffer[], actorId: string | null): number {
+export function trustCertificates(ctx: Pick<CoreContext, 'db' | 'now'>, ders: Buffer[], actorId: string | null): number {
   const certs = ders.map((der) => {
     try {
       new X509Certificate(der);

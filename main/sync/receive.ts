@@ -1,4 +1,4 @@
-import type { Change } from '../../domain/sync/protocol';
+import type { Change, ReferenceChange } from '../../domain/sync/protocol';
 import { getApplication, insertReceivedApplication, journalNumberTaken, setStatusFromRegistry } from '../../db/repositories/applications';
 import { insertDocument } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
@@ -14,7 +14,7 @@ import type { Db } from '../../db/db';
  * bytes are fetched when it is first opened); a step taken elsewhere moves the local copy along — but
  * never over this desk's own commands still waiting for the registry's answer, which come first.
  */
-export function applyChange(db: Db, change: Change, at: string, ownClientId: string): void {
+export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at: string, ownClientId: string): void {
   switch (change.kind) {
     case 'application.registered':
       return receiveApplication(db, change, at);

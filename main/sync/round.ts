@@ -1,16 +1,18 @@
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
 import { filesNamed } from '../../domain/sync/files-named';
-import { Command, FileStateResponse, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
+import { Command, FileStateResponse, isReferenceChange, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
 import { clearSyncValue, getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
 import { inTransaction, type CoreContext } from '../context';
 import { applyChange } from './receive';
+import { applyReference } from './reference';
+import { withReceivedReference } from '../catalogue/reference';
 import type { RegistryTransport } from './transport';
 
-export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now'>;
+export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
 
 export interface SyncOptions {
   /** How many licence numbers to lease at a time. */
@@ -131,16 +133,25 @@ async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: E
   }
 }
 
-/** What changed at the registry, a page at a time, each page applied with its cursor in one transaction. */
+/**
+ * What changed at the registry, a page at a time, each page applied with its cursor in one transaction;
+ * a new catalogue or calendar year is worked by from the moment its page is in.
+ */
 async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, report: RoundReport) {
   for (;;) {
     const cursor = Number(getSyncValue(ctx.db, 'pull-cursor') ?? '0');
     const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
     const at = ctx.now().toISOString();
     inTransaction(ctx, () => {
-      for (const change of page.changes) applyChange(ctx.db, change, at, enrolment.clientId);
+      for (const change of page.changes) {
+        if (isReferenceChange(change)) applyReference(ctx, change, at);
+        else applyChange(ctx.db, change, at, enrolment.clientId);
+      }
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
     });
+    if (page.changes.some((c) => c.kind === 'reference.catalogue' || c.kind === 'reference.calendar')) {
+      Object.assign(ctx, withReceivedReference(ctx.db, ctx));
+    }
     report.pulled += page.changes.length;
     if (!page.more) return;
   }

@@ -8,8 +8,8 @@ import type { CoreContext } from '../context';
 
 type StatusContext = Pick<CoreContext, 'db' | 'now'>;
 
-/** What this desk has sent, what waits, whether the last round reached the registry, and licence numbers left (what it keeps; a round's progress is the loop's). */
-export function syncStatus(ctx: StatusContext): Omit<SyncStatusView, 'progress'> & { clientId: string | null } {
+/** What this desk has sent, what waits, whether the last round reached the registry, and licence numbers left (what it keeps; a round's progress is the loop's, the reference data the core's). */
+export function syncStatus(ctx: StatusContext): Omit<SyncStatusView, 'progress' | 'reference'> & { clientId: string | null } {
   const enrolment = getEnrolment(ctx.db);
   const totals = outboxTotals(ctx.db);
   const lastErrorText = getSyncValue(ctx.db, 'last-error');

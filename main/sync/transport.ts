@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:https';
 import type { z } from 'zod';
-import { RegistryError } from '../../domain/sync/protocol';
+import { MAX_ANSWER_BYTES, RegistryError } from '../../domain/sync/protocol';
 
 /** The registry did not answer (no route, refused, cut off, timed out): try again later. */
 export class RegistryUnreachable extends Error {}
@@ -52,7 +52,17 @@ export function registryTransport(baseUrl: string, identity: TlsIdentity, option
     return new Promise((resolve, reject) => {
       const req = request(new URL(path, baseUrl), { method, agent, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // No page or file is this large: whatever sends it is not the registry speaking its protocol.
+          if (size > MAX_ANSWER_BYTES) {
+            reject(new RegistryRefused(res.statusCode ?? 0, 'answer-too-large'));
+            req.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
         res.on('error', (error) => reject(new RegistryUnreachable(error.message)));
         res.on('aborted', () => reject(new RegistryUnreachable('answer cut off')));

@@ -1,6 +1,7 @@
 import type { PublicLicence } from '../../domain/sync/protocol';
 import type { RegistryDb } from '../db/sql';
 import { RegistryRefusal } from '../refusal';
+import { holdAuthority } from '../sync/change-order';
 
 type LicenceStatus = PublicLicence['status'];
 
@@ -18,6 +19,9 @@ const NEXT: Record<LicenceStatus, readonly LicenceStatus[]> = {
  */
 export async function setLicenceStatus(db: RegistryDb, number: string, status: LicenceStatus): Promise<{ number: string; from: LicenceStatus; to: LicenceStatus }> {
   return db.transaction(async (tx) => {
+    // The authority's lock before the licence's row, in the order a push takes them.
+    const [owner] = await tx.query<{ authority_bin: string }>('SELECT authority_bin FROM licences WHERE number = $1', [number]);
+    if (owner) await holdAuthority(tx, owner.authority_bin);
     const [licence] = await tx.query<{ status: LicenceStatus; application_id: string; authority_bin: string }>(
       'SELECT status, application_id, authority_bin FROM licences WHERE number = $1 FOR UPDATE',
       [number],

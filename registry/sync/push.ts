@@ -3,9 +3,7 @@ import type { RegistryDb, Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { filesNamed } from '../../domain/sync/files-named';
 import { applyCommand, Rejected } from './apply-command';
-
-/** The advisory-lock class under which a push holds its authority: its changes are numbered in commit order. */
-const AUTHORITY_LOCK = 7_340_115;
+import { holdAuthority } from './change-order';
 
 /**
  * Applies a desk's batch: each command in mutation-id order, only the one after the desk's last, each
@@ -16,7 +14,7 @@ const AUTHORITY_LOCK = 7_340_115;
  */
 export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest, options: { now: Date; trustedRoots: Buffer[] }): Promise<PushResponse> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUTHORITY_LOCK, desk.authorityBin]);
+    await holdAuthority(tx, desk.authorityBin);
     const [row] = await tx.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM desks WHERE client_id = $1 FOR UPDATE', [desk.clientId]);
     let last = row!.last_mutation_id;
     const waitingForFiles: string[] = [];

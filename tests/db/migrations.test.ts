@@ -313,3 +313,17 @@ test('migration 15 (sync) puts a version-14 database\'s registry events into the
     assert.throws(() => db.prepare("UPDATE outbox SET state = 'sent' WHERE mutation_id = 1").run(), /CHECK/);
     db.close();
   }));
+
+test('migration 16 (reference data) upgrades a version-15 database: one catalogue or calendar year per key, JSON only', () =>
+  withFile((file) => {
+    const v15 = new Database(file);
+    migrate(v15, MIGRATIONS.slice(0, 15));
+    v15.close();
+    const db = openDatabase(file);
+    const insert = db.prepare("INSERT INTO reference_data (kind, key, body, received_at) VALUES (?, ?, ?, '2026-12-03')");
+    insert.run('calendar', '2027', '{"year":2027,"daysOff":[],"workingWeekends":[]}');
+    assert.throws(() => insert.run('calendar', '2027', '{}'), /UNIQUE|PRIMARY/);
+    assert.throws(() => insert.run('crl', 'x', '{}'), /CHECK/);
+    assert.throws(() => insert.run('catalogue', '2026-12-01', 'not json'), /CHECK/);
+    db.close();
+  }));

@@ -11,6 +11,7 @@ import { startRegistry, type RunningRegistry } from '../../registry/server/serve
 import { samplePdf } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { trustRootPem } from '../support/registry';
+import { publishCalendarYear } from '../../registry/reference/publish';
 import { CHROMIUM_ARGS, login, useRussian } from './harness';
 
 interface Desk {
@@ -210,10 +211,13 @@ test('two desks of one office, then a field desk cut off from the registry: regi
 
   // The registry is back (same data, same address). Desk 1 syncs first (its administrator's "sync now").
   registry = await startRegistry({ dataDir: registryDir.path }, { port: ports.sync, publicPort: ports.public });
+  // Meanwhile the registry's administrator published a year of the working calendar for every office.
+  await publishCalendarYear(registry.db, { year: 2031, daysOff: ['2031-01-01', '2031-01-02'], workingWeekends: [] });
   const admin = await page(desk1, 'admin');
   await admin.getByRole('button', { name: 'Реестр' }).click();
   await admin.getByRole('button', { name: 'Синхронизировать сейчас' }).click();
   await admin.getByRole('status').getByText('Синхронизация выполнена').waitFor({ timeout: 30_000 });
+  await admin.getByTestId('calendar-years').getByText(/2031/).waitFor();
   // The head's window on desk 1 is still on the licence it signed offline: its sync state turns by itself.
   await clerk.getByTestId('application-sync').getByText('Принято реестром').waitFor({ timeout: 20_000 });
   assert.match((await clerk.getByTestId('registry-number').textContent()) ?? '', /^\d{4}-[A-Z]{3}-\d{8}$/);

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { addTrustedRoots } from '../../registry/licences/trusted-roots';
-import type { Sql } from '../../registry/db/sql';
+import { publishCertificates } from '../../registry/reference/publish';
+import type { RegistryDb } from '../../registry/db/sql';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
 import type { RegistryStorage } from '../../registry/db/open';
@@ -76,6 +76,6 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 }
 
 /** The registry trusts this NCA root (a PEM file, as the demo PKI writes it). */
-export function trustRootPem(db: Sql, pemFile: string): Promise<number> {
-  return addTrustedRoots(db, [new X509Certificate(readFileSync(pemFile)).raw]);
+export async function trustRootPem(db: RegistryDb, pemFile: string): Promise<number> {
+  return (await publishCertificates(db, [new X509Certificate(readFileSync(pemFile)).raw])).filter((p) => p.published).length;
 }

@@ -7,6 +7,7 @@ import { appendEvent } from '../../db/repositories/events';
 import { saveEnrolment, type Enrolment } from '../../db/repositories/registry-link';
 import type { RegistryDb } from '../../registry/db/sql';
 import type { OfficeEventInput } from '../../domain/events/office-events';
+import { loadCalendar, loadCatalogue } from '../../main/catalogue/load';
 import { enrolTestDesk } from './registry-desk';
 import { tempDir } from './temp';
 
@@ -21,6 +22,8 @@ export class SyncOffice {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly now = () => new Date();
+  catalogue = loadCatalogue();
+  calendar = loadCalendar();
   readonly apps: { id: string; status: ModelStatus }[] = [];
   /** Mutation id → what the registry must answer. */
   readonly expected = new Map<number, 'accepted' | 'rejected'>();

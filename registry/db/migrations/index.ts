@@ -2,8 +2,9 @@ import type { RegistryDb } from '../sql';
 import type { RegistryMigration } from './migration';
 import { initial } from './0001-initial';
 import { applicationRecord } from './0002-application-record';
+import { referenceData } from './0003-reference-data';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {
@@ -20,17 +21,18 @@ const MIGRATION_LOCK = 7_340_114;
  * schema_migrations; refuses a database a newer server has migrated. Instances starting together on
  * one database take turns (an advisory lock), so each migration runs once.
  */
-export async function migrate(db: RegistryDb): Promise<number> {
+export async function migrate(db: RegistryDb, migrations: readonly RegistryMigration[] = MIGRATIONS): Promise<number> {
+  const latest = migrations.at(-1)!.version;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const [row] = await tx.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
     const current = row?.version ?? 0;
-    if (current > REGISTRY_SCHEMA_VERSION) throw new RegistryDatabaseTooNew(current);
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    if (current > latest) throw new RegistryDatabaseTooNew(current);
+    for (const migration of migrations.filter((m) => m.version > current)) {
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
     }
-    return REGISTRY_SCHEMA_VERSION;
+    return latest;
   });
 }

@@ -406,6 +406,8 @@ export const kk: Messages = {
     rejectedCount: 'қабылданбады: {{count}}',
     lastSyncLabel: 'Соңғы синхрондау',
     numbersLeft: 'Қордағы лицензия нөмірлері',
+    catalogueVersion: 'Қызметтер каталогының нұсқасы',
+    calendarYears: 'Өндірістік күнтізбе, жылдар',
     now: 'Қазір синхрондау',
     syncing: 'Синхрондалуда…',
     done: 'Синхрондау орындалды',

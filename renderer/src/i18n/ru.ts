@@ -404,6 +404,8 @@ export const ru = {
     rejectedCount: 'отклонено: {{count}}',
     lastSyncLabel: 'Последняя синхронизация',
     numbersLeft: 'Номеров лицензий в запасе',
+    catalogueVersion: 'Версия каталога услуг',
+    calendarYears: 'Производственный календарь, годы',
     now: 'Синхронизировать сейчас',
     syncing: 'Синхронизация…',
     done: 'Синхронизация выполнена',

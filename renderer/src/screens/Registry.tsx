@@ -58,6 +58,10 @@ export function Registry() {
             <dd>{status.lastSyncAt ? localTime(status.lastSyncAt) : t('common.none')}</dd>
             <dt>{t('sync.numbersLeft')}</dt>
             <dd>{status.licenceNumbersLeft}</dd>
+            <dt>{t('sync.catalogueVersion')}</dt>
+            <dd data-testid="catalogue-version">{status.reference.catalogueVersion}</dd>
+            <dt>{t('sync.calendarYears')}</dt>
+            <dd data-testid="calendar-years">{status.reference.calendarYears.join(', ')}</dd>
             {status.lastError && (
               <>
                 <dt>{t('sync.lastError')}</dt>

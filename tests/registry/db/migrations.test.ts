@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { openRegistryDb } from '../../../registry/db/open';
-import { REGISTRY_SCHEMA_VERSION, RegistryDatabaseTooNew } from '../../../registry/db/migrations';
+import { migrate, MIGRATIONS, REGISTRY_SCHEMA_VERSION, RegistryDatabaseTooNew } from '../../../registry/db/migrations';
+import { openPostgres } from '../../../registry/db/postgres';
+import { pullChanges } from '../../../registry/sync/pull';
+import { createTestPki } from '../../support/pki';
+import { enrolTestDesk } from '../../support/registry-desk';
 import { openPglite } from '../../../registry/db/pglite';
 import { FolderLocked } from '../../../registry/db/folder-lock';
 import { freshRegistryStorage, REGISTRY_BACKENDS } from '../../support/registry';
@@ -23,6 +28,29 @@ for (const backend of REGISTRY_BACKENDS) {
       await db.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')");
       await db.close();
       await assert.rejects(openRegistryDb(storage.storage), RegistryDatabaseTooNew);
+    } finally {
+      await storage.remove();
+    }
+  });
+
+  test(`[${backend}] migration 3 (reference data) publishes a version-2 registry's trusted NCA roots for every office, whole`, async () => {
+    const storage = await freshRegistryStorage(backend);
+    try {
+      const raw = storage.storage.databaseUrl ? openPostgres(storage.storage.databaseUrl) : await openPglite(storage.storage.dataDir);
+      await migrate(raw, MIGRATIONS.slice(0, 2));
+      const root = createTestPki().root.certificateDer;
+      const sha256 = createHash('sha256').update(root).digest('hex');
+      await raw.query('INSERT INTO trusted_roots (sha256, der) VALUES ($1, $2)', [sha256, root]);
+      await raw.close();
+      const db = await openRegistryDb(storage.storage);
+      const { desk } = await enrolTestDesk(db, { authorityBin: '123456789012', officeCode: 'ALM' });
+      const { changes } = await pullChanges(db, desk, 0);
+      assert.equal(changes.length, 1);
+      const [change] = changes;
+      assert.equal(change?.kind, 'reference.certificate');
+      assert.ok(change?.kind === 'reference.certificate' && Buffer.from(change.der, 'base64').equals(root), 'the DER in one line of base64, whole');
+      assert.deepEqual(await db.query("SELECT kind, key FROM reference_data"), [{ kind: 'certificate', key: sha256 }]);
+      await db.close();
     } finally {
       await storage.remove();
     }
