@@ -22,6 +22,7 @@ export const AUDITED_TABLES: Readonly<Record<string, readonly string[]>> = {
   network_scanners: ['url'],
   hot_folders: ['user_id'],
   reference_data: ['kind', 'key'],
+  office_directory: ['user_id'],
 };
 
 export type AuditedTable = keyof typeof AUDITED_TABLES;

@@ -10,6 +10,8 @@ export const User = z.object({
   fullName: z.string(),
   iin: z.string().nullable(),
   roles: z.array(Role),
+  /** The office's other desk where this person works (they sign in there); null: this desk's own user. */
+  desk: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 

@@ -20,6 +20,10 @@ function defineEvent<T extends string, E extends string, P extends z.ZodRawShape
 const audit = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'audit-only', payload);
 const registry = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'to-registry', payload);
 
+/** The executor's checklist as handed on: each item's answer and note. */
+export const ChecklistAnswers = z.array(z.object({ itemCode: z.string().max(64), met: z.boolean(), note: z.string().max(2000) }).strict()).max(200);
+export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
+
 const Decided = {
   decisionId: z.string(),
   number: z.string(),
@@ -69,7 +73,8 @@ export const REGISTRY_EVENTS = [
       .optional(),
   }),
   registry('application.assigned', 'application', { executorId: z.string() }),
-  registry('application.submitted-for-decision', 'application', {}),
+  // The executor's answers go with the application to the head, who may sit at another desk.
+  registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional() }),
   registry('application.returned-to-executor', 'application', { note: z.string() }),
   registry('licence.issued', 'application', Decided),
   registry('licence.refused', 'application', Decided),
@@ -79,6 +84,8 @@ const EVENTS = [
   // People and the office itself.
   audit('authority.configured', 'authority', { nameKk: z.string(), nameRu: z.string(), bin: z.string(), placeKk: z.string(), placeRu: z.string(), officeCode: z.string() }),
   audit('user.created', 'user', { username: z.string(), roles: z.array(z.string()) }),
+  // Someone at another desk of the office, as their desk lists them (relayed by the registry).
+  audit('user.listed', 'user', { username: z.string(), roles: z.array(z.string()), active: z.boolean(), desk: z.string() }),
   audit('user.login', 'user', { method: z.literal('key').optional(), certificate: z.string().optional() }),
   audit('user.login-failed', 'user', { failures: z.number().int() }),
   audit('user.locked', 'user', { failures: z.number().int() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REGISTRY_EVENTS } from '../events/office-events';
-import { ApplicationStatus } from '../applications/status';
+import { ChecklistAnswers, REGISTRY_EVENTS } from '../events/office-events';
+import { ApplicationStatus, Role } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
 import { Catalogue } from '../catalogue/catalogue';
 import { CalendarYear } from '../calendar/working-days';
@@ -88,6 +88,19 @@ export const ApplicationRecord = z
   .strict();
 export type ApplicationRecord = z.output<typeof ApplicationRecord>;
 
+/**
+ * A desk's own users, as it tells the registry (the whole list each time it changes; one missing from
+ * it has left): the other desks of the office show them — an executor at one desk can be given an
+ * application by the head at another. No password or key ever leaves the desk.
+ */
+export const DeskUser = z
+  .object({ id: z.uuid(), username: z.string().min(1).max(64), fullName: z.string().min(1).max(200), roles: z.array(Role).max(8), active: z.boolean() })
+  .strict();
+export type DeskUser = z.output<typeof DeskUser>;
+export const MAX_DESK_USERS = 1000;
+export const DeskUsersRequest = z.object({ clientId: ClientId, users: z.array(DeskUser).max(MAX_DESK_USERS) }).strict();
+export const DeskUsersResponse = z.object({ changed: z.number().int().nonnegative() }).strict();
+
 /** A reference file as the registry publishes it (a CA certificate, a CRL): DER in base64. */
 export const MAX_REFERENCE_BYTES = 16 * 1024 * 1024;
 const Der = z.base64().max(Math.ceil(MAX_REFERENCE_BYTES / 3) * 4);
@@ -128,6 +141,18 @@ export const Change = z.discriminatedUnion('kind', [
       executorId: z.string().nullable(),
       /** The desk that took the step (which has it already). */
       clientId: ClientId,
+      /** Sent for a decision: the executor's checklist, for the head wherever they sit. */
+      checklist: ChecklistAnswers.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.literal('office.user'),
+      /** One person of an office as their own desk lists them (they sign in there only). */
+      user: DeskUser,
+      officeCode: z.string(),
+      desk: z.object({ clientId: ClientId, name: z.string() }).strict(),
     })
     .strict(),
   z

@@ -2,6 +2,7 @@ import { AppError } from '../../domain/api/errors';
 import type { Role } from '../../domain/applications/status';
 import type { User } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
+import { directoryEntries } from '../../db/repositories/office-directory';
 import { appendEvent } from '../../db/repositories/events';
 import {
   countUsers,
@@ -27,7 +28,7 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 
 export function toUserView(u: UserRecord): User {
-  return { id: u.id, username: u.username, fullName: u.fullName, iin: u.iin, roles: u.roles };
+  return { id: u.id, username: u.username, fullName: u.fullName, iin: u.iin, roles: u.roles, desk: null };
 }
 
 export async function login(ctx: CoreContext, username: string, password: string) {
@@ -91,8 +92,14 @@ export async function createUser(ctx: CoreContext, input: NewUser, actorId: stri
   return toUserView(findUserById(ctx.db, id)!);
 }
 
+/** This desk's users, and the office's people at its other desks who are still active there (with where they sit). */
 export function users(ctx: CoreContext): User[] {
-  return listUsers(ctx.db).map(toUserView);
+  const elsewhere = directoryEntries(ctx.db);
+  return listUsers(ctx.db).flatMap((u) => {
+    const entry = elsewhere.get(u.id);
+    if (!entry) return [toUserView(u)];
+    return entry.active ? [{ ...toUserView(u), username: entry.username, desk: entry.deskName }] : [];
+  });
 }
 
 export function hasUsers(ctx: CoreContext): boolean {

@@ -11,6 +11,7 @@ import { documentsOf } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
 import type { OfficeEventInput } from '../../domain/events/office-events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
+import { directoryEntry } from '../../db/repositories/office-directory';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
 import { intakeFormBytes, sha256 } from './intake-form';
@@ -111,7 +112,10 @@ export function assignExecutor(ctx: CoreContext, id: string, executorId: string,
     const app = loadApplication(ctx, id);
     requireMove(user, 'applications.assign', app, 'assign');
     const executor = findUserById(ctx.db, executorId);
-    if (!executor || executor.disabled || !executor.roles.includes('executor')) throw new AppError('invalid-input', 'not-an-executor');
+    // Someone at another desk of the office cannot sign in here: whether they still work is their desk's word.
+    const elsewhere = directoryEntry(ctx.db, executorId);
+    const active = elsewhere ? elsewhere.active : executor !== null && !executor.disabled;
+    if (!executor || !active || !executor.roles.includes('executor')) throw new AppError('invalid-input', 'not-an-executor');
     setExecutor(ctx.db, id, executorId, ctx.now().toISOString());
     event(ctx, user, app, { type: 'application.assigned', entity: 'application', payload: { executorId } });
   });
@@ -143,7 +147,7 @@ export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord
     const open = procedureOf(ctx, app).procedure.qualification.filter((i) => !decided.has(i.code));
     if (open.length > 0) throw new AppError('checklist-incomplete', undefined, { items: open.map((i) => i.code).join(',') });
     setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
-    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application' });
+    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist: [...decided.values()] } });
   });
   return detailOf(ctx, id);
 }

@@ -6,6 +6,8 @@ import { commandsOf } from '../../db/repositories/outbox';
 import { recordRegistryFacts, registryFactsOf } from '../../db/repositories/registry-link';
 import { ensureOtherDeskUser, findUserById } from '../../db/repositories/users';
 import { bumpCounter } from '../../db/repositories/counters';
+import { setChecklistItem } from '../../db/repositories/checklist';
+import { isOwnUser, putDirectoryUser } from '../../db/repositories/office-directory';
 import type { Db } from '../../db/db';
 
 /**
@@ -14,12 +16,14 @@ import type { Db } from '../../db/db';
  * bytes are fetched when it is first opened); a step taken elsewhere moves the local copy along — but
  * never over this desk's own commands still waiting for the registry's answer, which come first.
  */
-export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at: string, ownClientId: string): void {
+export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at: string, self: { clientId: string; officeCode: string }): void {
   switch (change.kind) {
     case 'application.registered':
       return receiveApplication(db, change, at);
     case 'application.status':
-      return followStatus(db, change, at, ownClientId);
+      return followStatus(db, change, at, self.clientId);
+    case 'office.user':
+      return listColleague(db, change, at, self);
     case 'licence.status':
       return recordRegistryFacts(db, change.applicationId, { registryStatus: `licence-${change.status}` }, at);
   }
@@ -77,6 +81,9 @@ function followStatus(db: Db, change: Extract<Change, { kind: 'application.statu
   if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;
   const executor = change.executorId && findUserById(db, change.executorId) ? change.executorId : null;
   setStatusFromRegistry(db, app.id, change.status, executor, change.at);
+  // The executor's answers, for the head here: as they were given, by whoever holds the application.
+  const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
+  for (const answer of change.checklist ?? []) setChecklistItem(db, app.id, answer, answeredBy, change.at);
   appendEvent(db, {
     type: 'application.synced',
     entity: 'application',
@@ -84,5 +91,20 @@ function followStatus(db: Db, change: Extract<Change, { kind: 'application.statu
     at,
     actorId: null,
     payload: { from: app.status, to: change.status, registryNumber: registryFactsOf(db, app.id)?.registryNumber ?? null },
+  });
+}
+
+/** Someone at another desk of this office (their desk lists them): they can be given applications here. */
+function listColleague(db: Db, change: Extract<Change, { kind: 'office.user' }>, at: string, self: { clientId: string; officeCode: string }) {
+  // This desk's own people come back too; and another office's people are not this office's to assign.
+  if (change.desk.clientId === self.clientId || change.officeCode !== self.officeCode || isOwnUser(db, change.user.id)) return;
+  putDirectoryUser(db, change.user, change.desk, at);
+  appendEvent(db, {
+    type: 'user.listed',
+    entity: 'user',
+    entityId: change.user.id,
+    at,
+    actorId: null,
+    payload: { username: change.user.username, roles: change.user.roles, active: change.user.active, desk: change.desk.name },
   });
 }

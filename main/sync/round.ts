@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
 import { filesNamed } from '../../domain/sync/files-named';
-import { Command, FileStateResponse, isReferenceChange, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
+import { Command, DeskUsersResponse, FileStateResponse, isReferenceChange, MAX_DESK_USERS, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
+import { ownUsers } from '../../db/repositories/office-directory';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
 import { clearSyncValue, getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
 import { inTransaction, type CoreContext } from '../context';
@@ -133,6 +135,16 @@ async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: E
   }
 }
 
+/** This desk's users, told to the registry when the list changed since it last was (the office's other desks show them). */
+async function shareUsers(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment): Promise<void> {
+  // More people than any desk has would be refused whole; the first of them still go.
+  const users = ownUsers(ctx.db).slice(0, MAX_DESK_USERS);
+  const digest = createHash('sha256').update(JSON.stringify(users)).digest('hex');
+  if (getSyncValue(ctx.db, 'users-shared') === digest) return;
+  await transport.postJson('/v1/users', { clientId: enrolment.clientId, users }, DeskUsersResponse);
+  setSyncValue(ctx.db, 'users-shared', digest);
+}
+
 /**
  * What changed at the registry, a page at a time, each page applied with its cursor in one transaction;
  * a new catalogue or calendar year is worked by from the moment its page is in.
@@ -145,7 +157,7 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
     inTransaction(ctx, () => {
       for (const change of page.changes) {
         if (isReferenceChange(change)) applyReference(ctx, change, at);
-        else applyChange(ctx.db, change, at, enrolment.clientId);
+        else applyChange(ctx.db, change, at, enrolment);
       }
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
     });
@@ -159,14 +171,16 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
 
 /**
  * One round of sync: lease licence numbers if low, upload the files the waiting commands name, push the
- * commands in order, pull what changed. Each step records what it got before the next begins, so a
- * round cut off anywhere is taken up by the next without losing or repeating anything.
+ * commands in order, tell the registry of this desk's users if they changed, pull what changed. Each
+ * step records what it got before the next begins, so a round cut off anywhere is taken up by the next
+ * without losing or repeating anything.
  */
 export async function syncRound(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, options: SyncOptions): Promise<RoundReport> {
   const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, waiting: 0 };
   try {
     report.leased = await leaseIfLow(ctx, transport, enrolment, options.leaseSize);
     await push(ctx, transport, enrolment, report, options);
+    await shareUsers(ctx, transport, enrolment);
     await pull(ctx, transport, enrolment, report);
     setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
     clearSyncValue(ctx.db, 'last-error');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { z } from 'zod';
 import { LICENCE_NUMBER } from '../../domain/sync/licence-numbers';
-import { EnrolRequest, FileStateRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
+import { DeskUsersRequest, EnrolRequest, FileStateRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
 import { certificateSha256, issueServerCertificate } from '../../pki/tls/registry-ca';
 import type { RegistryDb } from '../db/sql';
 import { registryCa } from '../enrolment/ca';
@@ -12,6 +12,7 @@ import { deskByCertificate, enrolDesk, type Desk } from '../enrolment/enrolment'
 import { publicCheckPage, publicLicence } from '../public/check';
 import { RegistryRefusal } from '../refusal';
 import { trustedRoots } from '../licences/trusted-roots';
+import { takeDeskUsers } from '../sync/office-users';
 import { fileForDesk, receiveChunk, receivedSoFar } from '../sync/files';
 import { leaseNumbers } from '../sync/lease';
 import { pullChanges } from '../sync/pull';
@@ -148,6 +149,12 @@ function handler(options: RegistryServerOptions, sync: boolean) {
         const states = await Promise.all(request.files.map(async (sha256) => [sha256, await receivedSoFar(db, desk, sha256)] as const));
         return send(res, 200, { files: Object.fromEntries(states) });
       }
+      if (url.pathname === '/v1/users' && req.method === 'POST') {
+        const desk = await deskOf(db, req);
+        const request = await readJson(req, DeskUsersRequest);
+        sameDesk(desk, request.clientId);
+        return send(res, 200, await takeDeskUsers(db, desk, request.users));
+      }
       if (url.pathname === '/v1/lease' && req.method === 'POST') {
         const desk = await deskOf(db, req);
         const request = await readJson(req, LeaseRequest);
@@ -178,7 +185,7 @@ function handler(options: RegistryServerOptions, sync: boolean) {
         res.writeHead(200, { 'upload-offset': String(state.offset), 'upload-complete': state.complete ? '1' : '0' });
         return res.end();
       }
-      if (['/v1/enrol', '/v1/push', '/v1/pull', '/v1/lease', '/v1/files/state'].includes(url.pathname) || file) return send(res, 405, { error: 'method-not-allowed' });
+      if (['/v1/enrol', '/v1/push', '/v1/pull', '/v1/lease', '/v1/users', '/v1/files/state'].includes(url.pathname) || file) return send(res, 405, { error: 'method-not-allowed' });
       return send(res, 404, { error: 'not-found' });
     } catch (error) {
       if (error instanceof RegistryRefusal) {

@@ -1,6 +1,7 @@
 import { transitionTarget, type ApplicationStatus, type Transition } from '../../domain/applications/status';
 import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
 import type { Command, Rejection } from '../../domain/sync/protocol';
+import type { ChecklistAnswers } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
@@ -66,10 +67,18 @@ async function applicationFor(ctx: ApplyContext, command: Command): Promise<Stor
 }
 
 /** Transitions in the order they arrive; one that no longer fits the state is refused (another desk got there first). */
-async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string } = {}) {
+async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string; checklist?: ChecklistAnswers } = {}) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
-  const body = { kind: 'application.status', applicationId: app.id, status: to, at: command.at, executorId: set.executorId ?? null, clientId: ctx.desk.clientId };
+  const body = {
+    kind: 'application.status',
+    applicationId: app.id,
+    status: to,
+    at: command.at,
+    executorId: set.executorId ?? null,
+    clientId: ctx.desk.clientId,
+    ...(set.checklist ? { checklist: set.checklist } : {}),
+  };
   // The new status, its history row and the authority's change for its desks: one statement, one round trip.
   await ctx.tx.query(
     `WITH moved AS (
@@ -213,7 +222,7 @@ export async function applyCommand(ctx: ApplyContext, command: Command): Promise
       await move(ctx, command, await applicationFor(ctx, command), 'assign', { executorId: command.payload.executorId });
       return null;
     case 'application.submitted-for-decision':
-      await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision');
+      await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision', { ...(command.payload.checklist ? { checklist: command.payload.checklist } : {}) });
       return null;
     case 'application.returned-to-executor':
       await move(ctx, command, await applicationFor(ctx, command), 'return-to-executor');

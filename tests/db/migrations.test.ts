@@ -327,3 +327,17 @@ test('migration 16 (reference data) upgrades a version-15 database: one catalogu
     assert.throws(() => insert.run('catalogue', '2026-12-01', 'not json'), /CHECK/);
     db.close();
   }));
+
+test('migration 17 (office directory) upgrades a version-16 database: a colleague elsewhere is one of its users, active or not', () =>
+  withFile((file) => {
+    const v16 = new Database(file);
+    migrate(v16, MIGRATIONS.slice(0, 16));
+    v16.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'anna@desk', 'Анна', '!', 1, '2026')").run();
+    v16.close();
+    const db = openDatabase(file);
+    const insert = db.prepare("INSERT INTO office_directory (user_id, username, desk_client_id, desk_name, active, updated_at) VALUES (?, 'anna', 'd1', 'Desk 1', ?, '2026')");
+    insert.run('u1', 1);
+    assert.throws(() => insert.run('nobody', 1), /FOREIGN KEY/);
+    assert.throws(() => db.prepare("UPDATE office_directory SET active = 2 WHERE user_id = 'u1'").run(), /CHECK/);
+    db.close();
+  }));

@@ -197,7 +197,7 @@ test('two desks of one office, then a field desk cut off from the registry: regi
   assert.match(offlineLicence, /^KZ\d{2}[A-Z]{3}\d{8}$/);
   // Meanwhile both desks take up the second application, each on its own: desk 1 sends it on to the head…
   const desk1Head = await apiAs(desk1, 'head');
-  const desk1Executor = (await desk1Head['users.list']({})).find((u) => u.username === 'executor')!;
+  const desk1Executor = (await desk1Head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await desk1Head['applications.assign']({ id: secondId, executorId: desk1Executor.id });
   const desk1ExecutorApi = await apiAs(desk1, 'executor');
   for (const item of (await desk1ExecutorApi['applications.get']({ id: secondId })).checklist) {
@@ -206,7 +206,7 @@ test('two desks of one office, then a field desk cut off from the registry: regi
   await desk1ExecutorApi['applications.submitForDecision']({ id: secondId });
   // …while desk 2's head assigns it an executor.
   const desk2Head = await apiAs(desk2, 'head');
-  const desk2Executor = (await desk2Head['users.list']({})).find((u) => u.username === 'executor')!;
+  const desk2Executor = (await desk2Head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await desk2Head['applications.assign']({ id: secondId, executorId: desk2Executor.id });
 
   // The registry is back (same data, same address). Desk 1 syncs first (its administrator's "sync now").

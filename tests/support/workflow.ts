@@ -29,7 +29,7 @@ export function headKey(t: TestCore) {
 export async function readyForDecision(t: TestCore) {
   const [clerk, head, executor] = await Promise.all([t.as('clerk'), t.as('head'), t.as('executor')]);
   const app = await registeredApplication(t, clerk);
-  const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor')!;
+  const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await head['applications.assign']({ id: app.id, executorId: executorUser.id });
   for (const item of app.checklist) await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });
   await executor['applications.submitForDecision']({ id: app.id });

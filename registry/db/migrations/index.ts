@@ -3,8 +3,9 @@ import type { RegistryMigration } from './migration';
 import { initial } from './0001-initial';
 import { applicationRecord } from './0002-application-record';
 import { referenceData } from './0003-reference-data';
+import { officeUsers } from './0004-office-users';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {

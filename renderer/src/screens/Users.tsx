@@ -44,6 +44,7 @@ export function Users() {
             <th>{t('users.fullName')}</th>
             <th>{t('users.iin')}</th>
             <th>{t('users.roles')}</th>
+            <th>{t('users.desk')}</th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +54,7 @@ export function Users() {
               <td>{u.fullName}</td>
               <td>{u.iin ?? t('common.none')}</td>
               <td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
+              <td>{u.desk ?? t('users.thisDesk')}</td>
             </tr>
           ))}
         </tbody>

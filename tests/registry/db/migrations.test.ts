@@ -33,7 +33,7 @@ for (const backend of REGISTRY_BACKENDS) {
     }
   });
 
-  test(`[${backend}] migration 3 (reference data) publishes a version-2 registry's trusted NCA roots for every office, whole`, async () => {
+  test(`[${backend}] migrations 3 and 4: a version-2 registry's trusted NCA roots published for every office, whole; office users belong to a desk`, async () => {
     const storage = await freshRegistryStorage(backend);
     try {
       const raw = storage.storage.databaseUrl ? openPostgres(storage.storage.databaseUrl) : await openPglite(storage.storage.dataDir);
@@ -50,6 +50,9 @@ for (const backend of REGISTRY_BACKENDS) {
       assert.equal(change?.kind, 'reference.certificate');
       assert.ok(change?.kind === 'reference.certificate' && Buffer.from(change.der, 'base64').equals(root), 'the DER in one line of base64, whole');
       assert.deepEqual(await db.query("SELECT kind, key FROM reference_data"), [{ kind: 'certificate', key: sha256 }]);
+      // Migration 4 (office users): a desk's people, each of one desk only.
+      await db.query("INSERT INTO office_users (user_id, client_id, username, full_name, roles, active) VALUES ('u1', $1, 'anna', 'Анна', '[\"executor\"]', true)", [desk.clientId]);
+      await assert.rejects(db.query("INSERT INTO office_users (user_id, client_id, username, full_name, roles, active) VALUES ('u2', 'no-such-desk', 'x', 'x', '[]', true)"), /foreign key/);
       await db.close();
     } finally {
       await storage.remove();

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { createRegistryCa, createDeskKey, issueDeskCertificate } from '../../../pki/tls/registry-ca';
 import { issueEnrolmentCode, revokeDesk } from '../../../registry/enrolment/enrolment';
 import { commands, enrolTestDesk } from '../../support/registry-desk';
+import { takeDeskUsers } from '../../../registry/sync/office-users';
 import { REGISTRY_BACKENDS, startTestRegistry } from '../../support/registry';
 
 const OFFICE = { authorityBin: '000140000028', officeCode: 'ALM' };
@@ -31,11 +32,16 @@ for (const backend of REGISTRY_BACKENDS) {
   let registry: Awaited<ReturnType<typeof startTestRegistry>>;
   let identities: Record<'desk' | 'none' | 'stranger' | 'revoked', Identity>;
   let clientId: string;
+  let colleagueId: string;
 
   before(async () => {
     registry = await startTestRegistry(backend);
     const desk = await enrolTestDesk(registry.db, OFFICE);
     clientId = desk.clientId;
+    // Someone another desk of the office listed: no other desk may list them as its own.
+    const other = await enrolTestDesk(registry.db, OFFICE);
+    colleagueId = randomUUID();
+    await takeDeskUsers(registry.db, other.desk, [{ id: colleagueId, username: 'executor', fullName: 'Исполнитель', roles: ['executor'], active: true }]);
     const revoked = await enrolTestDesk(registry.db, OFFICE);
     await revokeDesk(registry.db, revoked.clientId, new Date());
     // A certificate from a CA of its own: TLS does not vouch for it, the registry does not know it.
@@ -84,7 +90,8 @@ for (const backend of REGISTRY_BACKENDS) {
         (SELECT count(*) FROM mutation_results) AS results, (SELECT coalesce(sum(last_mutation_id), 0) FROM desks) AS mutations,
         (SELECT count(*) FROM desks) AS desks, (SELECT count(*) FROM licence_blocks) AS blocks, (SELECT count(*) FROM files) AS files,
         (SELECT count(*) FROM uploads) AS uploads, (SELECT count(*) FROM licences) AS licences, (SELECT count(*) FROM changes) AS changes,
-        (SELECT count(*) FROM enrolment_codes WHERE used_at IS NOT NULL) AS used_codes, (SELECT coalesce(max(value), 0) FROM counters) AS counters`),
+        (SELECT count(*) FROM enrolment_codes WHERE used_at IS NOT NULL) AS used_codes, (SELECT coalesce(max(value), 0) FROM counters) AS counters,
+        (SELECT count(*) FROM office_users) AS users`),
     );
 
   function cases(): Case[] {
@@ -93,7 +100,7 @@ for (const backend of REGISTRY_BACKENDS) {
     const push = (command: unknown, extra: object = {}) => json({ clientId, commands: [command], ...extra });
     const withPayload = (change: Record<string, unknown>) => push({ ...valid, payload: { ...valid.payload, ...change } });
     const list: Case[] = [];
-    for (const endpoint of ['/v1/push', '/v1/pull', '/v1/lease', '/v1/enrol']) {
+    for (const endpoint of ['/v1/push', '/v1/pull', '/v1/lease', '/v1/enrol', '/v1/users']) {
       const as = endpoint === '/v1/enrol' ? ('none' as const) : ('desk' as const);
       list.push(
         { name: `${endpoint}: not JSON`, path: endpoint, body: '{"clientId":', as, status: 400, error: 'malformed-json' },
@@ -139,6 +146,18 @@ for (const backend of REGISTRY_BACKENDS) {
       ...['2026', 'ab', '6'].map((year) => ({ name: `lease: year ${year}`, path: '/v1/lease', body: json({ clientId, leaseId: randomUUID(), year, size: 10 }), status: 400 })),
       { name: 'lease: lease id not a uuid', path: '/v1/lease', body: json({ clientId, leaseId: 'next', year: '26', size: 10 }), status: 400 },
       { name: 'lease: another desk’s clientId', path: '/v1/lease', body: json({ clientId: randomUUID(), leaseId: randomUUID(), year: '26', size: 10 }), status: 403 },
+      ...((user = { id: randomUUID(), username: 'clerk', fullName: 'Клерк', roles: ['clerk'], active: true }) => [
+        { name: 'users: someone another desk listed', path: '/v1/users', body: json({ clientId, users: [user, { ...user, id: colleagueId }] }), status: 409, error: 'user-of-another-desk' },
+        { name: 'users: the same user twice', path: '/v1/users', body: json({ clientId, users: [user, user] }), status: 400, error: 'duplicate-user' },
+        { name: 'users: with a password', path: '/v1/users', body: json({ clientId, users: [{ ...user, passwordHash: 'scrypt$…' }] }), status: 400 },
+        { name: 'users: a role nobody has', path: '/v1/users', body: json({ clientId, users: [{ ...user, roles: ['root'] }] }), status: 400 },
+        { name: 'users: id not a uuid', path: '/v1/users', body: json({ clientId, users: [{ ...user, id: 'u1' }] }), status: 400 },
+        { name: 'users: empty name', path: '/v1/users', body: json({ clientId, users: [{ ...user, fullName: '' }] }), status: 400 },
+        { name: 'users: 1,001 of them', path: '/v1/users', body: json({ clientId, users: Array.from({ length: 1001 }, () => ({ ...user, id: randomUUID() })) }), status: 400 },
+        { name: 'users: another desk’s clientId', path: '/v1/users', body: json({ clientId: randomUUID(), users: [user] }), status: 403, error: 'client-id-mismatch' },
+        { name: 'users: no client certificate', path: '/v1/users', as: 'none' as const, body: json({ clientId, users: [user] }), status: 401 },
+        { name: 'users: a revoked desk', path: '/v1/users', as: 'revoked' as const, body: json({ clientId, users: [user] }), status: 403, error: 'desk-revoked' },
+      ])(),
       { name: 'enrol: code of the wrong shape', path: '/v1/enrol', as: 'none', body: json({ code: 'letmein', csrPem: 'x', clientId: randomUUID(), deskName: 'd' }), status: 400 },
       { name: 'enrol: a code never issued', path: '/v1/enrol', as: 'none', body: json({ code: 'AAAAA-BBBBB-CCCCC-DDDDD', csrPem: createDeskKey('x').csrPem, clientId: randomUUID(), deskName: 'd' }), status: 403, error: 'enrolment-code-invalid' },
       { name: 'enrol: desk name empty', path: '/v1/enrol', as: 'none', body: json({ code: 'AAAAA-BBBBB-CCCCC-DDDDD', csrPem: 'x', clientId: randomUUID(), deskName: '' }), status: 400 },

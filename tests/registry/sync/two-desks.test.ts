@@ -9,10 +9,12 @@ import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
 import { headKey, registeredApplication } from '../../support/workflow';
 import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
+import { verifyAudit } from '../../../db/audit/verify';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let desk1: TestCore;
 let desk2: TestCore;
+let desk3: TestCore;
 let registry: Awaited<ReturnType<typeof startTestRegistry>>;
 
 const round = (t: TestCore) => {
@@ -22,16 +24,17 @@ const round = (t: TestCore) => {
 };
 
 before(async () => {
-  [desk1, desk2, registry] = await Promise.all([startTestCore(), startTestCore(), startTestRegistry(backend)]);
-  for (const t of [desk1, desk2]) {
+  [desk1, desk2, desk3, registry] = await Promise.all([startTestCore(), startTestCore(), startTestCore(), startTestRegistry(backend)]);
+  for (const [t, deskName] of [[desk1, 'clerk desk'], [desk2, 'head desk'], [desk3, 'executor desk']] as const) {
     await trustRootPem(registry.db, t.pki.rootPem);
     const { code } = await issueEnrolmentCode(registry.db, { authorityBin: DEMO_AUTHORITY.bin, officeCode: DEMO_AUTHORITY.officeCode }, new Date());
-    await enrolDesk(t.core.ctx, { registryUrl: registry.url, code, deskName: t === desk1 ? 'clerk desk' : 'head desk' });
+    await enrolDesk(t.core.ctx, { registryUrl: registry.url, code, deskName });
   }
 });
 after(async () => {
   await desk1?.close();
   await desk2?.close();
+  await desk3?.close();
   await registry?.close();
 });
 
@@ -52,7 +55,7 @@ test(`[${backend}] two desks of one office: the clerk registers on desk 1, the h
   const content = await head['documents.content']({ documentId });
   assert.ok(Buffer.from(content.contentBase64, 'base64').subarray(0, 5).equals(Buffer.from('%PDF-')));
 
-  const executor = (await head['users.list']({})).find((u) => u.username === 'executor')!;
+  const executor = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await head['applications.assign']({ id: app.id, executorId: executor.id });
   const executorClient = await desk2.as('executor');
   for (const item of received.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });
@@ -67,4 +70,45 @@ test(`[${backend}] two desks of one office: the clerk registers on desk 1, the h
   assert.equal(followed.status, 'issued');
   const check = await fetch(`${registry.publicUrl}/v1/public/licences/${issued.decision!.number}`);
   assert.equal(((await check.json()) as { status: string }).status, 'active');
+});
+
+test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 2 gives it to the executor on desk 3, whose checklist reaches the head, who signs`, async () => {
+  // Each desk tells the registry who works there; the others list them.
+  for (const t of [desk1, desk3, desk2]) await round(t);
+  const head = await desk2.as('head');
+  const colleagues = (await head['users.list']({})).filter((u) => u.desk === 'executor desk');
+  assert.deepEqual(colleagues.map((u) => u.username).sort(), ['admin', 'clerk', 'executor', 'head']);
+  const executor = colleagues.find((u) => u.username === 'executor')!;
+  assert.equal(executor.id, (await (await desk3.as('admin'))['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!.id, 'the same person, by id');
+  await assert.rejects((await desk2.client())['auth.login']({ username: `executor@${getEnrolment(desk3.core.ctx.db)!.clientId}`, password: 'demo-password' }), { code: 'bad-credentials' });
+
+  const app = await registeredApplication(desk1, await desk1.as('clerk'));
+  await round(desk1);
+  await round(desk2);
+  await head['applications.assign']({ id: app.id, executorId: executor.id });
+  assert.equal((await round(desk2)).rejected, 0);
+
+  await round(desk3);
+  const executorClient = await desk3.as('executor');
+  const mine = await executorClient['applications.get']({ id: app.id });
+  assert.equal(mine.status, 'assigned');
+  assert.equal(mine.executorId, executor.id, 'given to the executor here');
+  for (const item of mine.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: `проверено: ${item.code}` });
+  await executorClient['applications.submitForDecision']({ id: app.id });
+  assert.equal((await round(desk3)).rejected, 0);
+
+  await round(desk2);
+  const ready = await head['applications.get']({ id: app.id });
+  assert.equal(ready.status, 'ready-for-decision');
+  assert.ok(ready.checklist.length > 0);
+  for (const item of ready.checklist) {
+    assert.equal(item.met, true, item.code);
+    assert.equal(item.note, `проверено: ${item.code}`);
+  }
+  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(desk2) });
+  assert.equal((await round(desk2)).rejected, 0);
+  await round(desk3);
+  assert.equal((await executorClient['applications.get']({ id: app.id })).status, 'issued');
+  assert.match(issued.decision!.number, /^KZ\d{2}[A-Z]{3}\d{8}$/);
+  assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok, 'every row taken from the registry is vouched for');
 });

@@ -20,7 +20,7 @@ export function AssignPanel({ app, update }: { app: ApplicationDetail; update: U
           <option value="" />
           {executors.map((u) => (
             <option key={u.id} value={u.id}>
-              {u.fullName}
+              {u.desk ? t('application.executorAt', { name: u.fullName, desk: u.desk }) : u.fullName}
             </option>
           ))}
         </select>
