@@ -4,7 +4,7 @@ import { getAuthority } from '../db/repositories/authority';
 import { getEnrolment } from '../db/repositories/registry-link';
 import { enrolDesk } from '../main/sync/enrol';
 import { publishCertificates } from '../registry/reference/publish';
-import { DEFAULT_PUBLIC_PORT, DEFAULT_SYNC_PORT } from '../registry/cli';
+import { DEFAULT_PUBLIC_PORT, DEFAULT_SYNC_PORT, withAdminSocket } from '../registry/cli';
 import { issueEnrolmentCode } from '../registry/enrolment/enrolment';
 import { startRegistry, type RunningRegistry } from '../registry/server/serve';
 import type { Core } from '../main/core';
@@ -48,12 +48,15 @@ export function seedDemoOffice(core: Core, dataDir: string, nca: NcaSimulator): 
  */
 export async function startEmbeddedRegistry(dataDir: string): Promise<RunningRegistry> {
   const storage = { dataDir: join(dataDir, 'registry') };
+  let registry: RunningRegistry;
   try {
-    return await startRegistry(storage, { port: DEFAULT_SYNC_PORT, publicPort: DEFAULT_PUBLIC_PORT });
+    registry = await startRegistry(storage, { port: DEFAULT_SYNC_PORT, publicPort: DEFAULT_PUBLIC_PORT });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startRegistry(storage, { port: 0, publicPort: 0 });
+    registry = await startRegistry(storage, { port: 0, publicPort: 0 });
   }
+  // `ajo registry enroll-office --data-dir DATA/registry` and the like reach it while it runs.
+  return withAdminSocket(registry, storage, process.env);
 }
 
 /** The demo office enrolled with the embedded registry, which trusts the demo NCA; a no-op once enrolled. */

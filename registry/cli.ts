@@ -13,12 +13,18 @@ import { officeReport } from './public/report';
 import { setLicenceStatus } from './licences/licence-status';
 import { publishCalendarYear, publishCatalogue, publishCertificates, publishCrl, publishedReference } from './reference/publish';
 import { RegistryRefusal } from './refusal';
-import { startRegistry } from './server/serve';
+import { startRegistry, type RunningRegistry } from './server/serve';
+import { FolderLocked } from './db/folder-lock';
+import type { RegistryStorage } from './db/open';
+import type { RegistryDb } from './db/sql';
+import { listenForAdmin, runningAdminSocket, sendToRunning } from './admin/socket';
 
 export interface RegistryCliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The running registry's own database, when it runs a command handed to it over its admin socket. */
+  db?: RegistryDb;
 }
 
 const USAGE = `Usage: ajo registry <command> [options]
@@ -62,13 +68,41 @@ function storageOf(values: { 'database-url'?: string; 'data-dir'?: string }, env
   return { databaseUrl: values['database-url'] ?? env.AJO_REGISTRY_DATABASE_URL, dataDir: registryDataDir(env, values['data-dir']) };
 }
 
-async function withDb<T>(values: { 'database-url'?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv, work: (db: Awaited<ReturnType<typeof openRegistryDb>>) => Promise<T>): Promise<T> {
-  const db = await openRegistryDb(storageOf(values, env));
+/** The folder is the embedded registry's while it runs: the command goes to it instead. */
+class HandToRunning extends Error {
+  constructor(readonly socket: string) {
+    super('the registry running on this folder takes the command');
+  }
+}
+
+async function withDb<T>(values: { 'database-url'?: string; 'data-dir'?: string }, io: RegistryCliIo, work: (db: RegistryDb) => Promise<T>): Promise<T> {
+  if (io.db) return work(io.db);
+  const storage = storageOf(values, io.env);
+  let db: RegistryDb;
+  try {
+    db = await openRegistryDb(storage);
+  } catch (error) {
+    const socket = error instanceof FolderLocked && !storage.databaseUrl ? runningAdminSocket(storage.dataDir) : null;
+    throw socket ? new HandToRunning(socket) : error;
+  }
   try {
     return await work(db);
   } finally {
     await db.close();
   }
+}
+
+/** A registry on an embedded folder takes operators' commands over its admin socket while it runs. */
+export async function withAdminSocket(registry: RunningRegistry, storage: RegistryStorage, env: NodeJS.ProcessEnv): Promise<RunningRegistry> {
+  if (storage.databaseUrl) return registry;
+  const admin = await listenForAdmin(storage.dataDir, (argv, io) => runRegistryCli(argv, { ...io, env, db: registry.db }));
+  return {
+    ...registry,
+    async close() {
+      await admin.close();
+      await registry.close();
+    },
+  };
 }
 
 export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise<number> {
@@ -80,14 +114,14 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
       case 'enroll-office': {
         const { values } = parseArgs({ args: rest, options: { ...STORAGE_OPTIONS, 'authority-bin': { type: 'string' }, 'office-code': { type: 'string' } } });
         if (!values['authority-bin'] || !values['office-code']) throw new UsageError('enroll-office needs --authority-bin and --office-code');
-        const issued = await withDb(values, io.env, (db) => issueEnrolmentCode(db, { authorityBin: values['authority-bin']!, officeCode: values['office-code']! }, new Date()));
+        const issued = await withDb(values, io, (db) => issueEnrolmentCode(db, { authorityBin: values['authority-bin']!, officeCode: values['office-code']! }, new Date()));
         io.out(JSON.stringify({ code: issued.code, expiresAt: issued.expiresAt, authorityBin: values['authority-bin'], officeCode: values['office-code'] }));
         return 0;
       }
       case 'revoke-desk': {
         const { values, positionals } = parseArgs({ args: rest, options: STORAGE_OPTIONS, allowPositionals: true });
         if (positionals.length !== 1) throw new UsageError('revoke-desk needs the desk id');
-        const revoked = await withDb(values, io.env, (db) => revokeDesk(db, positionals[0]!, new Date()));
+        const revoked = await withDb(values, io, (db) => revokeDesk(db, positionals[0]!, new Date()));
         io.out(JSON.stringify({ clientId: positionals[0], revoked }));
         return revoked ? 0 : 1;
       }
@@ -96,7 +130,7 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
         const status = ({ suspend: 'suspended', reinstate: 'active', revoke: 'revoked' } as const)[rest[0] as 'suspend' | 'reinstate' | 'revoke'];
         const number = positionals[0]?.trim().toUpperCase();
         if (!status || !number || !LICENCE_NUMBER.test(number)) throw new UsageError('licence needs suspend, reinstate or revoke, and a licence number');
-        io.out(JSON.stringify(await withDb(values, io.env, (db) => setLicenceStatus(db, number, status))));
+        io.out(JSON.stringify(await withDb(values, io, (db) => setLicenceStatus(db, number, status))));
         return 0;
       }
       case 'trust':
@@ -106,13 +140,13 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
         return await publishReference(command, rest, io);
       case 'reference': {
         const { values } = parseArgs({ args: rest, options: { ...STORAGE_OPTIONS, json: { type: 'boolean' } } });
-        const published = await withDb(values, io.env, (db) => publishedReference(db));
+        const published = await withDb(values, io, (db) => publishedReference(db));
         io.out(values.json ? JSON.stringify(published) : published.map((p) => `${p.kind} ${p.key}${p.version ? ` (${p.version})` : ''} — ${p.publishedAt}`).join('\n'));
         return 0;
       }
       case 'report': {
         const { values } = parseArgs({ args: rest, options: { ...STORAGE_OPTIONS, json: { type: 'boolean' } } });
-        const report = await withDb(values, io.env, (db) => officeReport(db));
+        const report = await withDb(values, io, (db) => officeReport(db));
         io.out(values.json ? JSON.stringify(report) : report.map((o) => `${o.authorityBin} ${o.officeCode}: ${o.applications} applications, ${o.licences} licences, ${o.refusals} refusals, ${o.files} files`).join('\n'));
         return 0;
       }
@@ -133,6 +167,12 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
     if (error instanceof RegistryRefusal) {
       io.err(`ajo registry: ${error.message}`);
       return 1;
+    }
+    if (error instanceof HandToRunning) {
+      const answer = await sendToRunning(error.socket, argv);
+      answer.out.forEach(io.out);
+      answer.err.forEach(io.err);
+      return answer.code;
     }
     io.err(`ajo registry: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -164,7 +204,7 @@ async function publishReference(command: 'trust' | 'crl' | 'calendar' | 'catalog
   if (rest[0] !== verb) throw new UsageError(`${command} ${verb} FILE...`);
   const { values, positionals } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError(`${command} ${verb} needs files`);
-  const done = await withDb(values, io.env, async (db) => {
+  const done = await withDb(values, io, async (db) => {
     switch (command) {
       case 'trust':
         return publishCertificates(db, positionals.flatMap((file) => pemOrDer(readFileSync(file), 'CERTIFICATE')));
@@ -192,13 +232,15 @@ async function serve(args: string[], io: RegistryCliIo): Promise<number> {
     args,
     options: { ...STORAGE_OPTIONS, port: { type: 'string' }, 'public-port': { type: 'string' }, host: { type: 'string' }, 'host-name': { type: 'string', multiple: true } },
   });
-  const registry = await startRegistry(storageOf(values, io.env), {
+  const storage = storageOf(values, io.env);
+  const started = await startRegistry(storage, {
     port: values.port ? Number(values.port) : DEFAULT_SYNC_PORT,
     publicPort: values['public-port'] ? Number(values['public-port']) : DEFAULT_PUBLIC_PORT,
     host: values.host ?? '127.0.0.1',
     hostNames: values['host-name'] ?? [],
     onInternalError: (error) => io.err(`registry: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
+  const registry = await withAdminSocket(started, storage, io.env);
   io.out(JSON.stringify({ url: registry.url, publicUrl: registry.publicUrl, database: registry.db.kind }));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runRegistryCli } from '../../registry/cli';
 import { issueCrl } from '../../registry/pki/crl-issuer';
 import { createTestPki } from '../support/pki';
 import { tempDir } from '../support/temp';
+import { serveRegistryProcess, stopProcess } from '../support/registry';
 
 const dir = tempDir('ajo-registry-cli-');
 after(() => dir.remove());
@@ -48,4 +49,28 @@ test('an operator publishes reference data for every office with ajo registry; a
   assert.deepEqual(published.map((p) => [p.kind, p.kind === 'calendar' ? p.key : p.version]).sort(), [['calendar', '2031'], ['certificate', null], ['certificate', null], ['crl', '3']].sort());
 
   assert.equal((await ajo('catalogue', 'add', 'x.json')).code, 2, 'each kind has its own verb');
+});
+
+test('while the embedded registry runs, an operator\'s command is handed to it over its admin socket (its folder is its own); stopped, the command opens the folder itself', async () => {
+  const data = join(dir.path, 'running');
+  const { child } = await serveRegistryProcess({ dataDir: data });
+  try {
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runRegistryCli([...args, '--data-dir', data], { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const issued = await run('enroll-office', '--authority-bin', '123456789012', '--office-code', 'ALM');
+    assert.equal(issued.code, 0, issued.err);
+    assert.match((JSON.parse(issued.out) as { code: string }).code, /^[A-Z0-9]{5}(-[A-Z0-9]{5}){3}$/);
+    const refused = await run('licence', 'revoke', 'KZ26ALM00000001');
+    assert.equal(refused.code, 1, 'a refusal comes back as the running registry gave it');
+    assert.match(refused.err, /licence-not-found/);
+    assert.equal(statSync(join(data, 'admin.sock')).mode & 0o777, 0o600, 'only this OS user may use it');
+  } finally {
+    await stopProcess(child);
+  }
+  const report = await runRegistryCli(['report', '--json', '--data-dir', data], { out: () => {}, err: (l) => assert.fail(l), env: {} });
+  assert.equal(report, 0);
 });
