@@ -1,6 +1,7 @@
 import { documentsOf } from '../../db/repositories/documents';
+import { documentOcrOf, queueDocumentOcr } from '../../db/repositories/document-text';
 import { getApplication } from '../../db/repositories/applications';
-import { getEnrolment } from '../../db/repositories/registry-link';
+import { getEnrolment, type Enrolment } from '../../db/repositories/registry-link';
 import type { CoreContext } from '../context';
 import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
 
@@ -8,19 +9,31 @@ import { registryTransport, RegistryRefused, RegistryUnreachable } from './trans
  * The documents of an application registered at another desk are fetched from the registry when it is
  * first opened here, and kept. Offline, the application opens all the same; what is missing shows as such.
  */
-export async function fetchMissingDocuments(ctx: Pick<CoreContext, 'db' | 'blobs'>, applicationId: string): Promise<number> {
+export async function fetchMissingDocuments(ctx: Pick<CoreContext, 'db' | 'blobs' | 'ocr' | 'now'>, applicationId: string): Promise<number> {
   const enrolment = getEnrolment(ctx.db);
   const app = getApplication(ctx.db, applicationId);
   if (!enrolment || !app) return 0;
   const wanted = [...new Set([...documentsOf(ctx.db, applicationId).map((d) => d.sha256), ...(app.formCmsSha256 ? [app.formCmsSha256] : [])])].filter(
     (sha256) => !ctx.blobs.has(sha256),
   );
-  if (wanted.length === 0) return 0;
+  const fetched = wanted.length ? await fetchFiles(enrolment, wanted, ctx.blobs) : 0;
+  // Read here as a document attached here is: its text and the identifiers in it, for the executor and the head.
+  const arrived = documentsOf(ctx.db, applicationId).filter((d) => ctx.blobs.has(d.sha256) && !documentOcrOf(ctx.db, d.id));
+  const at = ctx.now().toISOString();
+  ctx.db.transaction(() => {
+    for (const d of arrived) queueDocumentOcr(ctx.db, d.id, d.pages, at);
+  })();
+  for (const d of arrived) ctx.ocr.queueDocument(d.id);
+  return fetched;
+}
+
+/** As many of the files as the registry gives now (offline: none), each checked against its name and kept. */
+async function fetchFiles(enrolment: Enrolment, wanted: string[], blobs: CoreContext['blobs']): Promise<number> {
   const transport = registryTransport(enrolment.registryUrl, enrolment, { timeoutMs: 15_000 });
   let fetched = 0;
   try {
     for (const sha256 of wanted) {
-      ctx.blobs.put(await transport.getFile(sha256));
+      blobs.put(await transport.getFile(sha256));
       fetched++;
     }
   } catch (error) {

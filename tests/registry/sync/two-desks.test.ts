@@ -10,6 +10,7 @@ import { startTestCore, type TestCore } from '../../support/core';
 import { headKey, registeredApplication } from '../../support/workflow';
 import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
 import { verifyAudit } from '../../../db/audit/verify';
+import { documentOcrOf } from '../../../db/repositories/document-text';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let desk1: TestCore;
@@ -93,6 +94,9 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   const mine = await executorClient['applications.get']({ id: app.id });
   assert.equal(mine.status, 'assigned');
   assert.equal(mine.executorId, executor.id, 'given to the executor here');
+  // Its scans came with it when opened, and are read here as if attached here.
+  await desk3.core.ctx.ocr.idle();
+  for (const d of mine.slots.flatMap((slot) => slot.documents)) assert.equal(documentOcrOf(desk3.core.ctx.db, d.id)?.status, 'done', d.fileName);
   for (const item of mine.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: `проверено: ${item.code}` });
   await executorClient['applications.submitForDecision']({ id: app.id });
   assert.equal((await round(desk3)).rejected, 0);
