@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChecklistAnswers, REGISTRY_EVENTS } from '../events/office-events';
 import { ApplicationStatus, Role } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
+import { OFFICE_SERIES } from './office-numbers';
 import { Catalogue } from '../catalogue/catalogue';
 import { CalendarYear } from '../calendar/working-days';
 
@@ -184,10 +185,17 @@ export type PullResponse = z.output<typeof PullResponse>;
 export const FileStateRequest = z.object({ clientId: ClientId, files: z.array(Sha256Hex).min(1).max(MAX_PUSH_COMMANDS * 4) }).strict();
 export const FileStateResponse = z.object({ files: z.record(z.string(), z.object({ offset: z.number().int().nonnegative(), complete: z.boolean() }).strict()) }).strict();
 
-/** A block of licence numbers leased to a desk, for it to sign licences with while offline. */
+/**
+ * A block of numbers leased to a desk, for it to use while offline: licence numbers (the national
+ * sequence), or the office's journal or refusal numbers (its own sequence; the year is 20YY).
+ */
 export const MAX_LEASE = 10_000;
-export const LeaseRequest = z.object({ clientId: ClientId, leaseId: z.uuid(), year: LICENCE_YEAR, size: z.number().int().min(1).max(MAX_LEASE) }).strict();
-export const Lease = z.object({ leaseId: z.uuid(), year: LICENCE_YEAR, letters: z.string().regex(/^[A-Z]{3}$/), first: z.number().int().positive(), last: z.number().int().positive() }).strict();
+export const NumberSeries = z.enum(['licence', ...OFFICE_SERIES]);
+export type NumberSeries = z.output<typeof NumberSeries>;
+export const LeaseRequest = z.object({ clientId: ClientId, leaseId: z.uuid(), series: NumberSeries.default('licence'), year: LICENCE_YEAR, size: z.number().int().min(1).max(MAX_LEASE) }).strict();
+export const Lease = z
+  .object({ leaseId: z.uuid(), series: NumberSeries.default('licence'), year: LICENCE_YEAR, letters: z.string().regex(/^[A-Z]{3}$/), first: z.number().int().positive(), last: z.number().int().positive() })
+  .strict();
 export type Lease = z.output<typeof Lease>;
 
 export const EnrolRequest = z

@@ -6,10 +6,7 @@ import { newId } from '../../db/ids';
 import { getAuthority, type AuthorityRecord } from '../../db/repositories/authority';
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
-import { nextCounter, peekCounter } from '../../db/repositories/counters';
-import { peekLeasedNumber, takeLeasedNumber } from '../../db/repositories/licence-blocks';
-import { getEnrolment } from '../../db/repositories/registry-link';
-import { formatLicenceNumber, officeLetters, PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
+import { licenceNumbering, officeNumbering, type Numbering } from './numbering';
 import { getDecision, insertDecision, type DecisionRecord } from '../../db/repositories/decisions';
 import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
@@ -48,18 +45,6 @@ interface Decision {
   numbering: Numbering;
   /** The document, dated by the moment it is signed. */
   render: (number: string, date: string) => Promise<RenderedDocument>;
-}
-
-/** Where a decision's number comes from: the next one shown before signing, then taken when recorded. */
-interface Numbering {
-  peek(): string;
-  /** Inside the recording transaction; false when another decision took that number meanwhile. */
-  take(number: string): boolean;
-}
-
-/** A gapless counter of this office's (refusals; licences of a desk not enrolled with a registry). */
-function counterNumbering(ctx: CoreContext, counter: string, format: (seq: number) => string): Numbering {
-  return { peek: () => format(peekCounter(ctx.db, counter)), take: (number) => format(nextCounter(ctx.db, counter)) === number };
 }
 
 /** Another decision took the number while this one was being signed: sign again with the next. */
@@ -138,28 +123,6 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
   throw new AppError('conflict', 'decision-number-taken');
 }
 
-/**
- * A licence number in E-licensing's shape (KZ + 2 digits + 3 letters + 8 digits). A desk enrolled with
- * the registry signs with the next number of the blocks the registry leased it — never one outside
- * them, and none at all when they are used up (sync leases more while online). A desk working alone
- * keeps its own provisional counter, in a range the registry never leases.
- */
-function licenceNumbering(ctx: CoreContext, authority: AuthorityRecord): Numbering {
-  const year = kazakhstanDate(ctx.now()).slice(2, 4);
-  if (!getEnrolment(ctx.db)) return counterNumbering(ctx, `licence:${year}`, (seq) => formatLicenceNumber(year, officeLetters(authority.officeCode), PROVISIONAL_FROM + seq));
-  return {
-    peek() {
-      const next = peekLeasedNumber(ctx.db, year);
-      if (!next) throw new AppError('invalid-state', 'licence-numbers-exhausted');
-      return formatLicenceNumber(year, next.letters, next.seq);
-    },
-    take(number) {
-      const next = peekLeasedNumber(ctx.db, year);
-      return next !== null && formatLicenceNumber(year, next.letters, next.seq) === number && takeLeasedNumber(ctx.db, next.leaseId, next.seq);
-    },
-  };
-}
-
 export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
   const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.issueLicence');
   const checklist = checklistOf(ctx.db, app.id);
@@ -194,11 +157,10 @@ export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applica
   const unmet = procedure.qualification
     .filter((item) => checklist.get(item.code)?.met === false)
     .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
-  const year = kazakhstanDate(ctx.now()).slice(0, 4);
   return signAndRecord(ctx, { app, key, user, authority }, {
     kind: 'refusal',
     reason: input.reason,
-    numbering: counterNumbering(ctx, `refusal:${year}`, (seq) => `${authority.officeCode}-${year}-R${String(seq).padStart(5, '0')}`),
+    numbering: officeNumbering(ctx, 'refusal', authority.officeCode),
     render: (number, date) =>
       renderRefusal({
         number,

@@ -6,12 +6,12 @@ import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { getAuthority } from '../../db/repositories/authority';
 import { deleteDraft, markRegistered, setExecutor, setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf, setChecklistItem } from '../../db/repositories/checklist';
-import { nextCounter } from '../../db/repositories/counters';
 import { documentsOf } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
 import type { OfficeEventInput } from '../../domain/events/office-events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { directoryEntry } from '../../db/repositories/office-directory';
+import { officeNumbering } from './numbering';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf, slotDefinitions } from './application-view';
 import { intakeFormBytes, sha256 } from './intake-form';
@@ -68,9 +68,10 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
     const authority = getAuthority(ctx.db);
     if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
     const now = ctx.now();
-    const year = kazakhstanDate(now).slice(0, 4);
-    const seq = nextCounter(ctx.db, `journal:${year}`);
-    const journalNumber = `${authority.officeCode}-${year}-${String(seq).padStart(5, '0')}`;
+    const journal = officeNumbering(ctx, 'journal', authority.officeCode);
+    const journalNumber = journal.peek();
+    // This action holds the database: the number it saw is the one it takes.
+    if (!journal.take(journalNumber)) throw new AppError('conflict', 'journal-number-taken');
     const due = ctx.calendar.addWorkingDays(kazakhstanDate(now), procedureOf(ctx, app).procedure.deadlineWorkingDays);
     markRegistered(ctx.db, id, { journalNumber, registeredAt: now.toISOString(), dueDate: due, formSha256: sha256(form), formCmsSha256 });
     event(ctx, user, app, {

@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
 import { filesNamed } from '../../domain/sync/files-named';
-import { Command, DeskUsersResponse, FileStateResponse, isReferenceChange, MAX_DESK_USERS, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
+import { Command, DeskUsersResponse, type NumberSeries, FileStateResponse, isReferenceChange, MAX_DESK_USERS, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { ownUsers } from '../../db/repositories/office-directory';
+import { addOfficeBlock, officeNumbersLeft } from '../../db/repositories/office-number-blocks';
+import { getAuthority } from '../../db/repositories/authority';
+import { OFFICE_SERIES } from '../../domain/sync/office-numbers';
 import { acknowledge, waitingCommands, type OutboxRow } from '../../db/repositories/outbox';
 import { clearSyncValue, getSyncValue, recordRegistryFacts, setSyncValue, type Enrolment } from '../../db/repositories/registry-link';
 import { inTransaction, type CoreContext } from '../context';
 import { applyChange } from './receive';
 import { applyReference } from './reference';
 import { withReceivedReference } from '../catalogue/reference';
-import type { RegistryTransport } from './transport';
+import { RegistryRefused, type RegistryTransport } from './transport';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
 
@@ -34,19 +37,27 @@ export interface RoundReport {
   waiting: number;
 }
 
-/** Asks for the next block when the year's numbers run low; a lost answer is asked again under the same lease id. */
-async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, size: number): Promise<number> {
+/**
+ * Asks for the next block of a series (licence numbers, the office's journal or refusal numbers) when
+ * the year's run low; a lost answer is asked again under the same lease id and gets the same block.
+ */
+async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, series: NumberSeries, size: number): Promise<number> {
   const year = kazakhstanDate(ctx.now()).slice(2, 4);
-  if (!leaseRunningLow(numbersLeft(ctx.db, year), size)) return 0;
-  let leaseId = getSyncValue(ctx.db, 'pending-lease');
+  const left = series === 'licence' ? numbersLeft(ctx.db, year) : officeNumbersLeft(ctx.db, series, year);
+  if (!leaseRunningLow(left, size)) return 0;
+  const pending = series === 'licence' ? 'pending-lease' : `pending-lease:${series}`;
+  let leaseId = getSyncValue(ctx.db, pending);
   if (!leaseId) {
     leaseId = newId();
-    setSyncValue(ctx.db, 'pending-lease', leaseId);
+    setSyncValue(ctx.db, pending, leaseId);
   }
-  const lease = await transport.postJson('/v1/lease', { clientId: enrolment.clientId, leaseId, year, size }, Lease);
+  const lease = await transport.postJson('/v1/lease', { clientId: enrolment.clientId, leaseId, series, year, size }, Lease);
+  if (lease.series !== series || lease.leaseId !== leaseId) throw new RegistryRefused(200, 'answer-not-in-protocol', 'a block of another lease');
+  const at = ctx.now().toISOString();
   ctx.db.transaction(() => {
-    addBlock(ctx.db, lease, ctx.now().toISOString());
-    clearSyncValue(ctx.db, 'pending-lease');
+    if (lease.series === 'licence') addBlock(ctx.db, lease, at);
+    else addOfficeBlock(ctx.db, { ...lease, series: lease.series }, getAuthority(ctx.db)?.officeCode ?? enrolment.officeCode, at);
+    clearSyncValue(ctx.db, pending);
   })();
   return lease.last - lease.first + 1;
 }
@@ -178,7 +189,8 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
 export async function syncRound(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, options: SyncOptions): Promise<RoundReport> {
   const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, waiting: 0 };
   try {
-    report.leased = await leaseIfLow(ctx, transport, enrolment, options.leaseSize);
+    report.leased = await leaseIfLow(ctx, transport, enrolment, 'licence', options.leaseSize);
+    for (const series of OFFICE_SERIES) await leaseIfLow(ctx, transport, enrolment, series, options.leaseSize);
     await push(ctx, transport, enrolment, report, options);
     await shareUsers(ctx, transport, enrolment);
     await pull(ctx, transport, enrolment, report);

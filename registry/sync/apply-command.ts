@@ -1,5 +1,7 @@
 import { transitionTarget, type ApplicationStatus, type Transition } from '../../domain/applications/status';
 import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
+import { parseOfficeNumber } from '../../domain/sync/office-numbers';
+import { officeCounter } from './lease';
 import type { Command, Rejection } from '../../domain/sync/protocol';
 import type { ChecklistAnswers } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
@@ -100,6 +102,16 @@ async function nextCounter(tx: Sql, name: string, by = 1): Promise<number> {
   return row!.value;
 }
 
+/** An office number (journal, refusal) used by a desk: the office's sequence moves past it, so no block leased later covers it. */
+async function officeNumberUsed(ctx: ApplyContext, number: string) {
+  const parsed = parseOfficeNumber(number);
+  if (!parsed) return;
+  await ctx.tx.query('INSERT INTO counters (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = GREATEST(counters.value, $2)', [
+    officeCounter(parsed.series, ctx.desk.officeId, parsed.year.slice(2)),
+    parsed.seq,
+  ]);
+}
+
 async function register(ctx: ApplyContext, command: Extract<Command, { type: 'application.registered' }>): Promise<string> {
   const { serviceCode, procedure, applicant } = command.payload;
   if (!serviceCode || !procedure || !applicant) throw new Rejected('registration-incomplete');
@@ -134,6 +146,7 @@ async function register(ctx: ApplyContext, command: Extract<Command, { type: 'ap
       JSON.stringify(command.payload.documents ?? []),
     ],
   );
+  await officeNumberUsed(ctx, command.payload.journalNumber);
   await ownFiles(ctx, command);
   // Everything another desk of the office needs to take it up, in the order of the authority's changes.
   await recordStep(ctx, command, 'registered', {
@@ -210,6 +223,7 @@ async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'lice
     command.at,
     pdfSha256,
   ]);
+  await officeNumberUsed(ctx, number);
   return number;
 }
 

@@ -341,3 +341,17 @@ test('migration 17 (office directory) upgrades a version-16 database: a colleagu
     assert.throws(() => db.prepare("UPDATE office_directory SET active = 2 WHERE user_id = 'u1'").run(), /CHECK/);
     db.close();
   }));
+
+test('migration 18 (office number blocks) upgrades a version-17 database: a block of journal or refusal numbers, its next within it', () =>
+  withFile((file) => {
+    const v17 = new Database(file);
+    migrate(v17, MIGRATIONS.slice(0, 17));
+    v17.close();
+    const db = openDatabase(file);
+    const insert = db.prepare("INSERT INTO office_number_blocks (lease_id, series, year, first, last, next, leased_at) VALUES (?, ?, '26', 11, 20, ?, '2026')");
+    insert.run('l1', 'journal', 11);
+    insert.run('l2', 'refusal', 21);
+    assert.throws(() => insert.run('l3', 'licence', 11), /CHECK/);
+    assert.throws(() => insert.run('l4', 'journal', 22), /CHECK/);
+    db.close();
+  }));

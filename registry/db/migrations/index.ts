@@ -4,8 +4,9 @@ import { initial } from './0001-initial';
 import { applicationRecord } from './0002-application-record';
 import { referenceData } from './0003-reference-data';
 import { officeUsers } from './0004-office-users';
+import { officeBlocks } from './0005-office-blocks';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers, officeBlocks];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {

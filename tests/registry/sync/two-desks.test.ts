@@ -116,3 +116,16 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   assert.match(issued.decision!.number, /^KZ\d{2}[A-Z]{3}\d{8}$/);
   assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok, 'every row taken from the registry is vouched for');
 });
+
+test(`[${backend}] two clerks' desks of one office register offline at the same time: their journal numbers come from blocks that never overlap, and both are accepted`, async () => {
+  // Each desk has its blocks already (leased on earlier rounds); now neither syncs until both have registered.
+  const one = await registeredApplication(desk1, await desk1.as('clerk'));
+  const other = await registeredApplication(desk3, await desk3.as('clerk'));
+  assert.notEqual(one.journalNumber, other.journalNumber);
+  for (const app of [one, other]) assert.match(app.journalNumber ?? '', /^[A-Z0-9]+-\d{4}-\d{5}$/);
+  const [up1, up3] = [await round(desk1), await round(desk3)];
+  assert.deepEqual([up1.rejected, up3.rejected], [0, 0], JSON.stringify([up1, up3]));
+  await round(desk2);
+  const head = await desk2.as('head');
+  for (const app of [one, other]) assert.equal((await head['applications.get']({ id: app.id })).journalNumber, app.journalNumber, 'the head\'s desk has both');
+});
