@@ -1,4 +1,5 @@
 import type { Change, ReferenceChange } from '../../domain/sync/protocol';
+import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { getApplication, insertReceivedApplication, journalNumberTaken, setStatusFromRegistry } from '../../db/repositories/applications';
 import { insertDocument } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
@@ -19,6 +20,8 @@ import type { Db } from '../../db/db';
 export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at: string, self: { clientId: string; officeCode: string }): void {
   switch (change.kind) {
     case 'application.registered':
+      // Another office of the authority keeps its own journal; this desk takes up its own office's work.
+      if (change.officeCode !== self.officeCode) return;
       return receiveApplication(db, change, at);
     case 'application.status':
       return followStatus(db, change, at, self.clientId);
@@ -38,8 +41,8 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   // registry refuses that one when it arrives, and this desk shows the refusal; this one is not taken up here.
   if (journalNumberTaken(db, record.journalNumber)) return;
   // The journal number is the office's: this desk's next one comes after it (audited with the entry below).
-  const journal = /^[A-Z0-9]+-(\d{4})-(\d+)$/.exec(record.journalNumber);
-  if (journal) bumpCounter(db, `journal:${journal[1]}`, Number(journal[2]));
+  const journal = parseOfficeNumber(record.journalNumber);
+  if (journal?.series === 'journal') bumpCounter(db, `journal:${journal.year}`, journal.seq);
   const applicant = record.details.applicant as { kind?: string; idn?: string };
   const createdBy = ensureOtherDeskUser(db, at);
   insertReceivedApplication(db, {

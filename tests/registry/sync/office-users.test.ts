@@ -49,3 +49,35 @@ test(`[${backend}] a desk's user list: new and changed people become changes, th
   await head['applications.assign']({ id: app.id, executorId: anna.id });
   assert.equal((await head['applications.get']({ id: app.id })).executorId, anna.id);
 });
+
+test('an application registered at another office of the authority is not taken into this office\'s journal, nor moves its numbers', () => {
+  const change = (officeCode: string, journalNumber: string): Extract<Change, { kind: 'application.registered' }> => ({
+    seq: 1,
+    kind: 'application.registered',
+    applicationId: randomUUID(),
+    registryNumber: '2026-AST-00000001',
+    officeCode,
+    record: {
+      journalNumber,
+      registeredAt: '2026-12-03T09:00:00.000Z',
+      dueDate: '2026-12-10',
+      formSha256: 'a'.repeat(64),
+      serviceCode: 'scrap-metal',
+      procedure: 'issue',
+      details: { catalogueVersion: t.core.ctx.catalogue.version, applicant: { kind: 'legal', idn: '150840001234', name: 'ТОО «Тест»' }, representation: { kind: 'self' }, formCmsSha256: null },
+      documents: [],
+    },
+  });
+  const self = { clientId: randomUUID(), officeCode: DEMO_AUTHORITY.officeCode };
+  const elsewhere = change('AST', 'AST-2026-00500');
+  const here = change(DEMO_AUTHORITY.officeCode, `${DEMO_AUTHORITY.officeCode}-2026-00400`);
+  inTransaction(t.core.ctx, () => {
+    applyChange(t.core.ctx.db, elsewhere, new Date().toISOString(), self);
+    applyChange(t.core.ctx.db, here, new Date().toISOString(), self);
+  });
+  const ids = (t.core.ctx.db.prepare('SELECT id FROM applications').all() as { id: string }[]).map((r) => r.id);
+  assert.ok(!ids.includes(elsewhere.applicationId));
+  assert.ok(ids.includes(here.applicationId));
+  assert.equal((t.core.ctx.db.prepare("SELECT value FROM counters WHERE name = 'journal:2026'").get() as { value: number }).value >= 400, true);
+  assert.ok((t.core.ctx.db.prepare("SELECT value FROM counters WHERE name = 'journal:2026'").get() as { value: number }).value < 500);
+});
