@@ -15,6 +15,8 @@ export const SyncStatusView = z.object({
   waitingByType: z.record(z.string(), z.number().int()),
   lastSyncAt: IsoInstant.nullable(),
   lastError: z.object({ at: IsoInstant, message: z.string() }).nullable(),
+  /** The latest failed rounds, newest first (a few). */
+  recentErrors: z.array(z.object({ at: IsoInstant, message: z.string() })),
   licenceNumbersLeft: z.number().int().nonnegative(),
   licenceNumbersLow: z.boolean(),
   /** A round under way with a backlog: how far it has got (files sent, or commands acknowledged). */

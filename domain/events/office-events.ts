@@ -76,7 +76,8 @@ export const REGISTRY_EVENTS = [
   // The executor's answers go with the application to the head, who may sit at another desk.
   registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional() }),
   registry('application.returned-to-executor', 'application', { note: z.string() }),
-  registry('licence.issued', 'application', Decided),
+  // A reissue names the licence it replaces (the registry marks that one reissued and links the two).
+  registry('licence.issued', 'application', { ...Decided, originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),
   registry('licence.refused', 'application', Decided),
 ] as const;
 

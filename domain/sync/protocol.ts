@@ -52,6 +52,9 @@ export const REJECTIONS = [
   'untrusted-chain',
   'not-signed',
   'registration-incomplete',
+  'original-licence-unknown',
+  'original-licence-not-current',
+  'original-only-for-reissue',
 ] as const;
 export const Rejection = z.enum(REJECTIONS);
 export type Rejection = z.output<typeof Rejection>;
@@ -228,6 +231,9 @@ export const PublicLicence = z
     serviceCode: z.string(),
     issuedAt: z.string(),
     authorityBin: z.string(),
+    /** The licence this one reissued, and the one that reissued this one. */
+    reissues: LicenceNumber.nullable(),
+    reissuedAs: LicenceNumber.nullable(),
   })
   .strict();
 export type PublicLicence = z.output<typeof PublicLicence>;

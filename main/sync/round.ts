@@ -66,6 +66,9 @@ function commandOf(row: OutboxRow): Command {
   return Command.parse({ ...JSON.parse(row.body), mutationId: row.mutationId });
 }
 
+/** Failed rounds the administrator's screen lists. */
+export const RECENT_ERRORS = 10;
+
 /** Files go up this many at a time: the registry stores each in its own transaction, so they overlap well. */
 const PARALLEL_UPLOADS = 4;
 
@@ -197,7 +200,11 @@ export async function syncRound(ctx: SyncContext, transport: RegistryTransport, 
     setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
     clearSyncValue(ctx.db, 'last-error');
   } catch (error) {
-    setSyncValue(ctx.db, 'last-error', JSON.stringify({ at: ctx.now().toISOString(), message: error instanceof Error ? error.message : String(error) }));
+    const failure = { at: ctx.now().toISOString(), message: error instanceof Error ? error.message : String(error) };
+    setSyncValue(ctx.db, 'last-error', JSON.stringify(failure));
+    // The administrator's screen lists the latest few, newest first (a link down for days is one line a round).
+    const recent = JSON.parse(getSyncValue(ctx.db, 'recent-errors') ?? '[]') as (typeof failure)[];
+    setSyncValue(ctx.db, 'recent-errors', JSON.stringify([failure, ...recent].slice(0, RECENT_ERRORS)));
     throw error;
   } finally {
     report.waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).length;

@@ -14,6 +14,7 @@ export function syncStatus(ctx: StatusContext): Omit<SyncStatusView, 'progress' 
   const totals = outboxTotals(ctx.db);
   const lastErrorText = getSyncValue(ctx.db, 'last-error');
   const lastError = lastErrorText ? (JSON.parse(lastErrorText) as { at: string; message: string }) : null;
+  const recentErrors = JSON.parse(getSyncValue(ctx.db, 'recent-errors') ?? '[]') as { at: string; message: string }[];
   const lastSyncAt = getSyncValue(ctx.db, 'last-sync-at');
   const left = numbersLeft(ctx.db, kazakhstanDate(ctx.now()).slice(2, 4));
   return {
@@ -24,6 +25,7 @@ export function syncStatus(ctx: StatusContext): Omit<SyncStatusView, 'progress' 
     ...totals,
     lastSyncAt,
     lastError,
+    recentErrors,
     licenceNumbersLeft: left,
     licenceNumbersLow: enrolment !== null && leaseRunningLow(left, DEFAULT_LEASE_SIZE),
   };

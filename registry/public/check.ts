@@ -2,11 +2,23 @@ import type { PublicLicence } from '../../domain/sync/protocol';
 import type { Sql } from '../db/sql';
 
 /** The public check, as E-licensing's registry offers it: a licence's status and holder, by its number or its QR code's digest. */
-const BY_NUMBER = 'SELECT number, status, holder_name, holder_idn, service_code, issued_at, authority_bin FROM licences WHERE number = $1';
-const BY_QR_DIGEST = 'SELECT number, status, holder_name, holder_idn, service_code, issued_at, authority_bin FROM licences WHERE qr_digest = $1';
+// With the licence it reissued, and the one that reissued it (a reissue replaces the original for good).
+const COLUMNS = 'l.number, l.status, l.holder_name, l.holder_idn, l.service_code, l.issued_at, l.authority_bin, l.original_number, (SELECT r.number FROM licences r WHERE r.original_number = l.number LIMIT 1) AS reissued_as';
+const BY_NUMBER = `SELECT ${COLUMNS} FROM licences l WHERE l.number = $1`;
+const BY_QR_DIGEST = `SELECT ${COLUMNS} FROM licences l WHERE l.qr_digest = $1`;
 
 export async function publicLicence(db: Sql, by: { number: string } | { qrDigest: string }): Promise<PublicLicence | null> {
-  const [row] = await db.query<{ number: string; status: PublicLicence['status']; holder_name: string; holder_idn: string; service_code: string; issued_at: Date; authority_bin: string }>(
+  const [row] = await db.query<{
+    number: string;
+    status: PublicLicence['status'];
+    holder_name: string;
+    holder_idn: string;
+    service_code: string;
+    issued_at: Date;
+    authority_bin: string;
+    original_number: string | null;
+    reissued_as: string | null;
+  }>(
     'number' in by ? BY_NUMBER : BY_QR_DIGEST,
     ['number' in by ? by.number : by.qrDigest],
   );
@@ -18,6 +30,8 @@ export async function publicLicence(db: Sql, by: { number: string } | { qrDigest
     serviceCode: row.service_code,
     issuedAt: row.issued_at.toISOString(),
     authorityBin: row.authority_bin,
+    reissues: row.original_number,
+    reissuedAs: row.reissued_as,
   };
 }
 
@@ -36,7 +50,9 @@ export function publicCheckPage(query: string, found: PublicLicence | null): str
       ? ''
       : found
         ? `<dl><dt>Лицензия / Лицензия №</dt><dd>${escape(found.number)}</dd><dt>Мәртебесі / Статус</dt><dd><strong>${STATUS[found.status]}</strong></dd>
-<dt>Лицензиат</dt><dd>${escape(found.holder.name)} (${escape(found.holder.idn)})</dd><dt>Берілген күні / Дата выдачи</dt><dd>${escape(found.issuedAt.slice(0, 10))}</dd></dl>`
+<dt>Лицензиат</dt><dd>${escape(found.holder.name)} (${escape(found.holder.idn)})</dd><dt>Берілген күні / Дата выдачи</dt><dd>${escape(found.issuedAt.slice(0, 10))}</dd>${
+            found.reissues ? `<dt>Қайта ресімделген лицензия / Взамен лицензии</dt><dd>${escape(found.reissues)}</dd>` : ''
+          }${found.reissuedAs ? `<dt>Орнына берілген / Переоформлена на</dt><dd>${escape(found.reissuedAs)}</dd>` : ''}</dl>`
         : `<p role="alert">${escape(query)}: тізілімде жоқ / в реестре не найдена</p>`;
   return `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Лицензияны тексеру / Проверка лицензии</title></head>
 <body><h1>Лицензияны тексеру / Проверка лицензии</h1>

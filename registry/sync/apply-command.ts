@@ -41,6 +41,7 @@ interface StoredApplication {
   applicant_idn: string;
   applicant_name: string;
   service_code: string;
+  procedure: string;
 }
 
 async function change(ctx: ApplyContext, body: Record<string, unknown>) {
@@ -60,7 +61,7 @@ async function recordStep(ctx: ApplyContext, command: Command, status: Applicati
 /** The application as the registry holds it, locked for this push; only the desk's own authority's. */
 async function applicationFor(ctx: ApplyContext, command: Command): Promise<StoredApplication> {
   const [app] = await ctx.tx.query<StoredApplication>(
-    'SELECT id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code FROM applications WHERE id = $1 FOR UPDATE',
+    'SELECT id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code, procedure FROM applications WHERE id = $1 FOR UPDATE',
     [command.applicationId],
   );
   if (!app) throw new Rejected('application-unknown');
@@ -194,16 +195,33 @@ async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licen
     [ctx.desk.clientId, parsed.year, parsed.letters, parsed.seq],
   );
   if (!leased) throw new Rejected('licence-number-not-leased');
+  const original = command.payload.originalNumber ? await reissuable(ctx, app, command.payload.originalNumber) : null;
   await signedDecision(ctx, pdfSha256);
   await ownFiles(ctx, command);
   await move(ctx, command, app, 'issue');
   await ctx.tx.query(
-    `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11)`,
-    [number, app.id, decisionId, ctx.desk.officeId, ctx.desk.authorityBin, app.applicant_idn, app.applicant_name, app.service_code, command.at, pdfSha256, qrDigest(qr)],
+    `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest, original_number)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11, $12)`,
+    [number, app.id, decisionId, ctx.desk.officeId, ctx.desk.authorityBin, app.applicant_idn, app.applicant_name, app.service_code, command.at, pdfSha256, qrDigest(qr), original?.number ?? null],
   );
   await change(ctx, { kind: 'licence.status', number, applicationId: app.id, status: 'active' });
+  if (original) {
+    await ctx.tx.query("UPDATE licences SET status = 'reissued' WHERE number = $1", [original.number]);
+    await change(ctx, { kind: 'licence.status', number: original.number, applicationId: original.applicationId, status: 'reissued' });
+  }
   return number;
+}
+
+/** The licence a reissue replaces: this authority's, still in force (active or suspended), and only for a reissue. */
+async function reissuable(ctx: ApplyContext, app: StoredApplication, originalNumber: string): Promise<{ number: string; applicationId: string }> {
+  if (app.procedure !== 'reissue') throw new Rejected('original-only-for-reissue');
+  const [original] = await ctx.tx.query<{ status: string; authority_bin: string; application_id: string }>(
+    'SELECT status, authority_bin, application_id FROM licences WHERE number = $1 FOR UPDATE',
+    [originalNumber],
+  );
+  if (!original || original.authority_bin !== ctx.desk.authorityBin) throw new Rejected('original-licence-unknown');
+  if (original.status !== 'active' && original.status !== 'suspended') throw new Rejected('original-licence-not-current');
+  return { number: originalNumber, applicationId: original.application_id };
 }
 
 async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'licence.refused' }>): Promise<string> {

@@ -19,6 +19,9 @@ export const officeBlocks: RegistryMigration = {
       first integer NOT NULL,
       last integer NOT NULL CHECK (last >= first)
     );
+    -- The public check shows which licence reissued an original.
+    CREATE INDEX licences_original ON licences (original_number);
+
     INSERT INTO counters (name, value)
       SELECT 'journal:' || office_id || ':' || substring(journal_number from '-[0-9]{2}([0-9]{2})-[0-9]+$'), max(substring(journal_number from '-([0-9]+)$')::integer)
       FROM applications WHERE journal_number ~ '-[0-9]{4}-[0-9]+$' GROUP BY 1

@@ -362,6 +362,7 @@ export const kk: Messages = {
     lastSync: '{{at}} синхрондалды',
     numbersLow: 'лицензия нөмірлері қалды: {{count}}',
     lastError: 'Соңғы қате',
+    recentErrors: 'Соңғы қателер',
     registryNumber: 'Тізілімдегі нөмірі',
     rejected: 'Тізілім қабылдамады: {{what}} — {{reason}}. Түзетіп, әрекетті қайта ресімдеңіз; бұл әрекет қайта жіберілмейді.',
     state: {
@@ -395,6 +396,9 @@ export const kk: Messages = {
       'untrusted-chain': 'қол қоюшының сертификатын сенімді КО бермеген',
       'not-signed': 'құжатқа қол қойылмаған',
       'registration-incomplete': 'тіркеуде тізілімге қажетті мәліметтер жетіспейді',
+      'original-licence-unknown': 'қайта ресімделетін лицензия осы лицензиардың тізілімінде жоқ',
+      'original-licence-not-current': 'қайта ресімделетін лицензия бұрын қайта ресімделген немесе кері қайтарылған',
+      'original-only-for-reissue': 'бастапқы лицензия тек қайта ресімдеу кезінде көрсетіледі',
     },
     licenceStatus: {
       'licence-suspended': 'Тізілімде лицензия тоқтатыла тұрды',

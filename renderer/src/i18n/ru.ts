@@ -360,6 +360,7 @@ export const ru = {
     lastSync: 'синхронизировано {{at}}',
     numbersLow: 'осталось номеров лицензий: {{count}}',
     lastError: 'Последняя ошибка',
+    recentErrors: 'Последние ошибки',
     registryNumber: 'Номер в реестре',
     rejected: 'Реестр отклонил: {{what}} — {{reason}}. Исправьте и оформите действие заново; это действие не будет отправлено повторно.',
     state: {
@@ -393,6 +394,9 @@ export const ru = {
       'untrusted-chain': 'сертификат подписанта не выдан доверенным УЦ',
       'not-signed': 'документ не подписан',
       'registration-incomplete': 'в регистрации не хватает сведений для реестра',
+      'original-licence-unknown': 'переоформляемой лицензии нет в реестре этого лицензиара',
+      'original-licence-not-current': 'переоформляемая лицензия уже переоформлена или отозвана',
+      'original-only-for-reissue': 'исходную лицензию указывают только при переоформлении',
     },
     licenceStatus: {
       'licence-suspended': 'В реестре лицензия приостановлена',

@@ -62,11 +62,17 @@ export function Registry() {
             <dd data-testid="catalogue-version">{status.reference.catalogueVersion}</dd>
             <dt>{t('sync.calendarYears')}</dt>
             <dd data-testid="calendar-years">{status.reference.calendarYears.join(', ')}</dd>
-            {status.lastError && (
+            {status.recentErrors.length > 0 && (
               <>
-                <dt>{t('sync.lastError')}</dt>
+                <dt>{t('sync.recentErrors')}</dt>
                 <dd>
-                  {localTime(status.lastError.at)}: {status.lastError.message}
+                  <ul className="plain" data-testid="recent-errors">
+                    {status.recentErrors.map((e) => (
+                      <li key={e.at}>
+                        {localTime(e.at)}: {e.message}
+                      </li>
+                    ))}
+                  </ul>
                 </dd>
               </>
             )}

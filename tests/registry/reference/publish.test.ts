@@ -124,10 +124,12 @@ for (const backend of REGISTRY_BACKENDS) {
     const reference = whole.changes.filter((c) => c.kind.startsWith('reference.'));
     assert.ok(reference.length >= 4);
     const first = await pullChanges(registry.db, desk, 0, 1);
-    assert.equal(first.changes.length, 1);
     assert.equal(first.more, true);
     const pages = [first];
     while (pages.at(-1)!.more) pages.push(await pullChanges(registry.db, desk, pages.at(-1)!.cursor, 1));
-    assert.deepEqual(pages.flatMap((p) => p.changes.map((c) => c.seq)), whole.changes.map((c) => c.seq), 'the same changes, in the same order, a page each');
+    // Only reference changes (which can be large) count against the budget: one of them a page.
+    for (const page of pages) assert.ok(page.changes.filter((c) => c.kind.startsWith('reference.')).length <= 1, JSON.stringify(page.changes.map((c) => c.kind)));
+    assert.ok(pages.length > reference.length - 1);
+    assert.deepEqual(pages.flatMap((p) => p.changes.map((c) => c.seq)), whole.changes.map((c) => c.seq), 'the same changes, in the same order');
   });
 }

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
 import { setLicenceStatus } from '../../../registry/licences/licence-status';
 import { enrolDesk } from '../../../main/sync/enrol';
-import { syncRound } from '../../../main/sync/round';
+import { RECENT_ERRORS, syncRound } from '../../../main/sync/round';
 import { syncStatus } from '../../../main/sync/status';
 import { registryTransport } from '../../../main/sync/transport';
 import { getEnrolment } from '../../../db/repositories/registry-link';
@@ -79,5 +79,21 @@ for (const backend of REGISTRY_BACKENDS) {
     assert.equal(seen.status, 'issued');
     const moved = t.core.ctx.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'application.synced'").get() as { n: number };
     assert.equal(moved.n, 0);
+  });
+
+  test(`[${backend}] failed rounds are kept for the administrator, newest first and a few at most; a good round ends the outage but not the record`, async () => {
+    const enrolment = getEnrolment(t.core.ctx.db)!;
+    for (let i = 0; i < RECENT_ERRORS + 2; i++) {
+      const nowhere = registryTransport('https://127.0.0.1:9', enrolment, { timeoutMs: 2_000 });
+      await assert.rejects(syncRound(t.core.ctx, nowhere, enrolment, { leaseSize: 10 }).finally(() => nowhere.close()));
+    }
+    const down = syncStatus(t.core.ctx);
+    assert.equal(down.online, false);
+    assert.equal(down.recentErrors.length, RECENT_ERRORS);
+    assert.match(down.recentErrors[0]!.message, /ECONNREFUSED/);
+    assert.ok(down.recentErrors[0]!.at >= down.recentErrors.at(-1)!.at);
+    await round();
+    const up = syncStatus(t.core.ctx);
+    assert.deepEqual([up.online, up.lastError, up.recentErrors.length], [true, null, RECENT_ERRORS]);
   });
 }

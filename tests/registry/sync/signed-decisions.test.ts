@@ -8,6 +8,7 @@ import type { RegistryDb } from '../../../registry/db/sql';
 import { receiveChunk } from '../../../registry/sync/files';
 import { leaseNumbers } from '../../../registry/sync/lease';
 import { applyPush } from '../../../registry/sync/push';
+import { publicLicence } from '../../../registry/public/check';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
 import { signedLicence } from '../../support/workflow';
@@ -36,19 +37,23 @@ after(async () => {
 });
 
 /** A desk of that authority with an application awaiting its decision at the registry, and a leased block. */
-async function awaitingDecision(authorityBin: string, officeCode: string) {
+async function awaitingDecision(authorityBin: string, officeCode: string, procedure: 'issue' | 'reissue' = 'issue') {
   const { desk, clientId } = await enrolTestDesk(db, { authorityBin, officeCode });
   const app = commands(randomUUID());
-  await applyPush(db, desk, { clientId, commands: [app.register(1), app.assign(2), app.submit(3)] }, { now: new Date(), trustedRoots: roots });
+  const register = app.register(1) as Extract<Command, { type: 'application.registered' }>;
+  register.payload.procedure = procedure;
+  await applyPush(db, desk, { clientId, commands: [register, app.assign(2), app.submit(3)] }, { now: new Date(), trustedRoots: roots });
   const lease = await leaseNumbers(db, desk, { leaseId: randomUUID(), year: '26', size: 5 });
   return { desk, clientId, app, number: `KZ26${lease.letters}${String(lease.first).padStart(8, '0')}` };
 }
 
-async function issueWith(pdf: Buffer, authorityBin: string, officeCode: string) {
-  const { desk, clientId, app, number } = await awaitingDecision(authorityBin, officeCode);
+async function issueWith(pdf: Buffer, authorityBin: string, officeCode: string, reissue?: { originalNumber: string; procedure?: 'issue' | 'reissue' }) {
+  const { desk, clientId, app, number } = await awaitingDecision(authorityBin, officeCode, reissue?.procedure ?? (reissue ? 'reissue' : 'issue'));
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  assert.deepEqual(await receiveChunk(db, desk, { sha256, size: pdf.length, offset: 0 }, pdf), { offset: pdf.length, complete: true });
-  const command = { ...app.submit(4), type: 'licence.issued', payload: { decisionId: randomUUID(), number, pdfSha256: sha256, warnings: [] } } as Command;
+  const received = await receiveChunk(db, desk, { sha256, size: pdf.length, offset: 0 }, pdf);
+  assert.equal(received.complete, true);
+  const payload = { decisionId: randomUUID(), number, pdfSha256: sha256, warnings: [], ...(reissue ? { originalNumber: reissue.originalNumber } : {}) };
+  const command = { ...app.submit(4), type: 'licence.issued', payload } as Command;
   return applyPush(db, desk, { clientId, commands: [command] }, { now: new Date(), trustedRoots: roots });
 }
 
@@ -70,4 +75,27 @@ test(`[${backend}] a signed licence is checked on arrival: a forged or altered s
 
   const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM licences');
   assert.equal(held!.n, 1);
+});
+
+test(`[${backend}] a reissue names the licence it replaces: the registry links the two and marks the original reissued; a licence is reissued once, and only by a reissue`, async () => {
+  const original = (await issueWith(licence, DEMO_AUTHORITY.bin, 'RE1')).results[0];
+  assert.equal(original?.outcome, 'accepted');
+  const originalNumber = original!.outcome === 'accepted' ? original!.registryNumber! : '';
+
+  const reissued = (await issueWith(licence, DEMO_AUTHORITY.bin, 'RE2', { originalNumber })).results[0];
+  assert.equal(reissued?.outcome, 'accepted', JSON.stringify(reissued));
+  const newNumber = reissued!.outcome === 'accepted' ? reissued!.registryNumber! : '';
+  const before = await publicLicence(db, { number: originalNumber });
+  assert.deepEqual([before?.status, before?.reissuedAs], ['reissued', newNumber]);
+  const after = await publicLicence(db, { number: newNumber });
+  assert.deepEqual([after?.status, after?.reissues], ['active', originalNumber]);
+  const [changed] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE body->>'kind' = 'licence.status' AND body->>'number' = $1 AND body->>'status' = 'reissued'", [originalNumber]);
+  assert.equal(changed!.n, 1, 'the original\'s desks learn of it');
+
+  assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'RE3', { originalNumber })).results, [{ mutationId: 4, outcome: 'rejected', reason: 'original-licence-not-current' }]);
+  assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'RE4', { originalNumber: newNumber, procedure: 'issue' })).results, [
+    { mutationId: 4, outcome: 'rejected', reason: 'original-only-for-reissue' },
+  ]);
+  assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'RE5', { originalNumber: 'KZ26XXX00000042' })).results, [{ mutationId: 4, outcome: 'rejected', reason: 'original-licence-unknown' }]);
+  assert.deepEqual((await issueWith(licence, '120240012345', 'AST2', { originalNumber: newNumber })).results, [{ mutationId: 4, outcome: 'rejected', reason: 'original-licence-unknown' }], 'another authority\'s licence is not its to reissue');
 });
