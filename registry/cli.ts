@@ -93,9 +93,16 @@ async function withDb<T>(values: { 'database-url'?: string; 'data-dir'?: string 
 }
 
 /** A registry on an embedded folder takes operators' commands over its admin socket while it runs. */
-export async function withAdminSocket(registry: RunningRegistry, storage: RegistryStorage, env: NodeJS.ProcessEnv): Promise<RunningRegistry> {
+export async function withAdminSocket(registry: RunningRegistry, storage: RegistryStorage, env: NodeJS.ProcessEnv, warn: (line: string) => void = console.warn): Promise<RunningRegistry> {
   if (storage.databaseUrl) return registry;
-  const admin = await listenForAdmin(storage.dataDir, (argv, io) => runRegistryCli(argv, { ...io, env, db: registry.db }));
+  let admin: { close(): Promise<void> };
+  try {
+    admin = await listenForAdmin(storage.dataDir, (argv, io) => runRegistryCli(argv, { ...io, env, db: registry.db }));
+  } catch (error) {
+    // The registry serves all the same; only commands run beside it must wait until it stops.
+    warn(`registry: no admin socket in ${storage.dataDir} (${error instanceof Error ? error.message : String(error)}): stop the registry to run ajo registry commands on its folder`);
+    return registry;
+  }
   return {
     ...registry,
     async close() {
@@ -240,7 +247,7 @@ async function serve(args: string[], io: RegistryCliIo): Promise<number> {
     hostNames: values['host-name'] ?? [],
     onInternalError: (error) => io.err(`registry: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
-  const registry = await withAdminSocket(started, storage, io.env);
+  const registry = await withAdminSocket(started, storage, io.env, io.err);
   io.out(JSON.stringify({ url: registry.url, publicUrl: registry.publicUrl, database: registry.db.kind }));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

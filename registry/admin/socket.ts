@@ -28,6 +28,8 @@ export function adminSocketPath(dataDir: string): string {
  */
 export async function listenForAdmin(dataDir: string, run: AdminRunner): Promise<{ close(): Promise<void> }> {
   const path = adminSocketPath(dataDir);
+  // A socket's path must fit sun_path (104 bytes on macOS, 108 on Linux); a longer one would be cut short.
+  if (process.platform !== 'win32' && Buffer.byteLength(path) > 103) throw new Error('the folder path is too long for a socket');
   // A socket file left by a registry that was killed: the folder lock says this process owns the folder now.
   if (process.platform !== 'win32') rmSync(path, { force: true });
   const server: Server = createServer((socket) => {
@@ -58,10 +60,19 @@ export async function listenForAdmin(dataDir: string, run: AdminRunner): Promise
     return reply;
   }
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      server.close();
+      reject(error);
+    });
     server.listen(path, () => resolve());
   });
-  if (process.platform !== 'win32') chmodSync(path, 0o600);
+  try {
+    // The socket must be at the path asked for (a path too long for one is cut short by some systems).
+    if (process.platform !== 'win32') chmodSync(path, 0o600);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   return {
     close: () =>
       new Promise<void>((resolve) => {

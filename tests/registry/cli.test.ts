@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runRegistryCli } from '../../registry/cli';
+import { runRegistryCli, withAdminSocket } from '../../registry/cli';
+import { startRegistry } from '../../registry/server/serve';
 import { issueCrl } from '../../registry/pki/crl-issuer';
 import { createTestPki } from '../support/pki';
 import { tempDir } from '../support/temp';
@@ -73,4 +74,16 @@ test('while the embedded registry runs, an operator\'s command is handed to it o
   }
   const report = await runRegistryCli(['report', '--json', '--data-dir', data], { out: () => {}, err: (l) => assert.fail(l), env: {} });
   assert.equal(report, 0);
+});
+
+test('a registry whose folder path is too long for a socket still serves, and says why its commands must wait', async () => {
+  const data = join(dir.path, 'a-folder-name-long-enough'.repeat(5));
+  const warnings: string[] = [];
+  const registry = await withAdminSocket(await startRegistry({ dataDir: data }, { port: 0, publicPort: 0 }), { dataDir: data }, {}, (line) => warnings.push(line));
+  try {
+    assert.equal((await fetch(`${registry.publicUrl}/v1/public/licences/KZ26ALM00000001`, { headers: { connection: 'close' } })).status, 404, 'it answers');
+    assert.match(warnings.join('\n'), /no admin socket/);
+  } finally {
+    await registry.close();
+  }
 });
