@@ -24,6 +24,16 @@ export interface ApplyContext {
   desk: Desk;
   now: Date;
   trustedRoots: Buffer[];
+  /** The batch's applications, read and locked at once (see lockApplications); kept current as commands move them. */
+  applications?: Map<string, StoredApplication>;
+}
+
+const APPLICATION_COLUMNS = 'id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code, procedure';
+
+/** A batch's applications read and locked in one statement rather than one per command (a backlog is mostly steps). */
+export async function lockApplications(tx: Sql, desk: Desk, ids: string[]): Promise<Map<string, StoredApplication>> {
+  const rows = await tx.query<StoredApplication>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = ANY($1) AND authority_bin = $2 ORDER BY id FOR UPDATE`, [ids, desk.authorityBin]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The desks of the authority may fetch the files its applications name. */
@@ -33,7 +43,7 @@ async function ownFiles(ctx: ApplyContext, command: Command) {
   }
 }
 
-interface StoredApplication {
+export interface StoredApplication {
   id: string;
   office_id: string;
   authority_bin: string;
@@ -60,10 +70,9 @@ async function recordStep(ctx: ApplyContext, command: Command, status: Applicati
 
 /** The application as the registry holds it, locked for this push; only the desk's own authority's. */
 async function applicationFor(ctx: ApplyContext, command: Command): Promise<StoredApplication> {
-  const [app] = await ctx.tx.query<StoredApplication>(
-    'SELECT id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code, procedure FROM applications WHERE id = $1 FOR UPDATE',
-    [command.applicationId],
-  );
+  const app =
+    ctx.applications?.get(command.applicationId) ??
+    (await ctx.tx.query<StoredApplication>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = $1 FOR UPDATE`, [command.applicationId]))[0];
   if (!app) throw new Rejected('application-unknown');
   if (app.authority_bin !== ctx.desk.authorityBin) throw new Rejected('not-this-office');
   return app;
@@ -91,6 +100,7 @@ async function move(ctx: ApplyContext, command: Command, app: StoredApplication,
      ) INSERT INTO changes (authority_bin, body) VALUES ($8, $9)`,
     [app.id, command.type, to, command.at, ctx.desk.clientId, command.mutationId, set.executorId ?? null, ctx.desk.authorityBin, JSON.stringify(body)],
   );
+  ctx.applications?.set(app.id, { ...app, status: to });
   return to;
 }
 

@@ -2,7 +2,7 @@ import type { CommandResult, PushRequest, PushResponse } from '../../domain/sync
 import type { RegistryDb, Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { filesNamed } from '../../domain/sync/files-named';
-import { applyCommand, Rejected } from './apply-command';
+import { applyCommand, lockApplications, Rejected } from './apply-command';
 import { holdAuthority } from './change-order';
 
 /**
@@ -19,6 +19,7 @@ export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest
     let last = row!.last_mutation_id;
     const waitingForFiles: string[] = [];
     const applied: { command: PushRequest['commands'][number]; result: CommandResult }[] = [];
+    const applications = await lockApplications(tx, desk, [...new Set(request.commands.filter((c) => c.mutationId > last).map((c) => c.applicationId))]);
     for (const command of [...request.commands].sort((a, b) => a.mutationId - b.mutationId)) {
       if (command.mutationId <= last) continue;
       if (command.mutationId > last + 1) break;
@@ -45,7 +46,7 @@ export async function applyPush(db: RegistryDb, desk: Desk, request: PushRequest
       };
       let result: CommandResult;
       try {
-        const registryNumber = await applyCommand({ tx: watched, desk, now: options.now, trustedRoots: options.trustedRoots }, command);
+        const registryNumber = await applyCommand({ tx: watched, desk, now: options.now, trustedRoots: options.trustedRoots, applications }, command);
         result = { mutationId: command.mutationId, outcome: 'accepted', registryNumber };
       } catch (error) {
         if (!(error instanceof Rejected)) throw error;
