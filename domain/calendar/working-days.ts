@@ -47,6 +47,21 @@ export class WorkingCalendar {
     return weekday !== 0 && weekday !== 6;
   }
 
+  hasYear(year: number): boolean {
+    return this.byYear.has(year);
+  }
+
+  /** The year's days that break the Monday–Friday rule: weekdays off (holidays, moved days off), or weekend days made working. */
+  exceptions(year: number, kind: 'weekdays-off' | 'working-weekends'): string[] {
+    const found: string[] = [];
+    for (let date = `${year}-01-01`; date.startsWith(`${year}-`); date = nextDay(date)) {
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      const weekend = weekday === 0 || weekday === 6;
+      if (kind === 'weekdays-off' ? !weekend && !this.isWorkingDay(date) : weekend && this.isWorkingDay(date)) found.push(date);
+    }
+    return found;
+  }
+
   /** The date `count` working days after `isoDate` (the start day itself does not count). */
   addWorkingDays(isoDate: string, count: number): string {
     let date = isoDate;

@@ -28,6 +28,7 @@ import { OcrPool } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
 import { enrolDesk } from '../sync/enrol';
+import { loadCalendar } from '../catalogue/load';
 import { syncRound } from '../sync/round';
 import { syncStatus } from '../sync/status';
 import { registryTransport, RegistryUnreachable } from '../sync/transport';
@@ -70,6 +71,10 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
   ajo simulate --days N [--per-day K]
                                  N days of a demo office's work through the core (registrations with
                                  scans, checklists, licences and refusals signed), for benchmarks
+  ajo calendar show YEAR [--working-weekends]
+                                 the working calendar this desk works by (the registry's years over the
+                                 shipped ones): the year's weekdays off, or its weekend days made working,
+                                 one ISO date a line; exit 1 when the year is not in the calendar
   ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
                                  with the first broken link; exit 0 intact, 1 broken
 `;
@@ -121,6 +126,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return sub === 'status' ? syncStatusCommand(argv.slice(2), io) : await syncCommand(argv.slice(1), io);
       case 'audit':
         if (sub === 'verify') return auditVerify(argv.slice(2), io);
+        break;
+      case 'calendar':
+        if (sub === 'show') return await calendarShow(argv.slice(2), io);
         break;
       case undefined:
       case 'help':
@@ -409,5 +417,26 @@ function syncStatusCommand(args: string[], io: CliIo): number {
     return 0;
   } finally {
     db.close();
+  }
+}
+
+/** The year as the desk counts working days: an administrator checks it against the Government's decree. */
+async function calendarShow(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, 'working-weekends': { type: 'boolean' } }, allowPositionals: true });
+  const year = Number(positionals[0]);
+  if (positionals.length !== 1 || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('calendar show needs a year, such as 2027');
+  const dataDir = dataDirOf(values, io.env);
+  // A desk's own database holds what the registry published; without one, the calendar shipped with the app.
+  const core = existsSync(databasePath(dataDir)) ? openCoreFor(dataDir) : null;
+  try {
+    const calendar = core?.ctx.calendar ?? loadCalendar();
+    if (!calendar.hasYear(year)) {
+      io.err(`ajo: ${year} is not in the working calendar: deadlines in it cannot be counted until it is published (ajo registry calendar publish) or shipped`);
+      return 1;
+    }
+    for (const date of calendar.exceptions(year, values['working-weekends'] ? 'working-weekends' : 'weekdays-off')) io.out(date);
+    return 0;
+  } finally {
+    await core?.close();
   }
 }

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { runCli } from '../../main/cli/index';
 import { databasePath, filesPath } from '../../main/storage';
+import { openDatabase } from '../../db/open';
+import { storeReference } from '../../db/repositories/reference-data';
 import { headKey, readyForDecision } from '../support/workflow';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
@@ -158,5 +160,30 @@ test("ajo db check and ajo audit verify pass a day's work and each finds forged 
   } finally {
     dir.remove();
     await t.close();
+  }
+});
+
+test('ajo calendar show YEAR prints the year\'s weekdays off, or its working weekend days, by the calendar the desk works by; a year it lacks is an error', async () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../assets/calendar/kz-2026.json', import.meta.url), 'utf8')) as { daysOff: string[] };
+  const weekdays = shipped.daysOff.filter((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+  const dir = tempDir('ajo-calendar-');
+  try {
+    const env = { AJO_DATA_DIR: dir.path };
+    const year = await cli(['calendar', 'show', '2026'], env);
+    assert.equal(year.code, 0, year.err);
+    assert.deepEqual(year.out.split('\n'), weekdays, 'no database yet: the shipped year');
+    const missing = await cli(['calendar', 'show', '2031'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /2031 is not in the working calendar/);
+    assert.equal((await cli(['calendar', 'show', 'next'], env)).code, 2);
+
+    // What the registry published is in the desk's database: the desk works by it.
+    const db = openDatabase(databasePath(dir.path));
+    storeReference(db, 'calendar', '2031', { year: 2031, daysOff: ['2031-01-01', '2031-01-02', '2031-01-03'], workingWeekends: ['2031-01-04'] }, new Date().toISOString());
+    db.close();
+    assert.deepEqual((await cli(['calendar', 'show', '2031'], env)).out.split('\n'), ['2031-01-01', '2031-01-02', '2031-01-03']);
+    assert.deepEqual((await cli(['calendar', 'show', '2031', '--working-weekends'], env)).out.split('\n'), ['2031-01-04']);
+  } finally {
+    dir.remove();
   }
 });
