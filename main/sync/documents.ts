@@ -13,12 +13,14 @@ export async function fetchMissingDocuments(ctx: Pick<CoreContext, 'db' | 'blobs
   const enrolment = getEnrolment(ctx.db);
   const app = getApplication(ctx.db, applicationId);
   if (!enrolment || !app) return 0;
-  const wanted = [...new Set([...documentsOf(ctx.db, applicationId).map((d) => d.sha256), ...(app.formCmsSha256 ? [app.formCmsSha256] : [])])].filter(
+  const documents = documentsOf(ctx.db, applicationId);
+  const wanted = [...new Set([...documents.map((d) => d.sha256), ...(app.formCmsSha256 ? [app.formCmsSha256] : [])])].filter(
     (sha256) => !ctx.blobs.has(sha256),
   );
   const fetched = wanted.length ? await fetchFiles(enrolment, wanted, ctx.blobs) : 0;
   // Read here as a document attached here is: its text and the identifiers in it, for the executor and the head.
-  const arrived = documentsOf(ctx.db, applicationId).filter((d) => ctx.blobs.has(d.sha256) && !documentOcrOf(ctx.db, d.id));
+  const arrived = documents.filter((d) => ctx.blobs.has(d.sha256) && !documentOcrOf(ctx.db, d.id));
+  if (arrived.length === 0) return fetched;
   const at = ctx.now().toISOString();
   ctx.db.transaction(() => {
     for (const d of arrived) queueDocumentOcr(ctx.db, d.id, d.pages, at);

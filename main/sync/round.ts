@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { leaseRunningLow } from '../../domain/sync/licence-numbers';
 import { filesNamed } from '../../domain/sync/files-named';
-import { Command, DeskUsersResponse, type NumberSeries, FileStateResponse, isReferenceChange, MAX_DESK_USERS, Lease, MAX_CHUNK_BYTES, MAX_PUSH_COMMANDS, PullResponse, PushResponse } from '../../domain/sync/protocol';
+import {
+  Command,
+  DeskUsersResponse,
+  FileStateResponse,
+  isReferenceChange,
+  Lease,
+  MAX_CHUNK_BYTES,
+  MAX_DESK_USERS,
+  MAX_PUSH_COMMANDS,
+  PullResponse,
+  PushResponse,
+  type NumberSeries,
+} from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { ownUsers } from '../../db/repositories/office-directory';
