@@ -2,6 +2,7 @@ import type { Catalogue } from '../domain/catalogue/catalogue';
 import { SessionStore } from './auth/sessions';
 import { loadCalendar, loadCatalogue } from './catalogue/load';
 import { withReceivedReference } from './catalogue/reference';
+import { recountOpenSteps } from './services/steps';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
 import { createRouter, type Dispatch, type Handlers } from './api/router';
@@ -76,6 +77,8 @@ export function createCore(options: CoreOptions): Core {
     now,
     ocr,
   };
+  // Deadlines by today's calendar and hours (a new version may ship a corrected year), and steps for applications from before steps were kept.
+  db.transaction(() => recountOpenSteps(ctx))();
   if (options.resumeBackgroundWork ?? true) ocr.resume();
 
   const discovery = options.discoverScanners ? new EsclDiscovery() : null;

@@ -23,6 +23,7 @@ export const AUDITED_TABLES: Readonly<Record<string, readonly string[]>> = {
   hot_folders: ['user_id'],
   reference_data: ['kind', 'key'],
   office_directory: ['user_id'],
+  handouts: ['application_id'],
 };
 
 export type AuditedTable = keyof typeof AUDITED_TABLES;

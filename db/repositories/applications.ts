@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationStatus } from '../../domain/applications/status';
+import type { StepCode } from '../../domain/applications/steps';
 import type { ApplicantKind, ProcedureCode } from '../../domain/catalogue/catalogue';
 import type { Db } from '../db';
 import { recordOf } from '../rows';
@@ -25,17 +26,26 @@ export interface ApplicationRecord {
   /** SHA-256 of the canonical intake form the clerk signed at registration, and the file of that CMS. */
   formSha256: string | null;
   formCmsSha256: string | null;
+  /** The step it waits on (application_steps), if any. */
+  stepCode: StepCode | null;
+  stepStartedAt: string | null;
+  stepDueAt: string | null;
 }
 
 const SELECT = `
-  SELECT a.*, u.full_name AS executor_name FROM applications a
-  LEFT JOIN users u ON u.id = a.executor_id`;
+  SELECT a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at
+  FROM applications a
+  LEFT JOIN users u ON u.id = a.executor_id
+  LEFT JOIN application_steps s ON s.application_id = a.id AND s.ended_at IS NULL`;
+
+/** What an application is inserted with; the rest it gets on its way (columns of applications, or joined). */
+type Derived = 'executorName' | 'stepCode' | 'stepStartedAt' | 'stepDueAt';
 
 const toRecord = (row: Record<string, unknown>) => recordOf<ApplicationRecord>(row);
 
 export function insertApplication(
   db: Db,
-  a: Omit<ApplicationRecord, 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'executorName' | 'updatedAt' | 'formSha256' | 'formCmsSha256'>,
+  a: Omit<ApplicationRecord, Derived | 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'updatedAt' | 'formSha256' | 'formCmsSha256'>,
 ): void {
   db.prepare(
     `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn,
@@ -130,7 +140,7 @@ export function countApplications(db: Db): number {
 /** An application registered at another desk of the office, as the registry handed it over: registered, as it was there. */
 export function insertReceivedApplication(
   db: Db,
-  a: Omit<ApplicationRecord, 'executorId' | 'executorName' | 'updatedAt' | 'status' | 'formCmsSha256'> & { formCmsSha256: string | null },
+  a: Omit<ApplicationRecord, Derived | 'executorId' | 'updatedAt' | 'status' | 'formCmsSha256'> & { formCmsSha256: string | null },
 ): void {
   db.prepare(
     `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json,
@@ -147,4 +157,24 @@ export function setStatusFromRegistry(db: Db, id: string, status: ApplicationSta
 
 export function journalNumberTaken(db: Db, journalNumber: string): boolean {
   return db.prepare('SELECT 1 FROM applications WHERE journal_number = ?').get(journalNumber) !== undefined;
+}
+
+/**
+ * The applications whose open step is this user's: the head's assignments and signatures, the assigned
+ * executor's checks, the clerk's own drafts and every result waiting to be handed out — due first.
+ */
+export function listMyWork(db: Db, user: { id: string; roles: readonly string[] }, limit: number): ApplicationRecord[] {
+  const has = (role: string) => (user.roles.includes(role) ? 1 : 0);
+  const rows = db
+    .prepare(
+      `${SELECT}
+       WHERE s.step IS NOT NULL AND (
+         (s.step IN ('assign', 'sign') AND @head = 1)
+         OR (s.step IN ('completeness', 'prepare') AND @executor = 1 AND a.executor_id = @me)
+         OR (s.step = 'register' AND @clerk = 1 AND a.created_by = @me)
+         OR (s.step = 'hand-out' AND @clerk = 1))
+       ORDER BY s.due_at, a.id LIMIT @limit`,
+    )
+    .all({ me: user.id, head: has('head'), executor: has('executor'), clerk: has('clerk'), limit }) as Record<string, unknown>[];
+  return rows.map(toRecord);
 }

@@ -59,11 +59,3 @@ export function revocationEntry(db: Db, crlId: number, serialHex: string): strin
     | undefined;
   return row?.revoked_at ?? null;
 }
-
-export function getSetting(db: Db, key: string): string | null {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
-}
-
-export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}

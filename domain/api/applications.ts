@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ApplicationSync } from './sync';
 import { ApplicantKind, Code, ProcedureCode } from '../catalogue/catalogue';
-import { ApplicationStatus } from '../applications/status';
+import { ApplicationStatus, Role } from '../applications/status';
+import { StepCode } from '../applications/steps';
+import { HANDOUT_METHODS, SURVEY_ANSWERS } from '../events/office-events';
 import { Line, Paragraph } from './text';
 import { application, call, Id, Idn, IsoDate, IsoInstant, KeyChoice, KeyInput, Ok } from './call';
 import { SignatureReport, TimestampReport } from './pki';
@@ -95,6 +97,40 @@ export const DecisionInfo = z.object({
 });
 export type DecisionInfo = z.infer<typeof DecisionInfo>;
 
+/** The step the application waits on: who holds it, since when, when it falls due, and how it stands now. */
+export const CurrentStep = z.object({
+  code: StepCode,
+  holderRole: Role,
+  /** The executor, for the executor's steps; the others are held by whoever has the role. */
+  holderName: z.string().nullable(),
+  startedAt: IsoInstant,
+  dueAt: IsoInstant,
+  urgency: z.enum(['on-time', 'at-risk', 'overdue']),
+});
+export type CurrentStep = z.infer<typeof CurrentStep>;
+
+export const StepHistoryEntry = z.object({
+  code: StepCode,
+  startedAt: IsoInstant,
+  dueAt: IsoInstant,
+  endedAt: IsoInstant.nullable(),
+  /** Ended after its due time (or, still open, past it). */
+  overran: z.boolean(),
+});
+export type StepHistoryEntry = z.infer<typeof StepHistoryEntry>;
+
+export const HandoutMethod = z.enum(HANDOUT_METHODS);
+export const SurveyAnswer = z.enum(SURVEY_ANSWERS);
+/** The result handed over (and the survey, once answered). */
+export const HandoutInfo = z.object({
+  handedAt: IsoInstant,
+  recipient: z.string(),
+  recipientIdn: z.string().nullable(),
+  method: HandoutMethod,
+  survey: z.object({ process: SurveyAnswer, information: SurveyAnswer }).nullable(),
+});
+export type HandoutInfo = z.infer<typeof HandoutInfo>;
+
 export const ApplicationSummary = z.object({
   id: Id,
   journalNumber: z.string().nullable(),
@@ -107,6 +143,7 @@ export const ApplicationSummary = z.object({
   registeredAt: IsoInstant.nullable(),
   dueDate: IsoDate.nullable(),
   executorName: z.string().nullable(),
+  step: CurrentStep.nullable(),
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 
@@ -120,6 +157,13 @@ export const ApplicationDetail = ApplicationSummary.extend({
   checklist: z.array(ChecklistEntry),
   decision: DecisionInfo.nullable(),
   sync: ApplicationSync,
+  steps: z.array(StepHistoryEntry),
+  handout: HandoutInfo.nullable(),
+  /**
+   * The application's deadlines run into calendar years this desk lacks (counted Monday to Friday only)
+   * or has only as drawn up before their decree: said beside the deadlines, never guessed silently.
+   */
+  calendarWarning: z.object({ missingYears: z.array(z.number().int()), provisionalYears: z.array(z.number().int()) }).nullable(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
@@ -163,6 +207,12 @@ export const applicationCalls = {
     result: z.array(ApplicationSummary),
     access: 'signed-in',
   }),
+  /** What waits on this user's hand (or their role's), the most urgent first. */
+  'applications.myWork': call({
+    args: z.object({}).strict(),
+    result: z.array(ApplicationSummary),
+    access: 'signed-in',
+  }),
   /** The clerk certifies the filled form with their EDS key as the application is registered. */
   'applications.register': call({
     args: z.object({ id: Id, ...KeyInput, ...KeyChoice }).strict(),
@@ -195,10 +245,31 @@ export const applicationCalls = {
     access: ['head'],
     target: application('id', 'change'),
   }),
+  /** The executor found the documents complete: the completeness check ends, the examination begins. */
+  'applications.confirmComplete': call({
+    args: z.object({ id: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+    target: application('id', 'change'),
+  }),
   'applications.submitForDecision': call({
     args: z.object({ id: Id }).strict(),
     result: ApplicationDetail,
     access: ['executor'],
+    target: application('id', 'change'),
+  }),
+  /** The clerk records that the result was handed over (when, to whom, how): the application is closed. */
+  'applications.handOut': call({
+    args: z.object({ id: Id, handedAt: IsoInstant, recipient: Line(200), recipientIdn: Idn.nullable(), method: HandoutMethod }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+    target: application('id', 'change'),
+  }),
+  /** The seeds' two-question survey, as the applicant answered it. */
+  'applications.recordSurvey': call({
+    args: z.object({ id: Id, process: SurveyAnswer, information: SurveyAnswer }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
     target: application('id', 'change'),
   }),
   'checklist.set': call({

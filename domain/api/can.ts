@@ -34,12 +34,14 @@ interface StateRule {
 const transition = (t: Transition): StateRule => ({ legalIn: (s) => transitionTarget(s, t) !== null, reason: (s) => `cannot-${t}-when-${s}` });
 const draftOnly = (reason: string): StateRule => ({ legalIn: (s) => s === 'draft', reason: () => reason });
 const documentsOfDraft = draftOnly('documents-locked-after-registration');
+const decided = (s: ApplicationStatus) => s === 'issued' || s === 'refused';
 
 const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'applications.discardDraft': draftOnly('not-a-draft'),
   'applications.register': transition('register'),
   'applications.verifyForm': { legalIn: (s) => s !== 'draft', reason: () => 'form-not-signed' },
   'applications.assign': transition('assign'),
+  'applications.confirmComplete': { legalIn: (s) => s === 'assigned', reason: (s) => `cannot-confirm-complete-when-${s}`, assignedExecutorOnly: true },
   'applications.submitForDecision': { ...transition('submit-for-decision'), assignedExecutorOnly: true },
   'applications.returnToExecutor': transition('return-to-executor'),
   'checklist.set': { legalIn: (s) => s === 'assigned', reason: (s) => `checklist-closed-when-${s}`, assignedExecutorOnly: true },
@@ -47,6 +49,8 @@ const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'documents.remove': documentsOfDraft,
   'documents.setPaperPresented': documentsOfDraft,
   'scanner.attach': documentsOfDraft,
+  'applications.handOut': { legalIn: decided, reason: (s) => `not-decided-when-${s}` },
+  'applications.recordSurvey': { legalIn: decided, reason: (s) => `not-decided-when-${s}` },
   'decisions.issueLicence': transition('issue'),
   'decisions.refuse': transition('refuse'),
 };

@@ -10,6 +10,10 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const CalendarYear = z
   .object({
     year: z.number().int().min(2000).max(2100),
+    /** Where the year comes from (the decree, the ministry's published calendar), for whoever checks it. */
+    source: z.string().max(2000).optional(),
+    /** Drawn up by the law's rules before the year's decree was published: counted by, but flagged until replaced. */
+    provisional: z.boolean().optional(),
     daysOff: z.array(IsoDate),
     workingWeekends: z.array(IsoDate),
   })
@@ -51,6 +55,18 @@ export class WorkingCalendar {
     return this.byYear.has(year);
   }
 
+  /** The years from `fromDate` to `toDate` (ISO dates) this calendar does not have: days in them are counted Monday to Friday only. */
+  missingYears(fromDate: string, toDate: string): number[] {
+    const missing: number[] = [];
+    for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) if (!this.byYear.has(year)) missing.push(year);
+    return missing;
+  }
+
+  /** The years among these that were drawn up before their decree (flagged until a decreed year replaces them). */
+  provisionalYears(years: readonly number[]): number[] {
+    return years.filter((y) => this.byYear.get(y)?.provisional === true);
+  }
+
   /** The year's days that break the Monday–Friday rule: weekdays off (holidays, moved days off), or weekend days made working. */
   exceptions(year: number, kind: 'weekdays-off' | 'working-weekends'): string[] {
     const found: string[] = [];
@@ -74,7 +90,7 @@ export class WorkingCalendar {
   }
 }
 
-function nextDay(isoDate: string): string {
+export function nextDay(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LocalizedText } from '../i18n/text';
+import { Deadline } from '../calendar/working-time';
+import { REQUIRED_STEPS, StepCode } from '../applications/steps';
 
 /**
  * The service catalogue changes by law (fees, deadlines, even the kind of permit), so it is data,
@@ -24,14 +26,25 @@ export type RequiredDocument = z.infer<typeof RequiredDocument>;
 export const QualificationItem = z.object({ code: Code, text: LocalizedText }).strict();
 export type QualificationItem = z.infer<typeof QualificationItem>;
 
+/** One step's deadline inside the authority (seed 003's table), in working time. */
+export const StepDeadline = Deadline.extend({ step: StepCode }).strict();
+export type StepDeadline = z.infer<typeof StepDeadline>;
+
 export const Procedure = z
   .object({
     code: ProcedureCode,
+    /** The legal deadline from registration to the decision. */
     deadlineWorkingDays: z.number().int().positive().max(60),
+    steps: z.array(StepDeadline),
     documents: z.array(RequiredDocument).min(1),
     qualification: z.array(QualificationItem),
   })
-  .strict();
+  .strict()
+  .superRefine((procedure, ctx) => {
+    const steps = procedure.steps.map((s) => s.step);
+    if (new Set(steps).size !== steps.length) ctx.addIssue({ code: 'custom', message: `a step is listed twice in ${procedure.code}` });
+    for (const step of REQUIRED_STEPS) if (!steps.includes(step)) ctx.addIssue({ code: 'custom', message: `${procedure.code} has no deadline for the step ${step}` });
+  });
 export type Procedure = z.infer<typeof Procedure>;
 
 export const Service = z
@@ -66,6 +79,11 @@ export const Catalogue = z
     }
   });
 export type Catalogue = z.infer<typeof Catalogue>;
+
+/** The deadline of a step of a procedure; null when the procedure has no such step (a completeness check for a duplicate). */
+export function stepDeadline(procedure: Procedure, step: StepCode): StepDeadline | null {
+  return procedure.steps.find((s) => s.step === step) ?? null;
+}
 
 export function findProcedure(catalogue: Catalogue, serviceCode: string, procedure: ProcedureCode) {
   const service = catalogue.services.find((s) => s.code === serviceCode);

@@ -20,6 +20,10 @@ function defineEvent<T extends string, E extends string, P extends z.ZodRawShape
 const audit = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'audit-only', payload);
 const registry = <T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, payload: P) => defineEvent(type, entity, 'to-registry', payload);
 
+/** How the result reached the applicant, and the seeds' survey answers (not satisfied / partly / satisfied). */
+export const HANDOUT_METHODS = ['in-person', 'representative', 'post', 'electronic'] as const;
+export const SURVEY_ANSWERS = ['not-satisfied', 'partly', 'satisfied'] as const;
+
 /** The executor's checklist as handed on: each item's answer and note. */
 export const ChecklistAnswers = z.array(z.object({ itemCode: z.string().max(64), met: z.boolean(), note: z.string().max(2000) }).strict()).max(200);
 export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
@@ -32,6 +36,23 @@ const Decided = {
   // The text of the document's QR code (absent in entries written before sync existed).
   qr: z.string().optional(),
 };
+
+/**
+ * Facts of an application inside the office that move no status: the completeness check ended, the
+ * result handed out, the survey answered. The registry relays them to the office's other desks as they are.
+ */
+const OFFICE_FACTS = [
+  registry('application.completeness-confirmed', 'application', {}),
+  registry('application.handed-out', 'application', {
+    handedAt: z.iso.datetime({ offset: true }),
+    method: z.enum(HANDOUT_METHODS),
+    recipient: z.string().min(1).max(200),
+    recipientIdn: z.string().regex(/^\d{12}$/).nullable(),
+  }),
+  registry('application.survey-recorded', 'application', { process: z.enum(SURVEY_ANSWERS), information: z.enum(SURVEY_ANSWERS) }),
+] as const;
+export const OfficeFact = z.discriminatedUnion('type', OFFICE_FACTS);
+export const OFFICE_FACT_TYPES: ReadonlySet<string> = new Set(OFFICE_FACTS.map((f) => f.shape.type.value));
 
 /** What the registry must learn of: the application's way through the office, and its decision. */
 const Applicant = z.object({ kind: z.enum(['legal', 'individual']), idn: z.string(), name: z.string(), nameKk: z.string().nullable() }).strict();
@@ -79,7 +100,11 @@ export const REGISTRY_EVENTS = [
   // A reissue names the licence it replaces (the registry marks that one reissued and links the two).
   registry('licence.issued', 'application', { ...Decided, originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),
   registry('licence.refused', 'application', Decided),
+  // Steps inside the office that move no status; the other desks of the office learn of them through the registry.
+  ...OFFICE_FACTS,
 ] as const;
+
+export type OfficeFact = z.output<typeof OfficeFact>;
 
 const EVENTS = [
   // People and the office itself.
@@ -93,6 +118,9 @@ const EVENTS = [
   // (Written as 'settings.changed' before these three had types of their own; such entries stay as they were.)
   audit('settings.scan-folders', 'authority', { roots: z.array(z.string()), rejected: z.enum(['leave', 'move']) }),
   audit('settings.stale-rule', 'trust', { rule: z.enum(['warn', 'block']) }),
+  audit('settings.office-hours', 'authority', { opens: z.string(), closes: z.string(), lunchFrom: z.string(), lunchTo: z.string() }),
+  // A calendar year an administrator imported by hand (the registry's years arrive as reference.received).
+  audit('calendar.imported', 'reference', { year: z.number().int(), provisional: z.boolean(), daysOff: z.number().int(), workingWeekends: z.number().int() }),
   audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), ocspUrl: z.string().nullable() }),
   // Trust in the NCA.
   audit('trust.added', 'trust', { subject: z.string() }),
@@ -127,6 +155,7 @@ const EVENTS = [
   // What this desk took from the registry: an application registered at another desk, a step taken there.
   audit('application.received', 'application', { registryNumber: z.string(), journalNumber: z.string(), officeCode: z.string() }),
   audit('application.synced', 'application', { from: z.string(), to: z.string(), registryNumber: z.string().nullable() }),
+  audit('application.fact-received', 'application', { type: z.string(), at: z.string() }),
   ...REGISTRY_EVENTS,
 ] as const;
 

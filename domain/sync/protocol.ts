@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChecklistAnswers, REGISTRY_EVENTS } from '../events/office-events';
+import { ChecklistAnswers, OfficeFact, REGISTRY_EVENTS } from '../events/office-events';
 import { ApplicationStatus, Role } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
 import { OFFICE_SERIES } from './office-numbers';
@@ -147,6 +147,17 @@ export const Change = z.discriminatedUnion('kind', [
       clientId: ClientId,
       /** Sent for a decision: the executor's checklist, for the head wherever they sit. */
       checklist: ChecklistAnswers.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.literal('application.fact'),
+      applicationId: z.uuid(),
+      at: z.iso.datetime({ offset: true }),
+      /** The desk that recorded it (which has it already). */
+      clientId: ClientId,
+      fact: OfficeFact,
     })
     .strict(),
   z

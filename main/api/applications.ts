@@ -2,10 +2,11 @@ import type { applicationCalls } from '../../domain/api/applications';
 import type { CoreContext } from '../context';
 import { fetchMissingDocuments } from '../sync/documents';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from '../services/intake';
-import { detailOf, journal, loadApplication } from '../services/application-view';
+import { detailOf, journal, loadApplication, myWork } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
-import { assignExecutor, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
+import { assignExecutor, confirmComplete, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
 import { ok, signedIn, type AreaHandlers } from './caller';
+import { handOut, recordSurvey } from '../services/handout';
 
 export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof applicationCalls> {
   return {
@@ -21,11 +22,15 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
       return detailOf(ctx, a.id);
     },
     'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
+    'applications.myWork': (_a, c) => myWork(ctx, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),
     'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
+    'applications.confirmComplete': (a, c) => confirmComplete(ctx, a.id, signedIn(c)),
     'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
     'applications.returnToExecutor': (a, c) => returnToExecutor(ctx, a.id, a.note, signedIn(c)),
+    'applications.handOut': ({ id, ...input }, c) => handOut(ctx, id, input, signedIn(c)),
+    'applications.recordSurvey': ({ id, ...answers }, c) => recordSurvey(ctx, id, answers, signedIn(c)),
     'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
   };
 }

@@ -12,9 +12,7 @@ import { checkStore } from '../services/store-check';
 import { LATEST_VERSION, schemaVersion } from '../../db/migrations';
 import { existsSync } from 'node:fs';
 import { createUser } from '../services/auth';
-import { createCore } from '../core';
 import { databasePath, filesPath } from '../storage';
-import { defaultDataDir } from '../paths';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
 import { verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
@@ -28,22 +26,21 @@ import { OcrPool } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
 import { enrolDesk } from '../sync/enrol';
-import { loadCalendar } from '../catalogue/load';
 import { syncRound } from '../sync/round';
 import { syncStatus } from '../sync/status';
 import { registryTransport, RegistryUnreachable } from '../sync/transport';
 import { getEnrolment } from '../../db/repositories/registry-link';
 import { DEFAULT_LEASE_SIZE } from '../../domain/sync/licence-numbers';
 
+import { calendarDraft, calendarImport, calendarShow } from './calendar';
+import { dataDirOf, openCoreFor, parseOr, UsageError, type CliIo } from './common';
+
+export type { CliIo };
+
 /**
  * `ajo`: scriptable administration. Every option is a flag; nothing prompts when flags are given.
  * Exit codes: 0 done (or valid), 1 refused or invalid, 2 could not do it (bad usage, unreadable input).
  */
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: NodeJS.ProcessEnv;
-}
 
 const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or --data-dir)
 
@@ -75,26 +72,15 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
                                  the working calendar this desk works by (the registry's years over the
                                  shipped ones): the year's weekdays off, or its weekend days made working,
                                  one ISO date a line; exit 1 when the year is not in the calendar
+  ajo calendar import FILE.json  a year as the Government's decree sets it ({"year", "daysOff", "workingWeekends",
+                                 "source"}), in place of the one this desk has; open deadlines are recounted
+  ajo calendar draft YEAR [--kurban-ait DATE]
+                                 the year by the Law on holidays alone (weekend holidays carried), as JSON to
+                                 check against the decree, complete and import
   ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
                                  with the first broken link; exit 0 intact, 1 broken
 `;
 
-class UsageError extends Error {}
-
-function dataDirOf(values: { 'data-dir'?: string | undefined }, env: NodeJS.ProcessEnv): string {
-  return values['data-dir'] ?? defaultDataDir(env);
-}
-
-function parseOr<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'} ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-function openCoreFor(dataDir: string) {
-  // The CLI never talks to the state databases; the gateway URL is unused here.
-  return createCore({ dataDir, gatewayUrl: 'http://127.0.0.1:9', resumeBackgroundWork: false });
-}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, sub] = argv;
@@ -129,6 +115,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       case 'calendar':
         if (sub === 'show') return await calendarShow(argv.slice(2), io);
+        if (sub === 'import') return await calendarImport(argv.slice(2), io);
+        if (sub === 'draft') return calendarDraft(argv.slice(2), io);
         break;
       case undefined:
       case 'help':
@@ -417,26 +405,5 @@ function syncStatusCommand(args: string[], io: CliIo): number {
     return 0;
   } finally {
     db.close();
-  }
-}
-
-/** The year as the desk counts working days: an administrator checks it against the Government's decree. */
-async function calendarShow(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, 'working-weekends': { type: 'boolean' } }, allowPositionals: true });
-  const year = Number(positionals[0]);
-  if (positionals.length !== 1 || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('calendar show needs a year, such as 2027');
-  const dataDir = dataDirOf(values, io.env);
-  // A desk's own database holds what the registry published; without one, the calendar shipped with the app.
-  const core = existsSync(databasePath(dataDir)) ? openCoreFor(dataDir) : null;
-  try {
-    const calendar = core?.ctx.calendar ?? loadCalendar();
-    if (!calendar.hasYear(year)) {
-      io.err(`ajo: ${year} is not in the working calendar: deadlines in it cannot be counted until it is published (ajo registry calendar publish) or shipped`);
-      return 1;
-    }
-    for (const date of calendar.exceptions(year, values['working-weekends'] ? 'working-weekends' : 'weekdays-off')) io.out(date);
-    return 0;
-  } finally {
-    await core?.close();
   }
 }

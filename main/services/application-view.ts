@@ -10,7 +10,12 @@ import {
   type DocumentSlot,
 } from '../../domain/api/contract';
 import { findProcedure } from '../../domain/catalogue/catalogue';
-import { getApplication, listApplications, type ApplicationRecord, type JournalFilter } from '../../db/repositories/applications';
+import { STEP_HOLDER, urgencyOf } from '../../domain/applications/steps';
+import type { WorkingTime } from '../../domain/calendar/working-time';
+import { getApplication, listApplications, listMyWork, type ApplicationRecord, type JournalFilter } from '../../db/repositories/applications';
+import { stepsOf } from '../../db/repositories/application-steps';
+import { workingTimeOf } from './steps';
+import { handoutOf } from '../../db/repositories/handouts';
 import { draftsVisibleTo } from '../../domain/applications/ownership';
 import type { UserRecord } from '../../db/repositories/users';
 import { checklistOf } from '../../db/repositories/checklist';
@@ -20,7 +25,7 @@ import { documentOcrOf } from '../../db/repositories/document-text';
 import { getAuthority } from '../../db/repositories/authority';
 import type { CoreContext } from '../context';
 
-export function loadApplication(ctx: CoreContext, id: string): ApplicationRecord {
+export function loadApplication(ctx: Pick<CoreContext, 'db'>, id: string): ApplicationRecord {
   const record = getApplication(ctx.db, id);
   if (!record) throw new AppError('not-found', 'application');
   return record;
@@ -55,10 +60,42 @@ export function journal(
   user: UserRecord,
 ): ApplicationSummary[] {
   const drafts = draftsVisibleTo(user) === 'all' ? ({ visible: 'all' } as const) : ({ visible: 'own', userId: user.id } as const);
-  return listApplications(ctx.db, { ...filter, drafts, page: { limit, after } }).map(summaryOf);
+  const clock = clockOf(ctx);
+  return listApplications(ctx.db, { ...filter, drafts, page: { limit, after } }).map((app) => summaryOf(app, clock));
 }
 
-export function summaryOf(app: ApplicationRecord): ApplicationSummary {
+/** The longest "my work" list: beyond it, the journal's filters. */
+const MY_WORK_MAX = 200;
+
+export function myWork(ctx: CoreContext, user: UserRecord): ApplicationSummary[] {
+  const clock = clockOf(ctx);
+  return listMyWork(ctx.db, user, MY_WORK_MAX).map((app) => summaryOf(app, clock));
+}
+
+/** Working time and the moment to judge steps by: one per call, so a page of the journal is judged alike. */
+export interface StepClock {
+  time: WorkingTime;
+  now: Date;
+}
+
+export function clockOf(ctx: CoreContext): StepClock {
+  return { time: workingTimeOf(ctx), now: ctx.now() };
+}
+
+function currentStep(app: ApplicationRecord, clock: StepClock): ApplicationSummary['step'] {
+  if (!app.stepCode || !app.stepStartedAt || !app.stepDueAt) return null;
+  const holderRole = STEP_HOLDER[app.stepCode];
+  return {
+    code: app.stepCode,
+    holderRole,
+    holderName: holderRole === 'executor' ? app.executorName : null,
+    startedAt: app.stepStartedAt,
+    dueAt: app.stepDueAt,
+    urgency: urgencyOf(clock.time, { startedAt: new Date(app.stepStartedAt), dueAt: new Date(app.stepDueAt) }, clock.now),
+  };
+}
+
+export function summaryOf(app: ApplicationRecord, clock: StepClock): ApplicationSummary {
   return {
     id: app.id,
     journalNumber: app.journalNumber,
@@ -71,6 +108,7 @@ export function summaryOf(app: ApplicationRecord): ApplicationSummary {
     registeredAt: app.registeredAt,
     dueDate: app.dueDate,
     executorName: app.executorName,
+    step: currentStep(app, clock),
   };
 }
 
@@ -122,8 +160,19 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     return { code: item.code, met: entry ? entry.met : null, note: entry?.note ?? '' };
   });
   const decision = decisionOf(ctx.db, id);
+  const clock = clockOf(ctx);
+  const steps = stepsOf(ctx.db, id).map((s) => ({
+    code: s.step,
+    startedAt: s.startedAt,
+    dueAt: s.dueAt,
+    endedAt: s.endedAt,
+    overran: (s.endedAt ?? clock.now.toISOString()) > s.dueAt,
+  }));
   return {
-    ...summaryOf(app),
+    ...summaryOf(app, clock),
+    steps,
+    handout: handoutInfo(ctx, id),
+    calendarWarning: calendarWarning(ctx, clock, steps, app.dueDate),
     applicant: applicantOf(app),
     representation: representationOf(app),
     createdBy: app.createdBy,
@@ -143,4 +192,25 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
         }
       : null,
   };
+}
+
+/** The calendar years the application's deadlines run through that this desk lacks, or has only provisionally. */
+function calendarWarning(ctx: CoreContext, clock: StepClock, steps: { startedAt: string; dueAt: string }[], legalDue: string | null) {
+  if (steps.length === 0) return null;
+  const from = Date.parse(steps[0]!.startedAt);
+  const ends = steps.map((s) => Date.parse(s.dueAt));
+  if (legalDue) ends.push(Date.parse(`${legalDue}T23:59:59+05:00`));
+  const to = Math.max(from, ...ends);
+  const missingYears = clock.time.missingYears(new Date(from), new Date(to));
+  const years: number[] = [];
+  for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) years.push(y);
+  const provisionalYears = ctx.calendar.provisionalYears(years);
+  return missingYears.length || provisionalYears.length ? { missingYears, provisionalYears } : null;
+}
+
+function handoutInfo(ctx: CoreContext, id: string): ApplicationDetail['handout'] {
+  const h = handoutOf(ctx.db, id);
+  if (!h) return null;
+  const survey = h.surveyProcess && h.surveyInformation ? { process: h.surveyProcess, information: h.surveyInformation } : null;
+  return { handedAt: h.handedAt, recipient: h.recipient, recipientIdn: h.recipientIdn, method: h.method, survey };
 }

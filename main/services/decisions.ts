@@ -17,6 +17,7 @@ import { openAuthorityKey, type AuthorityKey } from './authority-key';
 import { signPdfDocument } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
+import { advanceTo } from './steps';
 import { requireAllowed } from './permission';
 
 
@@ -105,7 +106,9 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
         if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
         if (!decision.numbering.take(number)) throw new NumberTaken();
         insertDecision(ctx.db, { ...record, pdfSha256: sha256 });
-        setStatus(ctx.db, app.id, app.status, decision.kind === 'licence' ? 'issued' : 'refused', signingTime.toISOString());
+        const decided = decision.kind === 'licence' ? 'issued' : 'refused';
+        setStatus(ctx.db, app.id, app.status, decided, signingTime.toISOString());
+        advanceTo(ctx, app, decided, signingTime.toISOString(), user.id);
         appendEvent(ctx.db, {
           at: signingTime.toISOString(),
           actorId: user.id,

@@ -10,7 +10,7 @@ import { ImportError, inspectFile } from '../../scanner/import-file';
 import { importedPages } from '../../scanner/import-pages';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 import { inTransaction, type CoreContext } from '../context';
-import { detailOf, loadApplication, slotDefinitions, summaryOf } from './application-view';
+import { applicantOf, detailOf, loadApplication, slotDefinitions } from './application-view';
 import { requireAllowed } from './permission';
 
 type DocumentCall = 'documents.attach' | 'documents.remove' | 'documents.setPaperPresented' | 'scanner.attach';
@@ -145,6 +145,6 @@ export function searchDocuments(ctx: CoreContext, words: string, limit: number, 
     if (!doc) return [];
     const app = loadApplication(ctx, doc.applicationId);
     if (!mayUseApplication(user, app, 'read')) return [];
-    return [{ documentId: doc.id, applicationId: app.id, journalNumber: app.journalNumber, applicantName: summaryOf(app).applicantName, slotCode: doc.slotCode, fileName: doc.fileName, snippet: hit.snippet }];
+    return [{ documentId: doc.id, applicationId: app.id, journalNumber: app.journalNumber, applicantName: applicantOf(app).name, slotCode: doc.slotCode, fileName: doc.fileName, snippet: hit.snippet }];
   });
 }

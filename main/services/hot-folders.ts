@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { HotFolderPolicy, HotFolderStatus } from '../../domain/api/contract';
 import { AppError } from '../../domain/api/errors';
-import { getSetting, setSetting } from '../../db/repositories/crls';
+import { getSetting, setSetting } from '../../db/repositories/settings';
 import { appendEvent } from '../../db/repositories/events';
 import {
   hotFolderOf,

@@ -5,6 +5,7 @@ import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { newId } from '../../db/ids';
 import { insertApplication } from '../../db/repositories/applications';
 import { appendEvent } from '../../db/repositories/events';
+import { advanceTo } from './steps';
 import type { UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { detailOf } from './application-view';
@@ -87,6 +88,7 @@ export async function createDraft(ctx: CoreContext, input: DraftInput, user: Use
       createdAt: at,
       createdBy: user.id,
     });
+    advanceTo(ctx, { id, serviceCode: input.serviceCode, procedure: input.procedure }, 'draft', at, user.id);
     appendEvent(ctx.db, {
       at,
       actorId: user.id,

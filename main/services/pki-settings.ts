@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/api/errors';
-import { getSetting, setSetting } from '../../db/repositories/crls';
+import { getSetting, setSetting } from '../../db/repositories/settings';
 import { appendEvent } from '../../db/repositories/events';
 import { inTransaction, type CoreContext } from '../context';
 import type { StaleRule } from '../../pki/certificates/checks';

@@ -18,6 +18,8 @@ import { intakeFormBytes, sha256 } from './intake-form';
 import { requireAllowed } from './permission';
 import { openAuthorityKey } from './authority-key';
 import { signDetached } from '../../pki/cms/sign';
+import { advanceTo, moveToStep } from './steps';
+import { openStepOf } from '../../db/repositories/application-steps';
 
 /** The call must be the user's to make on the application as it stands now (domain/api/can); where it moves to. */
 function requireMove(user: UserRecord, call: Channel, app: ApplicationRecord, transition: Transition): ApplicationStatus {
@@ -74,6 +76,7 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
     if (!journal.take(journalNumber)) throw new AppError('conflict', 'journal-number-taken');
     const due = ctx.calendar.addWorkingDays(kazakhstanDate(now), procedureOf(ctx, app).procedure.deadlineWorkingDays);
     markRegistered(ctx.db, id, { journalNumber, registeredAt: now.toISOString(), dueDate: due, formSha256: sha256(form), formCmsSha256 });
+    advanceTo(ctx, app, 'registered', now.toISOString(), user.id);
     event(ctx, user, app, {
       type: 'application.registered',
       entity: 'application',
@@ -118,6 +121,7 @@ export function assignExecutor(ctx: CoreContext, id: string, executorId: string,
     const active = elsewhere ? elsewhere.active : executor !== null && !executor.disabled;
     if (!executor || !active || !executor.roles.includes('executor')) throw new AppError('invalid-input', 'not-an-executor');
     setExecutor(ctx.db, id, executorId, ctx.now().toISOString());
+    advanceTo(ctx, app, 'assigned', ctx.now().toISOString(), user.id);
     event(ctx, user, app, { type: 'application.assigned', entity: 'application', payload: { executorId } });
   });
   return detailOf(ctx, id);
@@ -140,6 +144,18 @@ export function setChecklist(
   return detailOf(ctx, input.applicationId);
 }
 
+/** The executor finds the documents complete (within the check's 2 working days): the examination's clock starts. */
+export function confirmComplete(ctx: CoreContext, id: string, user: UserRecord): ApplicationDetail {
+  inTransaction(ctx, () => {
+    const app = loadApplication(ctx, id);
+    requireAllowed(user, 'applications.confirmComplete', app);
+    if (openStepOf(ctx.db, id)?.step !== 'completeness') throw new AppError('invalid-state', 'completeness-not-open');
+    moveToStep(ctx, app, 'prepare', ctx.now().toISOString(), user.id);
+    event(ctx, user, app, { type: 'application.completeness-confirmed', entity: 'application' });
+  });
+  return detailOf(ctx, id);
+}
+
 export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord): ApplicationDetail {
   inTransaction(ctx, () => {
     const app = loadApplication(ctx, id);
@@ -148,6 +164,7 @@ export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord
     const open = procedureOf(ctx, app).procedure.qualification.filter((i) => !decided.has(i.code));
     if (open.length > 0) throw new AppError('checklist-incomplete', undefined, { items: open.map((i) => i.code).join(',') });
     setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
+    advanceTo(ctx, app, to, ctx.now().toISOString(), user.id);
     event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist: [...decided.values()] } });
   });
   return detailOf(ctx, id);
@@ -159,6 +176,7 @@ export function returnToExecutor(ctx: CoreContext, id: string, note: string, use
     const app = loadApplication(ctx, id);
     const to = requireMove(user, 'applications.returnToExecutor', app, 'return-to-executor');
     setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
+    advanceTo(ctx, app, to, ctx.now().toISOString(), user.id);
     event(ctx, user, app, { type: 'application.returned-to-executor', entity: 'application', payload: { note } });
   });
   return detailOf(ctx, id);

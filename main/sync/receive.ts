@@ -10,6 +10,8 @@ import { bumpCounter } from '../../db/repositories/counters';
 import { setChecklistItem } from '../../db/repositories/checklist';
 import { isOwnUser, putDirectoryUser } from '../../db/repositories/office-directory';
 import type { Db } from '../../db/db';
+import { advanceTo, type StepContext } from '../services/steps';
+import { takeOfficeFact } from '../services/handout';
 
 /**
  * What the registry reports, taken into this desk's database (inside the caller's transaction, one per
@@ -17,14 +19,19 @@ import type { Db } from '../../db/db';
  * bytes are fetched when it is first opened); a step taken elsewhere moves the local copy along — but
  * never over this desk's own commands still waiting for the registry's answer, which come first.
  */
-export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at: string, self: { clientId: string; officeCode: string }): void {
+export function applyChange(ctx: StepContext, change: Exclude<Change, ReferenceChange>, at: string, self: { clientId: string; officeCode: string }): void {
+  const { db } = ctx;
   switch (change.kind) {
     case 'application.registered':
       // Another office of the authority keeps its own journal; this desk takes up its own office's work.
       if (change.officeCode !== self.officeCode) return;
-      return receiveApplication(db, change, at);
+      return receiveApplication(ctx, change, at);
     case 'application.status':
-      return followStatus(db, change, at, self.clientId);
+      return followStatus(ctx, change, at, self.clientId);
+    case 'application.fact':
+      // This desk's own fact, coming back: it has it already.
+      if (change.clientId === self.clientId) return;
+      return takeOfficeFact(ctx, change.applicationId, change.fact, change.at, at);
     case 'office.user':
       return listColleague(db, change, at, self);
     case 'licence.status':
@@ -32,7 +39,8 @@ export function applyChange(db: Db, change: Exclude<Change, ReferenceChange>, at
   }
 }
 
-function receiveApplication(db: Db, change: Extract<Change, { kind: 'application.registered' }>, at: string) {
+function receiveApplication(ctx: StepContext, change: Extract<Change, { kind: 'application.registered' }>, at: string) {
+  const { db } = ctx;
   recordRegistryFacts(db, change.applicationId, { registryNumber: change.registryNumber }, at);
   const { record } = change;
   // This desk's own registration, or one it cannot take up (no record: a version before sync carried it).
@@ -65,6 +73,8 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   for (const d of record.documents) {
     insertDocument(db, { ...d, applicationId: change.applicationId, addedAt: record.registeredAt, addedBy: createdBy });
   }
+  // Its deadlines run from when it was registered there, by this desk's calendar and hours (the office's).
+  advanceTo(ctx, { id: change.applicationId, serviceCode: record.serviceCode, procedure: record.procedure }, 'registered', record.registeredAt, null);
   appendEvent(db, {
     type: 'application.received',
     entity: 'application',
@@ -75,7 +85,8 @@ function receiveApplication(db: Db, change: Extract<Change, { kind: 'application
   });
 }
 
-function followStatus(db: Db, change: Extract<Change, { kind: 'application.status' }>, at: string, ownClientId: string) {
+function followStatus(ctx: StepContext, change: Extract<Change, { kind: 'application.status' }>, at: string, ownClientId: string) {
+  const { db } = ctx;
   recordRegistryFacts(db, change.applicationId, { registryStatus: change.status }, at);
   // This desk's own step, coming back: it has it already (and maybe later ones since).
   if (change.clientId === ownClientId) return;
@@ -84,6 +95,7 @@ function followStatus(db: Db, change: Extract<Change, { kind: 'application.statu
   if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;
   const executor = change.executorId && findUserById(db, change.executorId) ? change.executorId : null;
   setStatusFromRegistry(db, app.id, change.status, executor, change.at);
+  advanceTo(ctx, app, change.status, change.at, null);
   // The executor's answers, for the head here: as they were given, by whoever holds the application.
   const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
   for (const answer of change.checklist ?? []) setChecklistItem(db, app.id, answer, answeredBy, change.at);

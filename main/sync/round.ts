@@ -27,6 +27,7 @@ import { inTransaction, type CoreContext } from '../context';
 import { applyChange } from './receive';
 import { applyReference } from './reference';
 import { withReceivedReference } from '../catalogue/reference';
+import { recountOpenSteps } from '../services/steps';
 import { RegistryRefused, type RegistryTransport } from './transport';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
@@ -180,16 +181,17 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
     const cursor = Number(getSyncValue(ctx.db, 'pull-cursor') ?? '0');
     const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
     const at = ctx.now().toISOString();
+    const newReference = page.changes.some((c) => c.kind === 'reference.catalogue' || c.kind === 'reference.calendar');
     inTransaction(ctx, () => {
       for (const change of page.changes) {
         if (isReferenceChange(change)) applyReference(ctx, change, at);
-        else applyChange(ctx.db, change, at, enrolment);
+        else applyChange(ctx, change, at, enrolment);
       }
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
+      // Open steps fall due by the new calendar year (a decree moved a day) or catalogue deadlines, from this page on.
+      if (newReference) recountOpenSteps({ ...ctx, ...withReceivedReference(ctx.db, ctx) });
     });
-    if (page.changes.some((c) => c.kind === 'reference.catalogue' || c.kind === 'reference.calendar')) {
-      Object.assign(ctx, withReceivedReference(ctx.db, ctx));
-    }
+    if (newReference) Object.assign(ctx, withReceivedReference(ctx.db, ctx));
     report.pulled += page.changes.length;
     if (!page.more) return;
   }

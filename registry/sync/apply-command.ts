@@ -3,7 +3,7 @@ import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { officeCounter } from './lease';
 import type { Command, Rejection } from '../../domain/sync/protocol';
-import type { ChecklistAnswers } from '../../domain/events/office-events';
+import type { ChecklistAnswers, OfficeFact } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
@@ -255,6 +255,22 @@ async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'lice
   return number;
 }
 
+/** When each fact of the office may be recorded: the completeness check while assigned, the hand-out and survey once decided. */
+const FACT_ALLOWED_IN: Record<OfficeFact['type'], readonly ApplicationStatus[]> = {
+  'application.completeness-confirmed': ['assigned'],
+  'application.handed-out': ['issued', 'refused'],
+  'application.survey-recorded': ['issued', 'refused'],
+};
+
+/** A fact of the office that moves no status: kept in the application's history and relayed to the authority's desks as it came. */
+async function relayFact(ctx: ApplyContext, command: Extract<Command, { type: OfficeFact['type'] }>): Promise<null> {
+  const app = await applicationFor(ctx, command);
+  if (!FACT_ALLOWED_IN[command.type].includes(app.status)) throw new Rejected('transition-not-allowed');
+  const fact = { type: command.type, entity: command.entity, payload: command.payload };
+  await recordStep(ctx, command, app.status, { kind: 'application.fact', applicationId: app.id, at: command.at, clientId: ctx.desk.clientId, fact });
+  return null;
+}
+
 /** Applies one command; what it returns is the registry's number for it (application or licence), if any. */
 export async function applyCommand(ctx: ApplyContext, command: Command): Promise<string | null> {
   switch (command.type) {
@@ -273,5 +289,9 @@ export async function applyCommand(ctx: ApplyContext, command: Command): Promise
       return issue(ctx, command);
     case 'licence.refused':
       return refuse(ctx, command);
+    case 'application.completeness-confirmed':
+    case 'application.handed-out':
+    case 'application.survey-recorded':
+      return relayFact(ctx, command);
   }
 }

@@ -19,8 +19,13 @@ import { TrustStore } from './screens/TrustStore';
 import { Verify } from './screens/Verify';
 import { Registry } from './screens/Registry';
 import { SyncIndicator } from './components/SyncIndicator';
+import { Calendar } from './screens/Calendar';
+import { MyWork } from './screens/work/MyWork';
+import { DeadlineAlerts, useDeadlineAlerts } from './screens/work/deadline-alerts';
+import { CalendarWarning } from './components/StepBadge';
+import type { CalendarGaps } from '../../domain/api/admin';
 
-type Screen = { name: 'journal' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'work' } | { name: 'calendar' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -31,6 +36,10 @@ export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'journal' });
   const [fatal, setFatal] = useState<string | null>(null);
   const [loginNotice, setLoginNotice] = useState<string | null>(null);
+  const [calendarGaps, setCalendarGaps] = useState<CalendarGaps | null>(null);
+  // Whoever holds steps (not the administrator alone) is told when one of theirs is about to go overdue.
+  const holdsSteps = !!user && user.roles.some((r) => r !== 'admin');
+  const deadlineAlerts = useDeadlineAlerts(phase === 'ready' && holdsSteps, screen);
 
   useEffect(() => {
     api['setup.status']({})
@@ -55,7 +64,8 @@ export function App() {
     setUser(u);
     setLoginNotice(null);
     setCatalogue(await api['catalogue.get']({}));
-    setScreen({ name: 'journal' });
+    setCalendarGaps((await api['calendar.get']({})).gaps);
+    setScreen(u.roles.some((r) => r !== 'admin') ? { name: 'work' } : { name: 'journal' });
     setPhase('ready');
   }
 
@@ -96,6 +106,11 @@ export function App() {
       <header className="topbar">
         <span className="brand-name">{t('app.name')}</span>
         <nav>
+          {holdsSteps && (
+            <button type="button" className={screen.name === 'work' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'work' })}>
+              {t('nav.work')}
+            </button>
+          )}
           <button type="button" className={screen.name === 'journal' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'journal' })}>
             {t('nav.journal')}
           </button>
@@ -122,6 +137,11 @@ export function App() {
               {t('nav.scanFolders')}
             </button>
           )}
+          {may('calendar.importYear') && (
+            <button type="button" className={screen.name === 'calendar' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'calendar' })}>
+              {t('nav.calendar')}
+            </button>
+          )}
           {may('sync.enrol') && (
             <button type="button" className={screen.name === 'registry' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'registry' })}>
               {t('nav.registry')}
@@ -138,6 +158,11 @@ export function App() {
         </button>
       </header>
       <main>
+        {/* A year the deadlines run into that the calendar lacks: loud, on every screen, until it is imported. */}
+        {screen.name !== 'calendar' && <CalendarWarning gaps={calendarGaps && calendarGaps.missingYears.length > 0 ? { ...calendarGaps, provisionalYears: [] } : null} />}
+        <DeadlineAlerts alerts={deadlineAlerts.alerts} dismiss={deadlineAlerts.dismiss} onOpen={(id) => setScreen({ name: 'application', id })} />
+        {screen.name === 'work' && <MyWork catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'calendar' && <Calendar />}
         {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}

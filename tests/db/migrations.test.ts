@@ -355,3 +355,46 @@ test('migration 18 (office number blocks) upgrades a version-17 database: a bloc
     assert.throws(() => insert.run('l4', 'journal', 22), /CHECK/);
     db.close();
   }));
+
+test('migration 19 (application steps) upgrades a version-18 database: one open step per application, gone with its draft', () =>
+  withFile((file) => {
+    const v18 = new Database(file);
+    migrate(v18, MIGRATIONS.slice(0, 18));
+    v18.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
+    v18.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'draft', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
+    ).run();
+    v18.close();
+    const db = openDatabase(file);
+    const open = db.prepare("INSERT INTO application_steps (application_id, step, started_at, due_at, ended_at) VALUES ('a1', ?, '2026-12-03T09:00:00Z', '2026-12-03T09:30:00Z', ?)");
+    open.run('register', null);
+    assert.throws(() => open.run('assign', null), /UNIQUE/);
+    assert.throws(() => open.run('lunch', '2026-12-03T09:10:00Z'), /CHECK/);
+    assert.throws(() => open.run('assign', '2026-12-03T08:00:00Z'), /CHECK/);
+    db.prepare("DELETE FROM applications WHERE id = 'a1'").run();
+    assert.equal((db.prepare('SELECT count(*) AS n FROM application_steps').get() as { n: number }).n, 0);
+    db.close();
+  }));
+
+test('migration 20 (handouts) upgrades a version-19 database: one hand-out per application, the survey whole or not at all', () =>
+  withFile((file) => {
+    const v19 = new Database(file);
+    migrate(v19, MIGRATIONS.slice(0, 19));
+    v19.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
+    v19.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'issued', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
+    ).run();
+    v19.close();
+    const db = openDatabase(file);
+    const insert = db.prepare("INSERT INTO handouts (application_id, handed_at, recipient, recipient_idn, method, recorded_by, recorded_at) VALUES (?, '2026-12-03T10:00:00Z', 'Ахметов А.', ?, ?, 'u1', '2026-12-03T10:01:00Z')");
+    assert.throws(() => insert.run('a1', '123', 'in-person'), /CHECK/);
+    assert.throws(() => insert.run('a1', null, 'by-pigeon'), /CHECK/);
+    assert.throws(() => insert.run('nobody', null, 'post'), /FOREIGN KEY/);
+    insert.run('a1', '850101300123', 'representative');
+    assert.throws(() => insert.run('a1', null, 'post'), /UNIQUE|PRIMARY/);
+    assert.throws(() => db.prepare("UPDATE handouts SET survey_process = 'partly' WHERE application_id = 'a1'").run(), /CHECK/);
+    db.prepare("UPDATE handouts SET survey_process = 'partly', survey_information = 'satisfied', survey_at = '2026-12-03T10:05:00Z' WHERE application_id = 'a1'").run();
+    db.close();
+  }));

@@ -25,8 +25,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function startE2eApp(): Promise<E2eApp> {
-  const test = await startTestCore();
+export async function startE2eApp(options: Parameters<typeof startTestCore>[0] = {}): Promise<E2eApp> {
+  const test = await startTestCore(options);
   const host = await startWebHost({ dispatch: test.core.dispatch, staticDir: join(appRoot(), 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
@@ -76,10 +76,10 @@ export async function clerkWithDraft(app: E2eApp, bin = '091240004563'): Promise
 }
 
 /** One app per test file: started before its tests, closed after them. */
-export function e2eAppPerFile(): () => E2eApp {
+export function e2eAppPerFile(options: Parameters<typeof startTestCore>[0] = {}): () => E2eApp {
   let app: E2eApp | undefined;
   before(async () => {
-    app = await startE2eApp();
+    app = await startE2eApp(options);
   });
   after(async () => {
     await app?.close();

@@ -15,6 +15,8 @@ async function logout(page: Page) {
 }
 
 async function openFirstJournalRow(page: Page) {
+  // Signing in opens "my work"; the journal is one click away.
+  await page.getByRole('button', { name: 'Журнал регистрации' }).click();
   await page.getByTestId('journal-row').first().getByRole('button', { name: /Открыть/ }).click();
 }
 

@@ -75,6 +75,7 @@ async function logout(p: Page) {
 }
 
 async function openJournalRow(p: Page, journalNumber: string) {
+  await p.getByRole('button', { name: 'Журнал регистрации' }).click();
   await p.getByTestId('journal-row').filter({ hasText: journalNumber }).getByRole('button', { name: /Открыть/ }).click();
 }
 
@@ -120,6 +121,7 @@ async function assignAndSign(p: Page, desk: Desk, journalNumber: string, applica
 /** Signs in anew until the journal shows the row (the desk pulls from the registry every second). */
 async function untilJournalShows(p: Page, desk: Desk, username: string, journalNumber: string) {
   for (let attempt = 0; attempt < 20; attempt++) {
+    await p.getByRole('button', { name: 'Журнал регистрации' }).click();
     const row = p.getByTestId('journal-row').filter({ hasText: journalNumber });
     if (await row.waitFor({ timeout: 1500 }).then(() => true, () => false)) return;
     await p.reload();

@@ -187,3 +187,46 @@ test('ajo calendar show YEAR prints the year\'s weekdays off, or its working wee
     dir.remove();
   }
 });
+
+test('ajo calendar import FILE takes a decreed year in place of the desk’s own and recounts open deadlines; a bad file changes nothing', async () => {
+  const t = await startTestCore();
+  const dir = tempDir('ajo-calendar-import-');
+  try {
+    const env = { AJO_DATA_DIR: t.dataDir };
+    const clerk = await t.as('clerk');
+    const draft = await clerk['applications.createDraft']({ serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } });
+    // A year mixed up with another: refused, and the desk's calendar stays as it was.
+    const wrong = join(dir.path, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ year: 2031, daysOff: ['2030-01-01'], workingWeekends: [] }));
+    const refused = await cli(['calendar', 'import', wrong], env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /every date must fall in the year/);
+    assert.equal((await cli(['calendar', 'show', '2031'], env)).code, 1);
+    writeFileSync(wrong, '{"year": 2031,');
+    assert.equal((await cli(['calendar', 'import', wrong], env)).code, 2);
+
+    // The law's draft of 2031, completed by hand (a decree's moved day), imported.
+    const drafted = await cli(['calendar', 'draft', '2031', '--kurban-ait', '2031-03-28'], env);
+    assert.equal(drafted.code, 0, drafted.err);
+    const year = JSON.parse(drafted.out) as { year: number; daysOff: string[]; provisional: boolean };
+    assert.equal(year.provisional, true);
+    assert.ok(year.daysOff.includes('2031-03-28') && year.daysOff.includes('2031-03-24'), 'Kurban Ait on a Friday; Nauryz’s Saturday carried to Monday 24 March');
+    const file = join(dir.path, 'kz-2031.json');
+    writeFileSync(file, JSON.stringify({ ...year, provisional: false, source: 'decree of test', daysOff: [...year.daysOff, '2031-12-31'].sort() }));
+    const imported = await cli(['calendar', 'import', file], env);
+    assert.equal(imported.code, 0, imported.err);
+    assert.match(imported.out, /^2031: \d+ weekdays off, 0 working weekend days; \d+ open deadlines recounted$/);
+    assert.ok((await cli(['calendar', 'show', '2031'], env)).out.split('\n').includes('2031-12-31'));
+    // Recorded in the audit trail, which stays intact.
+    const db = new Database(databasePath(t.dataDir), { readonly: true });
+    const events = db.prepare("SELECT entity_id FROM events WHERE type = 'calendar.imported'").all() as { entity_id: string }[];
+    const steps = db.prepare('SELECT step FROM application_steps WHERE application_id = ? AND ended_at IS NULL').all(draft.id) as { step: string }[];
+    db.close();
+    assert.deepEqual(events.map((e) => e.entity_id), ['calendar:2031']);
+    assert.deepEqual(steps.map((s) => s.step), ['register'], 'the draft waits on its registration');
+    assert.equal((await cli(['audit', 'verify'], env)).code, 0);
+  } finally {
+    dir.remove();
+    await t.close();
+  }
+});

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { ApiClient } from '../../domain/api/client';
+import type { RepresentationInput } from '../../domain/api/contract';
 import type { TestCore } from './core';
 import { samplePdf } from './documents';
 
 const b64 = (b: Buffer) => b.toString('base64');
 
-/** A scrap-metal issue application with both required documents, registered with the clerk's key. */
-export async function registeredApplication(t: TestCore, clerk: ApiClient) {
+/** A scrap-metal issue application with both required documents, registered with the clerk's key (by default, through a representative under a notarised PoA). */
+export async function registeredApplication(t: TestCore, clerk: ApiClient, representation: RepresentationInput = { kind: 'notarised', registryNumber: '2026-0001234' }) {
   const draft = await clerk['applications.createDraft']({
     serviceCode: 'scrap-metal',
     procedure: 'issue',
     applicantKind: 'legal',
     applicantIdn: '150840001234',
-    representation: { kind: 'notarised', registryNumber: '2026-0001234' },
+    representation,
   });
   for (const slot of ['application', 'fee-receipt']) {
     await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });

@@ -5,7 +5,8 @@ import type { Catalogue } from '../../../domain/catalogue/catalogue';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
-import { localized } from '../i18n';
+import { StepBadge } from '../components/StepBadge';
+import { ApplicationCells, OpenButton } from '../components/ApplicationCells';
 
 type TextHit = Awaited<ReturnType<(typeof api)['documents.search']>>['hits'][number];
 
@@ -77,8 +78,6 @@ export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogu
       setMore(next.length === JOURNAL_PAGE);
     });
 
-  const serviceName = (code: string) => localized(catalogue.services.find((s) => s.code === code)?.name) || code;
-
   return (
     <section>
       <h1>{t('journal.title')}</h1>
@@ -100,6 +99,7 @@ export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogu
               <th>{t('journal.service')}</th>
               <th>{t('journal.applicant')}</th>
               <th>{t('journal.status')}</th>
+              <th>{t('steps.current')}</th>
               <th>{t('journal.due')}</th>
               <th>{t('journal.executor')}</th>
               <th />
@@ -108,21 +108,14 @@ export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogu
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="journal-row">
-                <td>{r.journalNumber ?? t('common.none')}</td>
-                <td>
-                  {serviceName(r.serviceCode)} · {t(`procedure.${r.procedure}`)}
-                </td>
-                <td>
-                  {r.applicantName} ({r.applicantIdn})
-                </td>
+                <ApplicationCells row={r} catalogue={catalogue} />
                 <td className={`status status-${r.status}`}>{t(`status.${r.status}`)}</td>
+                <td>
+                  <StepBadge step={r.step} />
+                </td>
                 <td>{r.dueDate ?? t('common.none')}</td>
                 <td>{r.executorName ?? t('common.none')}</td>
-                <td>
-                  <button type="button" onClick={() => onOpen(r.id)} aria-label={`${t('journal.open')} ${r.journalNumber ?? r.applicantName}`}>
-                    {t('journal.open')}
-                  </button>
-                </td>
+                <OpenButton row={r} onOpen={onOpen} />
               </tr>
             ))}
           </tbody>

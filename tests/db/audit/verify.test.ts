@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { verifyAudit } from '../../../db/audit/verify';
-import { setSetting } from '../../../db/repositories/crls';
+import { setSetting } from '../../../db/repositories/settings';
 import { inTransaction } from '../../../main/context';
 import { startTestCore, type TestCore } from '../../support/core';
 import { tempDir } from '../../support/temp';

@@ -39,7 +39,7 @@ test(`[${backend}] a desk's user list: new and changed people become changes, th
   const { changes } = await pullChanges(registry.db, desk, 0);
   const self = { clientId: randomUUID(), officeCode: DEMO_AUTHORITY.officeCode };
   inTransaction(t.core.ctx, () => {
-    for (const change of changes as Exclude<Change, { kind: `reference.${string}` }>[]) applyChange(t.core.ctx.db, change, new Date().toISOString(), self);
+    for (const change of changes as Exclude<Change, { kind: `reference.${string}` }>[]) applyChange(t.core.ctx, change, new Date().toISOString(), self);
   });
   const head = await t.as('head');
   const listed = (await head['users.list']({})).filter((u) => u.desk !== null);
@@ -72,8 +72,8 @@ test('an application registered at another office of the authority is not taken 
   const elsewhere = change('AST', 'AST-2026-00500');
   const here = change(DEMO_AUTHORITY.officeCode, `${DEMO_AUTHORITY.officeCode}-2026-00400`);
   inTransaction(t.core.ctx, () => {
-    applyChange(t.core.ctx.db, elsewhere, new Date().toISOString(), self);
-    applyChange(t.core.ctx.db, here, new Date().toISOString(), self);
+    applyChange(t.core.ctx, elsewhere, new Date().toISOString(), self);
+    applyChange(t.core.ctx, here, new Date().toISOString(), self);
   });
   const ids = (t.core.ctx.db.prepare('SELECT id FROM applications').all() as { id: string }[]).map((r) => r.id);
   assert.ok(!ids.includes(elsewhere.applicationId));

@@ -97,6 +97,14 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   // Its scans came with it when opened, and are read here as if attached here.
   await desk3.core.ctx.ocr.idle();
   for (const d of mine.slots.flatMap((slot) => slot.documents)) assert.equal(documentOcrOf(desk3.core.ctx.db, d.id)?.status, 'done', d.fileName);
+  // The completeness check, ended on desk 3, ends on the head's desk too: the step there is the examination.
+  assert.equal(mine.step?.code, 'completeness');
+  await executorClient['applications.confirmComplete']({ id: app.id });
+  assert.equal((await round(desk3)).rejected, 0);
+  await round(desk2);
+  const examined = await head['applications.get']({ id: app.id });
+  assert.equal(examined.step?.code, 'prepare');
+  assert.equal(examined.step?.holderName, executor.fullName);
   for (const item of mine.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: `проверено: ${item.code}` });
   await executorClient['applications.submitForDecision']({ id: app.id });
   assert.equal((await round(desk3)).rejected, 0);
@@ -114,7 +122,27 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   await round(desk3);
   assert.equal((await executorClient['applications.get']({ id: app.id })).status, 'issued');
   assert.match(issued.decision!.number, /^KZ\d{2}[A-Z]{3}\d{8}$/);
-  assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok, 'every row taken from the registry is vouched for');
+
+  // The clerk on desk 1 hands the licence out and records the survey; the head's desk sees the application closed.
+  await round(desk1);
+  const clerk = await desk1.as('clerk');
+  const waiting = await clerk['applications.get']({ id: app.id });
+  assert.equal(waiting.step?.code, 'hand-out');
+  assert.ok((await clerk['applications.myWork']({})).some((a) => a.id === app.id), 'waiting on the clerks');
+  await clerk['applications.handOut']({ id: app.id, handedAt: new Date().toISOString(), recipient: 'Ахметов Арман', recipientIdn: '850101300124', method: 'representative' });
+  await clerk['applications.recordSurvey']({ id: app.id, process: 'satisfied', information: 'partly' });
+  assert.equal((await round(desk1)).rejected, 0);
+  await round(desk2);
+  const closed = await head['applications.get']({ id: app.id });
+  assert.equal(closed.step, null);
+  assert.deepEqual(closed.handout && { recipient: closed.handout.recipient, method: closed.handout.method, survey: closed.handout.survey }, {
+    recipient: 'Ахметов Арман',
+    method: 'representative',
+    survey: { process: 'satisfied', information: 'partly' },
+  });
+  assert.deepEqual(closed.steps.map((s) => s.code), ['assign', 'completeness', 'prepare', 'sign', 'hand-out'], 'every step, each ended');
+  assert.ok(closed.steps.every((s) => s.endedAt !== null));
+  assert.ok(verifyAudit(desk1.core.ctx.db).ok && verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok, 'every row taken from the registry is vouched for');
 });
 
 test(`[${backend}] two clerks' desks of one office register offline at the same time: their journal numbers come from blocks that never overlap, and both are accepted`, async () => {

@@ -16,6 +16,8 @@ import { DocumentsPanel } from './DocumentsPanel';
 import { FormSignature } from './FormSignature';
 import { RegisterPanel } from './RegisterPanel';
 import { SyncState } from './SyncState';
+import { StepsPanel } from './StepsPanel';
+import { HandoutPanel } from './HandoutPanel';
 import { withNames, type Update } from './update';
 
 interface Props {
@@ -119,6 +121,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       {app.status !== 'draft' && <SyncState sync={app.sync} />}
       <Notice message={notice} />
       <ErrorBox message={action.error} />
+      <StepsPanel app={app} canConfirmComplete={may('applications.confirmComplete')} update={update} />
       {may('applications.verifyForm') && <FormSignature id={app.id} />}
 
       <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={update} />
@@ -144,6 +147,8 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} update={update} canReturn={may('applications.returnToExecutor')} />}
 
       {app.decision && <DecisionCard decision={app.decision} />}
+
+      {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={update} />}
     </section>
   );
 }

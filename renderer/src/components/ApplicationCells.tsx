@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { ApplicationSummary } from '../../../domain/api/contract';
+import type { Catalogue } from '../../../domain/catalogue/catalogue';
+import { localized } from '../i18n';
+
+/** The cells every list of applications starts with: journal number, service and procedure, applicant. */
+export function ApplicationCells({ row, catalogue }: { row: ApplicationSummary; catalogue: Catalogue }) {
+  const { t } = useTranslation();
+  const service = localized(catalogue.services.find((s) => s.code === row.serviceCode)?.name) || row.serviceCode;
+  return (
+    <>
+      <td>{row.journalNumber ?? t('common.none')}</td>
+      <td>
+        {service} · {t(`procedure.${row.procedure}`)}
+      </td>
+      <td>
+        {row.applicantName} ({row.applicantIdn})
+      </td>
+    </>
+  );
+}
+
+/** The button that opens the application, named after it for screen readers. */
+export function OpenButton({ row, onOpen }: { row: ApplicationSummary; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <td>
+      <button type="button" onClick={() => onOpen(row.id)} aria-label={`${t('journal.open')} ${row.journalNumber ?? row.applicantName}`}>
+        {t('journal.open')}
+      </button>
+    </td>
+  );
+}
