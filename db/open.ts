@@ -14,6 +14,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       db.pragma('synchronous = NORMAL');
       migrate(db);
       installAuditTriggers(db);
+      // Statistics for the planner where they are missing or stale (cheap: analysis is capped), so the
+      // journal's filters keep their indexes as the tables grow (SQLite's advice for each connection opened).
+      db.pragma('optimize = 0x10002');
     }
     return db;
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Catalogue } from '../domain/catalogue/catalogue';
 import { SessionStore } from './auth/sessions';
 import { loadCalendar, loadCatalogue } from './catalogue/load';
 import { withReceivedReference } from './catalogue/reference';
+import { auditHandlers } from './api/audit';
 import { recountOpenSteps } from './services/steps';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
@@ -99,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
     ...decisionHandlers(ctx),
     ...pkiHandlers(ctx),
     ...syncHandlers(ctx, sync),
+    ...auditHandlers(ctx),
   };
 
   const dispatch = createRouter(ctx, handlers, {

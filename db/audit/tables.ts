@@ -24,6 +24,7 @@ export const AUDITED_TABLES: Readonly<Record<string, readonly string[]>> = {
   reference_data: ['kind', 'key'],
   office_directory: ['user_id'],
   handouts: ['application_id'],
+  consideration_refusals: ['application_id'],
 };
 
 export type AuditedTable = keyof typeof AUDITED_TABLES;

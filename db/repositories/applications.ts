@@ -1,9 +1,10 @@
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationStatus } from '../../domain/applications/status';
 import type { StepCode } from '../../domain/applications/steps';
+import { nameMatchQuery, parseJournalSearch } from '../../domain/applications/journal-search';
 import type { ApplicantKind, ProcedureCode } from '../../domain/catalogue/catalogue';
 import type { Db } from '../db';
-import { recordOf } from '../rows';
+import { preparedOnce, recordOf } from '../rows';
 
 export interface ApplicationRecord {
   id: string;
@@ -71,8 +72,15 @@ export interface JournalFilter {
 }
 
 export function listApplications(db: Db, filter: JournalFilter): ApplicationRecord[] {
+  const { sql, params } = journalQuery(filter);
+  return (preparedOnce(db, sql).all(params) as Record<string, unknown>[]).map(toRecord);
+}
+
+/** The journal's SQL for a filter (bench:journal runs it raw beside the app's call). */
+export function journalQuery(filter: JournalFilter): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  let from = '';
   if (filter.status) {
     where.push('a.status = @status');
     params.status = filter.status;
@@ -82,12 +90,23 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
     params.draftsOf = filter.drafts.userId;
   }
   if (filter.year) {
-    where.push("substr(coalesce(a.registered_at, a.created_at), 1, 4) = @year");
+    // The very expression applications_year_id indexes.
+    where.push('substr(coalesce(a.registered_at, a.created_at), 1, 4) = @year');
     params.year = String(filter.year);
   }
-  if (filter.search) {
-    where.push("(a.applicant_idn LIKE @search ESCAPE '\\' OR a.journal_number LIKE @search ESCAPE '\\' OR a.applicant_json LIKE @search ESCAPE '\\')");
-    params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const search = filter.search ? parseJournalSearch(filter.search) : null;
+  if (search?.kind === 'idn') {
+    where.push('a.applicant_idn GLOB @idnPrefix');
+    params.idnPrefix = `${search.prefix}*`;
+  } else if (search?.kind === 'journal-number') {
+    where.push('a.journal_number GLOB @numberPrefix');
+    // Letters, digits and dashes only (parseJournalSearch): nothing GLOB would read as a pattern.
+    params.numberPrefix = `${search.prefix}*`;
+  } else if (search?.kind === 'name') {
+    // The name index drives: only the applications whose names match are read.
+    from = 'JOIN applicant_names n ON n.id = a.id';
+    where.push('n.name MATCH @nameQuery');
+    params.nameQuery = nameMatchQuery(search.words);
   }
   // Ids are UUIDv7 (time first): ordering and paging by id is newest first, stable under inserts.
   if (filter.page.after) {
@@ -95,8 +114,8 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
     params.after = filter.page.after;
   }
   params.limit = filter.page.limit;
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
-  return (db.prepare(sql).all(params) as Record<string, unknown>[]).map(toRecord);
+  const sql = `${SELECT} ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+  return { sql, params };
 }
 
 export interface Registration {
@@ -165,16 +184,15 @@ export function journalNumberTaken(db: Db, journalNumber: string): boolean {
  */
 export function listMyWork(db: Db, user: { id: string; roles: readonly string[] }, limit: number): ApplicationRecord[] {
   const has = (role: string) => (user.roles.includes(role) ? 1 : 0);
-  const rows = db
-    .prepare(
-      `${SELECT}
+  const rows = preparedOnce(
+    db,
+    `${SELECT}
        WHERE s.step IS NOT NULL AND (
          (s.step IN ('assign', 'sign') AND @head = 1)
          OR (s.step IN ('completeness', 'prepare') AND @executor = 1 AND a.executor_id = @me)
          OR (s.step = 'register' AND @clerk = 1 AND a.created_by = @me)
          OR (s.step = 'hand-out' AND @clerk = 1))
        ORDER BY s.due_at, a.id LIMIT @limit`,
-    )
-    .all({ me: user.id, head: has('head'), executor: has('executor'), clerk: has('clerk'), limit }) as Record<string, unknown>[];
+  ).all({ me: user.id, head: has('head'), executor: has('executor'), clerk: has('clerk'), limit }) as Record<string, unknown>[];
   return rows.map(toRecord);
 }

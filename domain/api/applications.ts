@@ -89,6 +89,8 @@ export const DecisionKind = z.enum(['licence', 'refusal']);
 export const DecisionInfo = z.object({
   id: Id,
   kind: DecisionKind,
+  /** A refusal on the qualification requirements, or of further consideration for incomplete documents. */
+  grounds: z.enum(['requirements', 'incomplete']),
   number: z.string(),
   signedAt: IsoInstant,
   signerName: z.string(),
@@ -159,6 +161,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   sync: ApplicationSync,
   steps: z.array(StepHistoryEntry),
   handout: HandoutInfo.nullable(),
+  /** The executor found the documents incomplete: the missing ones (slot codes) and why, for the head to sign. */
+  considerationRefusal: z.object({ missing: z.array(z.string()), reason: z.string() }).nullable(),
   /**
    * The application's deadlines run into calendar years this desk lacks (counted Monday to Friday only)
    * or has only as drawn up before their decree: said beside the deadlines, never guessed silently.
@@ -248,6 +252,13 @@ export const applicationCalls = {
   /** The executor found the documents complete: the completeness check ends, the examination begins. */
   'applications.confirmComplete': call({
     args: z.object({ id: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+    target: application('id', 'change'),
+  }),
+  /** Within the completeness check: the documents are incomplete; a refusal of further consideration goes to the head. */
+  'applications.proposeConsiderationRefusal': call({
+    args: z.object({ id: Id, missing: z.array(Code).min(1).max(50), reason: Paragraph(4000) }).strict(),
     result: ApplicationDetail,
     access: ['executor'],
     target: application('id', 'change'),

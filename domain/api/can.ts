@@ -43,6 +43,7 @@ const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'applications.assign': transition('assign'),
   'applications.confirmComplete': { legalIn: (s) => s === 'assigned', reason: (s) => `cannot-confirm-complete-when-${s}`, assignedExecutorOnly: true },
   'applications.submitForDecision': { ...transition('submit-for-decision'), assignedExecutorOnly: true },
+  'applications.proposeConsiderationRefusal': { ...transition('submit-for-decision'), assignedExecutorOnly: true },
   'applications.returnToExecutor': transition('return-to-executor'),
   'checklist.set': { legalIn: (s) => s === 'assigned', reason: (s) => `checklist-closed-when-${s}`, assignedExecutorOnly: true },
   'documents.attach': documentsOfDraft,
@@ -53,6 +54,7 @@ const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'applications.recordSurvey': { legalIn: decided, reason: (s) => `not-decided-when-${s}` },
   'decisions.issueLicence': transition('issue'),
   'decisions.refuse': transition('refuse'),
+  'decisions.refuseConsideration': transition('refuse'),
 };
 
 const ALLOWED: Verdict = { allowed: true };

@@ -7,6 +7,7 @@ import { captureCalls } from './capture';
 import { decisionCalls } from './decisions';
 import { pkiCalls } from './pki';
 import { syncCalls } from './sync';
+import { auditCalls } from './audit';
 
 export * from './call';
 export * from './auth';
@@ -14,10 +15,11 @@ export * from './applications';
 export * from './capture';
 export * from './pki';
 export * from './sync';
+export * from './audit';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
- * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync). It is
+ * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit). It is
  * the single source of types for the core (main), the preload bridge and the renderer, and the router
  * validates every call against it before any handler runs.
  */
@@ -30,6 +32,7 @@ export const contract = {
   ...decisionCalls,
   ...pkiCalls,
   ...syncCalls,
+  ...auditCalls,
 } as const;
 
 export type Contract = typeof contract;

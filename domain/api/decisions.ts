@@ -17,6 +17,13 @@ export const decisionCalls = {
     access: ['head'],
     target: application('applicationId', 'change'),
   }),
+  /** The refusal of further consideration the executor prepared (documents incomplete), signed by the head. */
+  'decisions.refuseConsideration': call({
+    args: z.object({ applicationId: Id, ...KeyInput, ...KeyChoice }).strict(),
+    result: ApplicationDetail,
+    access: ['head'],
+    target: application('applicationId', 'change'),
+  }),
   'decisions.pdf': call({
     args: z.object({ decisionId: Id }).strict(),
     result: z.object({ fileName: z.string(), contentBase64: z.string() }),

@@ -24,6 +24,10 @@ const registry = <T extends string, E extends string, P extends z.ZodRawShape>(t
 export const HANDOUT_METHODS = ['in-person', 'representative', 'post', 'electronic'] as const;
 export const SURVEY_ANSWERS = ['not-satisfied', 'partly', 'satisfied'] as const;
 
+/** The documents the executor found missing (slot codes), and why: a refusal of further consideration, proposed. */
+export const IncompleteDocuments = z.object({ missing: z.array(z.string().max(64)).min(1).max(50), reason: z.string().min(1).max(4000) }).strict();
+export type IncompleteDocuments = z.output<typeof IncompleteDocuments>;
+
 /** The executor's checklist as handed on: each item's answer and note. */
 export const ChecklistAnswers = z.array(z.object({ itemCode: z.string().max(64), met: z.boolean(), note: z.string().max(2000) }).strict()).max(200);
 export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
@@ -95,7 +99,8 @@ export const REGISTRY_EVENTS = [
   }),
   registry('application.assigned', 'application', { executorId: z.string() }),
   // The executor's answers go with the application to the head, who may sit at another desk.
-  registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional() }),
+  // Or the executor's finding that the documents are incomplete, for the head to sign as a refusal of further consideration.
+  registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional(), incomplete: IncompleteDocuments.optional() }),
   registry('application.returned-to-executor', 'application', { note: z.string() }),
   // A reissue names the licence it replaces (the registry marks that one reissued and links the two).
   registry('licence.issued', 'application', { ...Decided, originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),

@@ -4,7 +4,7 @@ import { fetchMissingDocuments } from '../sync/documents';
 import { createDraft, lookupApplicant, lookupPowerOfAttorney } from '../services/intake';
 import { detailOf, journal, loadApplication, myWork } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
-import { assignExecutor, confirmComplete, discardDraft, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
+import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
 import { ok, signedIn, type AreaHandlers } from './caller';
 import { handOut, recordSurvey } from '../services/handout';
 
@@ -28,6 +28,7 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
     'applications.assign': (a, c) => assignExecutor(ctx, a.id, a.executorId, signedIn(c)),
     'applications.confirmComplete': (a, c) => confirmComplete(ctx, a.id, signedIn(c)),
     'applications.submitForDecision': (a, c) => submitForDecision(ctx, a.id, signedIn(c)),
+    'applications.proposeConsiderationRefusal': (a, c) => proposeConsiderationRefusal(ctx, a, signedIn(c)),
     'applications.returnToExecutor': (a, c) => returnToExecutor(ctx, a.id, a.note, signedIn(c)),
     'applications.handOut': ({ id, ...input }, c) => handOut(ctx, id, input, signedIn(c)),
     'applications.recordSurvey': ({ id, ...answers }, c) => recordSurvey(ctx, id, answers, signedIn(c)),

@@ -11,6 +11,7 @@ interface Template {
   licence: Labels;
   annex: Labels;
   refusal: Labels;
+  considerationRefusal: Labels;
 }
 
 let template: Template | null = null;
@@ -97,23 +98,27 @@ export interface RefusalData {
   reason: string;
   licensor: LocalizedText;
   headName: string;
+  /** A refusal of further consideration: the documents found missing (seed 003, step 3), in place of unmet requirements. */
+  incomplete?: { missing: LocalizedText[] };
 }
 
-/** The motivated refusal: it names every unmet requirement and the head's reasoning. */
+/** The motivated refusal: it names every unmet requirement (or every missing document) and the reasoning. */
 export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
-  const { refusal: r, licence: l } = labels();
+  const { refusal: r, licence: l, considerationRefusal: c } = labels();
   const w = await PageWriter.create(`Бас тарту / Отказ ${d.number}`, 'kk-KZ');
   w.newPage();
-  w.heading(both(r.title));
+  w.heading(both(d.incomplete ? c.title : r.title));
   w.row(both(r.number), `${d.date}  № ${d.number}`);
   w.row(both(r.service), both(d.service));
   w.row(both(r.applicant), `${d.licensee.name}, ${d.licensee.idn}`);
   w.row(both(r.journalNumber), d.journalNumber);
-  w.row(
-    both(r.unmet),
-    d.unmet.length ? d.unmet.map((u, i) => `${i + 1}. ${both(u.text)}${u.note ? ` — ${u.note}` : ''}`).join('\n') : '—',
-  );
+  if (d.incomplete) {
+    w.row(both(c.missing), d.incomplete.missing.map((m, i) => `${i + 1}. ${both(m)}`).join('\n'));
+  } else {
+    w.row(both(r.unmet), d.unmet.length ? d.unmet.map((u, i) => `${i + 1}. ${both(u.text)}${u.note ? ` — ${u.note}` : ''}`).join('\n') : '—');
+  }
   w.row(both(r.reason), d.reason);
+  if (d.incomplete) w.note(both(c.basis));
   w.row(both(r.licensor), both(d.licensor));
   w.row(both(r.head), d.headName);
   w.rule();

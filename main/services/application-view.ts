@@ -16,6 +16,7 @@ import { getApplication, listApplications, listMyWork, type ApplicationRecord, t
 import { stepsOf } from '../../db/repositories/application-steps';
 import { workingTimeOf } from './steps';
 import { handoutOf } from '../../db/repositories/handouts';
+import { considerationRefusalOf } from '../../db/repositories/consideration-refusals';
 import { draftsVisibleTo } from '../../domain/applications/ownership';
 import type { UserRecord } from '../../db/repositories/users';
 import { checklistOf } from '../../db/repositories/checklist';
@@ -36,6 +37,15 @@ export function procedureOf(ctx: CoreContext, app: ApplicationRecord) {
   const found = findProcedure(ctx.catalogue, app.serviceCode, app.procedure);
   if (!found) throw new AppError('invalid-state', 'service-withdrawn');
   return found;
+}
+
+/**
+ * The applicant's name for a list row: the stored JSON was checked when it was written, and a journal
+ * page shows hundreds of rows, so only the name is read here (the whole record is parsed when opened).
+ */
+function applicantNameOf(app: ApplicationRecord): string {
+  const name = (JSON.parse(app.applicantJson) as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
 }
 
 export function applicantOf(app: ApplicationRecord): Applicant {
@@ -103,7 +113,7 @@ export function summaryOf(app: ApplicationRecord, clock: StepClock): Application
     procedure: app.procedure,
     status: app.status,
     applicantIdn: app.applicantIdn,
-    applicantName: applicantOf(app).name,
+    applicantName: applicantNameOf(app),
     createdAt: app.createdAt,
     registeredAt: app.registeredAt,
     dueDate: app.dueDate,
@@ -160,6 +170,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     return { code: item.code, met: entry ? entry.met : null, note: entry?.note ?? '' };
   });
   const decision = decisionOf(ctx.db, id);
+  const proposal = considerationRefusalOf(ctx.db, id);
   const clock = clockOf(ctx);
   const steps = stepsOf(ctx.db, id).map((s) => ({
     code: s.step,
@@ -172,6 +183,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     ...summaryOf(app, clock),
     steps,
     handout: handoutInfo(ctx, id),
+    considerationRefusal: proposal ? { missing: proposal.missing, reason: proposal.reason } : null,
     calendarWarning: calendarWarning(ctx, clock, steps, app.dueDate),
     applicant: applicantOf(app),
     representation: representationOf(app),
@@ -184,6 +196,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
       ? {
           id: decision.id,
           kind: decision.kind,
+          grounds: proposal?.decisionId === decision.id ? ('incomplete' as const) : ('requirements' as const),
           number: decision.number,
           signedAt: decision.signedAt,
           signerName: decision.signerName,

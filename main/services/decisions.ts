@@ -18,6 +18,11 @@ import { signPdfDocument } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
 import { advanceTo } from './steps';
+import { considerationRefusalOf, markConsiderationRefusalSigned } from '../../db/repositories/consideration-refusals';
+import { POA_SCAN_SLOT } from '../../domain/api/contract';
+
+/** How the scan of a PoA certified otherwise than by a notary is named in a refusal that finds it missing. */
+const POA_SCAN_NAME = { kk: 'Сенімхаттың көшірмесі (скан)', ru: 'Копия (скан) доверенности' };
 import { requireAllowed } from './permission';
 
 
@@ -31,17 +36,23 @@ function licenseeOf(app: ApplicationRecord): Licensee {
   return { kind: a.kind, name: a.nameKk && a.nameKk !== a.name ? `${a.nameKk} / ${a.name}` : a.name, address: a.address, idn: a.idn };
 }
 
-function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord, call: 'decisions.issueLicence' | 'decisions.refuse') {
+function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord, call: 'decisions.issueLicence' | 'decisions.refuse' | 'decisions.refuseConsideration') {
   const app = loadApplication(ctx, applicationId);
   requireAllowed(user, call, app);
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
-  return { app, authority };
+  // The executor found documents missing: the head signs that refusal, or sends it back — nothing else.
+  const proposal = considerationRefusalOf(ctx.db, app.id);
+  if (call === 'decisions.refuseConsideration' && !proposal) throw new AppError('invalid-state', 'no-consideration-refusal-proposed');
+  if (call !== 'decisions.refuseConsideration' && proposal) throw new AppError('invalid-state', 'consideration-refusal-proposed');
+  return { app, authority, proposal };
 }
 
 /** What the head decides, before it has a number: the rest is the same for a licence and a refusal. */
 interface Decision {
   kind: 'licence' | 'refusal';
+  /** A refusal of further consideration (documents incomplete) marks the executor's proposal signed. */
+  incomplete?: boolean;
   reason: string;
   numbering: Numbering;
   /** The document, dated by the moment it is signed. */
@@ -106,6 +117,7 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
         if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
         if (!decision.numbering.take(number)) throw new NumberTaken();
         insertDecision(ctx.db, { ...record, pdfSha256: sha256 });
+        if (decision.incomplete) markConsiderationRefusalSigned(ctx.db, app.id, id);
         const decided = decision.kind === 'licence' ? 'issued' : 'refused';
         setStatus(ctx.db, app.id, app.status, decided, signingTime.toISOString());
         advanceTo(ctx, app, decided, signingTime.toISOString(), user.id);
@@ -175,6 +187,34 @@ export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applica
         reason: input.reason,
         licensor: { kk: authority.nameKk, ru: authority.nameRu },
         headName: user.fullName,
+      }),
+  });
+}
+
+/** The head signs the refusal of further consideration the executor prepared: it names the missing documents. */
+export async function refuseConsideration(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
+  const { app, authority, proposal } = requireReady(ctx, input.applicationId, user, 'decisions.refuseConsideration');
+  const key = await openHeadKey(ctx, input, user);
+  const { service, procedure } = procedureOf(ctx, app);
+  const documentName = (code: string) => procedure.documents.find((d) => d.code === code)?.name ?? (code === POA_SCAN_SLOT ? POA_SCAN_NAME : { kk: code, ru: code });
+  const missing = proposal!.missing.map(documentName);
+  return signAndRecord(ctx, { app, key, user, authority }, {
+    kind: 'refusal',
+    incomplete: true,
+    reason: proposal!.reason,
+    numbering: officeNumbering(ctx, 'refusal', authority.officeCode),
+    render: (number, date) =>
+      renderRefusal({
+        number,
+        date,
+        service: service.name,
+        journalNumber: app.journalNumber ?? '',
+        licensee: licenseeOf(app),
+        unmet: [],
+        reason: proposal!.reason,
+        licensor: { kk: authority.nameKk, ru: authority.nameRu },
+        headName: user.fullName,
+        incomplete: { missing },
       }),
   });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_OFFICE_HOURS, OfficeHours, WorkingTime } from '../../domain/cal
 import { findProcedure, stepDeadline, type ProcedureCode } from '../../domain/catalogue/catalogue';
 import { endOpenStep, hasEndedStep, openStepOf, openSteps, setDueAt, startStep, undecidedWithoutStep } from '../../db/repositories/application-steps';
 import { appendEvent } from '../../db/repositories/events';
+import { withdrawConsiderationRefusal } from '../../db/repositories/consideration-refusals';
 import { getSetting, setSetting } from '../../db/repositories/settings';
 import { inTransaction, type CoreContext } from '../context';
 
@@ -75,6 +76,15 @@ export function moveToStep(ctx: StepContext, app: StepSubject, step: StepCode | 
 /** Moves the application to the step its new status means. */
 export function advanceTo(ctx: StepContext, app: StepSubject, status: ApplicationStatus, at: string, by: string | null): void {
   moveToStep(ctx, app, nextStep(ctx, app, status), at, by);
+}
+
+/**
+ * The head sends the application back to the executor. A refusal of further consideration proposed is
+ * withdrawn, and the completeness check begins again; otherwise the examination goes on.
+ */
+export function returnedToExecutor(ctx: StepContext, app: StepSubject, at: string, by: string | null): void {
+  if (withdrawConsiderationRefusal(ctx.db, app.id)) moveToStep(ctx, app, 'completeness', at, by);
+  else advanceTo(ctx, app, 'assigned', at, by);
 }
 
 /**

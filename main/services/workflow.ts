@@ -18,7 +18,8 @@ import { intakeFormBytes, sha256 } from './intake-form';
 import { requireAllowed } from './permission';
 import { openAuthorityKey } from './authority-key';
 import { signDetached } from '../../pki/cms/sign';
-import { advanceTo, moveToStep } from './steps';
+import { advanceTo, moveToStep, returnedToExecutor } from './steps';
+import { proposeConsiderationRefusal as proposeRefusal } from '../../db/repositories/consideration-refusals';
 import { openStepOf } from '../../db/repositories/application-steps';
 
 /** The call must be the user's to make on the application as it stands now (domain/api/can); where it moves to. */
@@ -156,6 +157,28 @@ export function confirmComplete(ctx: CoreContext, id: string, user: UserRecord):
   return detailOf(ctx, id);
 }
 
+/**
+ * Within the completeness check the executor finds documents missing: a motivated refusal of further
+ * consideration, naming them, goes to the head to sign (seed 003, step 3) — in place of the examination.
+ */
+export function proposeConsiderationRefusal(ctx: CoreContext, input: { id: string; missing: string[]; reason: string }, user: UserRecord): ApplicationDetail {
+  inTransaction(ctx, () => {
+    const app = loadApplication(ctx, input.id);
+    const to = requireMove(user, 'applications.proposeConsiderationRefusal', app, 'submit-for-decision');
+    if (openStepOf(ctx.db, app.id)?.step !== 'completeness') throw new AppError('invalid-state', 'completeness-not-open');
+    const slots = new Set(slotDefinitions(ctx, app).map((s) => s.code));
+    const unknown = input.missing.filter((code) => !slots.has(code));
+    if (unknown.length > 0) throw new AppError('invalid-input', 'unknown-document', { slots: unknown.join(',') });
+    const missing = [...new Set(input.missing)];
+    const now = ctx.now().toISOString();
+    proposeRefusal(ctx.db, { applicationId: app.id, missing, reason: input.reason.trim(), proposedBy: user.id, proposedAt: now });
+    setStatus(ctx.db, app.id, app.status, to, now);
+    advanceTo(ctx, app, to, now, user.id);
+    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { incomplete: { missing, reason: input.reason.trim() } } });
+  });
+  return detailOf(ctx, input.id);
+}
+
 export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord): ApplicationDetail {
   inTransaction(ctx, () => {
     const app = loadApplication(ctx, id);
@@ -176,7 +199,7 @@ export function returnToExecutor(ctx: CoreContext, id: string, note: string, use
     const app = loadApplication(ctx, id);
     const to = requireMove(user, 'applications.returnToExecutor', app, 'return-to-executor');
     setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
-    advanceTo(ctx, app, to, ctx.now().toISOString(), user.id);
+    returnedToExecutor(ctx, app, ctx.now().toISOString(), user.id);
     event(ctx, user, app, { type: 'application.returned-to-executor', entity: 'application', payload: { note } });
   });
   return detailOf(ctx, id);

@@ -10,7 +10,8 @@ import { bumpCounter } from '../../db/repositories/counters';
 import { setChecklistItem } from '../../db/repositories/checklist';
 import { isOwnUser, putDirectoryUser } from '../../db/repositories/office-directory';
 import type { Db } from '../../db/db';
-import { advanceTo, type StepContext } from '../services/steps';
+import { advanceTo, returnedToExecutor, type StepContext } from '../services/steps';
+import { proposeConsiderationRefusal } from '../../db/repositories/consideration-refusals';
 import { takeOfficeFact } from '../services/handout';
 
 /**
@@ -95,7 +96,9 @@ function followStatus(ctx: StepContext, change: Extract<Change, { kind: 'applica
   if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;
   const executor = change.executorId && findUserById(db, change.executorId) ? change.executorId : null;
   setStatusFromRegistry(db, app.id, change.status, executor, change.at);
-  advanceTo(ctx, app, change.status, change.at, null);
+  if (change.incomplete) proposeConsiderationRefusal(db, { applicationId: app.id, ...change.incomplete, proposedBy: executor, proposedAt: change.at });
+  if (app.status === 'ready-for-decision' && change.status === 'assigned') returnedToExecutor(ctx, app, change.at, null);
+  else advanceTo(ctx, app, change.status, change.at, null);
   // The executor's answers, for the head here: as they were given, by whoever holds the application.
   const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
   for (const answer of change.checklist ?? []) setChecklistItem(db, app.id, answer, answeredBy, change.at);

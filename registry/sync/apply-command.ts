@@ -3,7 +3,7 @@ import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { officeCounter } from './lease';
 import type { Command, Rejection } from '../../domain/sync/protocol';
-import type { ChecklistAnswers, OfficeFact } from '../../domain/events/office-events';
+import type { ChecklistAnswers, IncompleteDocuments, OfficeFact } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
@@ -79,7 +79,13 @@ async function applicationFor(ctx: ApplyContext, command: Command): Promise<Stor
 }
 
 /** Transitions in the order they arrive; one that no longer fits the state is refused (another desk got there first). */
-async function move(ctx: ApplyContext, command: Command, app: StoredApplication, transition: Transition, set: { executorId?: string; checklist?: ChecklistAnswers } = {}) {
+async function move(
+  ctx: ApplyContext,
+  command: Command,
+  app: StoredApplication,
+  transition: Transition,
+  set: { executorId?: string; checklist?: ChecklistAnswers; incomplete?: IncompleteDocuments } = {},
+) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
   const body = {
@@ -90,6 +96,7 @@ async function move(ctx: ApplyContext, command: Command, app: StoredApplication,
     executorId: set.executorId ?? null,
     clientId: ctx.desk.clientId,
     ...(set.checklist ? { checklist: set.checklist } : {}),
+    ...(set.incomplete ? { incomplete: set.incomplete } : {}),
   };
   // The new status, its history row and the authority's change for its desks: one statement, one round trip.
   await ctx.tx.query(
@@ -280,7 +287,10 @@ export async function applyCommand(ctx: ApplyContext, command: Command): Promise
       await move(ctx, command, await applicationFor(ctx, command), 'assign', { executorId: command.payload.executorId });
       return null;
     case 'application.submitted-for-decision':
-      await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision', { ...(command.payload.checklist ? { checklist: command.payload.checklist } : {}) });
+      await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision', {
+        ...(command.payload.checklist ? { checklist: command.payload.checklist } : {}),
+        ...(command.payload.incomplete ? { incomplete: command.payload.incomplete } : {}),
+      });
       return null;
     case 'application.returned-to-executor':
       await move(ctx, command, await applicationFor(ctx, command), 'return-to-executor');

@@ -20,12 +20,13 @@ import { Verify } from './screens/Verify';
 import { Registry } from './screens/Registry';
 import { SyncIndicator } from './components/SyncIndicator';
 import { Calendar } from './screens/Calendar';
+import { Audit } from './screens/Audit';
 import { MyWork } from './screens/work/MyWork';
 import { DeadlineAlerts, useDeadlineAlerts } from './screens/work/deadline-alerts';
 import { CalendarWarning } from './components/StepBadge';
 import type { CalendarGaps } from '../../domain/api/admin';
 
-type Screen = { name: 'journal' } | { name: 'work' } | { name: 'calendar' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'work' } | { name: 'calendar' } | { name: 'audit' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -137,6 +138,11 @@ export function App() {
               {t('nav.scanFolders')}
             </button>
           )}
+          {may('audit.list') && (
+            <button type="button" className={screen.name === 'audit' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'audit' })}>
+              {t('nav.audit')}
+            </button>
+          )}
           {may('calendar.importYear') && (
             <button type="button" className={screen.name === 'calendar' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'calendar' })}>
               {t('nav.calendar')}
@@ -163,6 +169,7 @@ export function App() {
         <DeadlineAlerts alerts={deadlineAlerts.alerts} dismiss={deadlineAlerts.dismiss} onOpen={(id) => setScreen({ name: 'application', id })} />
         {screen.name === 'work' && <MyWork catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'calendar' && <Calendar />}
+        {screen.name === 'audit' && <Audit />}
         {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}

@@ -398,3 +398,67 @@ test('migration 20 (handouts) upgrades a version-19 database: one hand-out per a
     db.prepare("UPDATE handouts SET survey_process = 'partly', survey_information = 'satisfied', survey_at = '2026-12-03T10:05:00Z' WHERE application_id = 'a1'").run();
     db.close();
   }));
+
+test('migration 21 (consideration refusals) upgrades a version-20 database: one proposal per application, naming at least one missing document', () =>
+  withFile((file) => {
+    const v20 = new Database(file);
+    migrate(v20, MIGRATIONS.slice(0, 20));
+    v20.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'executor', 'Нұрлан', '!', 0, '2026')").run();
+    v20.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'ready-for-decision', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
+    ).run();
+    v20.close();
+    const db = openDatabase(file);
+    const insert = db.prepare("INSERT INTO consideration_refusals (application_id, missing, reason, proposed_by, proposed_at, decision_id) VALUES ('a1', ?, ?, 'u1', '2026-12-03T10:00:00Z', ?)");
+    assert.throws(() => insert.run('[]', 'нет квитанции', null), /CHECK/);
+    assert.throws(() => insert.run('not json', 'нет квитанции', null), /CHECK/);
+    assert.throws(() => insert.run('["fee-receipt"]', '', null), /CHECK/);
+    assert.throws(() => insert.run('["fee-receipt"]', 'нет квитанции', 'no-such-decision'), /FOREIGN KEY/);
+    insert.run('["fee-receipt"]', 'нет квитанции', null);
+    assert.throws(() => insert.run('["fee-receipt"]', 'ещё раз', null), /UNIQUE|PRIMARY/);
+    db.close();
+  }));
+
+test('migration 22 (journal indexes) upgrades a version-21 database: names already there are found, new ones too, a deleted draft is gone from the index', () =>
+  withFile((file) => {
+    const v21 = new Database(file);
+    migrate(v21, MIGRATIONS.slice(0, 21));
+    v21.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
+    const insert = (db: Database.Database, id: string, name: string, nameKk: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+           VALUES (?, 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', ?, '{}', 'draft', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
+        )
+        .run(id, JSON.stringify({ name, nameKk }));
+    insert(v21, 'a1', 'ТОО «Қарағанды Металл»', '«Қарағанды Металл» ЖШС');
+    v21.close();
+    const db = openDatabase(file);
+    insert(db, 'a2', 'ТОО «Темір Жол Сервис»', null);
+    const found = (query: string) => (db.prepare('SELECT id FROM applicant_names WHERE applicant_names MATCH ? ORDER BY id').all(query) as { id: string }[]).map((r) => r.id);
+    assert.deepEqual(found('"қарағанды"*'), ['a1'], 'lower-cased, Kazakh letters as they are');
+    assert.deepEqual(found('"темір"*'), ['a2']);
+    assert.deepEqual(found('"тоо"*'), ['a1', 'a2']);
+    db.prepare("UPDATE applications SET applicant_json = ? WHERE id = 'a2'").run(JSON.stringify({ name: 'ТОО «Жол»', nameKk: null }));
+    assert.deepEqual(found('"темір"*'), []);
+    db.prepare("DELETE FROM applications WHERE id = 'a1'").run();
+    assert.deepEqual(found('"тоо"*'), ['a2']);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    assert.match(plan("SELECT id FROM applications WHERE status = 'issued' ORDER BY id DESC LIMIT 10"), /applications_status_id/);
+    assert.match(plan("SELECT id FROM applications WHERE substr(coalesce(registered_at, created_at), 1, 4) = '2026' ORDER BY id DESC LIMIT 10"), /applications_year_id/);
+    db.close();
+  }));
+
+test('migration 23 (audit indexes) upgrades a version-22 database: the audit screen’s filters read by index, newest first', () =>
+  withFile((file) => {
+    const v22 = new Database(file);
+    migrate(v22, MIGRATIONS.slice(0, 22));
+    v22.close();
+    const db = openDatabase(file);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    assert.match(plan("SELECT seq FROM events WHERE actor_id = 'u1' ORDER BY seq DESC LIMIT 50"), /events_actor_seq/);
+    assert.match(plan("SELECT seq FROM events WHERE entity_id = 'a1' ORDER BY seq DESC LIMIT 50"), /events_entity_seq/);
+    assert.match(plan("SELECT seq FROM events WHERE type = 'user.login-failed' ORDER BY seq DESC LIMIT 50"), /events_type_seq/);
+    db.close();
+  }));

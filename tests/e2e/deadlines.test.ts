@@ -96,3 +96,49 @@ test('a Friday-afternoon application before a holiday: its due times, at-risk th
     [['register', false], ['assign', true], ['completeness', false], ['prepare', false], ['sign', false], ['hand-out', false]],
   );
 });
+
+test('documents incomplete: the executor prepares a refusal of further consideration in the completeness check, the head signs it', async () => {
+  const app = e2e();
+  now = Date.parse('2027-03-18T10:00:00+05:00');
+  const registered = await registeredApplication(app.test, await app.test.as('clerk'), { kind: 'none' });
+  const headApi = await app.test.as('head');
+  const executorUser = (await headApi['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
+  await headApi['applications.assign']({ id: registered.id, executorId: executorUser.id });
+
+  const executor = await app.open();
+  await useRussian(executor);
+  await login(executor, 'executor');
+  const row = executor.getByTestId('work-row').filter({ hasText: registered.journalNumber! });
+  // Two working days from Friday: Nauryz (22–23 March and the 24th carried) comes between.
+  assert.match((await row.getByTestId('step-badge').textContent()) ?? '', /Проверка полноты документов · до 25\.03\.2027, 18:30/);
+  await row.getByRole('button', { name: /Открыть/ }).click();
+  const panel = executor.getByTestId('incomplete-panel');
+  await panel.getByLabel('Документ, подтверждающий уплату лицензионного сбора').check();
+  await panel.getByLabel('Обоснование').fill('Квитанция об уплате сбора не читается');
+  await panel.getByRole('button', { name: 'Подготовить отказ в дальнейшем рассмотрении' }).click();
+  await executor.getByText('Отказ в дальнейшем рассмотрении передан руководителю на подпись.').waitFor();
+
+  const head = await app.open();
+  await useRussian(head);
+  await login(head, 'head');
+  await head.getByTestId('work-row').filter({ hasText: registered.journalNumber! }).getByRole('button', { name: /Открыть/ }).click();
+  const proposal = head.getByTestId('consideration-refusal-proposal');
+  await proposal.getByText('Документ, подтверждающий уплату лицензионного сбора').waitFor();
+  await proposal.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
+  await proposal.getByLabel('Пароль ключа').fill('demo-key-password');
+  await proposal.getByRole('button', { name: 'Подписать отказ в дальнейшем рассмотрении' }).click();
+  await head.getByTestId('decision').getByText('Мотивированный отказ в дальнейшем рассмотрении').waitFor();
+  assert.match((await head.getByTestId('decision-number').textContent()) ?? '', /-R\d{5}$/);
+  assert.match((await head.getByTestId('steps-panel').textContent()) ?? '', /Выдача результата/);
+
+  // The audit screen: the chain intact, and the refusal among the decisions, signed by the head here.
+  await head.getByRole('button', { name: 'Аудит' }).click();
+  assert.match((await head.getByTestId('audit-chain').textContent()) ?? '', /Цепочка записей цела: \d+ записей/);
+  await head.getByLabel('Действие').selectOption({ label: 'решения' });
+  await head.getByLabel('№ заявления в журнале').fill(registered.journalNumber!);
+  await head.getByRole('button', { name: 'Показать' }).click();
+  const entry = head.getByTestId('audit-entry').filter({ hasText: 'Отказ подписан (ЭЦП)' });
+  await entry.waitFor();
+  assert.match((await entry.textContent()) ?? '', /Сәрсенбаев Қайрат Болатұлы.*это/);
+  assert.equal(await head.getByTestId('audit-entry').count(), 1);
+});

@@ -25,3 +25,23 @@ test('the journal comes a page at a time, newest first, each page continuing aft
   await assert.rejects(clerk['applications.journal']({ limit: 501 }), { code: 'invalid-arguments' });
   await assert.rejects(clerk['applications.journal']({ limit: 0 }), { code: 'invalid-arguments' });
 });
+
+test('the journal finds an application by the start of its IIN/BIN, of its journal number, or by words of either name (Kazakh or Russian)', async () => {
+  const clerk = await t.as('clerk');
+  const draft = (applicantIdn: string) => clerk['applications.createDraft']({ serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn, representation: { kind: 'none' } });
+  const atyrau = await draft('150840001234');
+  const karaganda = await draft('091240004563');
+  const ids = async (search: string) => (await clerk['applications.journal']({ search })).map((r) => r.id);
+  assert.ok((await ids('0912400')).includes(karaganda.id));
+  assert.ok(!(await ids('0912400')).includes(atyrau.id));
+  assert.ok(!(await ids('4563')).includes(karaganda.id), 'the start of the number, not any part of it');
+  assert.ok((await ids('қарағанды түсті')).includes(karaganda.id), 'Kazakh name, any case');
+  assert.ok((await ids('Карагандинский цвет')).includes(karaganda.id), 'Russian name, a word’s beginning');
+  assert.ok(!(await ids('Карагандинский цвет')).includes(atyrau.id));
+  assert.ok((await ids('ТОО Атырау')).includes(atyrau.id), 'the legal form is passed over');
+
+  const registered = (await clerk['applications.journal']({ status: 'registered' }))[0];
+  if (registered?.journalNumber) {
+    assert.deepEqual((await ids(registered.journalNumber.toLowerCase())).slice(0, 1), [registered.id]);
+  }
+});

@@ -157,3 +157,26 @@ test(`[${backend}] two clerks' desks of one office register offline at the same 
   const head = await desk2.as('head');
   for (const app of [one, other]) assert.equal((await head['applications.get']({ id: app.id })).journalNumber, app.journalNumber, 'the head\'s desk has both');
 });
+
+test(`[${backend}] the executor on desk 3 finds the documents incomplete; the head on desk 2 signs the refusal of further consideration they prepared`, async () => {
+  const app = await registeredApplication(desk1, await desk1.as('clerk'));
+  await round(desk1);
+  await round(desk2);
+  const head = await desk2.as('head');
+  const executor = (await head['users.list']({})).find((u) => u.desk === 'executor desk' && u.username === 'executor')!;
+  await head['applications.assign']({ id: app.id, executorId: executor.id });
+  await round(desk2);
+  await round(desk3);
+  await (await desk3.as('executor'))['applications.proposeConsiderationRefusal']({ id: app.id, missing: ['fee-receipt'], reason: 'Квитанция не читается' });
+  assert.equal((await round(desk3)).rejected, 0);
+  await round(desk2);
+  const proposed = await head['applications.get']({ id: app.id });
+  assert.deepEqual(proposed.considerationRefusal, { missing: ['fee-receipt'], reason: 'Квитанция не читается' });
+  assert.equal(proposed.step?.code, 'sign');
+  const refused = await head['decisions.refuseConsideration']({ applicationId: app.id, ...headKey(desk2) });
+  assert.equal(refused.decision?.grounds, 'incomplete');
+  assert.equal((await round(desk2)).rejected, 0, 'the registry takes it as the office’s refusal');
+  await round(desk1);
+  assert.equal((await (await desk1.as('clerk'))['applications.get']({ id: app.id })).step?.code, 'hand-out');
+  assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok);
+});

@@ -18,6 +18,7 @@ import { RegisterPanel } from './RegisterPanel';
 import { SyncState } from './SyncState';
 import { StepsPanel } from './StepsPanel';
 import { HandoutPanel } from './HandoutPanel';
+import { IncompletePanel } from './IncompletePanel';
 import { withNames, type Update } from './update';
 
 interface Props {
@@ -144,7 +145,9 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={update} />
       )}
 
-      {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} update={update} canReturn={may('applications.returnToExecutor')} />}
+      {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={update} />}
+
+      {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} catalogue={catalogue} update={update} canReturn={may('applications.returnToExecutor')} />}
 
       {app.decision && <DecisionCard decision={app.decision} />}
 

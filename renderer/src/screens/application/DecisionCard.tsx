@@ -11,7 +11,7 @@ export function DecisionCard({ decision }: { decision: DecisionInfo }) {
   const action = useAction();
   return (
     <div className="card decision" data-testid="decision">
-      <h2>{decision.kind === 'licence' ? t('application.licence') : t('application.refusal')}</h2>
+      <h2>{decision.kind === 'licence' ? t('application.licence') : decision.grounds === 'incomplete' ? t('incomplete.decision') : t('application.refusal')}</h2>
       <p>
         {t('application.number')}: <strong data-testid="decision-number">{decision.number}</strong>
       </p>
