@@ -3,6 +3,7 @@ import { SessionStore } from './auth/sessions';
 import { loadCalendar, loadCatalogue } from './catalogue/load';
 import { withReceivedReference } from './catalogue/reference';
 import { auditHandlers } from './api/audit';
+import { reportHandlers } from './api/reports';
 import { recountOpenSteps } from './services/steps';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
@@ -101,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     ...pkiHandlers(ctx),
     ...syncHandlers(ctx, sync),
     ...auditHandlers(ctx),
+    ...reportHandlers(ctx),
   };
 
   const dispatch = createRouter(ctx, handlers, {

@@ -17,6 +17,8 @@ export const migration0022: Migration = {
     CREATE INDEX applications_year_id ON applications(substr(coalesce(registered_at, created_at), 1, 4), id);
     DROP INDEX applications_applicant;
     CREATE INDEX applications_applicant_id ON applications(applicant_idn, id);
+    -- The journal report for a period, in the order registered.
+    CREATE INDEX applications_registered_at ON applications(registered_at) WHERE registered_at IS NOT NULL;
 
     -- The names, each under a key of its own (an integer that only grows, so the name index can be read
     -- newest first and stop at a page) and found by the application's id; the FTS5 index reads them from here.

@@ -8,6 +8,7 @@ import { decisionCalls } from './decisions';
 import { pkiCalls } from './pki';
 import { syncCalls } from './sync';
 import { auditCalls } from './audit';
+import { reportCalls } from './reports';
 
 export * from './call';
 export * from './auth';
@@ -16,10 +17,11 @@ export * from './capture';
 export * from './pki';
 export * from './sync';
 export * from './audit';
+export * from './reports';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
- * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit). It is
+ * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit, reports). It is
  * the single source of types for the core (main), the preload bridge and the renderer, and the router
  * validates every call against it before any handler runs.
  */
@@ -33,6 +35,7 @@ export const contract = {
   ...pkiCalls,
   ...syncCalls,
   ...auditCalls,
+  ...reportCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import type { Dispatch } from '../api/router';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { APP_ORIGIN, isAppFrameUrl, resolveInside, STATIC_MIME } from '../static-files';
 import { guardWebContents } from './web-contents-guard';
+import { permissionAllowed } from './permissions';
 
 /**
  * The Electron shell, kept thin: window, app:// protocol, the IPC binding and the hardening of
@@ -43,8 +44,8 @@ export function runShell(options: ShellOptions): void {
         return new Response('not found', { status: 404 });
       }
     });
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
 
     ipcMain.handle(IPC_CHANNEL, (event, envelope) => {
       if (!isTrustedSender(event.senderFrame)) throw new Error('IPC from an untrusted frame');

@@ -3,6 +3,7 @@ import type { ApplicationDetail } from '../../domain/api/contract';
 import type { OfficeFact } from '../../domain/events/office-events';
 import { appendEvent } from '../../db/repositories/events';
 import { getApplication } from '../../db/repositories/applications';
+import { decisionOf } from '../../db/repositories/decisions';
 import { openStepOf } from '../../db/repositories/application-steps';
 import { handoutOf, insertHandout, recordSurveyAnswers, type HandoutMethod, type SurveyAnswer } from '../../db/repositories/handouts';
 import type { UserRecord } from '../../db/repositories/users';
@@ -29,7 +30,9 @@ export function handOut(ctx: CoreContext, id: string, input: HandoutInput, user:
     const now = ctx.now();
     // Handed over after the decision was signed, and not in the future: what the clerk saw happen.
     if (Date.parse(input.handedAt) > now.getTime() + 60_000) throw new AppError('invalid-input', 'handout-in-the-future');
-    if (Date.parse(input.handedAt) < Date.parse(app.updatedAt)) throw new AppError('invalid-input', 'handout-before-decision');
+    // Signed here, or (decided at another desk of the office) when this desk learnt of it.
+    const decidedAt = decisionOf(ctx.db, id)?.signedAt ?? app.updatedAt;
+    if (Date.parse(input.handedAt) < Date.parse(decidedAt)) throw new AppError('invalid-input', 'handout-before-decision');
     const handedAt = new Date(input.handedAt).toISOString();
     if (!insertHandout(ctx.db, { applicationId: id, ...input, handedAt, recordedBy: user.id, recordedAt: now.toISOString() })) {
       throw new AppError('conflict', 'handed-out-already');

@@ -48,8 +48,9 @@ function deadlineOf(ctx: StepContext, app: StepSubject, step: StepCode) {
   return deadline;
 }
 
-/** Whether the application still owes its completeness check (its procedure has one, not yet ended). */
+/** Whether the application owes its completeness check: in it now (begun again, say), or its procedure has one not yet ended. */
 function completenessOpen(ctx: StepContext, app: StepSubject): boolean {
+  if (openStepOf(ctx.db, app.id)?.step === 'completeness') return true;
   const found = findProcedure(ctx.catalogue, app.serviceCode, app.procedure);
   return !!found && stepDeadline(found.procedure, 'completeness') !== null && !hasEndedStep(ctx.db, app.id, 'completeness');
 }

@@ -7,6 +7,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
 import { StepBadge } from '../components/StepBadge';
 import { ApplicationCells, OpenButton } from '../components/ApplicationCells';
+import { JournalExport } from './JournalExport';
 
 type TextHit = Awaited<ReturnType<(typeof api)['documents.search']>>['hits'][number];
 
@@ -52,7 +53,7 @@ function DocumentTextSearch({ onOpen }: { onOpen: (id: string) => void }) {
 /** Rows fetched at a time: a screenful or two; more on request. */
 const JOURNAL_PAGE = 100;
 
-export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogue; onOpen: (id: string) => void; textSearch: boolean }) {
+export function Journal({ catalogue, onOpen, textSearch, exportable }: { catalogue: Catalogue; onOpen: (id: string) => void; textSearch: boolean; exportable: boolean }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<ApplicationSummary[] | null>(null);
   const [more, setMore] = useState(false);
@@ -87,6 +88,7 @@ export function Journal({ catalogue, onOpen, textSearch }: { catalogue: Catalogu
       </div>
       <ErrorBox message={error} />
       {textSearch && <DocumentTextSearch onOpen={onOpen} />}
+      {exportable && <JournalExport />}
       {rows === null ? (
         <p>{t('common.loading')}</p>
       ) : rows.length === 0 ? (

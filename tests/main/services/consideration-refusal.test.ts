@@ -39,6 +39,9 @@ test('documents incomplete: the executor prepares a refusal of further considera
   const returned = await head['applications.returnToExecutor']({ id: app.id, note: 'Квитанция есть во втором файле' });
   assert.equal(returned.considerationRefusal, null);
   assert.equal(returned.step?.code, 'completeness');
+  // Given to the executor again, the check goes on (it is not taken for done).
+  const reassigned = await head['applications.assign']({ id: app.id, executorId: returned.executorId! });
+  assert.equal(reassigned.step?.code, 'completeness');
   await assert.rejects(head['decisions.refuseConsideration']({ applicationId: app.id, ...headKey(t) }), { code: 'invalid-state' });
 
   await executor['applications.proposeConsiderationRefusal']({ id: app.id, missing: ['fee-receipt', 'production-base'], reason: 'Квитанция не читается, правоустанавливающих документов нет' });
