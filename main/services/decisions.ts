@@ -12,7 +12,7 @@ import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
-import { renderLicence, renderRefusal, type Licensee, type RenderedDocument } from '../licence/render';
+import { renderLicence, renderRefusal, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
 import { openAuthorityKey, type AuthorityKey } from './authority-key';
 import { signPdfDocument } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
@@ -164,17 +164,14 @@ export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicat
   });
 }
 
-export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; reason: string }, user: UserRecord) {
-  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.refuse');
-  const key = await openHeadKey(ctx, input, user);
-  const { service, procedure } = procedureOf(ctx, app);
-  const checklist = checklistOf(ctx.db, app.id);
-  const unmet = procedure.qualification
-    .filter((item) => checklist.get(item.code)?.met === false)
-    .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
-  return signAndRecord(ctx, { app, key, user, authority }, {
+/** A motivated refusal, on the requirements (the unmet ones listed) or of further consideration (the missing documents listed). */
+function signRefusal(ctx: CoreContext, signing: Signing, grounds: { reason: string; unmet: RefusalData['unmet']; incomplete?: RefusalData['incomplete'] }) {
+  const { app, user, authority } = signing;
+  const { service } = procedureOf(ctx, app);
+  return signAndRecord(ctx, signing, {
     kind: 'refusal',
-    reason: input.reason,
+    ...(grounds.incomplete ? { incomplete: true } : {}),
+    reason: grounds.reason,
     numbering: officeNumbering(ctx, 'refusal', authority.officeCode),
     render: (number, date) =>
       renderRefusal({
@@ -183,40 +180,34 @@ export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applica
         service: service.name,
         journalNumber: app.journalNumber ?? '',
         licensee: licenseeOf(app),
-        unmet,
-        reason: input.reason,
+        unmet: grounds.unmet,
+        reason: grounds.reason,
         licensor: { kk: authority.nameKk, ru: authority.nameRu },
         headName: user.fullName,
+        // Left out of a refusal on the requirements: its data (and the QR code's digest of them) stay as they were.
+        ...(grounds.incomplete ? { incomplete: grounds.incomplete } : {}),
       }),
   });
+}
+
+export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; reason: string }, user: UserRecord) {
+  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.refuse');
+  const key = await openHeadKey(ctx, input, user);
+  const { procedure } = procedureOf(ctx, app);
+  const checklist = checklistOf(ctx.db, app.id);
+  const unmet = procedure.qualification
+    .filter((item) => checklist.get(item.code)?.met === false)
+    .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
+  return signRefusal(ctx, { app, key, user, authority }, { reason: input.reason, unmet });
 }
 
 /** The head signs the refusal of further consideration the executor prepared: it names the missing documents. */
 export async function refuseConsideration(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
   const { app, authority, proposal } = requireReady(ctx, input.applicationId, user, 'decisions.refuseConsideration');
   const key = await openHeadKey(ctx, input, user);
-  const { service, procedure } = procedureOf(ctx, app);
+  const { procedure } = procedureOf(ctx, app);
   const documentName = (code: string) => procedure.documents.find((d) => d.code === code)?.name ?? (code === POA_SCAN_SLOT ? POA_SCAN_NAME : { kk: code, ru: code });
-  const missing = proposal!.missing.map(documentName);
-  return signAndRecord(ctx, { app, key, user, authority }, {
-    kind: 'refusal',
-    incomplete: true,
-    reason: proposal!.reason,
-    numbering: officeNumbering(ctx, 'refusal', authority.officeCode),
-    render: (number, date) =>
-      renderRefusal({
-        number,
-        date,
-        service: service.name,
-        journalNumber: app.journalNumber ?? '',
-        licensee: licenseeOf(app),
-        unmet: [],
-        reason: proposal!.reason,
-        licensor: { kk: authority.nameKk, ru: authority.nameRu },
-        headName: user.fullName,
-        incomplete: { missing },
-      }),
-  });
+  return signRefusal(ctx, { app, key, user, authority }, { reason: proposal!.reason, unmet: [], incomplete: { missing: proposal!.missing.map(documentName) } });
 }
 
 export function decisionPdf(ctx: CoreContext, decisionId: string) {
