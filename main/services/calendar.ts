@@ -11,7 +11,8 @@ import { recountOpenSteps } from './steps';
  * replaces the other — and every open step's deadline recounted by it in the same transaction.
  */
 export function importCalendarYear(ctx: CoreContext, year: CalendarYear, actorId: string | null): { recounted: number } {
-  const recounted = inTransaction(ctx, () => {
+  // The calendar with this year, made once: deadlines are recounted by it, and the desk works by it once committed.
+  const { recounted, reference } = inTransaction(ctx, () => {
     const at = ctx.now().toISOString();
     storeReference(ctx.db, 'calendar', String(year.year), year, at);
     appendEvent(ctx.db, {
@@ -22,9 +23,10 @@ export function importCalendarYear(ctx: CoreContext, year: CalendarYear, actorId
       type: 'calendar.imported',
       payload: { year: year.year, provisional: year.provisional === true, daysOff: year.daysOff.length, workingWeekends: year.workingWeekends.length },
     });
-    return recountOpenSteps({ ...ctx, ...withReceivedReference(ctx.db, ctx) });
+    const withYear = withReceivedReference(ctx.db, ctx);
+    return { recounted: recountOpenSteps({ ...ctx, ...withYear }), reference: withYear };
   });
-  Object.assign(ctx, withReceivedReference(ctx.db, ctx));
+  Object.assign(ctx, reference);
   return { recounted };
 }
 

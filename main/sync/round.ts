@@ -182,16 +182,20 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
     const page = await transport.postJson('/v1/pull', { clientId: enrolment.clientId, cursor }, PullResponse);
     const at = ctx.now().toISOString();
     const newReference = page.changes.some((c) => c.kind === 'reference.catalogue' || c.kind === 'reference.calendar');
-    inTransaction(ctx, () => {
+    const reference = inTransaction(ctx, () => {
       for (const change of page.changes) {
         if (isReferenceChange(change)) applyReference(ctx, change, at);
         else applyChange(ctx, change, at, enrolment);
       }
       setSyncValue(ctx.db, 'pull-cursor', String(page.cursor));
+      if (!newReference) return null;
       // Open steps fall due by the new calendar year (a decree moved a day) or catalogue deadlines, from this page on.
-      if (newReference) recountOpenSteps({ ...ctx, ...withReceivedReference(ctx.db, ctx) });
+      const received = withReceivedReference(ctx.db, ctx);
+      recountOpenSteps({ ...ctx, ...received });
+      return received;
     });
-    if (newReference) Object.assign(ctx, withReceivedReference(ctx.db, ctx));
+    // The desk works by it once the page is committed.
+    if (reference) Object.assign(ctx, reference);
     report.pulled += page.changes.length;
     if (!page.more) return;
   }
