@@ -4,6 +4,7 @@ import { loadCalendar, loadCatalogue } from './catalogue/load';
 import { withReceivedReference } from './catalogue/reference';
 import { auditHandlers } from './api/audit';
 import { reportHandlers } from './api/reports';
+import { dashboardHandlers } from './api/dashboard';
 import { recountOpenSteps } from './services/steps';
 import type { CoreContext } from './context';
 import { gatewayClient, type StateDatabases } from './gateway/state-databases';
@@ -103,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(ctx, sync),
     ...auditHandlers(ctx),
     ...reportHandlers(ctx),
+    ...dashboardHandlers(ctx),
   };
 
   const dispatch = createRouter(ctx, handlers, {

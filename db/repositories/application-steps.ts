@@ -9,6 +9,8 @@ export interface StepRecord {
   step: StepCode;
   startedAt: string;
   dueAt: string;
+  /** When the open step turns at risk (null until the core's start counts it, for steps from before it was kept). */
+  atRiskAt: string | null;
   endedAt: string | null;
   endedBy: string | null;
 }
@@ -35,8 +37,8 @@ export function endOpenStep(db: Db, applicationId: string, at: string, by: strin
   db.prepare('UPDATE application_steps SET ended_at = max(?, started_at), ended_by = ? WHERE application_id = ? AND ended_at IS NULL').run(at, by, applicationId);
 }
 
-export function startStep(db: Db, s: { applicationId: string; step: StepCode; startedAt: string; dueAt: string }): void {
-  db.prepare('INSERT INTO application_steps (application_id, step, started_at, due_at) VALUES (@applicationId, @step, @startedAt, @dueAt)').run(s);
+export function startStep(db: Db, s: { applicationId: string; step: StepCode; startedAt: string; dueAt: string; atRiskAt: string }): void {
+  db.prepare('INSERT INTO application_steps (application_id, step, started_at, due_at, at_risk_at) VALUES (@applicationId, @step, @startedAt, @dueAt, @atRiskAt)').run(s);
 }
 
 export interface OpenStep extends StepRecord {
@@ -56,8 +58,8 @@ export function openSteps(db: Db): OpenStep[] {
   ).map((row) => recordOf<OpenStep>(row));
 }
 
-export function setDueAt(db: Db, id: number, dueAt: string): void {
-  db.prepare('UPDATE application_steps SET due_at = ? WHERE id = ?').run(dueAt, id);
+export function setDueAt(db: Db, id: number, dueAt: string, atRiskAt: string): void {
+  db.prepare('UPDATE application_steps SET due_at = ?, at_risk_at = ? WHERE id = ?').run(dueAt, atRiskAt, id);
 }
 
 /** Applications still in the office's hands (not yet decided) that wait on no step: those from before steps were kept. */

@@ -204,3 +204,10 @@ export function listMyWork(db: Db, user: { id: string; roles: readonly string[] 
   ).all({ me: user.id, head: has('head'), executor: has('executor'), clerk: has('clerk'), limit }) as Record<string, unknown>[];
   return rows.map(toRecord);
 }
+
+/** The applications with these ids, in the order given (those missing are left out). */
+export function applicationsByIds(db: Db, ids: readonly string[]): ApplicationRecord[] {
+  const rows = preparedOnce(db, `${SELECT} WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+  const byId = new Map(rows.map((row) => [row.id as string, toRecord(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

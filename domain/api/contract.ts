@@ -9,6 +9,7 @@ import { pkiCalls } from './pki';
 import { syncCalls } from './sync';
 import { auditCalls } from './audit';
 import { reportCalls } from './reports';
+import { dashboardCalls } from './dashboard';
 
 export * from './call';
 export * from './auth';
@@ -18,10 +19,11 @@ export * from './pki';
 export * from './sync';
 export * from './audit';
 export * from './reports';
+export * from './dashboard';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
- * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit, reports). It is
+ * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit, reports, dashboard). It is
  * the single source of types for the core (main), the preload bridge and the renderer, and the router
  * validates every call against it before any handler runs.
  */
@@ -36,6 +38,7 @@ export const contract = {
   ...syncCalls,
   ...auditCalls,
   ...reportCalls,
+  ...dashboardCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -52,10 +52,23 @@ export const AT_RISK_SHARE = 0.75;
 
 export type Urgency = 'on-time' | 'at-risk' | 'overdue';
 
+/**
+ * The moment a step turns at risk: when AT_RISK_SHARE of its working time is spent (its due time, when
+ * it was given no working time at all). Stored beside the due time, so the dashboard counts by index.
+ */
+export function atRiskAt(time: WorkingTime, step: { startedAt: Date; dueAt: Date }): Date {
+  const allowed = time.workedMs(step.startedAt, step.dueAt);
+  if (allowed <= 0) return step.dueAt;
+  return time.afterWorked(step.startedAt, Math.ceil(AT_RISK_SHARE * allowed));
+}
+
+/** How a step stands at `now`, given when it turns at risk and when it falls due. */
+export function urgencyAt(step: { atRiskAt: Date; dueAt: Date }, now: Date): Urgency {
+  if (now.getTime() >= step.dueAt.getTime()) return 'overdue';
+  return now.getTime() >= step.atRiskAt.getTime() ? 'at-risk' : 'on-time';
+}
+
 /** How the step stands at `now`, by working time spent against working time allowed. */
 export function urgencyOf(time: WorkingTime, step: { startedAt: Date; dueAt: Date }, now: Date): Urgency {
-  if (now.getTime() >= step.dueAt.getTime()) return 'overdue';
-  const allowed = time.workedMs(step.startedAt, step.dueAt);
-  if (allowed <= 0) return 'on-time';
-  return time.workedMs(step.startedAt, now) / allowed >= AT_RISK_SHARE ? 'at-risk' : 'on-time';
+  return urgencyAt({ atRiskAt: atRiskAt(time, step), dueAt: step.dueAt }, now);
 }

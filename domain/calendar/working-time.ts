@@ -79,7 +79,12 @@ export class WorkingTime {
       const lastDay = this.calendar.addWorkingDays(localDateOf(start.getTime()), deadline.amount);
       return new Date(midnightOf(lastDay) + minutesOf(this.hours.closes) * 60_000);
     }
-    let left = deadline.amount * (deadline.unit === 'hours' ? 60 : 1) * 60_000;
+    return this.afterWorked(start, deadline.amount * (deadline.unit === 'hours' ? 60 : 1) * 60_000);
+  }
+
+  /** The instant by which `ms` of working time have passed since `start` (counted from the next opening when closed). */
+  afterWorked(start: Date, ms: number): Date {
+    let left = ms;
     let t = start.getTime();
     // A year with no working day in it cannot be: give up rather than loop, far past any deadline.
     for (let day = localDateOf(t), guard = 0; guard < 3700; day = nextDay(day), guard++) {

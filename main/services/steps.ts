@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/api/errors';
-import { stepFor, type StepCode } from '../../domain/applications/steps';
+import { atRiskAt, stepFor, type StepCode } from '../../domain/applications/steps';
 import type { ApplicationStatus } from '../../domain/applications/status';
 import { DEFAULT_OFFICE_HOURS, OfficeHours, WorkingTime } from '../../domain/calendar/working-time';
 import { findProcedure, stepDeadline, type ProcedureCode } from '../../domain/catalogue/catalogue';
@@ -70,8 +70,10 @@ export function moveToStep(ctx: StepContext, app: StepSubject, step: StepCode | 
   if (open && open.step === step) return;
   endOpenStep(ctx.db, app.id, at, by);
   if (!step) return;
-  const dueAt = workingTimeOf(ctx).dueAt(new Date(at), deadlineOf(ctx, app, step));
-  startStep(ctx.db, { applicationId: app.id, step, startedAt: at, dueAt: dueAt.toISOString() });
+  const time = workingTimeOf(ctx);
+  const dueAt = time.dueAt(new Date(at), deadlineOf(ctx, app, step));
+  const riskAt = atRiskAt(time, { startedAt: new Date(at), dueAt });
+  startStep(ctx.db, { applicationId: app.id, step, startedAt: at, dueAt: dueAt.toISOString(), atRiskAt: riskAt.toISOString() });
 }
 
 /** Moves the application to the step its new status means. */
@@ -89,7 +91,7 @@ export function returnedToExecutor(ctx: StepContext, app: StepSubject, at: strin
 }
 
 /**
- * Every open step's deadline counted again by today's calendar and hours (a decree moved a day off, the
+ * Every open step's deadline (and the moment it turns at risk) counted again by today's calendar and hours (a decree moved a day off, the
  * office changed its hours); and an open step for each undecided application that has none (one from
  * before steps were kept, started when it last moved). Returns how many deadlines changed.
  */
@@ -102,10 +104,12 @@ export function recountOpenSteps(ctx: StepContext): number {
   let changed = 0;
   for (const open of openSteps(ctx.db)) {
     if (!findProcedure(ctx.catalogue, open.serviceCode, open.procedure)) continue;
-    const dueAt = time.dueAt(new Date(open.startedAt), deadlineOf(ctx, { id: open.applicationId, serviceCode: open.serviceCode, procedure: open.procedure }, open.step)).toISOString();
-    if (dueAt !== open.dueAt) {
-      setDueAt(ctx.db, open.id, dueAt);
-      changed++;
+    const startedAt = new Date(open.startedAt);
+    const dueAt = time.dueAt(startedAt, deadlineOf(ctx, { id: open.applicationId, serviceCode: open.serviceCode, procedure: open.procedure }, open.step));
+    const riskAt = atRiskAt(time, { startedAt, dueAt }).toISOString();
+    if (dueAt.toISOString() !== open.dueAt || riskAt !== open.atRiskAt) {
+      setDueAt(ctx.db, open.id, dueAt.toISOString(), riskAt);
+      if (dueAt.toISOString() !== open.dueAt) changed++;
     }
   }
   return changed;

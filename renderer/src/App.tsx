@@ -22,11 +22,12 @@ import { SyncIndicator } from './components/SyncIndicator';
 import { Calendar } from './screens/Calendar';
 import { Audit } from './screens/Audit';
 import { MyWork } from './screens/work/MyWork';
+import { Dashboard } from './screens/dashboard/Dashboard';
 import { DeadlineAlerts, useDeadlineAlerts } from './screens/work/deadline-alerts';
 import { CalendarWarning } from './components/StepBadge';
 import type { CalendarGaps } from '../../domain/api/admin';
 
-type Screen = { name: 'journal' } | { name: 'work' } | { name: 'calendar' } | { name: 'audit' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'work' } | { name: 'dashboard' } | { name: 'calendar' } | { name: 'audit' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -112,6 +113,11 @@ export function App() {
               {t('nav.work')}
             </button>
           )}
+          {may('dashboard.get') && (
+            <button type="button" className={screen.name === 'dashboard' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'dashboard' })}>
+              {t('nav.dashboard')}
+            </button>
+          )}
           <button type="button" className={screen.name === 'journal' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'journal' })}>
             {t('nav.journal')}
           </button>
@@ -168,6 +174,7 @@ export function App() {
         {screen.name !== 'calendar' && <CalendarWarning gaps={calendarGaps && calendarGaps.missingYears.length > 0 ? { ...calendarGaps, provisionalYears: [] } : null} />}
         <DeadlineAlerts alerts={deadlineAlerts.alerts} dismiss={deadlineAlerts.dismiss} onOpen={(id) => setScreen({ name: 'application', id })} />
         {screen.name === 'work' && <MyWork catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'dashboard' && <Dashboard catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'calendar' && <Calendar />}
         {screen.name === 'audit' && <Audit />}
         {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} exportable={may('reports.journal')} onOpen={(id) => setScreen({ name: 'application', id })} />}

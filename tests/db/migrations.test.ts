@@ -465,3 +465,45 @@ test('migration 23 (audit indexes) upgrades a version-22 database: the audit scr
     assert.match(plan("SELECT seq FROM events WHERE type = 'user.login-failed' ORDER BY seq DESC LIMIT 50"), /events_type_seq/);
     db.close();
   }));
+
+test('migration 24 (dashboard) upgrades a version-23 database: the months counted from what is there (in Kazakhstan time), then kept by triggers', () =>
+  withFile((file) => {
+    const v23 = new Database(file);
+    migrate(v23, MIGRATIONS.slice(0, 23));
+    v23.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'head', 'Басшы', '!', 0, '2026')").run();
+    const app = v23.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, registered_at, executor_id, updated_at)
+       VALUES (?, 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', ?, '2026-11-30T19:30:00Z', 'u1', ?, 'u1', '2026-11-30T19:30:00Z')`,
+    );
+    // 30 November 20:00 UTC is 1 December 01:00 in Kazakhstan.
+    app.run('a1', 'issued', '2026-11-30T20:00:00.000Z');
+    app.run('a2', 'draft', null);
+    v23.prepare("INSERT INTO decisions (id, application_id, kind, number, reason, pdf_sha256, signed_at, signer_user_id, signer_name, signer_iin) VALUES ('d1', 'a1', 'licence', 'L1', '', 'x', '2026-12-02T05:00:00.000Z', 'u1', 'Басшы', '850101300124')").run();
+    const step = v23.prepare('INSERT INTO application_steps (application_id, step, started_at, due_at, ended_at) VALUES (?, ?, ?, ?, ?)');
+    step.run('a1', 'assign', '2026-12-01T04:00:00.000Z', '2026-12-01T08:00:00.000Z', '2026-12-01T10:00:00.000Z');
+    step.run('a2', 'register', '2026-12-01T04:00:00.000Z', '2026-12-01T04:30:00.000Z', null);
+    v23.prepare("INSERT INTO handouts (application_id, handed_at, recipient, method, recorded_by, recorded_at, survey_process, survey_information, survey_at) VALUES ('a1', '2026-12-03T05:00:00Z', 'А', 'in-person', 'u1', '2026-12-03T05:00:00Z', 'satisfied', 'partly', '2026-12-03T05:01:00Z')").run();
+    v23.close();
+
+    const db = openDatabase(file);
+    const counts = () =>
+      db.prepare('SELECT month, measure, executor_id AS executorId, n, late, taken_ms AS takenMs, allowed_ms AS allowedMs FROM monthly_counts ORDER BY measure').all();
+    assert.deepEqual(counts(), [
+      { month: '2026-12', measure: 'issued', executorId: 'u1', n: 1, late: 0, takenMs: 0, allowedMs: 0 },
+      { month: '2026-12', measure: 'received', executorId: '', n: 1, late: 0, takenMs: 0, allowedMs: 0 },
+      { month: '2026-12', measure: 'step:assign', executorId: 'u1', n: 1, late: 1, takenMs: 6 * 3600_000, allowedMs: 4 * 3600_000 },
+      { month: '2026-12', measure: 'survey:information:partly', executorId: 'u1', n: 1, late: 0, takenMs: 0, allowedMs: 0 },
+      { month: '2026-12', measure: 'survey:process:satisfied', executorId: 'u1', n: 1, late: 0, takenMs: 0, allowedMs: 0 },
+    ]);
+    // From now on the triggers count: a registration, a step ended in time.
+    db.prepare("UPDATE applications SET registered_at = '2026-12-04T04:00:00.000Z', status = 'registered' WHERE id = 'a2'").run();
+    db.prepare("UPDATE application_steps SET ended_at = '2026-12-01T04:20:00.000Z' WHERE application_id = 'a2'").run();
+    db.prepare("UPDATE application_steps SET ended_at = '2026-12-09T04:20:00.000Z' WHERE application_id = 'a2'").run();
+    const after = counts() as { measure: string; n: number; late: number }[];
+    assert.equal(after.find((c) => c.measure === 'received')?.n, 2);
+    assert.deepEqual(after.filter((c) => c.measure === 'step:register').map((c) => [c.n, c.late]), [[1, 0]], 'a step ends once');
+    assert.equal(db.prepare("SELECT at_risk_at FROM application_steps WHERE application_id = 'a2'").pluck().get(), null, 'filled when the core starts');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    assert.match(plan("SELECT application_id FROM decisions WHERE signed_at >= '2026-12' ORDER BY signed_at DESC"), /decisions_signed_at/);
+    db.close();
+  }));

@@ -8,6 +8,14 @@ import { headKey, registeredApplication } from '../support/workflow';
 let now = Date.parse('2027-03-12T15:00:00+05:00');
 const e2e = e2eAppPerFile({ now: () => new Date(now), idleSessionMs: 30 * 86_400_000 });
 
+/** A figure of the head's dashboard (its table beside the chart), read afresh. */
+async function dashboardFigure(page: Page, key: string) {
+  await page.getByRole('button', { name: 'Журнал регистрации' }).click();
+  await page.getByRole('button', { name: 'Панель руководителя' }).click();
+  await page.getByTestId('figures-now').waitFor();
+  return (await page.locator(`[data-figure="${key}"]`).textContent())?.trim();
+}
+
 async function myWork(page: Page) {
   // Another screen and back: the queue is read anew (and the deadline alerts looked at again).
   await page.getByRole('button', { name: 'Журнал регистрации' }).click();
@@ -44,12 +52,21 @@ test('a Friday-afternoon application before a holiday: its due times, at-risk th
   await first.getByTestId('step-badge').and(head.locator('[data-urgency="at-risk"]')).waitFor();
   assert.match((await first.textContent()) ?? '', /срок на исходе/);
   await head.getByTestId('deadline-alert').filter({ hasText: 'Срок на исходе' }).waitFor();
+  assert.equal(await dashboardFigure(head, 'now:at-risk:assign'), '1', 'at risk on the dashboard too');
+  assert.equal(await dashboardFigure(head, 'now:overdue:assign'), '0');
   now = Date.parse('2027-03-16T09:31:00+05:00');
   first = await myWork(head);
   await first.getByTestId('step-badge').and(head.locator('[data-urgency="overdue"]')).waitFor();
   const alert = head.getByTestId('deadline-alert').filter({ hasText: 'Просрочено' });
   await alert.waitFor();
   assert.match((await alert.textContent()) ?? '', new RegExp(`Просрочено: ${registered.journalNumber} — Назначение исполнителя, срок был 16\\.03\\.2027, 09:30`));
+  // On the dashboard: overdue; a click on its bar lists the application.
+  assert.equal(await dashboardFigure(head, 'now:overdue:assign'), '1');
+  assert.equal(await head.locator('[data-figure="now:at-risk:assign"]').textContent(), '0');
+  await head.getByTestId('chart-now').locator('path[fill="#b03a2e"]').first().click({ force: true }); // the bar (legend icons come after; its label lies over it)
+  await head.getByTestId('dashboard-list').getByText('Назначение исполнителя · просрочено').waitFor();
+  assert.equal(await head.getByTestId('dashboard-list-row').count(), 1);
+  assert.match((await head.getByTestId('dashboard-list-row').textContent()) ?? '', new RegExp(registered.journalNumber!));
   // In Kazakh too.
   await head.getByRole('button', { name: 'Қазақша' }).click();
   await head.getByText('мерзімі өтті').first().waitFor();
@@ -141,4 +158,61 @@ test('documents incomplete: the executor prepares a refusal of further considera
   await entry.waitFor();
   assert.match((await entry.textContent()) ?? '', /Сәрсенбаев Қайрат Болатұлы.*это/);
   assert.equal(await head.getByTestId('audit-entry').count(), 1);
+});
+
+test('the head’s dashboard in Kazakh and Russian: charts drawn, every figure the database’s, screenshots taken', async () => {
+  const app = e2e();
+  now = Date.parse('2027-03-18T16:00:00+05:00');
+  const db = app.test.core.ctx.db;
+  const headApi = await app.test.as('head');
+  const rows = <T,>(sql: string) => db.prepare(sql).all() as T[];
+  const kzMonth = "strftime('%Y-%m', x, '+5 hours')";
+
+  // The figures as the database has them, counted here from the tables themselves (not from the dashboard's totals).
+  const expected = new Map<string, string>();
+  for (const r of rows<{ m: string; service: string; n: number }>(`SELECT ${kzMonth.replace('x', 'registered_at')} AS m, service_code AS service, count(*) AS n FROM applications WHERE registered_at IS NOT NULL GROUP BY 1, 2`))
+    expected.set(`flow:received:${r.m}:${r.service}`, String(r.n));
+  for (const r of rows<{ m: string; kind: string; service: string; n: number }>(`SELECT ${kzMonth.replace('x', 'd.signed_at')} AS m, d.kind, a.service_code AS service, count(*) AS n FROM decisions d JOIN applications a ON a.id = d.application_id GROUP BY 1, 2, 3`))
+    expected.set(`flow:${r.kind === 'licence' ? 'issued' : 'refused'}:${r.m}:${r.service}`, String(r.n));
+  for (const r of rows<{ step: string; n: number; late: number }>('SELECT step, count(*) AS n, sum(ended_at > due_at) AS late FROM application_steps WHERE ended_at IS NOT NULL GROUP BY step')) {
+    expected.set(`steps:ended:${r.step}`, String(r.n));
+    expected.set(`steps:late:${r.step}`, String(r.late));
+  }
+  for (const q of ['process', 'information'])
+    for (const r of rows<{ answer: string; n: number }>(`SELECT survey_${q} AS answer, count(*) AS n FROM handouts WHERE survey_at IS NOT NULL GROUP BY 1`)) expected.set(`survey:${q}:${r.answer}`, String(r.n));
+  // The open steps judged one by one, as each application's own view judges them.
+  const open = rows<{ id: string; step: string }>('SELECT application_id AS id, step FROM application_steps WHERE ended_at IS NULL');
+  assert.ok(open.length > 0, 'something waits');
+  const judged = new Map<string, number>();
+  for (const o of open) {
+    const urgency = (await headApi['applications.get']({ id: o.id })).step!.urgency;
+    judged.set(`now:${urgency}:${o.step}`, (judged.get(`now:${urgency}:${o.step}`) ?? 0) + 1);
+  }
+  for (const [key, count] of judged) expected.set(key, String(count));
+
+  const head = await app.open();
+  await head.setViewportSize({ width: 1366, height: 768 });
+  await useRussian(head);
+  await login(head, 'head');
+  for (const language of ['ru', 'kk'] as const) {
+    if (language === 'kk') await head.getByRole('button', { name: 'Қазақша' }).click();
+    await head.getByRole('button', { name: language === 'ru' ? 'Панель руководителя' : 'Басшы панелі' }).first().click();
+    await head.getByTestId('figures-survey').waitFor();
+    // Every figure the database has is on the screen, and every count on the screen is the database's (0 where it has none).
+    const shown = new Map(
+      await head.locator('[data-figure]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-figure')!, c.textContent!.trim()] as [string, string])),
+    );
+    for (const [key, value] of expected) if (!key.startsWith('flow:') || key.includes(':2027-')) assert.equal(shown.get(key), value, `${language} ${key}`);
+    for (const [key, value] of shown) if (/^(flow|now|survey|steps:(ended|late)):/.test(key)) assert.equal(value, expected.get(key) ?? '0', `${language} ${key}`);
+    // Each chart is drawn: bars (SVG paths) and its legend in the language.
+    for (const chart of ['flow', 'now', 'steps', 'executors', 'survey']) {
+      assert.ok((await head.getByTestId(`chart-${chart}`).locator('svg path').count()) > 3, `${chart} drawn`);
+    }
+    const legend = (await head.getByTestId('chart-flow').locator('svg').textContent()) ?? '';
+    assert.match(legend, language === 'ru' ? /Поступило.*Выдано лицензий.*Отказано/s : /Түсті.*Лицензия берілді.*Бас тартылды/s);
+    const shot = await head.screenshot({ path: `test-results/screenshots/dashboard-${language}.png`, fullPage: true });
+    assert.ok(shot.length > 30_000, 'a screenshot with something on it');
+    // Nothing spills out sideways at 1366 px.
+    assert.ok(await head.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${language}: no horizontal overflow`);
+  }
 });

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationSummary } from '../../../../domain/api/contract';
+import { DASHBOARD_LIST_MAX } from '../../../../domain/api/dashboard';
+import type { Catalogue } from '../../../../domain/catalogue/catalogue';
+import { ApplicationCells, OpenButton } from '../../components/ApplicationCells';
+import { StepBadge } from '../../components/StepBadge';
+
+/** The applications behind the bar or figure the head clicked, each one click from opening. */
+export function SegmentList({
+  what,
+  list,
+  catalogue,
+  onOpen,
+  onClose,
+}: {
+  what: string;
+  list: { applications: ApplicationSummary[]; more: boolean } | null;
+  catalogue: Catalogue;
+  onOpen: (id: string) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The list opens above the charts: the focus goes to it, so keyboard and screen-reader users land there.
+  useEffect(() => heading.current?.focus(), [what]);
+  return (
+    <section className="dashboard-list" data-testid="dashboard-list" aria-live="polite">
+      <h2 ref={heading} tabIndex={-1}>
+        {t('dashboard.list.title', { what })}
+      </h2>
+      <button type="button" className="secondary" onClick={onClose}>
+        {t('dashboard.list.close')}
+      </button>
+      {list === null ? (
+        <p>{t('common.loading')}</p>
+      ) : list.applications.length === 0 ? (
+        <p>{t('dashboard.list.empty')}</p>
+      ) : (
+        <table className="journal">
+          <thead>
+            <tr>
+              <th>{t('steps.current')}</th>
+              <th>{t('journal.number')}</th>
+              <th>{t('journal.service')}</th>
+              <th>{t('journal.applicant')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.applications.map((r) => (
+              <tr key={r.id} data-testid="dashboard-list-row" className={`urgency-row-${r.step?.urgency ?? 'none'}`}>
+                <td>{r.step ? <StepBadge step={r.step} /> : t(`status.${r.status}`)}</td>
+                <ApplicationCells row={r} catalogue={catalogue} />
+                <OpenButton row={r} onOpen={onOpen} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list?.more && <p className="hint">{t('dashboard.list.more', { count: DASHBOARD_LIST_MAX })}</p>}
+    </section>
+  );
+}
