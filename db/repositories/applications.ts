@@ -31,6 +31,8 @@ export interface ApplicationRecord {
   stepCode: StepCode | null;
   stepStartedAt: string | null;
   stepDueAt: string | null;
+  /** The licence a reissue or a duplicate is asked for (null for an issue). */
+  originalNumber: string | null;
 }
 
 const COLUMNS = 'a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at';
@@ -46,14 +48,16 @@ const toRecord = (row: Record<string, unknown>) => recordOf<ApplicationRecord>(r
 
 export function insertApplication(
   db: Db,
-  a: Omit<ApplicationRecord, Derived | 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'updatedAt' | 'formSha256' | 'formCmsSha256'>,
+  a: Omit<ApplicationRecord, Derived | 'journalNumber' | 'registeredAt' | 'dueDate' | 'executorId' | 'updatedAt' | 'formSha256' | 'formCmsSha256' | 'originalNumber'> & {
+    originalNumber?: string | null;
+  },
 ): void {
   db.prepare(
     `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn,
-       applicant_json, representation_json, status, created_at, created_by, updated_at)
+       applicant_json, representation_json, status, created_at, created_by, updated_at, original_number)
      VALUES (@id, @serviceCode, @procedure, @catalogueVersion, @applicantKind, @applicantIdn,
-       @applicantJson, @representationJson, @status, @createdAt, @createdBy, @createdAt)`,
-  ).run(a);
+       @applicantJson, @representationJson, @status, @createdAt, @createdBy, @createdAt, @originalNumber)`,
+  ).run({ ...a, originalNumber: a.originalNumber ?? null });
 }
 
 export function getApplication(db: Db, id: string): ApplicationRecord | null {
@@ -167,14 +171,14 @@ export function countApplications(db: Db): number {
 /** An application registered at another desk of the office, as the registry handed it over: registered, as it was there. */
 export function insertReceivedApplication(
   db: Db,
-  a: Omit<ApplicationRecord, Derived | 'executorId' | 'updatedAt' | 'status' | 'formCmsSha256'> & { formCmsSha256: string | null },
+  a: Omit<ApplicationRecord, Derived | 'executorId' | 'updatedAt' | 'status' | 'formCmsSha256' | 'originalNumber'> & { formCmsSha256: string | null; originalNumber?: string | null },
 ): void {
   db.prepare(
     `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json,
-       status, journal_number, created_at, created_by, registered_at, due_date, form_sha256, form_cms_sha256, updated_at)
+       status, journal_number, created_at, created_by, registered_at, due_date, form_sha256, form_cms_sha256, updated_at, original_number)
      VALUES (@id, @serviceCode, @procedure, @catalogueVersion, @applicantKind, @applicantIdn, @applicantJson, @representationJson,
-       'registered', @journalNumber, @createdAt, @createdBy, @registeredAt, @dueDate, @formSha256, @formCmsSha256, @registeredAt)`,
-  ).run(a);
+       'registered', @journalNumber, @createdAt, @createdBy, @registeredAt, @dueDate, @formSha256, @formCmsSha256, @registeredAt, @originalNumber)`,
+  ).run({ ...a, originalNumber: a.originalNumber ?? null });
 }
 
 /** A step taken at another desk, as the registry reports it: the status, and the executor when one of this desk's users. */

@@ -7,6 +7,7 @@ import { HANDOUT_METHODS, SURVEY_ANSWERS } from '../events/office-events';
 import { Line, Paragraph } from './text';
 import { application, call, Id, Idn, IsoDate, IsoInstant, KeyChoice, KeyInput, Ok } from './call';
 import { SignatureReport, TimestampReport } from './pki';
+import { LicenceNumber } from '../sync/licence-numbers';
 
 /** The longest page of the journal one call returns. */
 export const JOURNAL_PAGE_MAX = 500;
@@ -149,6 +150,23 @@ export const ApplicationSummary = z.object({
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 
+/** A licence of the office's, as a reissue or a duplicate names it: whose, when, and whether it is still in force. */
+export const LICENCE_STATES = ['in-force', 'reissued', 'suspended', 'revoked'] as const;
+export const LicenceFound = z.object({
+  number: z.string(),
+  issuedAt: IsoInstant,
+  applicationId: Id,
+  serviceCode: z.string(),
+  holderKind: ApplicantKind,
+  holderIdn: z.string(),
+  holderName: z.string(),
+  state: z.enum(LICENCE_STATES),
+  /** The licence that replaced it, when a reissue has. */
+  reissuedAs: z.string().nullable(),
+});
+export type LicenceFound = z.infer<typeof LicenceFound>;
+export const LICENCES_FOUND_MAX = 20;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   applicant: Applicant,
   representation: Representation,
@@ -163,6 +181,10 @@ export const ApplicationDetail = ApplicationSummary.extend({
   handout: HandoutInfo.nullable(),
   /** The executor found the documents incomplete: the missing ones (slot codes) and why, for the head to sign. */
   considerationRefusal: z.object({ missing: z.array(z.string()), reason: z.string() }).nullable(),
+  /** The licence a reissue or a duplicate is asked for, as it stands now. */
+  original: LicenceFound.nullable(),
+  /** The licence this application was issued, as it stands now (reissued since, suspended, …). */
+  licence: LicenceFound.nullable(),
   /**
    * The application's deadlines run into calendar years this desk lacks (counted Monday to Friday only)
    * or has only as drawn up before their decree: said beside the deadlines, never guessed silently.
@@ -190,10 +212,18 @@ export const applicationCalls = {
         applicantKind: ApplicantKind,
         applicantIdn: Idn,
         representation: RepresentationInput,
+        /** The licence a reissue or a duplicate is asked for (from 'licences.find'); none for an issue. */
+        originalNumber: LicenceNumber.optional(),
       })
       .strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+  }),
+  /** The office's licences by number (its beginning), the holder's IIN/BIN or name: the original of a reissue or a duplicate. */
+  'licences.find': call({
+    args: z.object({ search: Line(100) }).strict(),
+    result: z.array(LicenceFound).max(LICENCES_FOUND_MAX),
+    access: 'signed-in',
   }),
   'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'], target: application('id', 'change') }),
   'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in', target: application('id', 'read') }),

@@ -78,6 +78,8 @@ export const REGISTRY_EVENTS = [
         applicant: z.record(z.string(), z.unknown()),
         representation: z.record(z.string(), z.unknown()),
         formCmsSha256: Sha256.nullable(),
+        // The licence a reissue or a duplicate is asked for.
+        originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional(),
       })
       .strict()
       .optional(),
@@ -150,7 +152,7 @@ const EVENTS = [
   audit('hot-folder.set', 'user', { path: z.string().nullable(), leftAlone: z.number().int() }),
   audit('hot-folder.refused', 'user', { fileName: z.string(), sha256: Sha256, problem: z.string().nullable() }),
   // An application's draft and its documents: the office's own until registration.
-  audit('application.drafted', 'application', { serviceCode: z.string(), procedure: z.string(), applicantIdn: z.string() }),
+  audit('application.drafted', 'application', { serviceCode: z.string(), procedure: z.string(), applicantIdn: z.string(), originalNumber: z.string().optional() }),
   audit('application.discarded', 'application', {}),
   audit('document.attached', 'document', { applicationId: z.string(), slotCode: z.string(), sha256: Sha256 }),
   audit('document.removed', 'document', { applicationId: z.string() }),

@@ -37,3 +37,18 @@ export const DEFAULT_LEASE_SIZE = 100;
 export function leaseRunningLow(left: number, blockSize: number): boolean {
   return left <= Math.max(1, Math.floor(blockSize / 5));
 }
+
+/**
+ * A duplicate carries its licence's number; the copy itself is known by that number and its place
+ * among the licence's duplicates (KZ26LAA00000012-D1), which its QR code and the registry's record name.
+ */
+const DUPLICATE_NUMBER = /^(KZ\d{2}[A-Z]{3}\d{8})-D([1-9]\d{0,3})$/;
+
+export function formatDuplicateNumber(licenceNumber: string, seq: number): string {
+  return `${licenceNumber}-D${seq}`;
+}
+
+export function parseDuplicateNumber(number: string): { licenceNumber: string; seq: number } | null {
+  const match = DUPLICATE_NUMBER.exec(number);
+  return match ? { licenceNumber: match[1]!, seq: Number(match[2]) } : null;
+}

@@ -7,6 +7,7 @@ import { verifyIntakeForm } from '../services/intake-form';
 import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
 import { ok, signedIn, type AreaHandlers } from './caller';
 import { handOut, recordSurvey } from '../services/handout';
+import { findLicences } from '../services/licences';
 
 export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof applicationCalls> {
   return {
@@ -22,6 +23,7 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
       return detailOf(ctx, a.id);
     },
     'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
+    'licences.find': (a) => findLicences(ctx, a.search),
     'applications.myWork': (_a, c) => myWork(ctx, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),

@@ -40,6 +40,13 @@ export interface LicenceData {
   licensor: LocalizedText;
   headName: string;
   placeOfIssue: LocalizedText;
+  /** A reissue: the licence it replaces (the new one has a number and date of its own). */
+  reissueOf?: { number: string; date: string };
+  /**
+   * A duplicate: a copy of the licence, whose number and date it carries, given on this day; the copy
+   * itself is known (in its QR code) by the licence's number and its place among the duplicates.
+   */
+  duplicate?: { number: string; date: string };
 }
 
 export interface RenderedDocument {
@@ -51,7 +58,12 @@ export interface RenderedDocument {
 /** The licence and its annex (seed 001, annex 3), both languages on one form. */
 export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   const { licence: l, annex: a } = labels();
-  const w = await PageWriter.create(`Лицензия ${d.number}`, 'kk-KZ');
+  const w = await PageWriter.create(d.duplicate ? `Лицензия ${d.number} (Телнұсқа / Дубликат)` : `Лицензия ${d.number}`, 'kk-KZ');
+  const copyMark = () => {
+    if (!d.duplicate) return;
+    w.heading(both(l.duplicateMark));
+    w.row(both(l.duplicateIssued), d.duplicate.date);
+  };
   const licensee =
     d.licensee.kind === 'legal'
       ? `${d.licensee.name}, ${d.licensee.address}, БСН/БИН ${d.licensee.idn}`
@@ -59,7 +71,9 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
 
   w.newPage();
   w.heading(both(l.title));
+  copyMark();
   w.row(both(l.dateAndNumber), `${d.date}  № ${d.number}`);
+  if (d.reissueOf) w.row(both(l.reissueOf), `№ ${d.reissueOf.number}, ${d.reissueOf.date}`);
   w.row(both(l.activity), both(d.activity));
   w.row(both(d.licensee.kind === 'legal' ? l.issuedToLegal : l.issuedToIndividual), licensee);
   w.row(both(l.licenceType), both(d.licenceType));
@@ -69,11 +83,12 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   w.row(both(l.placeOfIssue), both(d.placeOfIssue));
   w.rule();
   w.note(both(l.signedElectronically));
-  const qr = qrText({ kind: 'licence', number: d.number, date: d.date, digest: canonicalDigest(d) });
+  const qr = qrText({ kind: 'licence', number: d.duplicate?.number ?? d.number, date: d.duplicate?.date ?? d.date, digest: canonicalDigest(d) });
   w.qr(qr);
 
   w.newPage();
   w.heading(both(a.title));
+  copyMark();
   w.row(both(a.licenceNumber), `№ ${d.number}, ${d.date}`);
   w.row(both(a.subtypes), d.subtypes.length ? d.subtypes.map(both).join('; ') : '—');
   w.row(both(a.productionBase), d.licensee.address);

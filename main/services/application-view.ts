@@ -25,6 +25,7 @@ import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/reposit
 import { documentOcrOf } from '../../db/repositories/document-text';
 import { getAuthority } from '../../db/repositories/authority';
 import type { CoreContext } from '../context';
+import { licenceNamed } from './licences';
 
 export function loadApplication(ctx: Pick<CoreContext, 'db'>, id: string): ApplicationRecord {
   const record = getApplication(ctx.db, id);
@@ -184,6 +185,8 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     steps,
     handout: handoutInfo(ctx, id),
     considerationRefusal: proposal ? { missing: proposal.missing, reason: proposal.reason } : null,
+    original: licenceNamed(ctx, app.originalNumber),
+    licence: decision?.kind === 'licence' && app.procedure !== 'duplicate' ? licenceNamed(ctx, decision.number) : null,
     calendarWarning: calendarWarning(ctx, clock, steps, app.dueDate),
     applicant: applicantOf(app),
     representation: representationOf(app),

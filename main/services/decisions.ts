@@ -6,13 +6,14 @@ import { newId } from '../../db/ids';
 import { getAuthority, type AuthorityRecord } from '../../db/repositories/authority';
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf } from '../../db/repositories/checklist';
-import { licenceNumbering, officeNumbering, type Numbering } from './numbering';
+import { duplicateNumbering, licenceNumbering, officeNumbering, type Numbering } from './numbering';
+import { requireOriginal } from './licences';
 import { getDecision, insertDecision, type DecisionRecord } from '../../db/repositories/decisions';
 import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
-import { renderLicence, renderRefusal, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
+import { renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
 import { openAuthorityKey, type AuthorityKey } from './authority-key';
 import { signPdfDocument } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
@@ -57,6 +58,8 @@ interface Decision {
   numbering: Numbering;
   /** The document, dated by the moment it is signed. */
   render: (number: string, date: string) => Promise<RenderedDocument>;
+  /** The licence a reissue replaces or a duplicate copies, told to the registry with the decision. */
+  originalNumber?: string;
 }
 
 /** Another decision took the number while this one was being signed: sign again with the next. */
@@ -127,7 +130,14 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
           entity: 'application',
           entityId: app.id,
           type: decision.kind === 'licence' ? 'licence.issued' : 'licence.refused',
-          payload: { decisionId: id, number, pdfSha256: sha256, warnings: key.warnings, qr: rendered.qr },
+          payload: {
+            decisionId: id,
+            number,
+            pdfSha256: sha256,
+            warnings: key.warnings,
+            qr: rendered.qr,
+            ...(decision.originalNumber ? { originalNumber: decision.originalNumber } : {}),
+          },
         });
       });
       return detailOf(ctx, app.id);
@@ -142,24 +152,44 @@ export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicat
   const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.issueLicence');
   const checklist = checklistOf(ctx.db, app.id);
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
+  // Named when the application was drafted, and still in force now (another reissue may have come first).
+  const original = app.originalNumber ? requireOriginal(ctx, { ...app, originalNumber: app.originalNumber }) : null;
+  if (app.procedure === 'duplicate' && !original) throw new AppError('invalid-state', 'original-licence-required');
   const key = await openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
-  return signAndRecord(ctx, { app, key, user, authority }, {
+  const licence = (number: string, date: string, licensee: Licensee): LicenceData => ({
+    number,
+    date,
+    activity: service.activity,
+    licenceType: service.licenceType,
+    subtypes: service.subtypes,
+    validity: service.validity,
+    licensee,
+    licensor: { kk: authority.nameKk, ru: authority.nameRu },
+    headName: user.fullName,
+    placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
+  });
+  const signing = { app, key, user, authority };
+  if (app.procedure === 'duplicate' && original) {
+    // The copy says what the licence says: its number, its date, its holder as recorded then.
+    const licensed = licenseeOf(loadApplication(ctx, original.applicationId));
+    return signAndRecord(ctx, signing, {
+      kind: 'licence',
+      reason: '',
+      numbering: duplicateNumbering(ctx, original.number),
+      originalNumber: original.number,
+      render: (number, date) => renderLicence({ ...licence(original.number, kazakhstanDate(new Date(original.signedAt)), licensed), duplicate: { number, date } }),
+    });
+  }
+  return signAndRecord(ctx, signing, {
     kind: 'licence',
     reason: '',
     numbering: licenceNumbering(ctx, authority),
+    ...(original ? { originalNumber: original.number } : {}),
     render: (number, date) =>
       renderLicence({
-        number,
-        date,
-        activity: service.activity,
-        licenceType: service.licenceType,
-        subtypes: service.subtypes,
-        validity: service.validity,
-        licensee: licenseeOf(app),
-        licensor: { kk: authority.nameKk, ru: authority.nameRu },
-        headName: user.fullName,
-        placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
+        ...licence(number, date, licenseeOf(app)),
+        ...(original ? { reissueOf: { number: original.number, date: kazakhstanDate(new Date(original.signedAt)) } } : {}),
       }),
   });
 }

@@ -29,6 +29,8 @@ export function intakeFormBytes(ctx: CoreContext, app: ApplicationRecord): Buffe
     representation: representationOf(app),
     documents: documentsOf(ctx.db, app.id).map((d) => ({ slot: d.slotCode, fileName: d.fileName, sha256: d.sha256, pages: d.pages })),
     paperPresented: [...marks].filter(([, presented]) => presented).map(([slot]) => slot).sort(),
+    // Only when named: the forms of issues signed before reissues named their original keep their bytes.
+    ...(app.originalNumber ? { originalNumber: app.originalNumber } : {}),
   };
   return Buffer.from(canonicalJson(form), 'utf8');
 }

@@ -9,6 +9,7 @@ import { advanceTo } from './steps';
 import type { UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
 import { detailOf } from './application-view';
+import { requireOriginal } from './licences';
 
 /** Looks the applicant up in the state database that holds its kind of identifier. */
 export async function lookupApplicant(ctx: CoreContext, kind: ApplicantKind, idn: string): Promise<Applicant> {
@@ -58,6 +59,7 @@ export interface DraftInput {
   applicantKind: ApplicantKind;
   applicantIdn: string;
   representation: RepresentationInput;
+  originalNumber?: string | undefined;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function createDraft(ctx: CoreContext, input: DraftInput, user: Use
   const found = findProcedure(ctx.catalogue, input.serviceCode, input.procedure);
   if (!found) throw new AppError('invalid-input', 'unknown-service');
   if (!found.service.applicantKinds.includes(input.applicantKind)) throw new AppError('invalid-input', 'applicant-kind-not-allowed');
+  const original = requireOriginal(ctx, input);
   const applicant = await lookupApplicant(ctx, input.applicantKind, input.applicantIdn);
   if (applicant.registrationStatus === 'liquidated') throw new AppError('invalid-input', 'applicant-liquidated');
   const representation = await resolveRepresentation(ctx, input.representation, input.applicantIdn);
@@ -87,6 +90,7 @@ export async function createDraft(ctx: CoreContext, input: DraftInput, user: Use
       status: 'draft',
       createdAt: at,
       createdBy: user.id,
+      originalNumber: original?.number ?? null,
     });
     advanceTo(ctx, { id, serviceCode: input.serviceCode, procedure: input.procedure }, 'draft', at, user.id);
     appendEvent(ctx.db, {
@@ -95,7 +99,7 @@ export async function createDraft(ctx: CoreContext, input: DraftInput, user: Use
       entity: 'application',
       entityId: id,
       type: 'application.drafted',
-      payload: { serviceCode: input.serviceCode, procedure: input.procedure, applicantIdn: input.applicantIdn },
+      payload: { serviceCode: input.serviceCode, procedure: input.procedure, applicantIdn: input.applicantIdn, ...(original ? { originalNumber: original.number } : {}) },
     });
   });
   return detailOf(ctx, id);

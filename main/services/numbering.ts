@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import { kazakhstanDate } from '../../domain/calendar/working-days';
-import { formatLicenceNumber, officeLetters, PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
+import { formatDuplicateNumber, formatLicenceNumber, officeLetters, PROVISIONAL_FROM } from '../../domain/sync/licence-numbers';
+import { duplicatesOf } from '../../db/repositories/licences';
 import { formatOfficeNumber, type OfficeSeries } from '../../domain/sync/office-numbers';
 import type { AuthorityRecord } from '../../db/repositories/authority';
 import { bumpCounter, nextCounter, peekCounter } from '../../db/repositories/counters';
@@ -68,4 +69,14 @@ export function officeNumbering(ctx: Pick<CoreContext, 'db' | 'now'>, series: Of
       return true;
     },
   };
+}
+
+/**
+ * A duplicate is known by its licence's number and its place among that licence's duplicates: the next
+ * after those the office has given (should another desk give the same one offline, the registry refuses
+ * the later as a number used).
+ */
+export function duplicateNumbering(ctx: Pick<CoreContext, 'db'>, licenceNumber: string): Numbering {
+  const next = () => formatDuplicateNumber(licenceNumber, duplicatesOf(ctx.db, licenceNumber) + 1);
+  return { peek: next, take: (number) => next() === number };
 }

@@ -95,6 +95,7 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
           applicant: JSON.parse(app.applicantJson) as Record<string, unknown>,
           representation: JSON.parse(app.representationJson) as Record<string, unknown>,
           formCmsSha256,
+          ...(app.originalNumber ? { originalNumber: app.originalNumber } : {}),
         },
         documents: documentsOf(ctx.db, id).map(({ id: documentId, slotCode, fileName, mime, size, sha256, pages }) => ({ id: documentId, slotCode, fileName, mime, size, sha256, pages })),
       },

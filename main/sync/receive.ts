@@ -70,6 +70,7 @@ function receiveApplication(ctx: StepContext, change: Extract<Change, { kind: 'a
     dueDate: record.dueDate,
     formSha256: record.formSha256,
     formCmsSha256: record.details.formCmsSha256,
+    originalNumber: record.details.originalNumber ?? null,
   });
   for (const d of record.documents) {
     insertDocument(db, { ...d, applicationId: change.applicationId, addedAt: record.registeredAt, addedBy: createdBy });

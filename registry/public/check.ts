@@ -4,7 +4,8 @@ import type { Sql } from '../db/sql';
 /** The public check, as E-licensing's registry offers it: a licence's status and holder, by its number or its QR code's digest. */
 // With the licence it reissued, and the one that reissued it (a reissue replaces the original for good).
 const COLUMNS = 'l.number, l.status, l.holder_name, l.holder_idn, l.service_code, l.issued_at, l.authority_bin, l.original_number, (SELECT r.number FROM licences r WHERE r.original_number = l.number LIMIT 1) AS reissued_as';
-const BY_NUMBER = `SELECT ${COLUMNS} FROM licences l WHERE l.number = $1`;
+// A duplicate's own identifier (its QR code's) answers with its licence: the copy has no status of its own.
+const BY_NUMBER = `SELECT ${COLUMNS} FROM licences l WHERE l.number = $1 OR l.number = (SELECT d.licence_number FROM licence_duplicates d WHERE d.number = $1)`;
 const BY_QR_DIGEST = `SELECT ${COLUMNS} FROM licences l WHERE l.qr_digest = $1`;
 
 export async function publicLicence(db: Sql, by: { number: string } | { qrDigest: string }): Promise<PublicLicence | null> {

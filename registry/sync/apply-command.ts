@@ -1,5 +1,5 @@
 import { transitionTarget, type ApplicationStatus, type Transition } from '../../domain/applications/status';
-import { parseLicenceNumber } from '../../domain/sync/licence-numbers';
+import { parseDuplicateNumber, parseLicenceNumber } from '../../domain/sync/licence-numbers';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { officeCounter } from './lease';
 import type { Command, Rejection } from '../../domain/sync/protocol';
@@ -202,6 +202,7 @@ const qrDigest = (qr: string | undefined) => (qr?.startsWith('AJO1|') ? (qr.spli
 async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licence.issued' }>): Promise<string> {
   const app = await applicationFor(ctx, command);
   if (!transitionTarget(app.status, 'issue')) throw new Rejected('transition-not-allowed');
+  if (app.procedure === 'duplicate') return issueDuplicate(ctx, command, app);
   const { number, pdfSha256, decisionId, qr } = command.payload;
   const parsed = parseLicenceNumber(number);
   if (!parsed) throw new Rejected('licence-number-not-leased');
@@ -229,9 +230,35 @@ async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licen
   return number;
 }
 
+/**
+ * A duplicate: a signed copy of a licence of this authority still in force, known by the licence's number
+ * and its place among the duplicates. The licence keeps its number and status; the copy is recorded.
+ */
+async function issueDuplicate(ctx: ApplyContext, command: Extract<Command, { type: 'licence.issued' }>, app: StoredApplication): Promise<string> {
+  const { number, pdfSha256, decisionId, originalNumber } = command.payload;
+  if (!originalNumber) throw new Rejected('original-licence-unknown');
+  if (parseDuplicateNumber(number)?.licenceNumber !== originalNumber) throw new Rejected('licence-number-not-leased');
+  const [used] = await ctx.tx.query('SELECT 1 FROM licence_duplicates WHERE number = $1 OR decision_id = $2', [number, decisionId]);
+  if (used) throw new Rejected('decision-number-used');
+  const original = await inForce(ctx, originalNumber);
+  await signedDecision(ctx, pdfSha256);
+  await ownFiles(ctx, command);
+  await move(ctx, command, app, 'issue');
+  await ctx.tx.query(
+    'INSERT INTO licence_duplicates (decision_id, number, licence_number, application_id, office_id, issued_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [decisionId, number, original.number, app.id, ctx.desk.officeId, command.at, pdfSha256],
+  );
+  return number;
+}
+
 /** The licence a reissue replaces: this authority's, still in force (active or suspended), and only for a reissue. */
 async function reissuable(ctx: ApplyContext, app: StoredApplication, originalNumber: string): Promise<{ number: string; applicationId: string }> {
   if (app.procedure !== 'reissue') throw new Rejected('original-only-for-reissue');
+  return inForce(ctx, originalNumber);
+}
+
+/** A licence of this authority still in force (active or suspended), held against a concurrent reissue. */
+async function inForce(ctx: ApplyContext, originalNumber: string): Promise<{ number: string; applicationId: string }> {
   const [original] = await ctx.tx.query<{ status: string; authority_bin: string; application_id: string }>(
     'SELECT status, authority_bin, application_id FROM licences WHERE number = $1 FOR UPDATE',
     [originalNumber],

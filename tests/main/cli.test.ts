@@ -11,7 +11,7 @@ import { storeReference } from '../../db/repositories/reference-data';
 import { headKey, readyForDecision } from '../support/workflow';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
-import { samplePdf, withFlippedByte } from '../support/documents';
+import { withFlippedByte } from '../support/documents';
 import { textPage } from '../support/ocr-pages';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 
@@ -51,16 +51,7 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid',
   const t = await startTestCore();
   const dir = tempDir();
   try {
-    const [clerk, head, executor] = [await t.as('clerk'), await t.as('head'), await t.as('executor')];
-    const draft = await clerk['applications.createDraft']({ serviceCode: 'scrap-metal', procedure: 'duplicate', applicantKind: 'legal', applicantIdn: '150840001234', representation: { kind: 'none' } });
-    for (const slot of ['application', 'fee-receipt']) {
-      await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: 'a.pdf', contentBase64: (await samplePdf(slot)).toString('base64') });
-    }
-    await clerk['applications.register']({ id: draft.id, ...t.clerkKey() });
-    const executorId = (await head['users.list']({})).find((u) => u.username === 'executor')!.id;
-    await head['applications.assign']({ id: draft.id, executorId });
-    await executor['checklist.set']({ applicationId: draft.id, itemCode: 'licence-exists', met: true, note: '' });
-    await executor['applications.submitForDecision']({ id: draft.id });
+    const { app: draft, clerk, head } = await readyForDecision(t);
     const issued = await head['decisions.issueLicence']({ applicationId: draft.id, keyFileBase64: readFileSync(t.pki.headKeyFile).toString('base64'), keyPassword: 'demo-key-password' });
     const pdf = Buffer.from((await clerk['decisions.pdf']({ decisionId: issued.decision!.id })).contentBase64, 'base64');
     const file = join(dir.path, 'licence.pdf');

@@ -6,17 +6,28 @@ import { samplePdf } from './documents';
 
 const b64 = (b: Buffer) => b.toString('base64');
 
-/** A scrap-metal issue application with both required documents, registered with the clerk's key (by default, through a representative under a notarised PoA). */
-export async function registeredApplication(t: TestCore, clerk: ApiClient, representation: RepresentationInput = { kind: 'notarised', registryNumber: '2026-0001234' }) {
+/** What a test application is asked for: an issue, or a reissue or duplicate of a licence. */
+export type Asked = { procedure: 'issue' } | { procedure: 'reissue' | 'duplicate'; originalNumber: string };
+
+/**
+ * A scrap-metal application with every required document, registered with the clerk's key (by default
+ * an issue, through a representative under a notarised PoA).
+ */
+export async function registeredApplication(
+  t: TestCore,
+  clerk: ApiClient,
+  representation: RepresentationInput = { kind: 'notarised', registryNumber: '2026-0001234' },
+  asked: Asked = { procedure: 'issue' },
+) {
   const draft = await clerk['applications.createDraft']({
     serviceCode: 'scrap-metal',
-    procedure: 'issue',
     applicantKind: 'legal',
     applicantIdn: '150840001234',
     representation,
+    ...asked,
   });
-  for (const slot of ['application', 'fee-receipt']) {
-    await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });
+  for (const slot of draft.slots.filter((s) => s.required)) {
+    await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot.code, fileName: `${slot.code}.pdf`, contentBase64: b64(await samplePdf(slot.code)) });
   }
   return clerk['applications.register']({ id: draft.id, ...t.clerkKey() });
 }
@@ -27,9 +38,9 @@ export function headKey(t: TestCore) {
 }
 
 /** An application through registration, assignment and a checklist with every requirement met, awaiting the head. */
-export async function readyForDecision(t: TestCore) {
+export async function readyForDecision(t: TestCore, asked: Asked = { procedure: 'issue' }) {
   const [clerk, head, executor] = await Promise.all([t.as('clerk'), t.as('head'), t.as('executor')]);
-  const app = await registeredApplication(t, clerk);
+  const app = await registeredApplication(t, clerk, undefined, asked);
   const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await head['applications.assign']({ id: app.id, executorId: executorUser.id });
   for (const item of app.checklist) await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });

@@ -5,8 +5,9 @@ import { applicationRecord } from './0002-application-record';
 import { referenceData } from './0003-reference-data';
 import { officeUsers } from './0004-office-users';
 import { officeBlocks } from './0005-office-blocks';
+import { licenceDuplicates } from './0006-licence-duplicates';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers, officeBlocks];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers, officeBlocks, licenceDuplicates];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {

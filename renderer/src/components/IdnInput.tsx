@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { idnProblem } from '../../../domain/ids/iin-bin';
 
 /** A 12-digit IIN/BIN field that checks the check digit as the clerk types. */
-export function IdnInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; autoFocus?: boolean }) {
+export function IdnInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; autoFocus?: boolean; readOnly?: boolean }) {
   const { t } = useTranslation();
   const problem = props.value.length === 0 ? null : idnProblem(props.value);
   const hint = props.value.length === 0 ? '' : problem ? t(`idn.${problem}`) : t('idn.ok');
@@ -16,6 +16,7 @@ export function IdnInput(props: { id: string; label: string; value: string; onCh
         maxLength={12}
         value={props.value}
         autoFocus={props.autoFocus}
+        readOnly={props.readOnly}
         aria-invalid={problem !== null}
         aria-describedby={`${props.id}-hint`}
         onChange={(e) => props.onChange(e.target.value.replace(/\s+/g, ''))}

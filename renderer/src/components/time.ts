@@ -4,3 +4,8 @@ import { currentLanguage } from '../i18n';
 export function localTime(iso: string): string {
   return new Intl.DateTimeFormat(currentLanguage() === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(iso));
 }
+
+/** The day of a moment, in the UI's language and as it was in Almaty. */
+export function localDate(iso: string): string {
+  return new Intl.DateTimeFormat(currentLanguage() === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(iso));
+}

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Applicant, PowerOfAttorney, RepresentationInput } from '../../../domain/api/contract';
+import type { Applicant, LicenceFound, PowerOfAttorney, RepresentationInput } from '../../../domain/api/contract';
 import type { ApplicantKind, Catalogue, ProcedureCode } from '../../../domain/catalogue/catalogue';
 import { isValidIdn } from '../../../domain/ids/iin-bin';
 import { api } from '../api';
@@ -9,6 +9,7 @@ import { IdnInput } from '../components/IdnInput';
 import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
 import { applicantName } from '../components/applicant-name';
+import { OriginalLicencePicker } from '../components/OriginalLicence';
 
 type RepKind = RepresentationInput['kind'];
 
@@ -26,6 +27,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
   const [poa, setPoa] = useState<PowerOfAttorney | null>(null);
   const [repName, setRepName] = useState('');
   const [repIin, setRepIin] = useState('');
+  const [original, setOriginal] = useState<LicenceFound | null>(null);
   const lookup = useAction();
   const poaLookup = useAction();
   const create = useAction();
@@ -35,16 +37,30 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
   function chooseService(code: string) {
     const next = catalogue.services.find((s) => s.code === code)!;
     setServiceCode(code);
+    setOriginal(null);
     if (!next.procedures.some((p) => p.code === procedure)) setProcedure(next.procedures[0]!.code);
     if (!next.applicantKinds.includes(kind)) setKind(next.applicantKinds[0]!);
     setApplicant(null);
   }
 
-  async function doLookup() {
+  async function doLookup(who: { idn: string; kind: ApplicantKind } = { idn, kind }) {
     setApplicant(null);
-    const found = await lookup.run(() => api['applicants.lookup']({ idn, kind }));
+    const found = await lookup.run(() => api['applicants.lookup'](who));
     if (found) setApplicant(found);
   }
+
+  /** The licence holder is the applicant (a successor may ask for a reissue under its own BIN): looked up at once. */
+  function chooseOriginal(licence: LicenceFound | null) {
+    setOriginal(licence);
+    if (!licence) return;
+    setKind(licence.holderKind);
+    setIdn(licence.holderIdn);
+    void doLookup({ idn: licence.holderIdn, kind: licence.holderKind });
+  }
+
+  const needsOriginal = procedure !== 'issue';
+  // A duplicate is given to the licence's holder only: the applicant is the one the licence names.
+  const holderFixed = procedure === 'duplicate' && original !== null;
 
   async function doPoaLookup() {
     setPoa(null);
@@ -61,13 +77,21 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
   async function submit(e: FormEvent) {
     e.preventDefault();
     const created = await create.run(() =>
-      api['applications.createDraft']({ serviceCode, procedure, applicantKind: kind, applicantIdn: idn, representation: representation() }),
+      api['applications.createDraft']({
+        serviceCode,
+        procedure,
+        applicantKind: kind,
+        applicantIdn: idn,
+        representation: representation(),
+        ...(needsOriginal && original ? { originalNumber: original.number } : {}),
+      }),
     );
     if (created) onCreated(created.id);
   }
 
   const ready =
     applicant !== null &&
+    (!needsOriginal || original !== null) &&
     (repKind === 'none' || (repKind === 'notarised' && poa !== null) || (repKind === 'other' && repName.trim() !== '' && isValidIdn(repIin)));
 
   return (
@@ -85,7 +109,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
       </div>
       <div className="field">
         <label htmlFor="procedure">{t('intake.procedure')}</label>
-        <select id="procedure" value={procedure} onChange={(e) => setProcedure(e.target.value as ProcedureCode)}>
+        <select id="procedure" value={procedure} onChange={(e) => { setProcedure(e.target.value as ProcedureCode); setOriginal(null); }}>
           {procedures.map((p) => (
             <option key={p} value={p}>
               {t(`procedure.${p}`)}
@@ -93,7 +117,9 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
           ))}
         </select>
       </div>
-      <fieldset>
+      {needsOriginal && <OriginalLicencePicker chosen={original} onChoose={chooseOriginal} />}
+      {holderFixed && <p className="hint">{t('licences.duplicateHolder')}</p>}
+      <fieldset disabled={holderFixed}>
         <legend>{t('intake.applicantKind')}</legend>
         {service.applicantKinds.map((k) => (
           <label key={k} className="inline">
@@ -103,8 +129,8 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         ))}
       </fieldset>
       <div className="row">
-        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); setApplicant(null); }} autoFocus />
-        <button type="button" onClick={doLookup} disabled={!isValidIdn(idn) || lookup.busy}>
+        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); setApplicant(null); }} autoFocus readOnly={holderFixed} />
+        <button type="button" onClick={() => doLookup()} disabled={!isValidIdn(idn) || lookup.busy}>
           {lookup.busy ? t('common.working') : t('intake.lookup')}
         </button>
       </div>

@@ -175,7 +175,7 @@ test('the clerk certifies the filled form at registration; the signature checks 
 test('registration is refused with another person\'s key, and nothing is registered', async () => {
   const clerk = await t.as('clerk');
   const draft = await clerk['applications.createDraft']({
-    serviceCode: 'scrap-metal', procedure: 'duplicate', applicantKind: 'legal', applicantIdn: '091240004563', representation: { kind: 'none' },
+    serviceCode: 'scrap-metal', procedure: 'issue', applicantKind: 'legal', applicantIdn: '091240004563', representation: { kind: 'none' },
   });
   for (const slot of ['application', 'fee-receipt']) {
     await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot, fileName: `${slot}.pdf`, contentBase64: b64(await samplePdf(slot)) });

@@ -60,6 +60,26 @@ for (const backend of REGISTRY_BACKENDS) {
   });
 }
 
+test('migration 6 (licence duplicates) upgrades a version-5 registry: a duplicate names a licence there, by an identifier of its shape', async () => {
+  const storage = await freshRegistryStorage('pglite');
+  try {
+    const raw = await openPglite(storage.storage.dataDir);
+    await migrate(raw, MIGRATIONS.slice(0, 5));
+    await raw.close();
+    const db = await openRegistryDb(storage.storage);
+    const insert = (number: string, licence: string) =>
+      db.query(
+        "INSERT INTO licence_duplicates (decision_id, number, licence_number, application_id, office_id, issued_at, pdf_sha256) VALUES ('d1', $1, $2, 'a1', 'o1', now(), 'x')",
+        [number, licence],
+      );
+    await assert.rejects(insert('KZ26ABC00000001-X1', 'KZ26ABC00000001'), /check constraint/);
+    await assert.rejects(insert('KZ26ABC00000001-D1', 'KZ26ABC00000001'), /foreign key/, 'the licence must be there');
+    await db.close();
+  } finally {
+    await storage.remove();
+  }
+});
+
 test('the embedded registry locks its folder: a second open, in this process or another, is refused; a dead holder is taken over', async () => {
   const storage = await freshRegistryStorage('pglite');
   const folder = storage.storage.dataDir;

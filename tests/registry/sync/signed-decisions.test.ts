@@ -37,7 +37,7 @@ after(async () => {
 });
 
 /** A desk of that authority with an application awaiting its decision at the registry, and a leased block. */
-async function awaitingDecision(authorityBin: string, officeCode: string, procedure: 'issue' | 'reissue' = 'issue') {
+async function awaitingDecision(authorityBin: string, officeCode: string, procedure: 'issue' | 'reissue' | 'duplicate' = 'issue') {
   const { desk, clientId } = await enrolTestDesk(db, { authorityBin, officeCode });
   const app = commands(randomUUID());
   const register = app.register(1) as Extract<Command, { type: 'application.registered' }>;
@@ -47,8 +47,10 @@ async function awaitingDecision(authorityBin: string, officeCode: string, proced
   return { desk, clientId, app, number: `KZ26${lease.letters}${String(lease.first).padStart(8, '0')}` };
 }
 
-async function issueWith(pdf: Buffer, authorityBin: string, officeCode: string, reissue?: { originalNumber: string; procedure?: 'issue' | 'reissue' }) {
-  const { desk, clientId, app, number } = await awaitingDecision(authorityBin, officeCode, reissue?.procedure ?? (reissue ? 'reissue' : 'issue'));
+async function issueWith(pdf: Buffer, authorityBin: string, officeCode: string, reissue?: { originalNumber: string; procedure?: 'issue' | 'reissue' | 'duplicate'; number?: string }) {
+  const awaiting = await awaitingDecision(authorityBin, officeCode, reissue?.procedure ?? (reissue ? 'reissue' : 'issue'));
+  const { desk, clientId, app } = awaiting;
+  const number = reissue?.number ?? awaiting.number;
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const received = await receiveChunk(db, desk, { sha256, size: pdf.length, offset: 0 }, pdf);
   assert.equal(received.complete, true);
@@ -98,4 +100,27 @@ test(`[${backend}] a reissue names the licence it replaces: the registry links t
   ]);
   assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'RE5', { originalNumber: 'KZ26XXX00000042' })).results, [{ mutationId: 4, outcome: 'rejected', reason: 'original-licence-unknown' }]);
   assert.deepEqual((await issueWith(licence, '120240012345', 'AST2', { originalNumber: newNumber })).results, [{ mutationId: 4, outcome: 'rejected', reason: 'original-licence-unknown' }], 'another authority\'s licence is not its to reissue');
+});
+
+test(`[${backend}] a duplicate copies a licence in force: recorded by its own identifier, the licence keeps its number and status; its number must be the licence's`, async () => {
+  const original = (await issueWith(licence, DEMO_AUTHORITY.bin, 'DU1')).results[0];
+  const originalNumber = original!.outcome === 'accepted' ? original!.registryNumber! : '';
+  const copy = await issueWith(licence, DEMO_AUTHORITY.bin, 'DU2', { originalNumber, procedure: 'duplicate', number: `${originalNumber}-D1` });
+  assert.deepEqual(copy.results, [{ mutationId: 4, outcome: 'accepted', registryNumber: `${originalNumber}-D1` }]);
+  const [recorded] = await db.query<{ licence_number: string }>('SELECT licence_number FROM licence_duplicates WHERE number = $1', [`${originalNumber}-D1`]);
+  assert.equal(recorded?.licence_number, originalNumber);
+  const checked = await publicLicence(db, { number: `${originalNumber}-D1` });
+  assert.deepEqual([checked?.number, checked?.status], [originalNumber, 'active'], 'the copy answers with its licence, still in force');
+
+  assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'DU3', { originalNumber, procedure: 'duplicate', number: `${originalNumber}-D1` })).results, [
+    { mutationId: 4, outcome: 'rejected', reason: 'decision-number-used' },
+  ]);
+  assert.deepEqual((await issueWith(licence, DEMO_AUTHORITY.bin, 'DU4', { originalNumber, procedure: 'duplicate', number: 'KZ26XXX00000042-D1' })).results, [
+    { mutationId: 4, outcome: 'rejected', reason: 'licence-number-not-leased' },
+  ]);
+  assert.deepEqual((await issueWith(licence, '120240012345', 'AST3', { originalNumber, procedure: 'duplicate', number: `${originalNumber}-D2` })).results, [
+    { mutationId: 4, outcome: 'rejected', reason: 'original-licence-unknown' },
+  ], "another authority's licence is not its to copy");
+  const [licences] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM licences WHERE number = $1', [originalNumber]);
+  assert.equal(licences!.n, 1);
 });

@@ -20,6 +20,7 @@ import { StepsPanel } from './StepsPanel';
 import { HandoutPanel } from './HandoutPanel';
 import { IncompletePanel } from './IncompletePanel';
 import { withNames, type Update } from './update';
+import { LicenceSummary } from '../../components/OriginalLicence';
 
 interface Props {
   id: string;
@@ -90,6 +91,22 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         <dd>
           {localized(found?.service.name)} · {t(`procedure.${app.procedure}`)}
         </dd>
+        {app.original && (
+          <>
+            <dt>{t('licences.original')}</dt>
+            <dd data-testid="application-original">
+              <LicenceSummary licence={app.original} />
+            </dd>
+          </>
+        )}
+        {app.licence && app.licence.state !== 'in-force' && (
+          <>
+            <dt>{t('licences.licence')}</dt>
+            <dd data-testid="application-licence-state">
+              <LicenceSummary licence={app.licence} />
+            </dd>
+          </>
+        )}
         <dt>{t('application.applicant')}</dt>
         <dd>
           {applicantName(app.applicant)} ({app.applicant.idn})
@@ -149,7 +166,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
 
       {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} catalogue={catalogue} update={update} canReturn={may('applications.returnToExecutor')} />}
 
-      {app.decision && <DecisionCard decision={app.decision} />}
+      {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
 
       {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={update} />}
     </section>

@@ -6,12 +6,12 @@ import { useAction } from '../../components/use-action';
 import { ErrorBox } from '../../components/ErrorBox';
 
 /** The signed licence or refusal: its number, who signed it and when, and its PDF to save. */
-export function DecisionCard({ decision }: { decision: DecisionInfo }) {
+export function DecisionCard({ decision, duplicate }: { decision: DecisionInfo; duplicate: boolean }) {
   const { t } = useTranslation();
   const action = useAction();
   return (
     <div className="card decision" data-testid="decision">
-      <h2>{decision.kind === 'licence' ? t('application.licence') : decision.grounds === 'incomplete' ? t('incomplete.decision') : t('application.refusal')}</h2>
+      <h2>{decision.kind === 'licence' ? (duplicate ? `${t('application.licence')} — ${t('procedure.duplicate')}` : t('application.licence')) : decision.grounds === 'incomplete' ? t('incomplete.decision') : t('application.refusal')}</h2>
       <p>
         {t('application.number')}: <strong data-testid="decision-number">{decision.number}</strong>
       </p>
