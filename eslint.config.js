@@ -30,7 +30,7 @@ const zones = Object.entries(ALLOWED).flatMap(([layer, allowed]) =>
 const MAIN_ENTRY = ['./main/core.ts', './main/cli', './main/electron', './main/web-host', './main/demo'];
 const MAIN_API = ['./main/api'];
 const MAIN_SERVICES = ['./main/services', './main/sync', './main/context.ts'];
-const MAIN_BELOW = ['./main/jobs', './main/auth', './main/licence', './main/gateway', './main/catalogue', './main/fonts.ts', './main/paths.ts', './main/security.ts', './main/static-files.ts', './main/storage.ts'];
+const MAIN_BELOW = ['./main/jobs', './main/auth', './main/licence', './main/reports', './main/gateway', './main/catalogue', './main/fonts.ts', './main/paths.ts', './main/security.ts', './main/static-files.ts', './main/storage.ts'];
 const mainZone = (targets, forbidden, message) => targets.map((target) => ({ target, from: forbidden, message }));
 const mainZones = [
   ...mainZone(MAIN_API, MAIN_ENTRY, 'main/api may not import the entry points (core, cli, electron, web-host, demo).'),

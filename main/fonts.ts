@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { join } from 'node:path';
 import { assetsDir } from './paths';
 
@@ -14,4 +16,68 @@ export function fontBytes(file: FontFile): Buffer {
     loaded.set(file, bytes);
   }
   return bytes;
+}
+
+/**
+ * Parsing a 750 KB TrueType file is most of the time it takes to lay out a licence, and a parsed font
+ * is only read afterwards (each document makes its own subset), so each font is parsed once.
+ */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+const parsedFonts = new Map<Uint8Array, ReturnType<Fontkit['create']>>();
+const cachingFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = (fontkit as Fontkit).create(buffer, postscriptName);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
+/** DejaVu Sans regular and bold, subset-embedded. Not PT Sans: @pdf-lib/fontkit's subsetter drops its composite glyphs. */
+export async function embedDejaVu(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  pdf.registerFontkit(cachingFontkit);
+  return {
+    regular: await pdf.embedFont(fontBytes('DejaVuSans.ttf'), { subset: true }),
+    bold: await pdf.embedFont(fontBytes('DejaVuSans-Bold.ttf'), { subset: true }),
+  };
+}
+
+/** Greedy wrapping by word widths, each word measured once (measuring whole lines again and again was quadratic). */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = font.widthOfTextAtSize(' ', size);
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let lineWidth = 0;
+    for (const word of paragraph.split(/\s+/).filter(Boolean).flatMap((w) => pieces(w, font, size, width))) {
+      const wordWidth = font.widthOfTextAtSize(word, size);
+      if (line && lineWidth + space + wordWidth > width) {
+        out.push(line);
+        line = word;
+        lineWidth = wordWidth;
+      } else {
+        line = line ? `${line} ${word}` : word;
+        lineWidth += (lineWidth ? space : 0) + wordWidth;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** A word wider than the line, cut where it must be (a long number in a narrow table column); others whole. */
+function pieces(word: string, font: PDFFont, size: number, width: number): string[] {
+  if (font.widthOfTextAtSize(word, size) <= width) return [word];
+  const out: string[] = [];
+  let piece = '';
+  for (const char of word) {
+    if (piece && font.widthOfTextAtSize(piece + char, size) > width) {
+      out.push(piece);
+      piece = '';
+    }
+    piece += char;
+  }
+  return piece ? [...out, piece] : out;
 }

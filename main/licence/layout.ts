@@ -1,6 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { fontBytes } from '../fonts';
+import { embedDejaVu, wrapText } from '../fonts';
 import { drawQr } from './qr';
 
 /**
@@ -9,23 +8,6 @@ import { drawQr } from './qr';
  */
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
-
-/**
- * Parsing a 750 KB TrueType file is most of the time it takes to lay out a licence, and a parsed font
- * is only read afterwards (each document makes its own subset), so each font is parsed once.
- */
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-const parsedFonts = new Map<Uint8Array, ReturnType<Fontkit['create']>>();
-const cachingFontkit: Fontkit = {
-  create(buffer: Uint8Array, postscriptName?: string) {
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = (fontkit as Fontkit).create(buffer, postscriptName);
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
 
 export class PageWriter {
   private page!: PDFPage;
@@ -39,14 +21,8 @@ export class PageWriter {
 
   static async create(title: string, language: string): Promise<PageWriter> {
     const pdf = await PDFDocument.create({ updateMetadata: false });
-    pdf.registerFontkit(cachingFontkit);
-    const regular = fontBytes('DejaVuSans.ttf');
-    const bold = fontBytes('DejaVuSans-Bold.ttf');
-    const writer = new PageWriter(
-      pdf,
-      await pdf.embedFont(regular, { subset: true }),
-      await pdf.embedFont(bold, { subset: true }),
-    );
+    const { regular, bold } = await embedDejaVu(pdf);
+    const writer = new PageWriter(pdf, regular, bold);
     pdf.setTitle(title);
     pdf.setLanguage(language);
     pdf.setCreator('АЖО');
@@ -59,31 +35,8 @@ export class PageWriter {
     this.y = A4[1] - MARGIN;
   }
 
-  /** Greedy wrapping by word widths, each word measured once (measuring whole lines again and again was quadratic). */
-  private lines(text: string, font: PDFFont, size: number, width: number): string[] {
-    const space = font.widthOfTextAtSize(' ', size);
-    const out: string[] = [];
-    for (const paragraph of text.split('\n')) {
-      let line = '';
-      let lineWidth = 0;
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const wordWidth = font.widthOfTextAtSize(word, size);
-        if (line && lineWidth + space + wordWidth > width) {
-          out.push(line);
-          line = word;
-          lineWidth = wordWidth;
-        } else {
-          line = line ? `${line} ${word}` : word;
-          lineWidth += (lineWidth ? space : 0) + wordWidth;
-        }
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
   private write(text: string, font: PDFFont, size: number, x: number, width: number, centred = false): void {
-    for (const line of this.lines(text, font, size, width)) {
+    for (const line of wrapText(text, font, size, width)) {
       if (this.y < MARGIN + size) this.newPage();
       const offset = centred ? (width - font.widthOfTextAtSize(line, size)) / 2 : 0;
       this.page.drawText(line, { x: x + offset, y: this.y - size, size, font, color: rgb(0, 0, 0) });

@@ -177,7 +177,7 @@ export function App() {
         {screen.name === 'dashboard' && <Dashboard catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'calendar' && <Calendar />}
         {screen.name === 'audit' && <Audit />}
-        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} exportable={may('reports.journal')} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} exportable={may('reports.get')} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
         {screen.name === 'scanFolders' && <ScanFolders />}

@@ -101,6 +101,17 @@ test('a reissue and a duplicate are issued from an existing licence, chosen in t
     assert.ok(readFileSync(file).subarray(0, 5).equals(Buffer.from('%PDF-')));
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     assert.ok(text.includes('Телнұсқа / Дубликат') && text.includes(`№ ${reissued}`), text);
+    // The day's decisions as a printable report, from the journal screen: the three licences, the copy named so.
+    await head.getByRole('button', { name: 'Журнал регистрации' }).click();
+    await head.getByText('Отчёты за период (PDF, XLSX, CSV)').click();
+    await head.getByLabel('Отчёт').selectOption({ label: 'Выданные лицензии и отказы' });
+    const [report] = await Promise.all([head.waitForEvent('download'), head.getByRole('button', { name: 'Сохранить PDF' }).click()]);
+    const reportFile = join(dir.path, 'decisions.pdf');
+    await report.saveAs(reportFile);
+    await head.getByText(/Отчёт сохранён \(decisions-.*\.pdf\): строк — 3\./).waitFor();
+    const printed = execFileSync('pdftotext', ['-layout', reportFile, '-'], { encoding: 'utf8' });
+    for (const number of [original, reissued, copyNumber]) assert.ok(printed.includes(number), `${number} in the report`);
+    assert.ok(printed.includes('дубликат') && printed.includes('переоформление'));
   } finally {
     dir.remove();
   }

@@ -290,10 +290,14 @@ export const kk: Messages = {
     },
   },
   reports: {
-    journal: 'Кезеңдегі тіркеу журналы (XLSX, CSV)',
+    title: 'Кезеңдегі есептер (PDF, XLSX, CSV)',
+    kind: 'Есеп',
+    kinds: { journal: 'Тіркеу журналы', decisions: 'Берілген лицензиялар мен бас тартулар', overdue: 'Мерзімі бұзылған кезеңдер', survey: 'Сауалнама нәтижелері' },
+    pdf: 'PDF сақтау',
     xlsx: 'XLSX сақтау',
     csv: 'CSV сақтау',
-    saved: 'Журнал сақталды: жазбалар — {{count}}.',
+    making: 'Есеп жасалып жатыр…',
+    saved: 'Есеп сақталды ({{file}}): жолдар — {{count}}.',
   },
   work: {
     title: 'Менің тапсырмаларым',
