@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../domain/api/contract';
 import { DASHBOARD_LIST_MAX } from '../../../../domain/api/dashboard';
 import type { Catalogue } from '../../../../domain/catalogue/catalogue';
-import { ApplicationCells, OpenButton } from '../../components/ApplicationCells';
-import { StepBadge } from '../../components/StepBadge';
+import { StepTable } from '../../components/StepTable';
 
 /** The applications behind the bar or figure the head clicked, each one click from opening. */
 export function SegmentList({
@@ -37,26 +36,7 @@ export function SegmentList({
       ) : list.applications.length === 0 ? (
         <p>{t('dashboard.list.empty')}</p>
       ) : (
-        <table className="journal">
-          <thead>
-            <tr>
-              <th>{t('steps.current')}</th>
-              <th>{t('journal.number')}</th>
-              <th>{t('journal.service')}</th>
-              <th>{t('journal.applicant')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.applications.map((r) => (
-              <tr key={r.id} data-testid="dashboard-list-row" className={`urgency-row-${r.step?.urgency ?? 'none'}`}>
-                <td>{r.step ? <StepBadge step={r.step} /> : t(`status.${r.status}`)}</td>
-                <ApplicationCells row={r} catalogue={catalogue} />
-                <OpenButton row={r} onOpen={onOpen} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StepTable rows={list.applications} rowTestId="dashboard-list-row" catalogue={catalogue} onOpen={onOpen} />
       )}
       {list?.more && <p className="hint">{t('dashboard.list.more', { count: DASHBOARD_LIST_MAX })}</p>}
     </section>

@@ -4,9 +4,8 @@ import type { ApplicationSummary } from '../../../../domain/api/contract';
 import type { Catalogue } from '../../../../domain/catalogue/catalogue';
 import { api } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
-import { StepBadge } from '../../components/StepBadge';
 import { useAction } from '../../components/use-action';
-import { ApplicationCells, OpenButton } from '../../components/ApplicationCells';
+import { StepTable } from '../../components/StepTable';
 
 const REFRESH_MS = 60_000;
 
@@ -31,28 +30,7 @@ export function MyWork({ catalogue, onOpen }: { catalogue: Catalogue; onOpen: (i
       ) : rows.length === 0 ? (
         <p>{t('work.empty')}</p>
       ) : (
-        <table className="journal">
-          <thead>
-            <tr>
-              <th>{t('steps.current')}</th>
-              <th>{t('journal.number')}</th>
-              <th>{t('journal.service')}</th>
-              <th>{t('journal.applicant')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="work-row" className={`urgency-row-${r.step?.urgency ?? 'none'}`}>
-                <td>
-                  <StepBadge step={r.step} />
-                </td>
-                <ApplicationCells row={r} catalogue={catalogue} />
-                <OpenButton row={r} onOpen={onOpen} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StepTable rows={rows} rowTestId="work-row" catalogue={catalogue} onOpen={onOpen} />
       )}
     </section>
   );
