@@ -6,6 +6,7 @@ import { startAuditedAction, unauditedWrites } from '../db/audit/changes';
 import type { SessionStore } from './auth/sessions';
 import type { StateDatabases } from './gateway/state-databases';
 import type { DocumentOcr } from './services/ocr';
+import type { IdentityChecks } from './services/identity-checks';
 
 /** What every core service works with; built once by createCore. */
 export interface CoreContext {
@@ -18,6 +19,8 @@ export interface CoreContext {
   now: () => Date;
   /** Text recognition in the background. */
   ocr: DocumentOcr;
+  /** Data entered by hand while the gateway was down, checked against the state databases once it answers. */
+  identity: IdentityChecks;
 }
 
 /**

@@ -18,6 +18,7 @@ import { decisionHandlers } from './api/decisions';
 import { pkiHandlers } from './api/pki';
 import { syncHandlers } from './api/sync';
 import { DocumentOcr, type Recogniser } from './services/ocr';
+import { IdentityChecks } from './services/identity-checks';
 import { OcrPool } from '../scanner/ocr/ocr-pool';
 import { SaneDriver, type SaneOptions } from '../scanner/sane/sane-driver';
 import { EsclDriver, type EsclOptions } from '../scanner/escl/escl-driver';
@@ -71,18 +72,24 @@ export function createCore(options: CoreOptions): Core {
   const onInternalError = options.onInternalError ?? ((error: unknown, where: string) => console.error(`[core] ${where} failed:`, error));
   const onJobError = (error: unknown, job: { queue: string; attempt: number }) => onInternalError(error, `job ${job.queue} (attempt ${job.attempt})`);
   const ocr = new DocumentOcr({ db, blobs, now }, options.recogniser ?? new OcrPool(), { onError: onJobError });
+  const gateway = options.gateway ?? gatewayClient(options.gatewayUrl);
+  const identity = new IdentityChecks({ db, gateway, now }, { onError: onJobError });
   const ctx: CoreContext = {
     db,
     blobs,
     ...withReceivedReference(db, { catalogue: options.catalogue ?? loadCatalogue(), calendar: loadCalendar() }),
-    gateway: options.gateway ?? gatewayClient(options.gatewayUrl),
+    gateway,
     sessions: new SessionStore(options.idleSessionMs ?? 30 * 60_000, () => now().getTime()),
     now,
     ocr,
+    identity,
   };
   // Deadlines by today's calendar and hours (a new version may ship a corrected year), and steps for applications from before steps were kept.
   db.transaction(() => recountOpenSteps(ctx))();
-  if (options.resumeBackgroundWork ?? true) ocr.resume();
+  if (options.resumeBackgroundWork ?? true) {
+    ocr.resume();
+    identity.start();
+  }
 
   const discovery = options.discoverScanners ? new EsclDiscovery() : null;
   discovery?.start();
@@ -120,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
       await sync.stop();
       await hotFolders.stop();
       await ocr.stop();
+      await identity.stop();
       db.close();
     },
   };

@@ -25,6 +25,7 @@ export const AUDITED_TABLES: Readonly<Record<string, readonly string[]>> = {
   office_directory: ['user_id'],
   handouts: ['application_id'],
   consideration_refusals: ['application_id'],
+  identity_checks: ['application_id', 'subject'],
 };
 
 export type AuditedTable = keyof typeof AUDITED_TABLES;

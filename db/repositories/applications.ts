@@ -215,3 +215,10 @@ export function applicationsByIds(db: Db, ids: readonly string[]): ApplicationRe
   const byId = new Map(rows.map((row) => [row.id as string, toRecord(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** The applicant or the representation as the state databases gave them, in place of what was entered by hand. */
+export function replaceIdentityData(db: Db, id: string, data: { applicantJson?: string; representationJson?: string }, at: string): void {
+  db.prepare(
+    'UPDATE applications SET applicant_json = coalesce(@applicantJson, applicant_json), representation_json = coalesce(@representationJson, representation_json), updated_at = @at WHERE id = @id',
+  ).run({ id, at, applicantJson: data.applicantJson ?? null, representationJson: data.representationJson ?? null });
+}

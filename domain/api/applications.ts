@@ -8,6 +8,7 @@ import { Line, Paragraph } from './text';
 import { application, call, Id, Idn, IsoDate, IsoInstant, KeyChoice, KeyInput, Ok } from './call';
 import { SignatureReport, TimestampReport } from './pki';
 import { LicenceNumber } from '../sync/licence-numbers';
+import { IDENTITY_STATES, IDENTITY_SUBJECTS, REJECTED_BECAUSE, UNVERIFIED_BECAUSE } from '../applications/identity-check';
 
 /** The longest page of the journal one call returns. */
 export const JOURNAL_PAGE_MAX = 500;
@@ -38,10 +39,41 @@ export const PowerOfAttorney = z.object({
 });
 export type PowerOfAttorney = z.infer<typeof PowerOfAttorney>;
 
+/** The applicant as the clerk enters it from the documents presented, when the gateway does not answer. */
+export const ApplicantEntered = z
+  .object({
+    name: Line(300),
+    nameKk: Line(300).nullable().default(null),
+    address: Line(500),
+    head: Line(200).nullable().default(null),
+  })
+  .strict();
+export type ApplicantEntered = z.infer<typeof ApplicantEntered>;
+
+/** The notary's PoA as the clerk enters it from the paper, when the gateway does not answer. */
+export const PoaEntered = z
+  .object({
+    attorneyIin: Idn,
+    attorneyName: Line(200),
+    powers: Paragraph(2000),
+    validFrom: IsoDate,
+    validUntil: IsoDate,
+    notary: Line(300),
+  })
+  .strict();
+export type PoaEntered = z.infer<typeof PoaEntered>;
+
 /** How the applicant is represented: in person, by a notarised PoA (looked up), or by another PoA (scan only). */
 export const RepresentationInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
-  z.object({ kind: z.literal('notarised'), registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/) }).strict(),
+  z
+    .object({
+      kind: z.literal('notarised'),
+      registryNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/),
+      /** Used only when the gateway does not answer (the PoA is then checked later). */
+      entered: PoaEntered.optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('other'), fullName: Line(200), iin: Idn }).strict(),
 ]);
 export type RepresentationInput = z.infer<typeof RepresentationInput>;
@@ -142,6 +174,8 @@ export const ApplicationSummary = z.object({
   status: ApplicationStatus,
   applicantIdn: z.string(),
   applicantName: z.string(),
+  /** The Kazakh name, when the state database gives one (a legal entity). */
+  applicantNameKk: z.string().nullable(),
   createdAt: IsoInstant,
   registeredAt: IsoInstant.nullable(),
   dueDate: IsoDate.nullable(),
@@ -167,8 +201,24 @@ export const LicenceFound = z.object({
 export type LicenceFound = z.infer<typeof LicenceFound>;
 export const LICENCES_FOUND_MAX = 20;
 
+/** The check of data entered by hand against the state databases, once they answer (domain/applications/identity-check). */
+export const IdentityCheckInfo = z.object({
+  subject: z.enum(IDENTITY_SUBJECTS),
+  state: z.enum(IDENTITY_STATES),
+  enteredBecause: z.enum(UNVERIFIED_BECAUSE),
+  rejectedBecause: z.enum(REJECTED_BECAUSE).nullable(),
+  differences: z.array(z.object({ field: z.string(), entered: z.string().nullable(), found: z.string().nullable() })),
+  enteredAt: IsoInstant,
+  checkedAt: IsoInstant.nullable(),
+  resolvedAt: IsoInstant.nullable(),
+  resolvedBy: z.string().nullable(),
+});
+export type IdentityCheckInfo = z.infer<typeof IdentityCheckInfo>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   applicant: Applicant,
+  /** Data entered by hand while the gateway was down, and its check; empty when the databases gave it at intake. */
+  identityChecks: z.array(IdentityCheckInfo),
   representation: Representation,
   /** The clerk who opened it (a draft is theirs alone). */
   createdBy: Id,
@@ -214,10 +264,26 @@ export const applicationCalls = {
         representation: RepresentationInput,
         /** The licence a reissue or a duplicate is asked for (from 'licences.find'); none for an issue. */
         originalNumber: LicenceNumber.optional(),
+        /** Used only when the gateway does not answer: the application is then marked not verified. */
+        applicantEntered: ApplicantEntered.optional(),
       })
       .strict(),
     result: ApplicationDetail,
     access: ['clerk'],
+  }),
+  /** Asks the state databases now about data entered by hand (the background check does so by itself too). */
+  'applications.checkIdentity': call({
+    args: z.object({ id: Id }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk', 'executor', 'head'],
+    target: application('id', 'read'),
+  }),
+  /** The clerk takes the state databases' data in place of what was entered by hand. */
+  'applications.resolveIdentity': call({
+    args: z.object({ id: Id, subject: z.enum(IDENTITY_SUBJECTS) }).strict(),
+    result: ApplicationDetail,
+    access: ['clerk'],
+    target: application('id', 'change'),
   }),
   /** The office's licences by number (its beginning), the holder's IIN/BIN or name: the original of a reissue or a duplicate. */
   'licences.find': call({

@@ -8,6 +8,8 @@ const GROUPS: Readonly<Record<AuditAction, readonly string[]>> = {
   'sign-ins': ['user.login', 'user.login-failed', 'user.locked'],
   applications: [
     'application.drafted',
+    'identity.checked',
+    'identity.resolved',
     'application.discarded',
     'application.registered',
     'application.assigned',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDENTITY_STATES, IDENTITY_SUBJECTS, UNVERIFIED_BECAUSE } from '../applications/identity-check';
 
 /**
  * Everything the office records of itself, one schema per kind of event. Each is either audit-only
@@ -80,6 +81,10 @@ export const REGISTRY_EVENTS = [
         formCmsSha256: Sha256.nullable(),
         // The licence a reissue or a duplicate is asked for.
         originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional(),
+        // The applicant or PoA entered by hand while the gateway was down, as certified: the other desk checks them itself.
+        identity: z
+          .array(z.object({ subject: z.enum(IDENTITY_SUBJECTS), enteredBecause: z.enum(UNVERIFIED_BECAUSE), entered: z.record(z.string(), z.unknown()) }).strict())
+          .optional(),
       })
       .strict()
       .optional(),
@@ -152,7 +157,17 @@ const EVENTS = [
   audit('hot-folder.set', 'user', { path: z.string().nullable(), leftAlone: z.number().int() }),
   audit('hot-folder.refused', 'user', { fileName: z.string(), sha256: Sha256, problem: z.string().nullable() }),
   // An application's draft and its documents: the office's own until registration.
-  audit('application.drafted', 'application', { serviceCode: z.string(), procedure: z.string(), applicantIdn: z.string(), originalNumber: z.string().optional() }),
+  audit('application.drafted', 'application', {
+    serviceCode: z.string(),
+    procedure: z.string(),
+    applicantIdn: z.string(),
+    originalNumber: z.string().optional(),
+    // Entered by hand while the gateway did not answer: checked against the databases later.
+    unverified: z.array(z.enum(IDENTITY_SUBJECTS)).optional(),
+  }),
+  // The state databases' answer on data entered by hand (no actor: the background check), and the clerk taking their data.
+  audit('identity.checked', 'application', { subject: z.enum(IDENTITY_SUBJECTS), state: z.enum(IDENTITY_STATES), differences: z.number().int() }),
+  audit('identity.resolved', 'application', { subject: z.enum(IDENTITY_SUBJECTS) }),
   audit('application.discarded', 'application', {}),
   audit('document.attached', 'document', { applicationId: z.string(), slotCode: z.string(), sha256: Sha256 }),
   audit('document.removed', 'document', { applicationId: z.string() }),

@@ -1,7 +1,9 @@
 import type { applicationCalls } from '../../domain/api/applications';
 import type { CoreContext } from '../context';
 import { fetchMissingDocuments } from '../sync/documents';
-import { createDraft, lookupApplicant, lookupPowerOfAttorney } from '../services/intake';
+import { createDraft } from '../services/intake';
+import { lookupApplicant, lookupPowerOfAttorney } from '../services/lookups';
+import { resolveIdentity } from '../services/identity-checks';
 import { detailOf, journal, loadApplication, myWork } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
 import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
@@ -14,6 +16,14 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
     'applicants.lookup': (a) => lookupApplicant(ctx, a.kind, a.idn),
     'poa.lookup': (a) => lookupPowerOfAttorney(ctx, a.registryNumber),
     'applications.createDraft': (a, c) => createDraft(ctx, a, signedIn(c)),
+    'applications.checkIdentity': async (a) => {
+      await ctx.identity.checkNow(a.id);
+      return detailOf(ctx, a.id);
+    },
+    'applications.resolveIdentity': (a, c) => {
+      resolveIdentity(ctx, a.id, a.subject, signedIn(c));
+      return detailOf(ctx, a.id);
+    },
     'applications.discardDraft': (a, c) => {
       discardDraft(ctx, a.id, signedIn(c));
       return ok;

@@ -1,3 +1,4 @@
+import { identityChecksInfo } from './identity-checks';
 import { applicationSyncOf } from '../sync/status';
 import { AppError } from '../../domain/api/errors';
 import {
@@ -44,9 +45,9 @@ export function procedureOf(ctx: CoreContext, app: ApplicationRecord) {
  * The applicant's name for a list row: the stored JSON was checked when it was written, and a journal
  * page shows hundreds of rows, so only the name is read here (the whole record is parsed when opened).
  */
-function applicantNameOf(app: ApplicationRecord): string {
-  const name = (JSON.parse(app.applicantJson) as { name?: unknown }).name;
-  return typeof name === 'string' ? name : '';
+function applicantNamesOf(app: ApplicationRecord): { applicantName: string; applicantNameKk: string | null } {
+  const { name, nameKk } = JSON.parse(app.applicantJson) as { name?: unknown; nameKk?: unknown };
+  return { applicantName: typeof name === 'string' ? name : '', applicantNameKk: typeof nameKk === 'string' ? nameKk : null };
 }
 
 export function applicantOf(app: ApplicationRecord): Applicant {
@@ -114,7 +115,7 @@ export function summaryOf(app: ApplicationRecord, clock: StepClock): Application
     procedure: app.procedure,
     status: app.status,
     applicantIdn: app.applicantIdn,
-    applicantName: applicantNameOf(app),
+    ...applicantNamesOf(app),
     createdAt: app.createdAt,
     registeredAt: app.registeredAt,
     dueDate: app.dueDate,
@@ -189,6 +190,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     licence: decision?.kind === 'licence' && app.procedure !== 'duplicate' ? licenceNamed(ctx, decision.number) : null,
     calendarWarning: calendarWarning(ctx, clock, steps, app.dueDate),
     applicant: applicantOf(app),
+    identityChecks: identityChecksInfo(ctx.db, id),
     representation: representationOf(app),
     createdBy: app.createdBy,
     executorId: app.executorId,

@@ -25,6 +25,7 @@ import { POA_SCAN_SLOT } from '../../domain/api/contract';
 /** How the scan of a PoA certified otherwise than by a notary is named in a refusal that finds it missing. */
 const POA_SCAN_NAME = { kk: 'Сенімхаттың көшірмесі (скан)', ru: 'Копия (скан) доверенности' };
 import { requireAllowed } from './permission';
+import { requireIdentitySettled } from './identity-checks';
 
 
 /** The head signs with their own key only: every check, including the IIN, before anything is signed. */
@@ -46,6 +47,7 @@ function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord,
   const proposal = considerationRefusalOf(ctx.db, app.id);
   if (call === 'decisions.refuseConsideration' && !proposal) throw new AppError('invalid-state', 'no-consideration-refusal-proposed');
   if (call !== 'decisions.refuseConsideration' && proposal) throw new AppError('invalid-state', 'consideration-refusal-proposed');
+  requireIdentitySettled(ctx.db, app.id, call === 'decisions.issueLicence' ? 'licence' : 'refusal');
   return { app, authority, proposal };
 }
 

@@ -10,6 +10,7 @@ import { verifyDetachedCms } from '../../pki/cms/verify';
 import { judgeSignature } from '../../pki/cms/judge';
 import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
+import { enteredData } from './identity-checks';
 
 /**
  * The filled intake form as the clerk certifies it with EDS (diagram No. 2, process 6): service,
@@ -25,14 +26,20 @@ export function intakeFormBytes(ctx: CoreContext, app: ApplicationRecord): Buffe
     serviceCode: app.serviceCode,
     procedure: app.procedure,
     catalogueVersion: app.catalogueVersion,
-    applicant: applicantOf(app),
-    representation: representationOf(app),
+    // As certified: what was entered by hand stays the form's, even after the databases' data replaced it.
+    applicant: enteredData(ctx.db, app.id, 'applicant') ?? applicantOf(app),
+    representation: enteredRepresentation(ctx, app) ?? representationOf(app),
     documents: documentsOf(ctx.db, app.id).map((d) => ({ slot: d.slotCode, fileName: d.fileName, sha256: d.sha256, pages: d.pages })),
     paperPresented: [...marks].filter(([, presented]) => presented).map(([slot]) => slot).sort(),
     // Only when named: the forms of issues signed before reissues named their original keep their bytes.
     ...(app.originalNumber ? { originalNumber: app.originalNumber } : {}),
   };
   return Buffer.from(canonicalJson(form), 'utf8');
+}
+
+function enteredRepresentation(ctx: CoreContext, app: ApplicationRecord) {
+  const poa = enteredData(ctx.db, app.id, 'poa');
+  return poa ? { kind: 'notarised', poa } : null;
 }
 
 export function sha256(bytes: Buffer): string {

@@ -1,3 +1,4 @@
+import { identityChecksOf } from '../../db/repositories/identity-checks';
 import { AppError } from '../../domain/api/errors';
 import type { KeyArgs } from '../../domain/api/call';
 import type { ApplicationDetail, Channel } from '../../domain/api/contract';
@@ -96,6 +97,7 @@ export async function register(ctx: CoreContext, id: string, key: KeyArgs, user:
           representation: JSON.parse(app.representationJson) as Record<string, unknown>,
           formCmsSha256,
           ...(app.originalNumber ? { originalNumber: app.originalNumber } : {}),
+          ...enteredByHand(ctx, id),
         },
         documents: documentsOf(ctx.db, id).map(({ id: documentId, slotCode, fileName, mime, size, sha256, pages }) => ({ id: documentId, slotCode, fileName, mime, size, sha256, pages })),
       },
@@ -204,4 +206,10 @@ export function returnToExecutor(ctx: CoreContext, id: string, note: string, use
     event(ctx, user, app, { type: 'application.returned-to-executor', entity: 'application', payload: { note } });
   });
   return detailOf(ctx, id);
+}
+
+/** What was entered by hand and certified with the form, for the desks that take the application up from the registry. */
+function enteredByHand(ctx: CoreContext, id: string) {
+  const identity = identityChecksOf(ctx.db, id).map((c) => ({ subject: c.subject, enteredBecause: c.enteredBecause, entered: JSON.parse(c.enteredJson) as Record<string, unknown> }));
+  return identity.length ? { identity } : {};
 }

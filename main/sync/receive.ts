@@ -1,3 +1,4 @@
+import { insertIdentityCheck } from '../../db/repositories/identity-checks';
 import type { Change, ReferenceChange } from '../../domain/sync/protocol';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { getApplication, insertReceivedApplication, journalNumberTaken, setStatusFromRegistry } from '../../db/repositories/applications';
@@ -74,6 +75,10 @@ function receiveApplication(ctx: StepContext, change: Extract<Change, { kind: 'a
   });
   for (const d of record.documents) {
     insertDocument(db, { ...d, applicationId: change.applicationId, addedAt: record.registeredAt, addedBy: createdBy });
+  }
+  // Entered by hand there while the gateway was down: not verified here either, until this desk's own check (or its users) ask the databases.
+  for (const c of record.details.identity ?? []) {
+    insertIdentityCheck(db, { applicationId: change.applicationId, subject: c.subject, enteredBecause: c.enteredBecause, enteredJson: JSON.stringify(c.entered), enteredAt: record.registeredAt });
   }
   // Its deadlines run from when it was registered there, by this desk's calendar and hours (the office's).
   advanceTo(ctx, { id: change.applicationId, serviceCode: record.serviceCode, procedure: record.procedure }, 'registered', record.registeredAt, null);

@@ -23,7 +23,10 @@ export interface RunningSimulator {
   url: string;
   server: Server;
   close(): Promise<void>;
+  /** The gateway answers every request with this HTTP status (undefined: normally again). */
   setFailure(status: number | undefined): void;
+  /** The gateway drops every connection unanswered, as when it is down (the NCA keeps answering). */
+  setUnreachable(down: boolean): void;
   /** The NCA is made after the server starts: its certificates carry the server's address. */
   setNca(nca: NcaSimulator | undefined): void;
 }
@@ -38,6 +41,7 @@ const MAX_BODY = 64 * 1024;
 export async function startSimulators(options: SimulatorOptions = {}, port = 0): Promise<RunningSimulator> {
   const data = options.data ?? { legalEntities: LEGAL_ENTITIES, persons: PERSONS, powersOfAttorney: POWERS_OF_ATTORNEY };
   let failWith = options.failWith;
+  let unreachable = false;
   let nca = options.nca;
 
   const server = createServer((req, res) => {
@@ -45,9 +49,10 @@ export async function startSimulators(options: SimulatorOptions = {}, port = 0):
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
     };
-    if (failWith) return send(failWith, { error: 'simulated failure' });
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/nca/')) return answerNca(req, res, path);
+    if (unreachable) return req.socket.destroy();
+    if (failWith) return send(failWith, { error: 'simulated failure' });
     if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
     const match = /^\/(gbd-ul\/v1\/entities|gbd-fl\/v1\/persons|enis\/v1\/poa)\/([^/]+)$/.exec(path);
     if (!match) return send(404, { error: 'no such service' });
@@ -90,6 +95,7 @@ export async function startSimulators(options: SimulatorOptions = {}, port = 0):
     url: `http://127.0.0.1:${address.port}`,
     server,
     setFailure: (status) => (failWith = status),
+    setUnreachable: (down) => (unreachable = down),
     setNca: (next) => (nca = next),
     // Clients holding keep-alive connections must not keep a closing simulator alive.
     close: () =>

@@ -525,3 +525,26 @@ test('migration 25 (original licence) upgrades a version-24 database: applicatio
     assert.equal(db.prepare("SELECT id FROM applications INDEXED BY applications_original WHERE original_number = 'KZ26KRG00000001'").pluck().get(), 'a1');
     db.close();
   }));
+
+test('migration 26 (identity checks) upgrades a version-25 database: no application has one; a check is one per subject, rejected only with a reason, deleted with its draft', () =>
+  withFile((file) => {
+    const v25 = new Database(file);
+    migrate(v25, MIGRATIONS.slice(0, 25));
+    v25.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Кеңсе', '!', 0, '2026')").run();
+    v25.prepare(
+      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'draft', '2026-12-01T04:00:00Z', 'u1', '2026-12-01T04:00:00Z')`,
+    ).run();
+    v25.close();
+    const db = openDatabase(file);
+    assert.equal(db.prepare('SELECT count(*) FROM identity_checks').pluck().get(), 0);
+    const enter = db.prepare("INSERT INTO identity_checks (application_id, subject, state, entered_because, entered_json, entered_at) VALUES ('a1', ?, 'pending', 'gateway-unreachable', '{}', '2026-12-04T04:00:00Z')");
+    enter.run('applicant');
+    assert.throws(() => enter.run('applicant'), /UNIQUE|PRIMARY/);
+    assert.throws(() => enter.run('founder'), /CHECK/);
+    assert.throws(() => db.prepare("UPDATE identity_checks SET state = 'rejected', checked_at = '2026-12-04T05:00:00Z' WHERE subject = 'applicant'").run(), /CHECK/, 'a rejection names its reason');
+    db.prepare("UPDATE identity_checks SET state = 'rejected', rejected_because = 'not-found', checked_at = '2026-12-04T05:00:00Z' WHERE subject = 'applicant'").run();
+    db.prepare("DELETE FROM applications WHERE id = 'a1'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM identity_checks').pluck().get(), 0);
+    db.close();
+  }));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { appRoot } from '../../main/paths';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
 import { startTestCore, type TestCore } from '../support/core';
+import type { ApiClient } from '../../domain/api/client';
+import { samplePdf } from '../support/documents';
 
 export interface E2eApp {
   test: TestCore;
@@ -88,4 +90,20 @@ export function e2eAppPerFile(options: Parameters<typeof startTestCore>[0] = {})
     if (!app) throw new Error('the e2e app has not started');
     return app;
   };
+}
+
+/** The draft just created, taken through the office by its API: documents, registration, executor, checklist. */
+export async function throughTheOffice(app: E2eApp, clerk: ApiClient): Promise<{ id: string; journalNumber: string }> {
+  const [draft] = await clerk['applications.journal']({ status: 'draft', limit: 1 });
+  const detail = await clerk['applications.get']({ id: draft!.id });
+  for (const slot of detail.slots.filter((s) => s.required)) {
+    await clerk['documents.attach']({ applicationId: detail.id, slotCode: slot.code, fileName: `${slot.code}.pdf`, contentBase64: (await samplePdf(slot.code)).toString('base64') });
+  }
+  const registered = await clerk['applications.register']({ id: detail.id, ...app.test.clerkKey() });
+  const [head, executor] = await Promise.all([app.test.as('head'), app.test.as('executor')]);
+  const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
+  await head['applications.assign']({ id: detail.id, executorId: executorUser.id });
+  for (const item of registered.checklist) await executor['checklist.set']({ applicationId: detail.id, itemCode: item.code, met: true, note: '' });
+  await executor['applications.submitForDecision']({ id: detail.id });
+  return { id: detail.id, journalNumber: registered.journalNumber! };
 }

@@ -4,10 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ApiClient } from '../../domain/api/client';
-import { e2eAppPerFile, login, useRussian, type E2eApp } from './harness';
+import { e2eAppPerFile, login, throughTheOffice, useRussian, type E2eApp } from './harness';
 import { headKey, readyForDecision } from '../support/workflow';
-import { samplePdf } from '../support/documents';
 import { tempDir } from '../support/temp';
 
 const e2e = e2eAppPerFile();
@@ -29,22 +27,6 @@ async function askFor(page: Page, procedure: 'Переоформление' | '�
   await page.screenshot({ path: `test-results/screenshots/intake-${procedure === 'Дубликат' ? 'duplicate' : 'reissue'}-ru.png`, fullPage: true });
   await create.click();
   await page.getByTestId('application-original').getByText(`№ ${original}`).waitFor();
-}
-
-/** The draft just created, taken through the office by its API: documents, registration, executor, checklist. */
-async function throughTheOffice(app: E2eApp, clerk: ApiClient): Promise<{ id: string; journalNumber: string }> {
-  const [draft] = await clerk['applications.journal']({ status: 'draft', limit: 1 });
-  const detail = await clerk['applications.get']({ id: draft!.id });
-  for (const slot of detail.slots.filter((s) => s.required)) {
-    await clerk['documents.attach']({ applicationId: detail.id, slotCode: slot.code, fileName: `${slot.code}.pdf`, contentBase64: (await samplePdf(slot.code)).toString('base64') });
-  }
-  const registered = await clerk['applications.register']({ id: detail.id, ...app.test.clerkKey() });
-  const [head, executor] = await Promise.all([app.test.as('head'), app.test.as('executor')]);
-  const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
-  await head['applications.assign']({ id: detail.id, executorId: executorUser.id });
-  for (const item of registered.checklist) await executor['checklist.set']({ applicationId: detail.id, itemCode: item.code, met: true, note: '' });
-  await executor['applications.submitForDecision']({ id: detail.id });
-  return { id: detail.id, journalNumber: registered.journalNumber! };
 }
 
 /** The head opens the application from the journal and signs it with the key file. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ApiClient } from '../../domain/api/client';
-import type { RepresentationInput } from '../../domain/api/contract';
+import type { ApplicantEntered, RepresentationInput } from '../../domain/api/contract';
 import type { TestCore } from './core';
 import { samplePdf } from './documents';
 
@@ -18,6 +18,7 @@ export async function registeredApplication(
   clerk: ApiClient,
   representation: RepresentationInput = { kind: 'notarised', registryNumber: '2026-0001234' },
   asked: Asked = { procedure: 'issue' },
+  entered: { applicantEntered?: ApplicantEntered } = {},
 ) {
   const draft = await clerk['applications.createDraft']({
     serviceCode: 'scrap-metal',
@@ -25,6 +26,7 @@ export async function registeredApplication(
     applicantIdn: '150840001234',
     representation,
     ...asked,
+    ...entered,
   });
   for (const slot of draft.slots.filter((s) => s.required)) {
     await clerk['documents.attach']({ applicationId: draft.id, slotCode: slot.code, fileName: `${slot.code}.pdf`, contentBase64: b64(await samplePdf(slot.code)) });
@@ -37,10 +39,18 @@ export function headKey(t: TestCore) {
   return { keyFileBase64: b64(readFileSync(t.pki.headKeyFile)), keyPassword: 'demo-key-password' };
 }
 
-/** An application through registration, assignment and a checklist with every requirement met, awaiting the head. */
-export async function readyForDecision(t: TestCore, asked: Asked = { procedure: 'issue' }) {
+/**
+ * An application through registration, assignment and a checklist with every requirement met, awaiting
+ * the head (the applicant and the PoA as entered by hand, when the test gives them).
+ */
+export async function readyForDecision(
+  t: TestCore,
+  asked: Asked = { procedure: 'issue' },
+  entered: { representation?: RepresentationInput; applicantEntered?: ApplicantEntered } = {},
+) {
   const [clerk, head, executor] = await Promise.all([t.as('clerk'), t.as('head'), t.as('executor')]);
-  const app = await registeredApplication(t, clerk, undefined, asked);
+  const { representation, ...applicant } = entered;
+  const app = await registeredApplication(t, clerk, representation, asked, applicant);
   const executorUser = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await head['applications.assign']({ id: app.id, executorId: executorUser.id });
   for (const item of app.checklist) await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });

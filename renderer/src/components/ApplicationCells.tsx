@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../domain/api/contract';
 import type { Catalogue } from '../../../domain/catalogue/catalogue';
 import { localized } from '../i18n';
+import { rowApplicantName } from './applicant-name';
 
 /** The cells every list of applications starts with: journal number, service and procedure, applicant. */
 export function ApplicationCells({ row, catalogue }: { row: ApplicationSummary; catalogue: Catalogue }) {
@@ -9,12 +10,12 @@ export function ApplicationCells({ row, catalogue }: { row: ApplicationSummary; 
   const service = localized(catalogue.services.find((s) => s.code === row.serviceCode)?.name) || row.serviceCode;
   return (
     <>
-      <td>{row.journalNumber ?? t('common.none')}</td>
+      <td className="nowrap">{row.journalNumber ?? t('common.none')}</td>
       <td>
         {service} · {t(`procedure.${row.procedure}`)}
       </td>
       <td>
-        {row.applicantName} ({row.applicantIdn})
+        {rowApplicantName(row)} <span className="nowrap">({row.applicantIdn})</span>
       </td>
     </>
   );
@@ -25,7 +26,7 @@ export function OpenButton({ row, onOpen }: { row: ApplicationSummary; onOpen: (
   const { t } = useTranslation();
   return (
     <td>
-      <button type="button" onClick={() => onOpen(row.id)} aria-label={`${t('journal.open')} ${row.journalNumber ?? row.applicantName}`}>
+      <button type="button" onClick={() => onOpen(row.id)} aria-label={`${t('journal.open')} ${row.journalNumber ?? rowApplicantName(row)}`}>
         {t('journal.open')}
       </button>
     </td>

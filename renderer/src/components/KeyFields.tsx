@@ -4,6 +4,7 @@ import type { KeyCertificate } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox } from './ErrorBox';
 import { fileToBase64 } from './files';
+import { localDate } from './local-format';
 import { useAction } from './use-action';
 
 export interface KeyInputValue {
@@ -70,7 +71,7 @@ export function useKeyFields(idPrefix: string) {
             {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
           </span>
           <small>
-            {new Date(c.notBefore).toLocaleDateString()} — {new Date(c.notAfter).toLocaleDateString()} · {c.issuer}
+            {localDate(c.notBefore)} — {localDate(c.notAfter)} · {c.issuer}
           </small>
         </label>
       ))}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LicenceFound } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox } from './ErrorBox';
-import { localDate } from './time';
+import { localDate } from './local-format';
 import { useAction } from './use-action';
 
 /** A licence in one line: its number and date, its holder, and how it stands. */

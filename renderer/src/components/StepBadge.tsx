@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CurrentStep } from '../../../domain/api/contract';
-import { localTime } from './time';
+import { localTime } from './local-format';
 
 /** The step an application waits on, its due time, and how it stands — in colour and in words. */
 export function StepBadge({ step }: { step: CurrentStep | null }) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../domain/api/sync';
 import { api } from '../api';
-import { localTime } from './time';
+import { localTime } from './local-format';
 
 const POLL_MS = 10_000;
 

@@ -1,19 +1,22 @@
 import { useCallback, useState } from 'react';
 import { errorMessage } from '../i18n';
 
-/** Runs one user action at a time, keeps its error message, and ignores double clicks while busy. */
+/** Runs one user action at a time, keeps its error (and its message), and ignores double clicks while busy. */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const run = useCallback(
     async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
       if (busy) return undefined;
       setBusy(true);
       setError(null);
+      setFailure(null);
       try {
         return await action();
       } catch (e) {
         setError(errorMessage(e));
+        setFailure(e);
         return undefined;
       } finally {
         setBusy(false);
@@ -21,5 +24,5 @@ export function useAction() {
     },
     [busy],
   );
-  return { busy, error, setError, run };
+  return { busy, error, failure, setError, run };
 }

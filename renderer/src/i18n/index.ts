@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { AppError } from '../../../domain/api/errors';
 import type { Language, LocalizedText } from '../../../domain/i18n/text';
+import { intlLocale } from './intl-locale';
 import { kk } from './kk';
 import { ru } from './ru';
 
@@ -37,8 +38,10 @@ export function errorMessage(error: unknown): string {
   const field = typeof error.params?.field === 'string' ? t(`fields.${error.params.field}`, { defaultValue: error.params.field }) : undefined;
   const reason = error.reason ? t(`reasons.${error.reason}`, { ...error.params, field, defaultValue: error.reason }) : '';
   const params = { ...error.params, reason } as Record<string, unknown>;
-  if (typeof params.until === 'string') params.until = new Date(params.until).toLocaleTimeString(currentLanguage());
+  if (typeof params.until === 'string') params.until = new Intl.DateTimeFormat(intlLocale(currentLanguage()), { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Almaty' }).format(new Date(params.until));
   if (error.code === 'bad-credentials' && error.reason) return t('login.keyRefused', { reason });
+  // "Not found", "the gateway is down", "the gateway failed" call for different things from the clerk.
+  if (error.code === 'data-unavailable' && error.reason) return t(`dataUnavailable.${error.reason}`, { defaultValue: t('errors.data-unavailable') });
   let message = t(`errors.${error.code}`, params);
   if (error.code === 'bad-credentials' && typeof error.params?.attemptsLeft === 'number') {
     message += ` ${t('login.attemptsLeft', { count: error.params.attemptsLeft })}`;

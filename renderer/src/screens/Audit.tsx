@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_PAGE_MAX, type AuditAction, type AuditChainView, type AuditEntryView, type User } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { localTime } from '../components/time';
+import { localTime } from '../components/local-format';
 import { useAction } from '../components/use-action';
 
 const PAGE = 100;

@@ -10,6 +10,20 @@ import { useAction } from '../components/use-action';
 import { localized } from '../i18n';
 import { applicantName } from '../components/applicant-name';
 import { OriginalLicencePicker } from '../components/OriginalLicence';
+import { localDay } from '../components/local-format';
+import {
+  applicantComplete,
+  applicantEntered,
+  EMPTY_APPLICANT,
+  EMPTY_POA,
+  gatewayDown,
+  ManualApplicant,
+  ManualPoa,
+  poaComplete,
+  poaEntered,
+  type ApplicantDraft,
+  type PoaDraft,
+} from '../components/ManualEntry';
 
 type RepKind = RepresentationInput['kind'];
 
@@ -28,6 +42,9 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
   const [repName, setRepName] = useState('');
   const [repIin, setRepIin] = useState('');
   const [original, setOriginal] = useState<LicenceFound | null>(null);
+  // Entered from the documents presented, only after the gateway failed to answer.
+  const [manual, setManual] = useState<ApplicantDraft | null>(null);
+  const [manualPoa, setManualPoa] = useState<PoaDraft | null>(null);
   const lookup = useAction();
   const poaLookup = useAction();
   const create = useAction();
@@ -45,6 +62,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
 
   async function doLookup(who: { idn: string; kind: ApplicantKind } = { idn, kind }) {
     setApplicant(null);
+    setManual(null);
     const found = await lookup.run(() => api['applicants.lookup'](who));
     if (found) setApplicant(found);
   }
@@ -64,12 +82,13 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
 
   async function doPoaLookup() {
     setPoa(null);
+    setManualPoa(null);
     const found = await poaLookup.run(() => api['poa.lookup']({ registryNumber: poaNumber.trim() }));
     if (found) setPoa(found);
   }
 
   function representation(): RepresentationInput {
-    if (repKind === 'notarised') return { kind: 'notarised', registryNumber: poaNumber.trim() };
+    if (repKind === 'notarised') return { kind: 'notarised', registryNumber: poaNumber.trim(), ...(manualPoa && !poa ? { entered: poaEntered(manualPoa) } : {}) };
     if (repKind === 'other') return { kind: 'other', fullName: repName, iin: repIin };
     return { kind: 'none' };
   }
@@ -84,15 +103,22 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         applicantIdn: idn,
         representation: representation(),
         ...(needsOriginal && original ? { originalNumber: original.number } : {}),
+        ...(manual && !applicant ? { applicantEntered: applicantEntered(kind, manual) } : {}),
       }),
     );
     if (created) onCreated(created.id);
   }
 
+  const applicantReady = applicant !== null || (manual !== null && applicantComplete(manual));
+  const poaReady = poa !== null || (manualPoa !== null && poaComplete(manualPoa, isValidIdn));
   const ready =
-    applicant !== null &&
+    applicantReady &&
     (!needsOriginal || original !== null) &&
-    (repKind === 'none' || (repKind === 'notarised' && poa !== null) || (repKind === 'other' && repName.trim() !== '' && isValidIdn(repIin)));
+    (repKind === 'none' || (repKind === 'notarised' && poaReady) || (repKind === 'other' && repName.trim() !== '' && isValidIdn(repIin)));
+  const resetApplicant = () => {
+    setApplicant(null);
+    setManual(null);
+  };
 
   return (
     <form className="card" onSubmit={submit}>
@@ -123,18 +149,24 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         <legend>{t('intake.applicantKind')}</legend>
         {service.applicantKinds.map((k) => (
           <label key={k} className="inline">
-            <input type="radio" name="applicant-kind" checked={kind === k} onChange={() => { setKind(k); setApplicant(null); }} />
+            <input type="radio" name="applicant-kind" checked={kind === k} onChange={() => { setKind(k); resetApplicant(); }} />
             {t(`intake.${k}`)}
           </label>
         ))}
       </fieldset>
       <div className="row">
-        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); setApplicant(null); }} autoFocus readOnly={holderFixed} />
+        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); resetApplicant(); }} autoFocus readOnly={holderFixed} />
         <button type="button" onClick={() => doLookup()} disabled={!isValidIdn(idn) || lookup.busy}>
           {lookup.busy ? t('common.working') : t('intake.lookup')}
         </button>
       </div>
       <ErrorBox message={lookup.error} />
+      {gatewayDown(lookup.failure) && !manual && (
+        <button type="button" onClick={() => setManual(EMPTY_APPLICANT)}>
+          {t('intake.enterByHand')}
+        </button>
+      )}
+      {manual && <ManualApplicant kind={kind} value={manual} onChange={setManual} />}
       {applicant && (
         <div className="applicant-card" data-testid="applicant-card">
           <strong>{applicantName(applicant)}</strong>
@@ -157,7 +189,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         <div className="row">
           <div className="field">
             <label htmlFor="poa-number">{t('intake.poaNumber')}</label>
-            <input id="poa-number" value={poaNumber} onChange={(e) => { setPoaNumber(e.target.value); setPoa(null); }} />
+            <input id="poa-number" value={poaNumber} onChange={(e) => { setPoaNumber(e.target.value); setPoa(null); setManualPoa(null); }} />
           </div>
           <button type="button" onClick={doPoaLookup} disabled={poaNumber.trim().length < 4 || poaLookup.busy}>
             {t('intake.poaLookup')}
@@ -165,11 +197,17 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         </div>
       )}
       <ErrorBox message={poaLookup.error} />
+      {repKind === 'notarised' && gatewayDown(poaLookup.failure) && !manualPoa && (
+        <button type="button" onClick={() => setManualPoa(EMPTY_POA)}>
+          {t('intake.enterByHand')}
+        </button>
+      )}
+      {repKind === 'notarised' && manualPoa && <ManualPoa value={manualPoa} onChange={setManualPoa} />}
       {repKind === 'notarised' && poa && (
         <div className="applicant-card" data-testid="poa-card">
           <strong>{t('intake.poaFound')}: {poa.attorneyName} ({poa.attorneyIin})</strong>
           <div>{poa.powers}</div>
-          <small>{poa.notary} · {poa.validFrom} — {poa.validUntil}</small>
+          <small>{poa.notary} · {localDay(poa.validFrom)} — {localDay(poa.validUntil)}</small>
         </div>
       )}
       {repKind === 'other' && (

@@ -7,6 +7,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
 import { StepBadge } from '../components/StepBadge';
 import { ApplicationCells, OpenButton } from '../components/ApplicationCells';
+import { localDay } from '../components/local-format';
 import { JournalExport } from './JournalExport';
 
 type TextHit = Awaited<ReturnType<(typeof api)['documents.search']>>['hits'][number];
@@ -115,7 +116,7 @@ export function Journal({ catalogue, onOpen, textSearch, exportable }: { catalog
                 <td>
                   <StepBadge step={r.step} />
                 </td>
-                <td>{r.dueDate ?? t('common.none')}</td>
+                <td className="nowrap">{r.dueDate ? localDay(r.dueDate) : t('common.none')}</td>
                 <td>{r.executorName ?? t('common.none')}</td>
                 <OpenButton row={r} onOpen={onOpen} />
               </tr>

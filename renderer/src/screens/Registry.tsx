@@ -4,7 +4,7 @@ import type { SyncStatusView } from '../../../domain/api/sync';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
-import { localTime } from '../components/time';
+import { localTime } from '../components/local-format';
 
 /** The administrator's view of the desk's link with the central registry: enrolment, state, errors, "sync now". */
 export function Registry() {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
 import { fileToBase64 } from '../components/files';
+import { localTime } from '../components/local-format';
 import { useAction } from '../components/use-action';
 
 type Overview = Awaited<ReturnType<(typeof api)['trust.list']>>;
@@ -57,7 +58,7 @@ export function TrustStore() {
             <tr key={c.sha256}>
               <td>{c.subject}</td>
               <td className={!c.crl || c.crl.stale ? 'bad' : ''}>
-                {c.crl ? t('trust.crlState', { number: c.crl.crlNumber ?? '—', next: c.crl.nextUpdate ? new Date(c.crl.nextUpdate).toLocaleString() : '—' }) : t('trust.noCrl')}
+                {c.crl ? t('trust.crlState', { number: c.crl.crlNumber ?? '—', next: c.crl.nextUpdate ? localTime(c.crl.nextUpdate) : '—' }) : t('trust.noCrl')}
                 {c.crl?.stale ? ` (${t('verify.stale')})` : ''}
               </td>
             </tr>

@@ -4,6 +4,7 @@ import type { VerificationReport } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { fileToBase64 } from '../components/files';
+import { localTime } from '../components/local-format';
 import { useAction } from '../components/use-action';
 
 /** "Verify a document": any signed PDF, judged by this office's trust store and CRLs. */
@@ -20,7 +21,7 @@ export function Verify() {
     if (result) setReport(result);
   }
 
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : t('common.none'));
+  const date = (iso: string | null) => (iso ? localTime(iso) : t('common.none'));
   return (
     <section>
       <h1>{t('verify.title')}</h1>

@@ -180,3 +180,18 @@ test(`[${backend}] the executor on desk 3 finds the documents incomplete; the he
   assert.equal((await (await desk1.as('clerk'))['applications.get']({ id: app.id })).step?.code, 'hand-out');
   assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok);
 });
+
+test(`[${backend}] entered by hand on desk 1 while the gateway was down: desk 2 takes it up not verified, checks it itself, and the form's signature holds there`, async () => {
+  desk1.simulators.setUnreachable(true);
+  const app = await registeredApplication(desk1, await desk1.as('clerk'), { kind: 'none' }, { procedure: 'issue' }, {
+    applicantEntered: { name: 'ТОО «Атырау Металл»', nameKk: null, address: 'Атырау қ., Өндіріс к-сі, 12', head: null },
+  }).finally(() => desk1.simulators.setUnreachable(false));
+  await round(desk1);
+  await round(desk2);
+  const head = await desk2.as('head');
+  const received = await head['applications.get']({ id: app.id });
+  assert.deepEqual(received.identityChecks.map((c) => [c.subject, c.state]), [['applicant', 'pending']]);
+  assert.deepEqual((await head['applications.verifyForm']({ id: app.id })).problems, [], 'desk 2 rebuilds the form as certified');
+  const checked = await head['applications.checkIdentity']({ id: app.id });
+  assert.deepEqual(checked.identityChecks.map((c) => [c.state, c.differences.map((d) => d.field)]), [['differs', ['name']]]);
+});

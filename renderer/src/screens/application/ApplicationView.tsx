@@ -19,7 +19,9 @@ import { SyncState } from './SyncState';
 import { StepsPanel } from './StepsPanel';
 import { HandoutPanel } from './HandoutPanel';
 import { IncompletePanel } from './IncompletePanel';
+import { IdentityPanel } from './IdentityPanel';
 import { withNames, type Update } from './update';
+import { localDay } from '../../components/local-format';
 import { LicenceSummary } from '../../components/OriginalLicence';
 
 interface Props {
@@ -63,6 +65,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const found = findProcedure(catalogue, app.serviceCode, app.procedure);
   // Which panels and buttons to show: the same rule the core enforces (domain/api/can).
   const may = (call: Parameters<typeof can>[1]) => can(user, call, app);
+  const unverified = app.identityChecks.some((c) => c.subject === 'applicant' && (c.state === 'pending' || c.state === 'differs'));
   const update: Update = async (work, message) => {
     setNotice(null);
     const next = await action.run(async () => {
@@ -110,6 +113,12 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         <dt>{t('application.applicant')}</dt>
         <dd>
           {applicantName(app.applicant)} ({app.applicant.idn})
+          {unverified && (
+            <span className="bad" data-testid="applicant-unverified">
+              {' '}
+              · {t('intake.notVerified')}
+            </span>
+          )}
         </dd>
         <dt>{t('application.address')}</dt>
         <dd>{app.applicant.address}</dd>
@@ -118,7 +127,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
             <dt>{t('application.representative')}</dt>
             <dd>
               {app.representation.kind === 'notarised'
-                ? `${app.representation.poa.attorneyName} — ${t('application.poa', { number: app.representation.poa.registryNumber, until: app.representation.poa.validUntil })}`
+                ? `${app.representation.poa.attorneyName} — ${t('application.poa', { number: app.representation.poa.registryNumber, until: localDay(app.representation.poa.validUntil) })}`
                 : `${app.representation.fullName} (${app.representation.iin})`}
             </dd>
           </>
@@ -126,7 +135,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         {app.dueDate && (
           <>
             <dt>{t('application.due')}</dt>
-            <dd>{app.dueDate}</dd>
+            <dd>{localDay(app.dueDate)}</dd>
           </>
         )}
         {app.executorName && (
@@ -136,6 +145,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           </>
         )}
       </dl>
+      <IdentityPanel app={app} canCheck={may('applications.checkIdentity')} canResolve={may('applications.resolveIdentity')} update={update} />
       {app.status !== 'draft' && <SyncState sync={app.sync} />}
       <Notice message={notice} />
       <ErrorBox message={action.error} />

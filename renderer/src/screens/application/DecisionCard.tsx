@@ -3,6 +3,7 @@ import type { DecisionInfo } from '../../../../domain/api/contract';
 import { api } from '../../api';
 import { saveBase64 } from '../../components/files';
 import { useAction } from '../../components/use-action';
+import { localTime } from '../../components/local-format';
 import { ErrorBox } from '../../components/ErrorBox';
 
 /** The signed licence or refusal: its number, who signed it and when, and its PDF to save. */
@@ -16,7 +17,7 @@ export function DecisionCard({ decision, duplicate }: { decision: DecisionInfo; 
         {t('application.number')}: <strong data-testid="decision-number">{decision.number}</strong>
       </p>
       <p>
-        {t('application.signedBy')}: {decision.signerName} ({decision.signerIin}), {new Date(decision.signedAt).toLocaleString()}
+        {t('application.signedBy')}: {decision.signerName} ({decision.signerIin}), {localTime(decision.signedAt)}
       </p>
       <button
         type="button"

@@ -4,7 +4,7 @@ import type { ApplicationDetail } from '../../../../domain/api/contract';
 import { HANDOUT_METHODS, SURVEY_ANSWERS } from '../../../../domain/events/office-events';
 import { api } from '../../api';
 import { applicantName } from '../../components/applicant-name';
-import { localTime } from '../../components/time';
+import { localTime } from '../../components/local-format';
 import type { Update } from './update';
 
 type Method = (typeof HANDOUT_METHODS)[number];

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../domain/api/contract';
 import { CalendarWarning, StepBadge } from '../../components/StepBadge';
-import { localTime } from '../../components/time';
+import { localTime } from '../../components/local-format';
 import type { Update } from './update';
+import { localDay } from '../../components/local-format';
 import { api } from '../../api';
 
 /** Where the application stands against its deadlines: the current step, its holder and due time, and the steps behind it. */
@@ -24,7 +25,7 @@ export function StepsPanel({ app, canConfirmComplete, update }: { app: Applicati
           {app.dueDate && (
             <>
               <dt>{t('steps.legalDue')}</dt>
-              <dd>{app.dueDate}</dd>
+              <dd>{localDay(app.dueDate)}</dd>
             </>
           )}
         </dl>

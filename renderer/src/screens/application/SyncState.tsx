@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSync } from '../../../../domain/api/sync';
-import { localTime } from '../../components/time';
+import { localTime } from '../../components/local-format';
 
 /** The application as the registry knows it; a refusal with its reason, where the user looks at the application. */
 export function SyncState({ sync }: { sync: ApplicationSync }) {

@@ -4,7 +4,7 @@ import type { ApplicationSummary, DashboardFilter, DashboardSegment, DashboardVi
 import { PROCEDURES, type Catalogue } from '../../../../domain/catalogue/catalogue';
 import { api } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
-import { localTime } from '../../components/time';
+import { localTime } from '../../components/local-format';
 import { useAction } from '../../components/use-action';
 import { localized } from '../../i18n';
 import { chartsOf, type DashboardChart } from './charts';

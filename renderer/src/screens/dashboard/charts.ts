@@ -3,6 +3,7 @@ import type { DashboardSegment, DashboardView } from '../../../../domain/api/con
 import { FLOW_MEASURES, type FlowMeasure } from '../../../../domain/api/dashboard';
 import type { Catalogue } from '../../../../domain/catalogue/catalogue';
 import type { BarClick, ChartOption } from '../../components/Chart';
+import { localDecimal, localNumber } from '../../components/local-format';
 import { localized } from '../../i18n';
 
 /** A cell of a chart's table of figures: its text and, for a count, what a click on it lists. */
@@ -34,7 +35,7 @@ const bar = (id: string, name: string, data: number[], colour: string, stack?: s
   data,
   ...(stack ? { stack } : {}),
   itemStyle: { color: colour },
-  label: { show: true, position: stack ? 'inside' : 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+  label: { show: true, position: stack ? 'inside' : 'top', formatter: (p: { value: number }) => (p.value ? localNumber(p.value) : '') },
   emphasis: { focus: 'series' },
   cursor: 'pointer',
 });
@@ -105,8 +106,8 @@ export function chartsOf(view: DashboardView, catalogue: Catalogue, t: TFunction
         { text: stepName(s.step) },
         { text: n(s.ended), key: `steps:ended:${s.step}` },
         { text: n(s.late), key: `steps:late:${s.step}`, segment: { kind: 'late-step', step: s.step }, what: `${t('dashboard.steps.late')} · ${stepName(s.step)}` },
-        { text: s.meanHours.toFixed(1), key: `steps:mean:${s.step}` },
-        { text: s.meanAllowedHours.toFixed(1), key: `steps:allowed:${s.step}` },
+        { text: localDecimal(s.meanHours), key: `steps:mean:${s.step}` },
+        { text: localDecimal(s.meanAllowedHours), key: `steps:allowed:${s.step}` },
       ]),
     },
     segmentOfBar: ({ dataIndex }) => {

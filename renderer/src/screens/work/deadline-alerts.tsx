@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../domain/api/contract';
 import { api } from '../../api';
-import { localTime } from '../../components/time';
+import { localTime } from '../../components/local-format';
 
 const CHECK_MS = 60_000;
 
