@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'documents-missing',
   'checklist-incomplete',
   'signing-refused',
+  /** A key file could not be opened (params: reason key-*): said when nothing was about to be signed. */
+  'key-unreadable',
   'conflict',
   /** A stored file (params.file) is missing or does not match its checksum. */
   'file-damaged',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/api/errors';
-import { Applicant, Representation, type ApplicationDetail, type PowerOfAttorney } from '../../domain/api/contract';
+import { Applicant, PowerOfAttorney, Representation, type ApplicationDetail } from '../../domain/api/contract';
 import {
   differencesIn,
   identityBlocksSigning,
@@ -130,7 +130,7 @@ export class IdentityChecks {
         const differences = differencesIn(entered, found, ['name', 'nameKk', 'address', 'head']);
         return { found, differences, rejectedBecause: found.registrationStatus === 'liquidated' ? 'liquidated' : null };
       }
-      const entered = JSON.parse(c.enteredJson) as PowerOfAttorney;
+      const entered = PowerOfAttorney.parse(JSON.parse(c.enteredJson));
       const record = await this.ctx.gateway.powerOfAttorney(entered.registryNumber);
       const found = powerOfAttorneyOf(record);
       // The powers' wording is not compared: nobody retypes it letter for letter.

@@ -8,7 +8,8 @@ export function inspectKeyFile(keyFile: Buffer, password: string): KeyCertificat
   try {
     entries = openKeyFileEntries(keyFile, password);
   } catch (error) {
-    if (error instanceof KeyFileError) throw new AppError('signing-refused', `key-${error.problem}`);
+    // Only looking at the certificate: "nothing was signed" would answer a question nobody asked.
+    if (error instanceof KeyFileError) throw new AppError('key-unreadable', `key-${error.problem}`);
     throw error;
   }
   return entries.map(({ certificate: c }, index) => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eAppPerFile, login, useRussian } from './harness';
+import { accessibilityFindings, e2eAppPerFile, login, useRussian } from './harness';
 import { headKey, registeredApplication } from '../support/workflow';
 
 /** The office's clock, moved by the test: Friday 12 March 2027, 15:00, before Constitution Day (Monday 15 March). */
@@ -213,6 +213,7 @@ test('the head’s dashboard in Kazakh and Russian: charts drawn, every figure t
     // Dates and figures as the language writes them, in both: Chromium holds no Kazakh ICU data (root's 2027-03-18, 45.3).
     assert.match(await head.getByTestId('dashboard-at').innerText(), /\b\d\d\.\d\d\.\d{4}, \d\d:\d\d\b/, `${language}: the moment`);
     assert.match(await head.locator('[data-figure^="steps:mean:"]').first().innerText(), /^\d+,\d$/, `${language}: a decimal comma`);
+    assert.deepEqual(await accessibilityFindings(head), [], `${language}: axe-core on the dashboard`);
     const shot = await head.screenshot({ path: `test-results/screenshots/dashboard-${language}.png`, fullPage: true });
     assert.ok(shot.length > 30_000, 'a screenshot with something on it');
     // Nothing spills out sideways at 1366 px.

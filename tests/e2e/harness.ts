@@ -1,5 +1,6 @@
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '../../main/paths';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
@@ -106,4 +107,20 @@ export async function throughTheOffice(app: E2eApp, clerk: ApiClient): Promise<{
   for (const item of registered.checklist) await executor['checklist.set']({ applicationId: detail.id, itemCode: item.code, met: true, note: '' });
   await executor['applications.submitForDecision']({ id: detail.id });
   return { id: detail.id, journalNumber: registered.journalNumber! };
+}
+
+/**
+ * axe-core's serious and critical findings on the page as it stands, one line each (rule, what, where).
+ * The page's CSP allows no injected script from outside, so axe runs from its own source text.
+ */
+export async function accessibilityFindings(page: Page): Promise<string[]> {
+  const source = readFileSync(join(appRoot(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  return page.evaluate(async (axeSource) => {
+    new Function(axeSource)();
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  }, source);
 }

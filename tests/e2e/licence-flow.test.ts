@@ -6,12 +6,19 @@ import type { Page } from 'playwright-core';
 import { samplePdf, withFlippedByte } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
-import { login, useRussian, e2eAppPerFile } from './harness';
+import { accessibilityFindings, login, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
 
 async function logout(page: Page) {
   await page.getByRole('button', { name: 'Выйти' }).click();
+}
+
+/** A main screen as its user sees it at 1366×768: a screenshot to look at, no sideways scrolling, no serious axe-core finding. */
+async function lookAt(page: Page, screen: string) {
+  await page.screenshot({ path: `test-results/screenshots/${screen}-ru.png`, fullPage: true });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen}: no horizontal overflow`);
+  assert.deepEqual(await accessibilityFindings(page), [], `${screen}: axe-core`);
 }
 
 async function openFirstJournalRow(page: Page) {
@@ -23,6 +30,7 @@ async function openFirstJournalRow(page: Page) {
 test('a scrap-metal application goes from intake to a signed licence that pdfsig, openssl and the verify screen accept', async () => {
   const app = e2e();
   const page = await app.open();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await useRussian(page);
 
   // Clerk: intake with a lookup, two documents, registration.
@@ -56,6 +64,10 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   await page.getByRole('status').getByText(new RegExp(`Заявление зарегистрировано: KRG-${year}-00001`)).waitFor();
   await page.getByRole('button', { name: 'Проверить ЭЦП на заявлении' }).click();
   await page.getByTestId('form-signature').getByText(/Заявление удостоверено ЭЦП: Оспанова Айгүл, ИИН 621012400231/).waitFor();
+  await lookAt(page, 'application-registered');
+  await page.getByRole('button', { name: 'Журнал регистрации' }).click();
+  await page.getByTestId('journal-row').first().waitFor();
+  await lookAt(page, 'journal');
   await logout(page);
 
   // Head: assigns the executor.
@@ -74,6 +86,7 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     await item.getByRole('radio', { name: 'Соответствует', exact: true }).click();
     await item.locator('input[type=radio]:checked').waitFor();
   }
+  await lookAt(page, 'checklist');
   await page.getByRole('button', { name: 'Передать руководителю на подпись' }).click();
   await page.getByTestId('application-status').getByText('На подписи у руководителя').waitFor();
   await logout(page);
@@ -82,6 +95,17 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   await login(page, 'head');
   await openFirstJournalRow(page);
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
+  // A mistyped password: only looking at the key says the key did not open; signing says so beside the button.
+  await page.getByLabel('Пароль ключа').fill('mistyped');
+  await page.getByRole('button', { name: 'Показать сертификат ключа' }).click();
+  await page.getByText('Ключ не открыт: неверный пароль ключа. Проверьте файл и пароль ключа.').waitFor();
+  const sign = page.getByRole('button', { name: 'Подписать лицензию' });
+  await lookAt(page, 'decision');
+  await sign.click();
+  const refused = page.getByRole('alert').filter({ hasText: 'Подпись отклонена: неверный пароль ключа. Ничего не подписано.' });
+  await refused.waitFor();
+  const [alertBox, signBox] = [await refused.boundingBox(), await sign.boundingBox()];
+  assert.ok(alertBox && signBox && Math.abs(alertBox.y - signBox.y) < 200, `the signing error beside its button (${alertBox?.y} vs ${signBox?.y})`);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   // Whose key it is, before anything is signed.
   await page.getByRole('button', { name: 'Показать сертификат ключа' }).click();

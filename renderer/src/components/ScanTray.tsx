@@ -41,7 +41,8 @@ export function ScanTray({ tray }: { tray: Tray }) {
   const { pages, show: setPages, refresh } = tray;
   const { t } = useTranslation();
   const { error, setError, run, busy } = useAction();
-  const [devices, setDevices] = useState<{ id: string; name: string }[]>([]);
+  // null while the first search runs: "no scanners" is said only once the search has answered.
+  const [devices, setDevices] = useState<{ id: string; name: string }[] | null>(null);
   const [deviceId, setDeviceId] = useState('');
   const [caps, setCaps] = useState<Capabilities | null>(null);
   const [source, setSource] = useState<Source>('flatbed');
@@ -53,7 +54,13 @@ export function ScanTray({ tray }: { tray: Tray }) {
   const load = (work: () => Promise<void>) => void work().catch((e: unknown) => setError(errorMessage(e)));
   const loadDevices = (choose?: string) =>
     load(async () => {
-      const found = (await api['scanner.devices']({})).devices;
+      const found = await api['scanner.devices']({}).then(
+        (answer) => answer.devices,
+        (failure: unknown) => {
+          setDevices([]); // the search has ended: its error is shown, "searching…" would lie
+          throw failure;
+        },
+      );
       setDevices(found);
       const chosen = found.find((d) => d.id === choose) ?? found[0];
       if (chosen) setDeviceId(chosen.id);
@@ -167,8 +174,10 @@ export function ScanTray({ tray }: { tray: Tray }) {
       <h3>{t('scan.title')}</h3>
       <ErrorBox message={error} />
       <Notice message={notice} />
-      {devices.length === 0 ? (
-        <p>{t('scan.noDevices')}</p>
+      {devices === null ? (
+        <p role="status" data-testid="scanner-search">{t('scan.searchingDevices')}</p>
+      ) : devices.length === 0 ? (
+        <p role="status" data-testid="scanner-search">{t('scan.noDevices')}</p>
       ) : (
         <div className="row">
           <Choice id="scan-device" label={t('scan.device')} value={deviceId} onChange={setDeviceId} options={devices.map((d) => ({ value: d.id, text: d.name }))} />

@@ -8,7 +8,8 @@ export function StepBadge({ step }: { step: CurrentStep | null }) {
   if (!step) return <span>{t('common.none')}</span>;
   return (
     <span className={`step urgency-${step.urgency}`} data-testid="step-badge" data-urgency={step.urgency}>
-      {t(`steps.step.${step.code}`)} · {t('steps.dueAt', { time: localTime(step.dueAt) })} · <strong>{t(`steps.urgency.${step.urgency}`)}</strong>
+      {/* The step's name may wrap; its due time and standing stay whole. */}
+      {t(`steps.step.${step.code}`)} · <span className="nowrap">{t('steps.dueAt', { time: localTime(step.dueAt) })}</span> · <strong className="nowrap">{t(`steps.urgency.${step.urgency}`)}</strong>
     </span>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrayPage } from '../../../domain/api/contract';
 import { api } from '../api';
+import { IconButton } from './IconButton';
 
 type PageEdit = Parameters<(typeof api)['scanner.editPage']>[0]['edit'];
 
@@ -128,29 +129,29 @@ export function TrayPageItem(props: {
         {props.blank ? ` · ${t('scan.blank')}` : ''}
       </small>
       <span className="page-tools">
-        <button type="button" className="link" aria-label={t('scan.moveUp', { n })} disabled={busy || i === 0} onClick={() => props.onMove(-1)}>
+        <IconButton label={t('scan.moveUp', { n })} disabled={busy || i === 0} onClick={() => props.onMove(-1)}>
           ↑
-        </button>
-        <button type="button" className="link" aria-label={t('scan.moveDown', { n })} disabled={busy || i === props.count - 1} onClick={() => props.onMove(1)}>
+        </IconButton>
+        <IconButton label={t('scan.moveDown', { n })} disabled={busy || i === props.count - 1} onClick={() => props.onMove(1)}>
           ↓
-        </button>
-        <button type="button" className="link" aria-label={t('scan.rotateLeft', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 3 })}>
+        </IconButton>
+        <IconButton label={t('scan.rotateLeft', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 3 })}>
           ⟲
-        </button>
-        <button type="button" className="link" aria-label={t('scan.rotateRight', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 1 })}>
+        </IconButton>
+        <IconButton label={t('scan.rotateRight', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'rotate', quarterTurns: 1 })}>
           ⟳
-        </button>
-        <button type="button" className="link" aria-label={t('scan.straighten', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'deskew' })}>
+        </IconButton>
+        <IconButton label={t('scan.straighten', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'deskew' })}>
           ⊾
-        </button>
+        </IconButton>
         {page.edited && (
-          <button type="button" className="link" aria-label={t('scan.restore', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'restore' })}>
+          <IconButton label={t('scan.restore', { n })} disabled={busy} onClick={() => props.onEdit({ kind: 'restore' })}>
             ↺
-          </button>
+          </IconButton>
         )}
-        <button type="button" className="link" aria-label={t('scan.drop', { n })} disabled={busy} onClick={props.onDrop}>
+        <IconButton label={t('scan.drop', { n })} disabled={busy} onClick={props.onDrop}>
           ✕
-        </button>
+        </IconButton>
       </span>
       <CropForm n={n} src={src} disabled={busy} onCrop={(box) => props.onEdit({ kind: 'crop', box })} />
     </li>

@@ -32,12 +32,16 @@ interface Props {
 }
 
 const OCR_POLL_MS = 1500;
+
+type Panel = 'identity' | 'steps' | 'documents' | 'register' | 'assign' | 'checklist' | 'incomplete' | 'decision' | 'handout';
 const SYNC_POLL_MS = 3000;
 
 export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const { t } = useTranslation();
   const [app, setApp] = useState<ApplicationDetail | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Where the user last acted: its result (error or notice) shows beside that panel, not at the page's top.
+  const [actedIn, setActedIn] = useState<Panel | null>(null);
   const action = useAction();
 
   useEffect(() => {
@@ -66,7 +70,8 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   // Which panels and buttons to show: the same rule the core enforces (domain/api/can).
   const may = (call: Parameters<typeof can>[1]) => can(user, call, app);
   const unverified = app.identityChecks.some((c) => c.subject === 'applicant' && (c.state === 'pending' || c.state === 'differs'));
-  const update: Update = async (work, message) => {
+  const updateFrom = (panel: Panel): Update => async (work, message) => {
+    setActedIn(panel);
     setNotice(null);
     const next = await action.run(async () => {
       try {
@@ -80,6 +85,14 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       if (message) setNotice(message(next));
     }
   };
+
+  const feedbackFor = (panel: Panel | null) =>
+    actedIn === panel && (
+      <div className="feedback" aria-live="polite">
+        <Notice message={notice} />
+        <ErrorBox message={action.error} />
+      </div>
+    );
 
   return (
     <section className="application">
@@ -145,40 +158,50 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           </>
         )}
       </dl>
-      <IdentityPanel app={app} canCheck={may('applications.checkIdentity')} canResolve={may('applications.resolveIdentity')} update={update} />
+      <IdentityPanel app={app} canCheck={may('applications.checkIdentity')} canResolve={may('applications.resolveIdentity')} update={updateFrom('identity')} />
+      {feedbackFor('identity')}
       {app.status !== 'draft' && <SyncState sync={app.sync} />}
-      <Notice message={notice} />
-      <ErrorBox message={action.error} />
-      <StepsPanel app={app} canConfirmComplete={may('applications.confirmComplete')} update={update} />
+      {feedbackFor(null)}
+      <StepsPanel app={app} canConfirmComplete={may('applications.confirmComplete')} update={updateFrom('steps')} />
+      {feedbackFor('steps')}
       {may('applications.verifyForm') && <FormSignature id={app.id} />}
 
-      <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={update} />
+      <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={updateFrom('documents')} />
+      {feedbackFor('documents')}
 
       {may('applications.register') && (
         <RegisterPanel
           app={app}
-          update={update}
+          update={updateFrom('register')}
           busy={action.busy}
           canDiscard={may('applications.discardDraft')}
           onDiscarded={async () => {
+            setActedIn('register');
             if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
           }}
         />
       )}
+      {feedbackFor('register')}
 
-      {may('applications.assign') && <AssignPanel app={app} update={update} />}
+      {may('applications.assign') && <AssignPanel app={app} update={updateFrom('assign')} />}
+      {feedbackFor('assign')}
 
       {app.checklist.length > 0 && app.status !== 'draft' && app.status !== 'registered' && (
-        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={update} />
+        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={updateFrom('checklist')} />
       )}
+      {feedbackFor('checklist')}
 
-      {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={update} />}
+      {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={updateFrom('incomplete')} />}
+      {feedbackFor('incomplete')}
 
-      {(may('decisions.issueLicence') || may('decisions.refuse')) && <DecisionPanel app={app} catalogue={catalogue} update={update} canReturn={may('applications.returnToExecutor')} />}
+      {(may('decisions.issueLicence') || may('decisions.refuse')) && (
+        <DecisionPanel app={app} catalogue={catalogue} update={updateFrom('decision')} canReturn={may('applications.returnToExecutor')} feedback={feedbackFor('decision')} />
+      )}
 
       {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
 
-      {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={update} />}
+      {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
+      {feedbackFor('handout')}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POA_SCAN_SLOT, type ApplicationDetail } from '../../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../../domain/catalogue/catalogue';
@@ -8,8 +8,22 @@ import { useKeyFields } from '../../components/KeyFields';
 import type { Update } from './update';
 
 /** The head's decision: sign the licence, sign a motivated refusal, or send the checklist back to the executor. */
-export function DecisionPanel({ app, catalogue, update, canReturn }: { app: ApplicationDetail; catalogue: Catalogue; update: Update; canReturn: boolean }) {
+export function DecisionPanel({
+  app,
+  catalogue,
+  update,
+  canReturn,
+  feedback,
+}: {
+  app: ApplicationDetail;
+  catalogue: Catalogue;
+  update: Update;
+  canReturn: boolean;
+  /** The last action's error or notice: shown under the row of the button that was pressed. */
+  feedback: ReactNode;
+}) {
   const { t } = useTranslation();
+  const [pressed, setPressed] = useState<'licence' | 'refusal'>('licence');
   const key = useKeyFields('decision');
   const [reason, setReason] = useState('');
   const allMet = app.checklist.every((c) => c.met === true);
@@ -45,6 +59,7 @@ export function DecisionPanel({ app, catalogue, update, canReturn }: { app: Appl
             {t('incomplete.sign')}
           </button>
         </div>
+        {feedback}
         {canReturn && (
           <>
             <div className="field">
@@ -61,6 +76,7 @@ export function DecisionPanel({ app, catalogue, update, canReturn }: { app: Appl
   }
 
   async function sign(kind: 'licence' | 'refusal') {
+    setPressed(kind);
     const input = await key.take();
     await update(
       () =>
@@ -80,6 +96,7 @@ export function DecisionPanel({ app, catalogue, update, canReturn }: { app: Appl
           {t('application.signLicence')}
         </button>
       </div>
+      {pressed === 'licence' && feedback}
       <div className="field">
         <label htmlFor="refusal-reason">{t('application.refusalReason')}</label>
         <textarea id="refusal-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -94,12 +111,16 @@ export function DecisionPanel({ app, catalogue, update, canReturn }: { app: Appl
             className="secondary"
             disabled={reason.trim() === ''}
             title={t('application.returnHint')}
-            onClick={() => update(() => api['applications.returnToExecutor']({ id: app.id, note: reason }))}
+            onClick={() => {
+              setPressed('refusal');
+              return update(() => api['applications.returnToExecutor']({ id: app.id, note: reason }));
+            }}
           >
             {t('application.returnToExecutor')}
           </button>
         )}
       </div>
+      {pressed === 'refusal' && feedback}
     </div>
   );
 }

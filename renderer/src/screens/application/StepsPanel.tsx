@@ -44,7 +44,7 @@ export function StepsPanel({ app, canConfirmComplete, update }: { app: Applicati
         <table className="step-history">
           <thead>
             <tr>
-              <th>{t('steps.current')}</th>
+              <th>{t('steps.name')}</th>
               <th>{t('steps.started')}</th>
               <th>{t('steps.due')}</th>
               <th>{t('steps.ended')}</th>

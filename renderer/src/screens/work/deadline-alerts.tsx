@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../../domain/api/contract';
 import { api } from '../../api';
+import { IconButton } from '../../components/IconButton';
 import { localTime } from '../../components/local-format';
 
 const CHECK_MS = 60_000;
@@ -66,9 +67,9 @@ export function DeadlineAlerts({ alerts, dismiss, onOpen }: { alerts: Alert[]; d
           <button type="button" className="link" onClick={() => onOpen(a.applicationId)}>
             {a.text}
           </button>
-          <button type="button" className="secondary" onClick={() => dismiss(a.key)} aria-label={t('work.dismiss')}>
+          <IconButton className="secondary" onClick={() => dismiss(a.key)} label={t('work.dismiss')}>
             ×
-          </button>
+          </IconButton>
         </div>
       ))}
     </aside>
