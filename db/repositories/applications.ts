@@ -33,16 +33,19 @@ export interface ApplicationRecord {
   stepDueAt: string | null;
   /** The licence a reissue or a duplicate is asked for (null for an issue). */
   originalNumber: string | null;
+  /** 1 while data entered by hand awaits the state databases or differs from them (identity_checks). */
+  identityUnsettled: 0 | 1;
 }
 
-const COLUMNS = 'a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at';
+const COLUMNS = `a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at,
+  EXISTS (SELECT 1 FROM identity_checks ic WHERE ic.application_id = a.id AND ic.state IN ('pending', 'differs')) AS identity_unsettled`;
 const JOINED = `
   LEFT JOIN users u ON u.id = a.executor_id
   LEFT JOIN application_steps s ON s.application_id = a.id AND s.ended_at IS NULL`;
 const SELECT = `SELECT ${COLUMNS} FROM applications a ${JOINED}`;
 
 /** What an application is inserted with; the rest it gets on its way (columns of applications, or joined). */
-type Derived = 'executorName' | 'stepCode' | 'stepStartedAt' | 'stepDueAt';
+type Derived = 'executorName' | 'stepCode' | 'stepStartedAt' | 'stepDueAt' | 'identityUnsettled';
 
 const toRecord = (row: Record<string, unknown>) => recordOf<ApplicationRecord>(row);
 

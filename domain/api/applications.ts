@@ -181,6 +181,8 @@ export const ApplicationSummary = z.object({
   dueDate: IsoDate.nullable(),
   executorName: z.string().nullable(),
   step: CurrentStep.nullable(),
+  /** Data entered by hand (the gateway was down) not yet confirmed by the state databases: signing waits. */
+  identityUnverified: z.boolean(),
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 

@@ -121,6 +121,7 @@ export function summaryOf(app: ApplicationRecord, clock: StepClock): Application
     dueDate: app.dueDate,
     executorName: app.executorName,
     step: currentStep(app, clock),
+    identityUnverified: app.identityUnsettled === 1,
   };
 }
 

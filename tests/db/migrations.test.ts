@@ -17,6 +17,15 @@ function withFile<T>(work: (file: string) => T): T {
   }
 }
 
+/** A user (u1) and one scrap-metal application (a1) in the given status, as every version since 18 stores them. */
+function addOneApplication(db: Database.Database, status: string): void {
+  db.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
+  db.prepare(
+    `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
+     VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', ?, '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
+  ).run(status);
+}
+
 test('a fresh database gets every migration, WAL and foreign keys', () =>
   withFile((file) => {
     const db = openDatabase(file);
@@ -360,11 +369,7 @@ test('migration 19 (application steps) upgrades a version-18 database: one open 
   withFile((file) => {
     const v18 = new Database(file);
     migrate(v18, MIGRATIONS.slice(0, 18));
-    v18.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
-    v18.prepare(
-      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
-       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'draft', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
-    ).run();
+    addOneApplication(v18, 'draft');
     v18.close();
     const db = openDatabase(file);
     const open = db.prepare("INSERT INTO application_steps (application_id, step, started_at, due_at, ended_at) VALUES ('a1', ?, '2026-12-03T09:00:00Z', '2026-12-03T09:30:00Z', ?)");
@@ -381,11 +386,7 @@ test('migration 20 (handouts) upgrades a version-19 database: one hand-out per a
   withFile((file) => {
     const v19 = new Database(file);
     migrate(v19, MIGRATIONS.slice(0, 19));
-    v19.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Анна', '!', 0, '2026')").run();
-    v19.prepare(
-      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
-       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'issued', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
-    ).run();
+    addOneApplication(v19, 'issued');
     v19.close();
     const db = openDatabase(file);
     const insert = db.prepare("INSERT INTO handouts (application_id, handed_at, recipient, recipient_idn, method, recorded_by, recorded_at) VALUES (?, '2026-12-03T10:00:00Z', 'Ахметов А.', ?, ?, 'u1', '2026-12-03T10:01:00Z')");
@@ -403,11 +404,7 @@ test('migration 21 (consideration refusals) upgrades a version-20 database: one 
   withFile((file) => {
     const v20 = new Database(file);
     migrate(v20, MIGRATIONS.slice(0, 20));
-    v20.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'executor', 'Нұрлан', '!', 0, '2026')").run();
-    v20.prepare(
-      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
-       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'ready-for-decision', '2026-12-03T09:00:00Z', 'u1', '2026-12-03T09:00:00Z')`,
-    ).run();
+    addOneApplication(v20, 'ready-for-decision');
     v20.close();
     const db = openDatabase(file);
     const insert = db.prepare("INSERT INTO consideration_refusals (application_id, missing, reason, proposed_by, proposed_at, decision_id) VALUES ('a1', ?, ?, 'u1', '2026-12-03T10:00:00Z', ?)");
@@ -530,11 +527,7 @@ test('migration 26 (identity checks) upgrades a version-25 database: no applicat
   withFile((file) => {
     const v25 = new Database(file);
     migrate(v25, MIGRATIONS.slice(0, 25));
-    v25.prepare("INSERT INTO users (id, username, full_name, password_hash, disabled, created_at) VALUES ('u1', 'clerk', 'Кеңсе', '!', 0, '2026')").run();
-    v25.prepare(
-      `INSERT INTO applications (id, service_code, procedure, catalogue_version, applicant_kind, applicant_idn, applicant_json, representation_json, status, created_at, created_by, updated_at)
-       VALUES ('a1', 'scrap-metal', 'issue', '2026-12-01', 'legal', '150840001234', '{}', '{}', 'draft', '2026-12-01T04:00:00Z', 'u1', '2026-12-01T04:00:00Z')`,
-    ).run();
+    addOneApplication(v25, 'draft');
     v25.close();
     const db = openDatabase(file);
     assert.equal(db.prepare('SELECT count(*) FROM identity_checks').pluck().get(), 0);

@@ -81,11 +81,16 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   // Executor: the qualification checklist, then to the head for signature.
   await login(page, 'executor');
   await openFirstJournalRow(page);
-  for (const code of ['production-base', 'scales', 'radiation-control', 'explosion-safety']) {
-    const item = page.getByTestId(`check-${code}`);
-    await item.getByRole('radio', { name: 'Соответствует', exact: true }).click();
-    await item.locator('input[type=radio]:checked').waitFor();
+  // Clicked in quick succession, the first one changed at once: no click is lost, each answer says it is saved.
+  const codes = ['production-base', 'scales', 'radiation-control', 'explosion-safety'];
+  await page.getByTestId('check-production-base').getByRole('radio', { name: 'Не соответствует', exact: true }).click();
+  for (const code of codes) await page.getByTestId(`check-${code}`).getByRole('radio', { name: 'Соответствует', exact: true }).click();
+  for (const code of codes) {
+    await page.getByTestId(`check-state-${code}`).getByText('✓ Сохранено').waitFor();
+    assert.ok(await page.getByTestId(`check-${code}`).getByRole('radio', { name: 'Соответствует', exact: true }).isChecked(), code);
   }
+  const stored = app.test.core.ctx.db.prepare("SELECT met FROM checklist ORDER BY item_code").all() as { met: number }[];
+  assert.deepEqual(stored.map((r) => r.met), [1, 1, 1, 1], 'every answer reached the database');
   await lookAt(page, 'checklist');
   await page.getByRole('button', { name: 'Передать руководителю на подпись' }).click();
   await page.getByTestId('application-status').getByText('На подписи у руководителя').waitFor();

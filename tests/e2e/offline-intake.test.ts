@@ -41,6 +41,8 @@ test('with the gateway down the clerk registers an application "not verified"; o
   await login(head, 'head');
   await head.setViewportSize({ width: 1366, height: 768 });
   await head.getByRole('button', { name: 'Журнал регистрации' }).click();
+  // The journal marks it too, so the head sees which applications wait on the databases.
+  await head.getByTestId('journal-row').filter({ hasText: journalNumber }).getByTestId('row-unverified').getByText('не проверено').waitFor();
   await head.getByTestId('journal-row').filter({ hasText: journalNumber }).getByRole('button', { name: /Открыть/ }).click();
   const check = head.getByTestId('identity-checks');
   await check.waitFor();
@@ -67,6 +69,7 @@ test('with the gateway down the clerk registers an application "not verified"; o
   assert.equal(await clerk.getByTestId('applicant-unverified').count(), 0);
 
   await head.getByRole('button', { name: 'Журнал регистрации' }).click();
+  assert.equal(await head.getByTestId('journal-row').filter({ hasText: journalNumber }).getByTestId('row-unverified').count(), 0, 'settled: no longer marked');
   await head.getByTestId('journal-row').filter({ hasText: journalNumber }).getByRole('button', { name: /Открыть/ }).click();
   await head.getByTestId('identity-applicant').getByText(/приняты данные государственной базы \(Оспанова Айгүл Ерланқызы\)/).waitFor();
   await head.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);

@@ -16,6 +16,12 @@ export function ApplicationCells({ row, catalogue }: { row: ApplicationSummary; 
       </td>
       <td>
         {rowApplicantName(row)} <span className="nowrap">({row.applicantIdn})</span>
+        {row.identityUnverified && (
+          <span className="bad nowrap" data-testid="row-unverified">
+            {' '}
+            · {t('intake.notVerified')}
+          </span>
+        )}
       </td>
     </>
   );

@@ -181,6 +181,8 @@ export const kk: Messages = {
     executorAt: '{{name}} («{{desk}}» жұмыс орны)',
     checklist: 'Біліктілік талаптары',
     met: 'Сәйкес',
+    answerSaving: 'Сақталуда…',
+    answerSaved: 'Сақталды',
     notMet: 'Сәйкес емес',
     note: 'Ескертпе',
     submit: 'Басшыға қол қоюға жіберу',

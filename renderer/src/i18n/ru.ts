@@ -179,6 +179,8 @@ export const ru = {
     executorAt: '{{name}} (рабочее место «{{desk}}»)',
     checklist: 'Квалификационные требования',
     met: 'Соответствует',
+    answerSaving: 'Сохраняется…',
+    answerSaved: 'Сохранено',
     notMet: 'Не соответствует',
     note: 'Примечание',
     submit: 'Передать руководителю на подпись',

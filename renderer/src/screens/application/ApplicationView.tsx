@@ -187,7 +187,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
       {feedbackFor('assign')}
 
       {app.checklist.length > 0 && app.status !== 'draft' && app.status !== 'registered' && (
-        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={updateFrom('checklist')} />
+        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={updateFrom('checklist')} onSaved={setApp} />
       )}
       {feedbackFor('checklist')}
 
