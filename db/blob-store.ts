@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A stored file that is gone or no longer matches its checksum; `name` is what the user knows it as. */
@@ -23,6 +23,9 @@ export function sha256Hex(bytes: Uint8Array): string {
  * rename), so a crash never leaves half a file under a valid name; reading verifies the hash.
  */
 export class BlobStore {
+  /** Files whose whole content matched their hash in this run: a viewer reading one piece by piece checks it once. */
+  private readonly verified = new Set<string>();
+
   constructor(private readonly root: string) {
     mkdirSync(root, { recursive: true });
   }
@@ -58,7 +61,25 @@ export class BlobStore {
       throw error;
     }
     if (sha256Hex(bytes) !== sha256) throw new BlobCorruptError(sha256, 'damaged', fileName);
+    this.verified.add(sha256);
     return bytes;
+  }
+
+  /**
+   * `length` bytes from `offset` (fewer at the end), and the file's size. The whole file is checked
+   * against its hash the first time it is read in this run, so a damaged file is never served in pieces.
+   */
+  readRange(sha256: string, offset: number, length: number, fileName: string | null = null): { size: number; bytes: Buffer } {
+    if (!this.verified.has(sha256)) this.get(sha256, fileName);
+    const fd = openSync(this.pathOf(sha256), 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+      const read = bytes.length > 0 ? readSync(fd, bytes, 0, bytes.length, offset) : 0;
+      return { size, bytes: bytes.subarray(0, read) };
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Whether a file of that name is here at all (cheap: its bytes are not read). */

@@ -73,6 +73,11 @@ export function queuedDocumentOcr(db: Db): DocumentOcrRecord[] {
   return (db.prepare(`SELECT ${OCR_COLUMNS} FROM document_ocr WHERE status = 'queued' ORDER BY updated_at`).all() as Record<string, unknown>[]).map(toOcrRecord);
 }
 
+/** The document's whole recognised text, pages apart by form feeds (domain/documents/page-text); null before it is read. */
+export function documentTextOf(db: Db, documentId: string): string | null {
+  return (db.prepare('SELECT text FROM document_text WHERE document_id = ?').pluck().get(documentId) as string | undefined) ?? null;
+}
+
 /** FTS5 has no foreign keys: a removed document's text is removed by hand. */
 export function deleteDocumentText(db: Db, documentId: string): void {
   db.prepare('DELETE FROM document_text WHERE document_id = ?').run(documentId);

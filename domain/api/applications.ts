@@ -111,10 +111,16 @@ export const DocumentSlot = z.object({
 });
 export type DocumentSlot = z.infer<typeof DocumentSlot>;
 
+/** A page of one of the application's documents. */
+export const DocumentPage = z.object({ documentId: Id, page: z.number().int().min(1).max(100_000) }).strict();
+export type DocumentPage = z.infer<typeof DocumentPage>;
+
 export const ChecklistEntry = z.object({
   code: z.string(),
   met: z.boolean().nullable(),
   note: z.string(),
+  /** The page the executor says proves the item, if they pointed at one. */
+  evidence: DocumentPage.nullable(),
 });
 export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
 
@@ -385,6 +391,13 @@ export const applicationCalls = {
     args: z
       .object({ applicationId: Id, itemCode: Code, met: z.boolean(), note: Paragraph(2000, 0) })
       .strict(),
+    result: ApplicationDetail,
+    access: ['executor'],
+    target: application('applicationId', 'change'),
+  }),
+  /** Points a checklist item at the page of an attached document that proves it, or (null) at none. */
+  'checklist.setEvidence': call({
+    args: z.object({ applicationId: Id, itemCode: Code, evidence: DocumentPage.nullable() }).strict(),
     result: ApplicationDetail,
     access: ['executor'],
     target: application('applicationId', 'change'),

@@ -46,6 +46,7 @@ const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'applications.proposeConsiderationRefusal': { ...transition('submit-for-decision'), assignedExecutorOnly: true },
   'applications.returnToExecutor': transition('return-to-executor'),
   'checklist.set': { legalIn: (s) => s === 'assigned', reason: (s) => `checklist-closed-when-${s}`, assignedExecutorOnly: true },
+  'checklist.setEvidence': { legalIn: (s) => s === 'assigned', reason: (s) => `checklist-closed-when-${s}`, assignedExecutorOnly: true },
   'documents.attach': documentsOfDraft,
   'documents.remove': documentsOfDraft,
   'documents.setPaperPresented': documentsOfDraft,

@@ -5,6 +5,9 @@ import { application, Base64, call, FileName, Id, MAX_DOCUMENT_BYTES } from './c
 import { ApplicationDetail } from './applications';
 import { VerificationReport } from './pki';
 
+/** The most one `documents.read` returns: PDF.js asks for 64 KiB chunks, several at a time. */
+export const MAX_READ_BYTES = 1024 * 1024;
+
 /** An application's documents: attached files, paper presented, their content and text, and checking a signed PDF. */
 export const documentCalls = {
   'documents.attach': call({
@@ -40,6 +43,20 @@ export const documentCalls = {
   'documents.content': call({
     args: z.object({ documentId: Id }).strict(),
     result: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
+    access: 'signed-in',
+    target: { kind: 'document', arg: 'documentId', use: 'read' },
+  }),
+  /** A stretch of a document's bytes: the viewer fetches only the parts of a long PDF the shown page needs. */
+  'documents.read': call({
+    args: z.object({ documentId: Id, offset: z.number().int().min(0), length: z.number().int().min(1).max(MAX_READ_BYTES) }).strict(),
+    result: z.object({ size: z.number().int(), contentBase64: z.string() }),
+    access: 'signed-in',
+    target: { kind: 'document', arg: 'documentId', use: 'read' },
+  }),
+  /** What OCR read on one page, and the IINs/BINs in it; `wholeDocument` when the text was kept undivided (read before pages were told apart). */
+  'documents.pageText': call({
+    args: z.object({ documentId: Id, page: z.number().int().min(1).max(100_000) }).strict(),
+    result: z.object({ status: z.enum(['queued', 'done', 'failed', 'none']), text: z.string(), identifiers: z.array(z.string()), wholeDocument: z.boolean() }),
     access: 'signed-in',
     target: { kind: 'document', arg: 'documentId', use: 'read' },
   }),

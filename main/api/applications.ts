@@ -6,7 +6,7 @@ import { lookupApplicant, lookupPowerOfAttorney } from '../services/lookups';
 import { resolveIdentity } from '../services/identity-checks';
 import { detailOf, journal, loadApplication, myWork } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
-import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, submitForDecision } from '../services/workflow';
+import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, setEvidence, submitForDecision } from '../services/workflow';
 import { ok, signedIn, type AreaHandlers } from './caller';
 import { handOut, recordSurvey } from '../services/handout';
 import { findLicences } from '../services/licences';
@@ -45,5 +45,6 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
     'applications.handOut': ({ id, ...input }, c) => handOut(ctx, id, input, signedIn(c)),
     'applications.recordSurvey': ({ id, ...answers }, c) => recordSurvey(ctx, id, answers, signedIn(c)),
     'checklist.set': (a, c) => setChecklist(ctx, a, signedIn(c)),
+    'checklist.setEvidence': (a, c) => setEvidence(ctx, a, signedIn(c)),
   };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import type { documentCalls } from '../../domain/api/documents';
 import type { CoreContext } from '../context';
-import { attachDocument, documentContent, removeDocument, searchDocuments, setPaperPresented } from '../services/documents';
+import { attachDocument, documentContent, documentPageText, readDocument, removeDocument, searchDocuments, setPaperPresented } from '../services/documents';
 import { verifyDocument } from '../services/verification';
 import { fromBase64, signedIn, type AreaHandlers } from './caller';
 
@@ -11,6 +11,8 @@ export function documentHandlers(ctx: CoreContext): AreaHandlers<typeof document
     'documents.remove': (a, c) => removeDocument(ctx, a.documentId, signedIn(c)),
     'documents.setPaperPresented': (a, c) => setPaperPresented(ctx, a, signedIn(c)),
     'documents.content': (a) => documentContent(ctx, a.documentId),
+    'documents.read': (a) => readDocument(ctx, a),
+    'documents.pageText': (a) => documentPageText(ctx, a),
     'documents.search': (a, c) => ({ hits: searchDocuments(ctx, a.query, a.limit, signedIn(c)) }),
     'documents.verifyPdf': (a) => {
       const bytes = fromBase64(a.contentBase64);

@@ -20,7 +20,7 @@ import { handoutOf } from '../../db/repositories/handouts';
 import { considerationRefusalOf } from '../../db/repositories/consideration-refusals';
 import { draftsVisibleTo } from '../../domain/applications/ownership';
 import type { UserRecord } from '../../db/repositories/users';
-import { checklistOf } from '../../db/repositories/checklist';
+import { checklistEvidenceOf, checklistOf } from '../../db/repositories/checklist';
 import { decisionOf } from '../../db/repositories/decisions';
 import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/repositories/documents';
 import { documentOcrOf } from '../../db/repositories/document-text';
@@ -168,9 +168,11 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     documents: documents.filter((d) => d.slotCode === slot.code).map((d) => documentInfo(ctx, d, expected)),
   }));
   const decided = checklistOf(ctx.db, id);
+  const evidence = checklistEvidenceOf(ctx.db, id);
   const checklist = procedureOf(ctx, app).procedure.qualification.map((item) => {
     const entry = decided.get(item.code);
-    return { code: item.code, met: entry ? entry.met : null, note: entry?.note ?? '' };
+    const proof = evidence.get(item.code);
+    return { code: item.code, met: entry ? entry.met : null, note: entry?.note ?? '', evidence: proof ? { documentId: proof.documentId, page: proof.page } : null };
   });
   const decision = decisionOf(ctx.db, id);
   const proposal = considerationRefusalOf(ctx.db, id);

@@ -1,3 +1,4 @@
+import { joinPageTexts } from '../../domain/documents/page-text';
 import { AppError } from '../../domain/api/errors';
 import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
@@ -274,7 +275,7 @@ export async function attachFromTray(
     { title: `${input.slotCode} ${ctx.now().toISOString().slice(0, 10)}`, font: fontBytes('DejaVuSans.ttf'), created: ctx.now() },
   );
   const fileName = `scan-${input.slotCode}-${ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
-  const recognisedText = texts.every((t) => t !== null) ? texts.map((t) => t.text).join('\n\n') : undefined;
+  const recognisedText = texts.every((t) => t !== null) ? joinPageTexts(texts.map((t) => t.text)) : undefined;
   return attachBytes(ctx, { applicationId: input.applicationId, slotCode: input.slotCode, fileName, bytes: pdf, recognisedText }, user, {
     call: 'scanner.attach',
     work: () => {

@@ -4,7 +4,9 @@ import type { ApplicationDetail } from '../../domain/api/contract';
 import { newId } from '../../db/ids';
 import { deleteDocument, getDocument, insertDocument, setPaperMark, type DocumentRecord } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
-import { deleteDocumentText, finishDocumentOcr, queueDocumentOcr, searchDocumentText } from '../../db/repositories/document-text';
+import { findIdentifiers } from '../../domain/ids/find-identifiers';
+import { pageTextOf } from '../../domain/documents/page-text';
+import { deleteDocumentText, documentOcrOf, documentTextOf, finishDocumentOcr, queueDocumentOcr, searchDocumentText } from '../../db/repositories/document-text';
 import type { UserRecord } from '../../db/repositories/users';
 import { ImportError, inspectFile } from '../../scanner/import-file';
 import { importedPages } from '../../scanner/import-pages';
@@ -126,6 +128,26 @@ export function documentContent(ctx: CoreContext, documentId: string) {
   const doc = getDocument(ctx.db, documentId);
   if (!doc) throw new AppError('not-found', 'document');
   return { fileName: doc.fileName, mime: doc.mime, contentBase64: ctx.blobs.get(doc.sha256, doc.fileName).toString('base64') };
+}
+
+/** A stretch of a document's stored bytes, for the viewer (domain/api/documents `documents.read`). */
+export function readDocument(ctx: CoreContext, input: { documentId: string; offset: number; length: number }) {
+  const doc = getDocument(ctx.db, input.documentId);
+  if (!doc) throw new AppError('not-found', 'document');
+  const { size, bytes } = ctx.blobs.readRange(doc.sha256, input.offset, input.length, doc.fileName);
+  return { size, contentBase64: bytes.toString('base64') };
+}
+
+/** One page's recognised text and the identifiers in it; pages are kept apart by form feeds (main/services/ocr). */
+export function documentPageText(ctx: CoreContext, input: { documentId: string; page: number }) {
+  const doc = getDocument(ctx.db, input.documentId);
+  if (!doc) throw new AppError('not-found', 'document');
+  if (input.page > doc.pages) throw new AppError('invalid-input', 'page-out-of-range');
+  const ocr = documentOcrOf(ctx.db, doc.id);
+  const text = ocr?.status === 'done' ? documentTextOf(ctx.db, doc.id) : null;
+  if (text === null) return { status: ocr?.status ?? ('none' as const), text: '', identifiers: [], wholeDocument: false };
+  const page = pageTextOf(text, input.page, doc.pages);
+  return { status: 'done' as const, ...page, identifiers: findIdentifiers(page.text) };
 }
 
 /**

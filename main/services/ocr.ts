@@ -1,3 +1,4 @@
+import { joinPageTexts } from '../../domain/documents/page-text';
 import { createHash } from 'node:crypto';
 import { getDocument } from '../../db/repositories/documents';
 import {
@@ -150,7 +151,7 @@ export class DocumentOcr {
       return text;
     });
     if (this.stopped) throw new Interrupted();
-    const text = texts.filter(Boolean).join('\n\n');
+    const text = joinPageTexts(texts);
     this.ctx.db
       .transaction(() => {
         if (getDocument(this.ctx.db, documentId)) finishDocumentOcr(this.ctx.db, documentId, text, at());

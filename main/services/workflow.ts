@@ -6,8 +6,8 @@ import { transitionTarget, type ApplicationStatus, type Transition } from '../..
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { getAuthority } from '../../db/repositories/authority';
 import { deleteDraft, markRegistered, setExecutor, setStatus, type ApplicationRecord } from '../../db/repositories/applications';
-import { checklistOf, setChecklistItem } from '../../db/repositories/checklist';
-import { documentsOf } from '../../db/repositories/documents';
+import { checklistOf, clearChecklistEvidence, setChecklistEvidence, setChecklistItem } from '../../db/repositories/checklist';
+import { documentsOf, getDocument } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
 import type { OfficeEventInput } from '../../domain/events/office-events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
@@ -144,6 +144,30 @@ export function setChecklist(
     if (!input.met && input.note.trim() === '') throw new AppError('invalid-input', 'unmet-needs-note');
     setChecklistItem(ctx.db, app.id, { itemCode: input.itemCode, met: input.met, note: input.note.trim() }, user.id, ctx.now().toISOString());
     event(ctx, user, app, { type: 'checklist.set', entity: 'application', payload: { itemCode: input.itemCode, met: input.met } });
+  });
+  return detailOf(ctx, input.applicationId);
+}
+
+/** Points a checklist item at a page of one of this application's documents (or at none). */
+export function setEvidence(
+  ctx: CoreContext,
+  input: { applicationId: string; itemCode: string; evidence: { documentId: string; page: number } | null },
+  user: UserRecord,
+): ApplicationDetail {
+  inTransaction(ctx, () => {
+    const app = loadApplication(ctx, input.applicationId);
+    requireAllowed(user, 'checklist.setEvidence', app);
+    if (!procedureOf(ctx, app).procedure.qualification.some((i) => i.code === input.itemCode)) throw new AppError('invalid-input', 'unknown-checklist-item');
+    const at = ctx.now().toISOString();
+    if (input.evidence) {
+      const doc = getDocument(ctx.db, input.evidence.documentId);
+      if (!doc || doc.applicationId !== app.id) throw new AppError('invalid-input', 'evidence-not-this-application');
+      if (input.evidence.page > doc.pages) throw new AppError('invalid-input', 'page-out-of-range');
+      setChecklistEvidence(ctx.db, app.id, { itemCode: input.itemCode, ...input.evidence }, user.id, at);
+    } else {
+      clearChecklistEvidence(ctx.db, app.id, input.itemCode);
+    }
+    event(ctx, user, app, { type: 'checklist.evidence-set', entity: 'application', payload: { itemCode: input.itemCode, evidence: input.evidence } });
   });
   return detailOf(ctx, input.applicationId);
 }

@@ -541,3 +541,24 @@ test('migration 26 (identity checks) upgrades a version-25 database: no applicat
     assert.equal(db.prepare('SELECT count(*) FROM identity_checks').pluck().get(), 0);
     db.close();
   }));
+
+test('migration 27 (checklist evidence) upgrades a version-26 database: one page per item, pages from 1, gone with its document', () =>
+  withFile((file) => {
+    const v26 = new Database(file);
+    migrate(v26, MIGRATIONS.slice(0, 26));
+    addOneApplication(v26, 'assigned');
+    v26
+      .prepare("INSERT INTO documents (id, application_id, slot_code, file_name, mime, size, sha256, pages, added_at, added_by) VALUES ('d1', 'a1', 'charter', 'устав.pdf', 'application/pdf', 10, ?, 3, '2026', 'u1')")
+      .run('a'.repeat(64));
+    v26.close();
+    const db = openDatabase(file);
+    assert.equal(db.prepare('SELECT count(*) FROM checklist_evidence').pluck().get(), 0);
+    const point = db.prepare("INSERT INTO checklist_evidence (application_id, item_code, document_id, page, set_by, set_at) VALUES ('a1', ?, ?, ?, 'u1', '2026-12-04T10:00:00Z')");
+    point.run('base', 'd1', 2);
+    assert.throws(() => point.run('base', 'd1', 3), /UNIQUE|PRIMARY/);
+    assert.throws(() => point.run('staff', 'd1', 0), /CHECK/);
+    assert.throws(() => point.run('staff', 'no-such-document', 1), /FOREIGN KEY/);
+    db.prepare("DELETE FROM documents WHERE id = 'd1'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM checklist_evidence').pluck().get(), 0);
+    db.close();
+  }));

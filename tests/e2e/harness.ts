@@ -1,6 +1,7 @@
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '../../main/paths';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
@@ -124,4 +125,12 @@ export async function accessibilityFindings(page: Page): Promise<string[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
   }, source);
+}
+
+/** A main screen at its size: a screenshot to look at, nothing scrolling sideways, no serious axe-core finding. */
+export async function lookAt(page: Page, screen: string, language: 'kk' | 'ru' = 'ru'): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${screen}-${language}.png`, fullPage: true });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen}: no horizontal overflow`);
+  assert.deepEqual(await accessibilityFindings(page), [], `${screen}: axe-core`);
 }

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { samplePdf, withFlippedByte } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
-import { accessibilityFindings, login, useRussian, e2eAppPerFile } from './harness';
+import { login, lookAt, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
 
@@ -15,12 +15,6 @@ async function logout(page: Page) {
 }
 
 /** A main screen as its user sees it at 1366×768: a screenshot to look at, no sideways scrolling, no serious axe-core finding. */
-async function lookAt(page: Page, screen: string) {
-  await page.screenshot({ path: `test-results/screenshots/${screen}-ru.png`, fullPage: true });
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen}: no horizontal overflow`);
-  assert.deepEqual(await accessibilityFindings(page), [], `${screen}: axe-core`);
-}
-
 async function openFirstJournalRow(page: Page) {
   // Signing in opens "my work"; the journal is one click away.
   await page.getByRole('button', { name: 'Журнал регистрации' }).click();

@@ -20,6 +20,7 @@ import { StepsPanel } from './StepsPanel';
 import { HandoutPanel } from './HandoutPanel';
 import { IncompletePanel } from './IncompletePanel';
 import { IdentityPanel } from './IdentityPanel';
+import { DocumentViewer } from './DocumentViewer';
 import { withNames, type Update } from './update';
 import { localDay } from '../../components/local-format';
 import { LicenceSummary } from '../../components/OriginalLicence';
@@ -43,6 +44,8 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   // Where the user last acted: its result (error or notice) shows beside that panel, not at the page's top.
   const [actedIn, setActedIn] = useState<Panel | null>(null);
   const action = useAction();
+  // The document open beside the application, and its page: the checklist may point an item at it.
+  const [open, setOpen] = useState<{ documentId: string; page: number } | null>(null);
 
   useEffect(() => {
     void action.run(async () => setApp(await api['applications.get']({ id })));
@@ -86,6 +89,9 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     }
   };
 
+  const viewedDocument = open ? app.slots.flatMap((s) => s.documents).find((d) => d.id === open.documentId) : undefined;
+  const viewing = open && viewedDocument ? { document: viewedDocument, page: Math.min(open.page, viewedDocument.pages) } : null;
+
   const feedbackFor = (panel: Panel | null) =>
     actedIn === panel && (
       <div className="feedback" aria-live="polite">
@@ -95,113 +101,128 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     );
 
   return (
-    <section className="application">
-      <h1>
-        {t('application.title')} {app.journalNumber ?? `(${t('application.notRegistered')})`}
-      </h1>
-      <p className={`status status-${app.status}`} data-testid="application-status">
-        {t(`status.${app.status}`)}
-      </p>
-      <dl className="facts">
-        <dt>{t('intake.service')}</dt>
-        <dd>
-          {localized(found?.service.name)} · {t(`procedure.${app.procedure}`)}
-        </dd>
-        {app.original && (
-          <>
-            <dt>{t('licences.original')}</dt>
-            <dd data-testid="application-original">
-              <LicenceSummary licence={app.original} />
-            </dd>
-          </>
-        )}
-        {app.licence && app.licence.state !== 'in-force' && (
-          <>
-            <dt>{t('licences.licence')}</dt>
-            <dd data-testid="application-licence-state">
-              <LicenceSummary licence={app.licence} />
-            </dd>
-          </>
-        )}
-        <dt>{t('application.applicant')}</dt>
-        <dd>
-          {applicantName(app.applicant)} ({app.applicant.idn})
-          {unverified && (
-            <span className="bad" data-testid="applicant-unverified">
-              {' '}
-              · {t('intake.notVerified')}
-            </span>
+    <div className={viewing ? 'application-with-viewer' : undefined}>
+      <section className="application">
+        <h1>
+          {t('application.title')} {app.journalNumber ?? `(${t('application.notRegistered')})`}
+        </h1>
+        <p className={`status status-${app.status}`} data-testid="application-status">
+          {t(`status.${app.status}`)}
+        </p>
+        <dl className="facts">
+          <dt>{t('intake.service')}</dt>
+          <dd>
+            {localized(found?.service.name)} · {t(`procedure.${app.procedure}`)}
+          </dd>
+          {app.original && (
+            <>
+              <dt>{t('licences.original')}</dt>
+              <dd data-testid="application-original">
+                <LicenceSummary licence={app.original} />
+              </dd>
+            </>
           )}
-        </dd>
-        <dt>{t('application.address')}</dt>
-        <dd>{app.applicant.address}</dd>
-        {app.representation.kind !== 'none' && (
-          <>
-            <dt>{t('application.representative')}</dt>
-            <dd>
-              {app.representation.kind === 'notarised'
-                ? `${app.representation.poa.attorneyName} — ${t('application.poa', { number: app.representation.poa.registryNumber, until: localDay(app.representation.poa.validUntil) })}`
-                : `${app.representation.fullName} (${app.representation.iin})`}
-            </dd>
-          </>
-        )}
-        {app.dueDate && (
-          <>
-            <dt>{t('application.due')}</dt>
-            <dd>{localDay(app.dueDate)}</dd>
-          </>
-        )}
-        {app.executorName && (
-          <>
-            <dt>{t('application.executor')}</dt>
-            <dd>{app.executorName}</dd>
-          </>
-        )}
-      </dl>
-      <IdentityPanel app={app} canCheck={may('applications.checkIdentity')} canResolve={may('applications.resolveIdentity')} update={updateFrom('identity')} />
-      {feedbackFor('identity')}
-      {app.status !== 'draft' && <SyncState sync={app.sync} />}
-      {feedbackFor(null)}
-      <StepsPanel app={app} canConfirmComplete={may('applications.confirmComplete')} update={updateFrom('steps')} />
-      {feedbackFor('steps')}
-      {may('applications.verifyForm') && <FormSignature id={app.id} />}
+          {app.licence && app.licence.state !== 'in-force' && (
+            <>
+              <dt>{t('licences.licence')}</dt>
+              <dd data-testid="application-licence-state">
+                <LicenceSummary licence={app.licence} />
+              </dd>
+            </>
+          )}
+          <dt>{t('application.applicant')}</dt>
+          <dd>
+            {applicantName(app.applicant)} ({app.applicant.idn})
+            {unverified && (
+              <span className="bad" data-testid="applicant-unverified">
+                {' '}
+                · {t('intake.notVerified')}
+              </span>
+            )}
+          </dd>
+          <dt>{t('application.address')}</dt>
+          <dd>{app.applicant.address}</dd>
+          {app.representation.kind !== 'none' && (
+            <>
+              <dt>{t('application.representative')}</dt>
+              <dd>
+                {app.representation.kind === 'notarised'
+                  ? `${app.representation.poa.attorneyName} — ${t('application.poa', { number: app.representation.poa.registryNumber, until: localDay(app.representation.poa.validUntil) })}`
+                  : `${app.representation.fullName} (${app.representation.iin})`}
+              </dd>
+            </>
+          )}
+          {app.dueDate && (
+            <>
+              <dt>{t('application.due')}</dt>
+              <dd>{localDay(app.dueDate)}</dd>
+            </>
+          )}
+          {app.executorName && (
+            <>
+              <dt>{t('application.executor')}</dt>
+              <dd>{app.executorName}</dd>
+            </>
+          )}
+        </dl>
+        <IdentityPanel app={app} canCheck={may('applications.checkIdentity')} canResolve={may('applications.resolveIdentity')} update={updateFrom('identity')} />
+        {feedbackFor('identity')}
+        {app.status !== 'draft' && <SyncState sync={app.sync} />}
+        {feedbackFor(null)}
+        <StepsPanel app={app} canConfirmComplete={may('applications.confirmComplete')} update={updateFrom('steps')} />
+        {feedbackFor('steps')}
+        {may('applications.verifyForm') && <FormSignature id={app.id} />}
 
-      <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={updateFrom('documents')} />
-      {feedbackFor('documents')}
+        <DocumentsPanel app={app} editable={may('documents.attach')} catalogue={catalogue} update={updateFrom('documents')} onOpen={(documentId) => setOpen({ documentId, page: 1 })} />
+        {feedbackFor('documents')}
 
-      {may('applications.register') && (
-        <RegisterPanel
-          app={app}
-          update={updateFrom('register')}
-          busy={action.busy}
-          canDiscard={may('applications.discardDraft')}
-          onDiscarded={async () => {
-            setActedIn('register');
-            if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
-          }}
+        {may('applications.register') && (
+          <RegisterPanel
+            app={app}
+            update={updateFrom('register')}
+            busy={action.busy}
+            canDiscard={may('applications.discardDraft')}
+            onDiscarded={async () => {
+              setActedIn('register');
+              if (await action.run(() => api['applications.discardDraft']({ id }))) onClosed();
+            }}
+          />
+        )}
+        {feedbackFor('register')}
+
+        {may('applications.assign') && <AssignPanel app={app} update={updateFrom('assign')} />}
+        {feedbackFor('assign')}
+
+        {app.checklist.length > 0 && app.status !== 'draft' && app.status !== 'registered' && (
+          <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={updateFrom('checklist')}
+            onSaved={setApp}
+            viewing={viewing}
+            onOpenEvidence={(evidence) => setOpen(evidence)}
+          />
+        )}
+        {feedbackFor('checklist')}
+
+        {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={updateFrom('incomplete')} />}
+        {feedbackFor('incomplete')}
+
+        {(may('decisions.issueLicence') || may('decisions.refuse')) && (
+          <DecisionPanel app={app} catalogue={catalogue} update={updateFrom('decision')} canReturn={may('applications.returnToExecutor')} feedback={feedbackFor('decision')} />
+        )}
+
+        {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
+
+        {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
+        {feedbackFor('handout')}
+      </section>
+      {viewing && (
+        <DocumentViewer
+          key={viewing.document.id}
+          document={viewing.document}
+          page={viewing.page}
+          onPage={(page) => setOpen({ documentId: viewing.document.id, page })}
+          onClose={() => setOpen(null)}
         />
       )}
-      {feedbackFor('register')}
-
-      {may('applications.assign') && <AssignPanel app={app} update={updateFrom('assign')} />}
-      {feedbackFor('assign')}
-
-      {app.checklist.length > 0 && app.status !== 'draft' && app.status !== 'registered' && (
-        <ChecklistPanel app={app} catalogue={catalogue} editable={may('checklist.set')} canSubmit={may('applications.submitForDecision')} update={updateFrom('checklist')} onSaved={setApp} />
-      )}
-      {feedbackFor('checklist')}
-
-      {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={updateFrom('incomplete')} />}
-      {feedbackFor('incomplete')}
-
-      {(may('decisions.issueLicence') || may('decisions.refuse')) && (
-        <DecisionPanel app={app} catalogue={catalogue} update={updateFrom('decision')} canReturn={may('applications.returnToExecutor')} feedback={feedbackFor('decision')} />
-      )}
-
-      {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
-
-      {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
-      {feedbackFor('handout')}
-    </section>
+    </div>
   );
 }

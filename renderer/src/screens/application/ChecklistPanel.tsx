@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDetail } from '../../../../domain/api/contract';
+import type { ApplicationDetail, DocumentInfo, DocumentPage } from '../../../../domain/api/contract';
 import { findProcedure, type Catalogue } from '../../../../domain/catalogue/catalogue';
 import { api } from '../../api';
+import { IconButton } from '../../components/IconButton';
 import { errorMessage, localized } from '../../i18n';
 import type { Update } from './update';
 
-type Saving = { state: 'saving'; met: boolean } | { state: 'saved' } | { state: 'failed'; message: string };
+type Saving = { state: 'saving'; met: boolean | null } | { state: 'saved' } | { state: 'failed'; message: string };
 
 interface Props {
   app: ApplicationDetail;
@@ -16,6 +17,9 @@ interface Props {
   update: Update;
   /** Takes the application as a saved answer left it. */
   onSaved: (app: ApplicationDetail) => void;
+  /** The document page open in the viewer, which the executor may point an item at. */
+  viewing: { document: DocumentInfo; page: number } | null;
+  onOpenEvidence: (evidence: DocumentPage) => void;
 }
 
 /**
@@ -23,18 +27,18 @@ interface Props {
  * Each answer shows at once and is saved on its own, in the order given, outside the page's one-action-at-a-time
  * rule (which dropped a click made while the previous answer was still saving); each item says when it is saved.
  */
-export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, onSaved }: Props) {
+export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, onSaved, viewing, onOpenEvidence }: Props) {
   const { t } = useTranslation();
   const items = findProcedure(catalogue, app.serviceCode, app.procedure)?.procedure.qualification ?? [];
   const [notes, setNotes] = useState<Record<string, string>>(Object.fromEntries(app.checklist.map((c) => [c.code, c.note])));
   const [saving, setSaving] = useState<Record<string, Saving>>({});
   const queue = useRef<Promise<void>>(Promise.resolve());
   const mark = (code: string, next: Saving) => setSaving((current) => ({ ...current, [code]: next }));
-  const set = (code: string, met: boolean) => {
+  const documents = new Map(app.slots.flatMap((s) => s.documents).map((d) => [d.id, d]));
+  const save = (code: string, met: boolean | null, call: () => Promise<ApplicationDetail>) => {
     mark(code, { state: 'saving', met });
-    const note = notes[code] ?? '';
     queue.current = queue.current.then(() =>
-      api['checklist.set']({ applicationId: app.id, itemCode: code, met, note }).then(
+      call().then(
         (saved) => {
           onSaved(saved);
           // A later click on the same item may be waiting: only the last answer's save says "saved".
@@ -44,6 +48,13 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
       ),
     );
   };
+  const set = (code: string, met: boolean) => {
+    const note = notes[code] ?? '';
+    save(code, met, () => api['checklist.set']({ applicationId: app.id, itemCode: code, met, note }));
+  };
+  // Pointing at a page keeps the shown answer as it is; it is saved in the same order as the answers.
+  const point = (code: string, met: boolean | null, evidence: DocumentPage | null) =>
+    save(code, met, () => api['checklist.setEvidence']({ applicationId: app.id, itemCode: code, evidence }));
   const stillSaving = Object.values(saving).some((s) => s.state === 'saving');
   return (
     <div className="card">
@@ -73,6 +84,14 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
               onChange={(e) => setNotes({ ...notes, [entry.code]: e.target.value })}
               onBlur={() => met !== null && (notes[entry.code] ?? '') !== entry.note && set(entry.code, met)}
             />
+            <Evidence
+              item={text}
+              evidence={entry.evidence}
+              document={entry.evidence ? documents.get(entry.evidence.documentId) : undefined}
+              viewing={editable ? viewing : null}
+              onOpen={onOpenEvidence}
+              onPoint={(evidence) => point(entry.code, met, evidence)}
+            />
             <span className={`save-state ${status?.state ?? ''}`} role={status?.state === 'failed' ? 'alert' : 'status'} data-testid={`check-state-${entry.code}`}>
               {status?.state === 'saving' && t('application.answerSaving')}
               {status?.state === 'saved' && `✓ ${t('application.answerSaved')}`}
@@ -84,6 +103,48 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
       {canSubmit && (
         <button type="button" disabled={stillSaving || app.checklist.some((c) => c.met === null)} onClick={() => update(() => api['applications.submitForDecision']({ id: app.id }))}>
           {t('application.submit')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The page an item points at (a link that opens it), and for the executor, pointing it at the page open in the viewer. */
+function Evidence({
+  item,
+  evidence,
+  document,
+  viewing,
+  onOpen,
+  onPoint,
+}: {
+  item: string;
+  evidence: DocumentPage | null;
+  document: DocumentInfo | undefined;
+  viewing: { document: DocumentInfo; page: number } | null;
+  onOpen: (evidence: DocumentPage) => void;
+  onPoint: (evidence: DocumentPage | null) => void;
+}) {
+  const { t } = useTranslation();
+  const pointedHere = evidence && viewing && evidence.documentId === viewing.document.id && evidence.page === viewing.page;
+  return (
+    <div className="evidence">
+      {evidence && document && (
+        <>
+          <button type="button" className="link" aria-label={t('application.evidenceOpen', { file: document.fileName, page: evidence.page })} onClick={() => onOpen(evidence)} data-testid="evidence-link">
+            {t('application.evidence', { file: document.fileName, page: evidence.page })}
+          </button>
+          {viewing && <IconButton label={t('application.evidenceRemove')} onClick={() => onPoint(null)}>×</IconButton>}
+        </>
+      )}
+      {viewing && !pointedHere && (
+        <button
+          type="button"
+          className="secondary small"
+          title={t('application.pointHereLabel', { page: viewing.page, file: viewing.document.fileName, item })}
+          onClick={() => onPoint({ documentId: viewing.document.id, page: viewing.page })}
+        >
+          {t('application.pointHere', { page: viewing.page })}
         </button>
       )}
     </div>

@@ -10,7 +10,20 @@ import { OcrState } from './OcrState';
 import type { Update } from './update';
 
 /** The application's document slots; on a draft its clerk attaches files or scanned pages, removes them, marks paper seen. */
-export function DocumentsPanel({ app, editable, catalogue, update }: { app: ApplicationDetail; editable: boolean; catalogue: Catalogue; update: Update }) {
+export function DocumentsPanel({
+  app,
+  editable,
+  catalogue,
+  update,
+  onOpen,
+}: {
+  app: ApplicationDetail;
+  editable: boolean;
+  catalogue: Catalogue;
+  update: Update;
+  /** Opens the document in the viewer beside the application. */
+  onOpen: (documentId: string) => void;
+}) {
   const { t } = useTranslation();
   const documents = findProcedure(catalogue, app.serviceCode, app.procedure)?.procedure.documents ?? [];
   const slotName = (code: string) => (code === POA_SCAN_SLOT ? t('application.poaScan') : localized(documents.find((d) => d.code === code)?.name) || code);
@@ -27,7 +40,10 @@ export function DocumentsPanel({ app, editable, catalogue, update }: { app: Appl
           <ul>
             {slot.documents.map((d) => (
               <li key={d.id} data-testid="document">
-                {d.fileName} · {d.pages} {t('application.pages')} · {Math.ceil(d.size / 1024)} KB
+                <button type="button" className="link open" aria-label={t('viewer.openNamed', { file: d.fileName })} onClick={() => onOpen(d.id)}>
+                  {d.fileName}
+                </button>{' '}
+                · {d.pages} {t('application.pages')} · {Math.ceil(d.size / 1024)} KB
                 <OcrState document={d} />
                 {editable && (
                   <button type="button" className="link" onClick={() => update(() => api['documents.remove']({ documentId: d.id }))}>
