@@ -115,6 +115,20 @@ export type DocumentSlot = z.infer<typeof DocumentSlot>;
 export const DocumentPage = z.object({ documentId: Id, page: z.number().int().min(1).max(100_000) }).strict();
 export type DocumentPage = z.infer<typeof DocumentPage>;
 
+/** The licence's variable fields as the executor drafted them (seed 001, annex 3). */
+export const LicenceDraft = z
+  .object({
+    /** Places in the service's list of sub-types (catalogue `subtypes`), at least one when it has any. */
+    subtypes: z.array(z.number().int().min(0).max(99)).max(100),
+    productionBase: Line(500),
+    /** '' when there are none. */
+    specialConditions: Paragraph(2000, 0),
+    /** The last day the licence is valid; null for the catalogue's validity (indefinite for most licences). */
+    validUntil: IsoDate.nullable(),
+  })
+  .strict();
+export type LicenceDraft = z.infer<typeof LicenceDraft>;
+
 export const ChecklistEntry = z.object({
   code: z.string(),
   met: z.boolean().nullable(),
@@ -233,6 +247,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   executorId: Id.nullable(),
   slots: z.array(DocumentSlot),
   checklist: z.array(ChecklistEntry),
+  /** The executor's draft of the licence, null until saved. */
+  licenceDraft: LicenceDraft.nullable(),
   decision: DecisionInfo.nullable(),
   sync: ApplicationSync,
   steps: z.array(StepHistoryEntry),

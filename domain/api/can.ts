@@ -56,6 +56,8 @@ const STATE_RULES: Partial<Record<Channel, StateRule>> = {
   'decisions.issueLicence': transition('issue'),
   'decisions.refuse': transition('refuse'),
   'decisions.refuseConsideration': transition('refuse'),
+  'decisions.preview': transition('issue'),
+  'decisions.saveDraft': { legalIn: (s) => s === 'assigned', reason: (s) => `draft-closed-when-${s}`, assignedExecutorOnly: true },
 };
 
 const ALLOWED: Verdict = { allowed: true };

@@ -174,6 +174,7 @@ const EVENTS = [
   audit('document.paper-marked', 'application', { slotCode: z.string(), presented: z.boolean() }),
   audit('document.signed', 'document', { signerIin: z.string().nullable(), inputSha256: Sha256, warnings: Warnings }),
   audit('checklist.set', 'application', { itemCode: z.string(), met: z.boolean() }),
+  audit('licence.drafted', 'application', { subtypes: z.array(z.number().int()), productionBase: z.string(), specialConditions: z.string(), validUntil: z.string().nullable() }),
   audit('checklist.evidence-set', 'application', { itemCode: z.string(), evidence: z.object({ documentId: z.string(), page: z.number().int() }).nullable() }),
   // What this desk took from the registry: an application registered at another desk, a step taken there.
   audit('application.received', 'application', { registryNumber: z.string(), journalNumber: z.string(), officeCode: z.string() }),

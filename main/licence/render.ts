@@ -40,6 +40,10 @@ export interface LicenceData {
   licensor: LocalizedText;
   headName: string;
   placeOfIssue: LocalizedText;
+  /** Where the activity is carried on, as the executor drafted it; the licensee's address when not drafted. */
+  productionBase?: string;
+  /** As the executor wrote them; none when absent or empty. */
+  specialConditions?: string;
   /** A reissue: the licence it replaces (the new one has a number and date of its own). */
   reissueOf?: { number: string; date: string };
   /**
@@ -77,7 +81,7 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   w.row(both(l.activity), both(d.activity));
   w.row(both(d.licensee.kind === 'legal' ? l.issuedToLegal : l.issuedToIndividual), licensee);
   w.row(both(l.licenceType), both(d.licenceType));
-  w.row(both(l.specialConditions), both(l.noSpecialConditions));
+  w.row(both(l.specialConditions), d.specialConditions?.trim() ? d.specialConditions.trim() : both(l.noSpecialConditions));
   w.row(both(l.licensor), both(d.licensor));
   w.row(both(l.head), d.headName);
   w.row(both(l.placeOfIssue), both(d.placeOfIssue));
@@ -91,7 +95,7 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   copyMark();
   w.row(both(a.licenceNumber), `№ ${d.number}, ${d.date}`);
   w.row(both(a.subtypes), d.subtypes.length ? d.subtypes.map(both).join('; ') : '—');
-  w.row(both(a.productionBase), d.licensee.address);
+  w.row(both(a.productionBase), d.productionBase ?? d.licensee.address);
   w.row(both(a.licensee), licensee);
   w.row(both(a.licensor), both(d.licensor));
   w.row(both(a.head), d.headName);

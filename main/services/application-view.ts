@@ -21,6 +21,7 @@ import { considerationRefusalOf } from '../../db/repositories/consideration-refu
 import { draftsVisibleTo } from '../../domain/applications/ownership';
 import type { UserRecord } from '../../db/repositories/users';
 import { checklistEvidenceOf, checklistOf } from '../../db/repositories/checklist';
+import { licenceDraftOf, type LicenceDraftRecord } from '../../db/repositories/licence-drafts';
 import { decisionOf } from '../../db/repositories/decisions';
 import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/repositories/documents';
 import { documentOcrOf } from '../../db/repositories/document-text';
@@ -157,6 +158,10 @@ function documentInfo(ctx: CoreContext, doc: DocumentRecord, expected: Set<strin
   };
 }
 
+function draftInfo(draft: LicenceDraftRecord | null) {
+  return draft && { subtypes: draft.subtypes, productionBase: draft.productionBase, specialConditions: draft.specialConditions, validUntil: draft.validUntil };
+}
+
 export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
   const app = loadApplication(ctx, id);
   const documents = documentsOf(ctx.db, id);
@@ -199,6 +204,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     executorId: app.executorId,
     slots,
     checklist,
+    licenceDraft: draftInfo(licenceDraftOf(ctx.db, id)),
     sync: applicationSyncOf(ctx, id),
     decision: decision
       ? {

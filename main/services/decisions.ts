@@ -14,8 +14,11 @@ import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
 import { renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
+import { decisionPreviewOf, deleteDecisionPreview, licenceDraftOf, putDecisionPreview } from '../../db/repositories/licence-drafts';
+import type { PreviewKind } from '../../domain/api/decisions';
+import type { LocalizedText } from '../../domain/i18n/text';
 import { openAuthorityKey, type AuthorityKey } from './authority-key';
-import { signPdfDocument } from '../../pki/pdf/pades';
+import { signPdf } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
 import { applicantOf, detailOf, loadApplication, procedureOf } from './application-view';
 import { advanceTo } from './steps';
@@ -53,12 +56,10 @@ function requireReady(ctx: CoreContext, applicationId: string, user: UserRecord,
 
 /** What the head decides, before it has a number: the rest is the same for a licence and a refusal. */
 interface Decision {
-  kind: 'licence' | 'refusal';
-  /** A refusal of further consideration (documents incomplete) marks the executor's proposal signed. */
-  incomplete?: boolean;
+  kind: PreviewKind;
   reason: string;
   numbering: Numbering;
-  /** The document, dated by the moment it is signed. */
+  /** The document, dated by the moment it is made. */
   render: (number: string, date: string) => Promise<RenderedDocument>;
   /** The licence a reissue replaces or a duplicate copies, told to the registry with the decision. */
   originalNumber?: string;
@@ -69,12 +70,9 @@ class NumberTaken extends Error {}
 
 const SIGNING_ATTEMPTS = 3;
 
-/**
- * The number is printed in the document before it is signed, but taken from its counter only in the
- * transaction that records the signed decision: a crash or a failure anywhere before leaves the number
- * free for the next decision, so no number is ever skipped. Should another decision take it meanwhile
- * (a second process on the same database), the document is made and signed again with the next one.
- */
+/** A preview is signed the day it is dated, within the hour: after that the head looks again. */
+const PREVIEW_LIFETIME_MS = 60 * 60 * 1000;
+
 /** Who decides what, with which key, for which authority: everything a decision is signed and recorded with. */
 interface Signing {
   app: ApplicationRecord;
@@ -83,29 +81,74 @@ interface Signing {
   authority: AuthorityRecord;
 }
 
-async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Signing, decision: Decision): Promise<ApplicationDetail> {
+/** The unsigned document, numbered and dated, carrying the facts of the record it will be. */
+interface Prepared {
+  bytes: Buffer;
+  record: DecisionRecord;
+}
+
+/** The record a decision will be, made at `made.at` with that number; its facts go into the document. */
+function recordFor(app: ApplicationRecord, user: UserRecord, decision: Decision, made: { number: string; at: Date; recordId: string; signerIin: string }, qr: string): DecisionRecord {
+  return {
+    id: made.recordId,
+    applicationId: app.id,
+    kind: decision.kind === 'licence' ? 'licence' : 'refusal',
+    number: made.number,
+    reason: decision.reason,
+    pdfSha256: '',
+    signedAt: made.at.toISOString(),
+    signerUserId: user.id,
+    signerName: user.fullName,
+    signerIin: made.signerIin,
+    qrPayload: qr,
+  };
+}
+
+async function prepare(app: ApplicationRecord, user: UserRecord, decision: Decision, made: { number: string; at: Date; recordId: string; signerIin: string }): Promise<Prepared> {
+  const rendered = await decision.render(made.number, kazakhstanDate(made.at));
+  const record = recordFor(app, user, decision, made, rendered.qr);
+  // The document carries the record's facts under its signature: the record cannot later say otherwise unseen.
+  embedDecisionFacts(rendered.pdf, recordedFacts(record, app));
+  return { bytes: Buffer.from(await rendered.pdf.save({ useObjectStreams: false })), record };
+}
+
+/**
+ * The document the head previewed, if it is still the one the application would get now: same kind,
+ * reason, number and data (its QR digest), the same signer, the same day, within the hour.
+ */
+async function previewed(ctx: CoreContext, { app, key, user }: Signing, decision: Decision, sha256: string): Promise<Prepared> {
+  const preview = decisionPreviewOf(ctx.db, app.id);
+  if (!preview || preview.pdfSha256 !== sha256 || preview.preparedBy !== user.id || preview.kind !== decision.kind) throw new AppError('invalid-state', 'preview-not-current');
+  const at = new Date(preview.preparedAt);
+  const now = ctx.now();
+  if (now.getTime() - at.getTime() > PREVIEW_LIFETIME_MS || kazakhstanDate(now) !== kazakhstanDate(at)) throw new AppError('invalid-state', 'preview-expired');
+  if ((key.certificate.iin ?? '') !== preview.signerIin) throw new AppError('invalid-state', 'preview-other-signer');
+  const again = preview.number === decision.numbering.peek() && preview.reason === decision.reason ? await decision.render(preview.number, kazakhstanDate(at)) : null;
+  if (again?.qr !== preview.qr) throw new AppError('invalid-state', 'preview-outdated');
+  const record = recordFor(app, user, decision, { number: preview.number, at, recordId: preview.recordId, signerIin: preview.signerIin }, preview.qr);
+  return { bytes: ctx.blobs.get(preview.pdfSha256, 'preview.pdf'), record };
+}
+
+/**
+ * The number is printed in the document before it is signed, but taken from its counter only in the
+ * transaction that records the signed decision: a crash or a failure anywhere before leaves the number
+ * free for the next decision, so no number is ever skipped. Should another decision take it meanwhile
+ * (a second process on the same database), the document is made and signed again with the next one —
+ * unless the head signs a preview, which then has to be looked at again.
+ *
+ * The signature is an incremental update: the signed file is the unsigned one's bytes, unchanged, and
+ * the signature after them. A previewed document is signed exactly as the head saw it.
+ */
+async function signAndRecord(ctx: CoreContext, signing: Signing, decision: Decision, previewSha256?: string): Promise<ApplicationDetail> {
+  const { app, key, user, authority } = signing;
   for (let attempt = 1; attempt <= SIGNING_ATTEMPTS; attempt++) {
-    const number = decision.numbering.peek();
     const signingTime = ctx.now();
-    const rendered = await decision.render(number, kazakhstanDate(signingTime));
-    const id = newId();
-    const record: DecisionRecord = {
-      id,
-      applicationId: app.id,
-      kind: decision.kind,
-      number,
-      reason: decision.reason,
-      pdfSha256: '',
-      signedAt: signingTime.toISOString(),
-      signerUserId: user.id,
-      signerName: user.fullName,
-      signerIin: key.certificate.iin ?? '',
-      qrPayload: rendered.qr,
-    };
-    // The document carries the record's facts under its signature: the record cannot later say otherwise unseen.
-    embedDecisionFacts(rendered.pdf, recordedFacts(record, app));
-    const signed = await signPdfDocument(
-      rendered.pdf,
+    const { bytes, record } = previewSha256
+      ? await previewed(ctx, signing, decision, previewSha256)
+      : await prepare(app, user, decision, { number: decision.numbering.peek(), at: signingTime, recordId: newId(), signerIin: key.certificate.iin ?? '' });
+    const { id, number } = record;
+    const signed = await signPdf(
+      bytes,
       { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
       {
         reason: decision.kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
@@ -120,14 +163,16 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
       inTransaction(ctx, () => {
         const current = loadApplication(ctx, app.id);
         if (current.status !== app.status) throw new AppError('conflict', 'application-changed');
-        if (!decision.numbering.take(number)) throw new NumberTaken();
+        if (!decision.numbering.take(number)) throw previewSha256 ? new AppError('invalid-state', 'preview-outdated') : new NumberTaken();
         insertDecision(ctx.db, { ...record, pdfSha256: sha256 });
-        if (decision.incomplete) markConsiderationRefusalSigned(ctx.db, app.id, id);
+        deleteDecisionPreview(ctx.db, app.id);
+        if (decision.kind === 'consideration-refusal') markConsiderationRefusalSigned(ctx.db, app.id, id);
         const decided = decision.kind === 'licence' ? 'issued' : 'refused';
-        setStatus(ctx.db, app.id, app.status, decided, signingTime.toISOString());
-        advanceTo(ctx, app, decided, signingTime.toISOString(), user.id);
+        const at = record.signedAt;
+        setStatus(ctx.db, app.id, app.status, decided, at);
+        advanceTo(ctx, app, decided, at, user.id);
         appendEvent(ctx.db, {
-          at: signingTime.toISOString(),
+          at,
           actorId: user.id,
           entity: 'application',
           entityId: app.id,
@@ -137,7 +182,7 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
             number,
             pdfSha256: sha256,
             warnings: key.warnings,
-            qr: rendered.qr,
+            qr: record.qrPayload,
             ...(decision.originalNumber ? { originalNumber: decision.originalNumber } : {}),
           },
         });
@@ -150,59 +195,71 @@ async function signAndRecord(ctx: CoreContext, { app, key, user, authority }: Si
   throw new AppError('conflict', 'decision-number-taken');
 }
 
-export async function issueLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
-  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.issueLicence');
+/** Validity as drafted: until a day, or (not drafted) the catalogue's. */
+function validityOf(service: { validity: LocalizedText }, validUntil: string | null): LocalizedText {
+  if (!validUntil) return service.validity;
+  const day = validUntil.split('-').reverse().join('.');
+  return { kk: `${day} дейін`, ru: `до ${day}` };
+}
+
+/** The licence, built from the application as it stands; a duplicate copies its original's. */
+function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: AuthorityRecord, user: UserRecord): Decision {
   const checklist = checklistOf(ctx.db, app.id);
   if ([...checklist.values()].some((c) => !c.met)) throw new AppError('invalid-state', 'requirements-unmet');
   // Named when the application was drafted, and still in force now (another reissue may have come first).
   const original = app.originalNumber ? requireOriginal(ctx, { ...app, originalNumber: app.originalNumber }) : null;
   if (app.procedure === 'duplicate' && !original) throw new AppError('invalid-state', 'original-licence-required');
-  const key = await openHeadKey(ctx, input, user);
   const { service } = procedureOf(ctx, app);
-  const licence = (number: string, date: string, licensee: Licensee): LicenceData => ({
-    number,
-    date,
-    activity: service.activity,
-    licenceType: service.licenceType,
-    subtypes: service.subtypes,
-    validity: service.validity,
-    licensee,
-    licensor: { kk: authority.nameKk, ru: authority.nameRu },
-    headName: user.fullName,
-    placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
-  });
-  const signing = { app, key, user, authority };
+  // What the executor drafted (seed 001, annex 3); an application without a draft keeps the catalogue's sub-types and the legal address.
+  const licence = (number: string, date: string, of: ApplicationRecord): LicenceData => {
+    const draft = licenceDraftOf(ctx.db, of.id);
+    return {
+      number,
+      date,
+      activity: service.activity,
+      licenceType: service.licenceType,
+      subtypes: draft ? draft.subtypes.flatMap((i) => service.subtypes[i] ?? []) : service.subtypes,
+      validity: validityOf(service, draft?.validUntil ?? null),
+      licensee: licenseeOf(of),
+      licensor: { kk: authority.nameKk, ru: authority.nameRu },
+      headName: user.fullName,
+      placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
+      ...(draft ? { productionBase: draft.productionBase, specialConditions: draft.specialConditions } : {}),
+    };
+  };
   if (app.procedure === 'duplicate' && original) {
-    // The copy says what the licence says: its number, its date, its holder as recorded then.
-    const licensed = licenseeOf(loadApplication(ctx, original.applicationId));
-    return signAndRecord(ctx, signing, {
+    // The copy says what the licence says: its number, its date, its holder and fields as recorded then.
+    const licensed = loadApplication(ctx, original.applicationId);
+    return {
       kind: 'licence',
       reason: '',
       numbering: duplicateNumbering(ctx, original.number),
       originalNumber: original.number,
       render: (number, date) => renderLicence({ ...licence(original.number, kazakhstanDate(new Date(original.signedAt)), licensed), duplicate: { number, date } }),
-    });
+    };
   }
-  return signAndRecord(ctx, signing, {
+  return {
     kind: 'licence',
     reason: '',
     numbering: licenceNumbering(ctx, authority),
     ...(original ? { originalNumber: original.number } : {}),
     render: (number, date) =>
       renderLicence({
-        ...licence(number, date, licenseeOf(app)),
+        ...licence(number, date, app),
         ...(original ? { reissueOf: { number: original.number, date: kazakhstanDate(new Date(original.signedAt)) } } : {}),
       }),
-  });
+  };
 }
 
 /** A motivated refusal, on the requirements (the unmet ones listed) or of further consideration (the missing documents listed). */
-function signRefusal(ctx: CoreContext, signing: Signing, grounds: { reason: string; unmet: RefusalData['unmet']; incomplete?: RefusalData['incomplete'] }) {
-  const { app, user, authority } = signing;
+function refusalDecision(
+  ctx: CoreContext,
+  { app, authority, user }: { app: ApplicationRecord; authority: AuthorityRecord; user: UserRecord },
+  grounds: { reason: string; unmet: RefusalData['unmet']; incomplete?: RefusalData['incomplete'] },
+): Decision {
   const { service } = procedureOf(ctx, app);
-  return signAndRecord(ctx, signing, {
-    kind: 'refusal',
-    ...(grounds.incomplete ? { incomplete: true } : {}),
+  return {
+    kind: grounds.incomplete ? 'consideration-refusal' : 'refusal',
     reason: grounds.reason,
     numbering: officeNumbering(ctx, 'refusal', authority.officeCode),
     render: (number, date) =>
@@ -219,27 +276,73 @@ function signRefusal(ctx: CoreContext, signing: Signing, grounds: { reason: stri
         // Left out of a refusal on the requirements: its data (and the QR code's digest of them) stay as they were.
         ...(grounds.incomplete ? { incomplete: grounds.incomplete } : {}),
       }),
-  });
+  };
 }
 
-export async function refuseLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; reason: string }, user: UserRecord) {
-  const { app, authority } = requireReady(ctx, input.applicationId, user, 'decisions.refuse');
-  const key = await openHeadKey(ctx, input, user);
+const SIGNING_CALL = { licence: 'decisions.issueLicence', refusal: 'decisions.refuse', 'consideration-refusal': 'decisions.refuseConsideration' } as const;
+
+/** The decision of this kind for the application as it stands, after every check that needs no key. */
+function decisionFor(ctx: CoreContext, applicationId: string, user: UserRecord, kind: PreviewKind, reason: string) {
+  const { app, authority, proposal } = requireReady(ctx, applicationId, user, SIGNING_CALL[kind]);
   const { procedure } = procedureOf(ctx, app);
-  const checklist = checklistOf(ctx.db, app.id);
-  const unmet = procedure.qualification
-    .filter((item) => checklist.get(item.code)?.met === false)
-    .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
-  return signRefusal(ctx, { app, key, user, authority }, { reason: input.reason, unmet });
+  if (kind === 'licence') return { app, authority, decision: licenceDecision(ctx, app, authority, user) };
+  if (kind === 'refusal') {
+    if (reason.trim() === '') throw new AppError('invalid-input', 'refusal-reason-required');
+    const checklist = checklistOf(ctx.db, app.id);
+    const unmet = procedure.qualification
+      .filter((item) => checklist.get(item.code)?.met === false)
+      .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
+    return { app, authority, decision: refusalDecision(ctx, { app, authority, user }, { reason, unmet }) };
+  }
+  const documentName = (code: string) => procedure.documents.find((d) => d.code === code)?.name ?? (code === POA_SCAN_SLOT ? POA_SCAN_NAME : { kk: code, ru: code });
+  return { app, authority, decision: refusalDecision(ctx, { app, authority, user }, { reason: proposal!.reason, unmet: [], incomplete: { missing: proposal!.missing.map(documentName) } }) };
+}
+
+async function decide(ctx: CoreContext, input: KeyArgs & { applicationId: string; previewSha256?: string }, user: UserRecord, kind: PreviewKind, reason = '') {
+  const { app, authority, decision } = decisionFor(ctx, input.applicationId, user, kind, reason);
+  const key = await openHeadKey(ctx, input, user);
+  return signAndRecord(ctx, { app, key, user, authority }, decision, input.previewSha256);
+}
+
+export function issueLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; previewSha256?: string }, user: UserRecord) {
+  return decide(ctx, input, user, 'licence');
+}
+
+export function refuseLicence(ctx: CoreContext, input: KeyArgs & { applicationId: string; reason: string; previewSha256?: string }, user: UserRecord) {
+  return decide(ctx, input, user, 'refusal', input.reason);
 }
 
 /** The head signs the refusal of further consideration the executor prepared: it names the missing documents. */
-export async function refuseConsideration(ctx: CoreContext, input: KeyArgs & { applicationId: string }, user: UserRecord) {
-  const { app, authority, proposal } = requireReady(ctx, input.applicationId, user, 'decisions.refuseConsideration');
-  const key = await openHeadKey(ctx, input, user);
-  const { procedure } = procedureOf(ctx, app);
-  const documentName = (code: string) => procedure.documents.find((d) => d.code === code)?.name ?? (code === POA_SCAN_SLOT ? POA_SCAN_NAME : { kk: code, ru: code });
-  return signRefusal(ctx, { app, key, user, authority }, { reason: proposal!.reason, unmet: [], incomplete: { missing: proposal!.missing.map(documentName) } });
+export function refuseConsideration(ctx: CoreContext, input: KeyArgs & { applicationId: string; previewSha256?: string }, user: UserRecord) {
+  return decide(ctx, input, user, 'consideration-refusal');
+}
+
+/**
+ * The decision's document as it will be signed, numbered and dated now, for the head to look at; it
+ * replaces any earlier preview. Signing it (with its sha256) signs these bytes.
+ */
+export async function previewDecision(ctx: CoreContext, input: { applicationId: string; kind: PreviewKind; reason: string }, user: UserRecord) {
+  const { app, decision } = decisionFor(ctx, input.applicationId, user, input.kind, input.reason);
+  const at = ctx.now();
+  const { bytes, record } = await prepare(app, user, decision, { number: decision.numbering.peek(), at, recordId: newId(), signerIin: user.iin ?? '' });
+  const sha256 = ctx.blobs.put(bytes);
+  inTransaction(ctx, () => {
+    if (loadApplication(ctx, app.id).status !== app.status) throw new AppError('conflict', 'application-changed');
+    putDecisionPreview(ctx.db, {
+      applicationId: app.id,
+      kind: decision.kind,
+      reason: decision.reason,
+      number: record.number,
+      recordId: record.id,
+      preparedAt: record.signedAt,
+      preparedBy: user.id,
+      signerIin: record.signerIin,
+      qr: record.qrPayload,
+      pdfSha256: sha256,
+    });
+  });
+  const safeNumber = record.number.replace(/[^A-Za-z0-9-]/g, '_');
+  return { sha256, number: record.number, fileName: `${decision.kind === 'licence' ? 'licence' : 'refusal'}-${safeNumber}-preview.pdf`, contentBase64: bytes.toString('base64') };
 }
 
 export function decisionPdf(ctx: CoreContext, decisionId: string) {

@@ -562,3 +562,25 @@ test('migration 27 (checklist evidence) upgrades a version-26 database: one page
     assert.equal(db.prepare('SELECT count(*) FROM checklist_evidence').pluck().get(), 0);
     db.close();
   }));
+
+test('migration 28 (licence drafts, decision previews) upgrades a version-27 database: a draft names a base and a list of sub-types; one preview per application', () =>
+  withFile((file) => {
+    const v27 = new Database(file);
+    migrate(v27, MIGRATIONS.slice(0, 27));
+    addOneApplication(v27, 'assigned');
+    v27.close();
+    const db = openDatabase(file);
+    const draft = db.prepare("INSERT OR REPLACE INTO licence_drafts (application_id, subtypes_json, production_base, special_conditions, valid_until, saved_by, saved_at) VALUES ('a1', ?, ?, '', ?, 'u1', '2026-12-04')");
+    assert.throws(() => draft.run('{}', 'Атырау', null), /CHECK/);
+    assert.throws(() => draft.run('[0]', '  ', null), /CHECK/);
+    assert.throws(() => draft.run('[0]', 'Атырау', '4.12.2027'), /CHECK/);
+    draft.run('[0, 1]', 'Атырау қ., Өндіріс к-сі, 12', '2031-12-31');
+    const preview = db.prepare("INSERT INTO decision_previews (application_id, kind, reason, number, record_id, prepared_at, prepared_by, signer_iin, qr, pdf_sha256) VALUES ('a1', ?, '', 'KZ26', ?, '2026-12-04', 'u1', '', 'qr', ?)");
+    assert.throws(() => preview.run('permit', 'r1', 'a'.repeat(64)), /CHECK/);
+    preview.run('licence', 'r1', 'a'.repeat(64));
+    assert.throws(() => preview.run('licence', 'r2', 'a'.repeat(64)), /UNIQUE|PRIMARY/);
+    db.prepare("DELETE FROM applications WHERE id = 'a1'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM licence_drafts').pluck().get(), 0);
+    assert.equal(db.prepare('SELECT count(*) FROM decision_previews').pluck().get(), 0);
+    db.close();
+  }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { accessibilityFindings, e2eAppPerFile, login, useRussian } from './harness';
+import { accessibilityFindings, e2eAppPerFile, login, previewDecision, useRussian } from './harness';
 import { headKey, registeredApplication } from '../support/workflow';
 
 /** The office's clock, moved by the test: Friday 12 March 2027, 15:00, before Constitution Day (Monday 15 March). */
@@ -143,6 +143,8 @@ test('documents incomplete: the executor prepares a refusal of further considera
   await proposal.getByText('Документ, подтверждающий уплату лицензионного сбора').waitFor();
   await proposal.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
   await proposal.getByLabel('Пароль ключа').fill('demo-key-password');
+  const looked = await previewDecision(head, 'Просмотреть отказ', proposal);
+  assert.match(looked.toString('latin1'), /%PDF-/);
   await proposal.getByRole('button', { name: 'Подписать отказ в дальнейшем рассмотрении' }).click();
   await head.getByTestId('decision').getByText('Мотивированный отказ в дальнейшем рассмотрении').waitFor();
   assert.match((await head.getByTestId('decision-number').textContent()) ?? '', /-R\d{5}$/);

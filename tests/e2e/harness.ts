@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '../../main/paths';
@@ -133,4 +133,17 @@ export async function lookAt(page: Page, screen: string, language: 'kk' | 'ru' =
   await page.screenshot({ path: `test-results/screenshots/${screen}-${language}.png`, fullPage: true });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen}: no horizontal overflow`);
   assert.deepEqual(await accessibilityFindings(page), [], `${screen}: axe-core`);
+}
+
+/**
+ * The head presses a "look at the document" button: the decision's document opens beside the
+ * application. Returns the bytes the core made for it, to compare with what is signed.
+ */
+export async function previewDecision(page: Page, button: string, within: Page | Locator = page): Promise<Buffer> {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && (r.request().postData() ?? '').includes('"decisions.preview"'));
+  await within.getByRole('button', { name: button }).click();
+  const reply = (await (await answered).json()) as { ok: boolean; result?: { contentBase64: string } };
+  assert.ok(reply.ok && reply.result, 'the preview was made');
+  await page.getByTestId('document-viewer').locator('[data-rendered-page="1"]').waitFor();
+  return Buffer.from(reply.result.contentBase64, 'base64');
 }

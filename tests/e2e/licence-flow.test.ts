@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePdf, withFlippedByte } from '../support/documents';
 import { tempDir } from '../support/temp';
-import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig } from '../support/verifiers';
-import { login, lookAt, useRussian, e2eAppPerFile } from './harness';
+import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig, runAsync } from '../support/verifiers';
+import { login, lookAt, previewDecision, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
 
@@ -15,6 +15,17 @@ async function logout(page: Page) {
 }
 
 /** A main screen as its user sees it at 1366×768: a screenshot to look at, no sideways scrolling, no serious axe-core finding. */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'preview.pdf');
+    writeFileSync(file, pdf);
+    return (await runAsync('pdftotext', ['-layout', file, '-'])).out.replace(/\s+/g, ' ');
+  } finally {
+    dir.remove();
+  }
+}
+
 async function openFirstJournalRow(page: Page) {
   // Signing in opens "my work"; the journal is one click away.
   await page.getByRole('button', { name: 'Журнал регистрации' }).click();
@@ -86,6 +97,13 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   const stored = app.test.core.ctx.db.prepare("SELECT met FROM checklist ORDER BY item_code").all() as { met: number }[];
   assert.deepEqual(stored.map((r) => r.met), [1, 1, 1, 1], 'every answer reached the database');
   await lookAt(page, 'checklist');
+  // The licence's own fields: one sub-type of two, the yard where the metal is kept, a condition.
+  const draft = page.getByTestId('licence-draft');
+  await draft.getByRole('checkbox', { name: 'Лом и отходы черных металлов' }).uncheck();
+  await draft.getByLabel('Производственная база (местонахождение)').fill('Атырау қ., Өндіріс к-сі, 12, №3 қойма');
+  await draft.getByLabel('Особые условия действия лицензии').fill('Радиационный контроль каждой партии');
+  await draft.getByRole('button', { name: 'Сохранить проект лицензии' }).click();
+  await page.getByText('Проект лицензии сохранён: руководитель увидит его в лицензии.').waitFor();
   await page.getByRole('button', { name: 'Передать руководителю на подпись' }).click();
   await page.getByTestId('application-status').getByText('На подписи у руководителя').waitFor();
   await logout(page);
@@ -99,6 +117,13 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   await page.getByRole('button', { name: 'Показать сертификат ключа' }).click();
   await page.getByText('Ключ не открыт: неверный пароль ключа. Проверьте файл и пароль ключа.').waitFor();
   const sign = page.getByRole('button', { name: 'Подписать лицензию' });
+  assert.equal(await sign.isDisabled(), true, 'nothing is signed unseen');
+  const previewed = await previewDecision(page, 'Просмотреть лицензию');
+  const previewText = await pdfText(previewed);
+  assert.match(previewText, /Атырау қ\., Өндіріс к-сі, 12, №3 қойма/);
+  assert.match(previewText, /Радиационный контроль каждой партии/);
+  assert.match(previewText, /Лом и отходы цветных металлов/);
+  assert.doesNotMatch(previewText, /Лом и отходы черных металлов/);
   await lookAt(page, 'decision');
   await sign.click();
   const refused = page.getByRole('alert').filter({ hasText: 'Подпись отклонена: неверный пароль ключа. Ничего не подписано.' });
@@ -121,6 +146,7 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     const file = join(dir.path, download.suggestedFilename());
     await download.saveAs(file);
     assert.ok(readFileSync(file).subarray(0, 5).equals(Buffer.from('%PDF-')));
+    assert.ok(readFileSync(file).subarray(0, previewed.length).equals(previewed), 'the signed licence is the previewed bytes, then the signature');
 
     const untrusted = await pdfsig(file);
     assert.match(untrusted, /Signature is Valid/);

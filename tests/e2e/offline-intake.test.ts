@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { e2eAppPerFile, login, throughTheOffice, useRussian } from './harness';
+import { e2eAppPerFile, login, previewDecision, throughTheOffice, useRussian } from './harness';
 
 const e2e = e2eAppPerFile();
 
@@ -56,7 +56,7 @@ test('with the gateway down the clerk registers an application "not verified"; o
   // Signing is refused beside the button, saying what must happen first.
   await head.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
   await head.getByLabel('Пароль ключа').fill('demo-key-password');
-  await head.getByRole('button', { name: 'Подписать лицензию' }).click();
+  await head.getByRole('button', { name: 'Просмотреть лицензию' }).click();
   await head.getByRole('alert').getByText(/расходятся с государственной базой — сотрудник канцелярии должен принять данные базы/).waitFor();
   assert.equal(await head.getByRole('button', { name: 'Принять данные базы' }).count(), 0, 'only the clerk takes the database’s data');
 
@@ -74,6 +74,7 @@ test('with the gateway down the clerk registers an application "not verified"; o
   await head.getByTestId('identity-applicant').getByText(/приняты данные государственной базы \(Оспанова Айгүл Ерланқызы\)/).waitFor();
   await head.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
   await head.getByLabel('Пароль ключа').fill('demo-key-password');
+  await previewDecision(head, 'Просмотреть лицензию');
   await head.getByRole('button', { name: 'Подписать лицензию' }).click();
   await head.getByTestId('application-status').getByText('Лицензия выдана').waitFor();
 });

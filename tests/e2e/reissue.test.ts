@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eAppPerFile, login, throughTheOffice, useRussian, type E2eApp } from './harness';
+import { e2eAppPerFile, login, previewDecision, throughTheOffice, useRussian, type E2eApp } from './harness';
 import { headKey, readyForDecision } from '../support/workflow';
 import { tempDir } from '../support/temp';
 
@@ -35,6 +35,7 @@ async function headSigns(page: Page, app: E2eApp, journalNumber: string) {
   await page.getByTestId('journal-row').filter({ hasText: journalNumber }).getByRole('button', { name: /Открыть/ }).click();
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
+  await previewDecision(page, 'Просмотреть лицензию');
   await page.getByRole('button', { name: 'Подписать лицензию' }).click();
   await page.getByTestId('application-status').getByText('Лицензия выдана').waitFor();
   return (await page.getByTestId('decision-number').textContent()) ?? '';

@@ -12,7 +12,7 @@ import { samplePdf } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { trustRootPem } from '../support/registry';
 import { publishCalendarYear } from '../../registry/reference/publish';
-import { CHROMIUM_ARGS, login, useRussian } from './harness';
+import { CHROMIUM_ARGS, login, previewDecision, useRussian } from './harness';
 
 interface Desk {
   child: ChildProcess;
@@ -113,6 +113,7 @@ async function assignAndSign(p: Page, desk: Desk, journalNumber: string, applica
   await openJournalRow(p, journalNumber);
   await p.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(desk.headKeyFile);
   await p.getByLabel('Пароль ключа').fill('demo-key-password');
+  await previewDecision(p, 'Просмотреть лицензию');
   await p.getByRole('button', { name: 'Подписать лицензию' }).click();
   await p.getByTestId('application-status').getByText('Лицензия выдана').waitFor();
   return (await p.getByTestId('decision-number').textContent()) ?? '';

@@ -45,17 +45,27 @@ class CoreRange extends PDFDataRangeTransport {
   }
 }
 
-export function openPdf(documentId: string, size: number): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
-  const task = getDocument({
-    range: new CoreRange(documentId, size),
-    length: size,
-    rangeChunkSize: 64 * 1024,
-    disableAutoFetch: true,
-    disableStream: true,
-    isEvalSupported: false,
-    enableXfa: false,
-    // Scans are CCITT G4 or JPEG, decoded in JavaScript; no WebAssembly to fetch or permit.
-    useWasm: false,
-  });
+export interface OpenedPdf {
+  promise: Promise<PDFDocumentProxy>;
+  destroy: () => Promise<void>;
+}
+
+const SAFE = {
+  isEvalSupported: false,
+  enableXfa: false,
+  // Scans are CCITT G4 or JPEG, decoded in JavaScript; no WebAssembly to fetch or permit.
+  useWasm: false,
+};
+
+/** A stored document, read piece by piece as its pages are shown. */
+export function openStoredPdf(documentId: string, size: number): OpenedPdf {
+  const task = getDocument({ ...SAFE, range: new CoreRange(documentId, size), length: size, rangeChunkSize: 64 * 1024, disableAutoFetch: true, disableStream: true });
+  return { promise: task.promise, destroy: () => task.destroy() };
+}
+
+/** A document already in hand (a decision's preview: a few pages the core has just made). */
+export function openPdfBytes(bytes: Uint8Array): OpenedPdf {
+  // PDF.js takes its copy's buffer to its worker: it gets one of its own.
+  const task = getDocument({ ...SAFE, data: bytes.slice() });
   return { promise: task.promise, destroy: () => task.destroy() };
 }

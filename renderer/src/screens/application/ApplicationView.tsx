@@ -20,7 +20,9 @@ import { StepsPanel } from './StepsPanel';
 import { HandoutPanel } from './HandoutPanel';
 import { IncompletePanel } from './IncompletePanel';
 import { IdentityPanel } from './IdentityPanel';
-import { DocumentViewer } from './DocumentViewer';
+import { DocumentViewer, type Viewed } from './DocumentViewer';
+import { LicenceDraftPanel } from './LicenceDraftPanel';
+import type { DecisionPreview } from './DecisionPanel';
 import { withNames, type Update } from './update';
 import { localDay } from '../../components/local-format';
 import { LicenceSummary } from '../../components/OriginalLicence';
@@ -34,7 +36,7 @@ interface Props {
 
 const OCR_POLL_MS = 1500;
 
-type Panel = 'identity' | 'steps' | 'documents' | 'register' | 'assign' | 'checklist' | 'incomplete' | 'decision' | 'handout';
+type Panel = 'identity' | 'steps' | 'documents' | 'register' | 'assign' | 'checklist' | 'draft' | 'incomplete' | 'decision' | 'handout';
 const SYNC_POLL_MS = 3000;
 
 export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
@@ -45,7 +47,9 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   const [actedIn, setActedIn] = useState<Panel | null>(null);
   const action = useAction();
   // The document open beside the application, and its page: the checklist may point an item at it.
-  const [open, setOpen] = useState<{ documentId: string; page: number } | null>(null);
+  const [open, setOpen] = useState<{ documentId: string; page: number } | { preview: true; page: number } | null>(null);
+  // The decision's document the head last looked at: the one their signature goes on.
+  const [preview, setPreview] = useState<DecisionPreview | null>(null);
 
   useEffect(() => {
     void action.run(async () => setApp(await api['applications.get']({ id })));
@@ -89,8 +93,13 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     }
   };
 
-  const viewedDocument = open ? app.slots.flatMap((s) => s.documents).find((d) => d.id === open.documentId) : undefined;
+  const viewedDocument = open && 'documentId' in open ? app.slots.flatMap((s) => s.documents).find((d) => d.id === open.documentId) : undefined;
   const viewing = open && viewedDocument ? { document: viewedDocument, page: Math.min(open.page, viewedDocument.pages) } : null;
+  const viewed: { what: Viewed; key: string; page: number } | null = viewing
+    ? { what: { kind: 'document', document: viewing.document }, key: viewing.document.id, page: viewing.page }
+    : open && 'preview' in open && preview
+      ? { what: { kind: 'preview', fileName: preview.fileName, number: preview.number, sha256: preview.sha256, bytes: preview.bytes }, key: preview.sha256, page: open.page }
+      : null;
 
   const feedbackFor = (panel: Panel | null) =>
     actedIn === panel && (
@@ -101,7 +110,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     );
 
   return (
-    <div className={viewing ? 'application-with-viewer' : undefined}>
+    <div className={viewed ? 'application-with-viewer' : undefined}>
       <section className="application">
         <h1>
           {t('application.title')} {app.journalNumber ?? `(${t('application.notRegistered')})`}
@@ -202,11 +211,27 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         )}
         {feedbackFor('checklist')}
 
+        {app.procedure !== 'duplicate' && app.status !== 'draft' && app.status !== 'registered' && (may('decisions.saveDraft') || app.licenceDraft) && (
+          <LicenceDraftPanel app={app} catalogue={catalogue} editable={may('decisions.saveDraft')} update={updateFrom('draft')} />
+        )}
+        {feedbackFor('draft')}
+
         {app.step?.code === 'completeness' && may('applications.proposeConsiderationRefusal') && <IncompletePanel app={app} catalogue={catalogue} update={updateFrom('incomplete')} />}
         {feedbackFor('incomplete')}
 
         {(may('decisions.issueLicence') || may('decisions.refuse')) && (
-          <DecisionPanel app={app} catalogue={catalogue} update={updateFrom('decision')} canReturn={may('applications.returnToExecutor')} feedback={feedbackFor('decision')} />
+          <DecisionPanel
+            app={app}
+            catalogue={catalogue}
+            update={updateFrom('decision')}
+            canReturn={may('applications.returnToExecutor')}
+            feedback={feedbackFor('decision')}
+            preview={preview}
+            onPreview={(made) => {
+              setPreview(made);
+              setOpen(made ? { preview: true, page: 1 } : null);
+            }}
+          />
         )}
 
         {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
@@ -214,12 +239,12 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
         {feedbackFor('handout')}
       </section>
-      {viewing && (
+      {viewed && (
         <DocumentViewer
-          key={viewing.document.id}
-          document={viewing.document}
-          page={viewing.page}
-          onPage={(page) => setOpen({ documentId: viewing.document.id, page })}
+          key={viewed.key}
+          viewed={viewed.what}
+          page={viewed.page}
+          onPage={(page) => setOpen(viewed.what.kind === 'document' ? { documentId: viewed.what.document.id, page } : { preview: true, page })}
           onClose={() => setOpen(null)}
         />
       )}

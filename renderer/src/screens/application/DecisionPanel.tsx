@@ -5,7 +5,19 @@ import { findProcedure, type Catalogue } from '../../../../domain/catalogue/cata
 import { localized } from '../../i18n';
 import { api } from '../../api';
 import { useKeyFields } from '../../components/KeyFields';
+import { base64ToBytes } from '../../components/files';
+import type { PreviewKind } from '../../../../domain/api/decisions';
 import type { Update } from './update';
+
+/** The decision's document as the head last saw it: signing it signs these bytes (decisions.preview). */
+export interface DecisionPreview {
+  kind: PreviewKind;
+  reason: string;
+  number: string;
+  sha256: string;
+  fileName: string;
+  bytes: Uint8Array;
+}
 
 /** The head's decision: sign the licence, sign a motivated refusal, or send the checklist back to the executor. */
 export function DecisionPanel({
@@ -14,6 +26,8 @@ export function DecisionPanel({
   update,
   canReturn,
   feedback,
+  preview,
+  onPreview,
 }: {
   app: ApplicationDetail;
   catalogue: Catalogue;
@@ -21,6 +35,9 @@ export function DecisionPanel({
   canReturn: boolean;
   /** The last action's error or notice: shown under the row of the button that was pressed. */
   feedback: ReactNode;
+  preview: DecisionPreview | null;
+  /** A new preview to show beside the application (null: signed, nothing left to show). */
+  onPreview: (preview: DecisionPreview | null) => void;
 }) {
   const { t } = useTranslation();
   const [pressed, setPressed] = useState<'licence' | 'refusal'>('licence');
@@ -28,6 +45,36 @@ export function DecisionPanel({
   const [reason, setReason] = useState('');
   const allMet = app.checklist.every((c) => c.met === true);
   const proposal = app.considerationRefusal;
+
+  // The head looks at the exact document first; the signature goes on what was looked at.
+  const look = (kind: PreviewKind, lookReason = '') =>
+    update(async () => {
+      const made = await api['decisions.preview']({ applicationId: app.id, kind, reason: lookReason });
+      onPreview({ kind, reason: lookReason, number: made.number, sha256: made.sha256, fileName: made.fileName, bytes: base64ToBytes(made.contentBase64) });
+      return app;
+    });
+  const looked = (kind: PreviewKind, lookReason = '') => (preview?.kind === kind && preview.reason === lookReason ? preview : null);
+  const signLooked = async (kind: PreviewKind, call: (input: Awaited<ReturnType<typeof key.take>> & { previewSha256: string }) => Promise<ApplicationDetail>, lookReason = '') => {
+    const seen = looked(kind, lookReason);
+    if (!seen) return;
+    const input = await key.take();
+    await update(
+      async () => {
+        const signed = await call({ ...input, previewSha256: seen.sha256 });
+        onPreview(null);
+        return signed;
+      },
+      (a) => t('application.signed', { number: a.decision?.number }),
+    );
+  };
+  const lookedNote = (kind: PreviewKind, lookReason = '') => {
+    const seen = looked(kind, lookReason);
+    return (
+      <p className="hint" data-testid={`preview-state-${kind}`}>
+        {seen ? t('application.previewSeen', { number: seen.number }) : t('application.previewFirst')}
+      </p>
+    );
+  };
 
   if (proposal) {
     // The executor found documents missing: the head signs that refusal, or sends it back with a note.
@@ -47,18 +94,19 @@ export function DecisionPanel({
         </p>
         {key.fields}
         <div className="actions">
+          <button type="button" className="secondary" onClick={() => look('consideration-refusal')}>
+            {t('application.previewRefusal')}
+          </button>
           <button
             type="button"
             className="danger"
-            disabled={!key.ready}
-            onClick={async () => {
-              const input = await key.take();
-              await update(() => api['decisions.refuseConsideration']({ applicationId: app.id, ...input }), (a) => t('application.signed', { number: a.decision?.number }));
-            }}
+            disabled={!key.ready || !looked('consideration-refusal')}
+            onClick={() => signLooked('consideration-refusal', (input) => api['decisions.refuseConsideration']({ applicationId: app.id, ...input }))}
           >
             {t('incomplete.sign')}
           </button>
         </div>
+        {lookedNote('consideration-refusal')}
         {feedback}
         {canReturn && (
           <>
@@ -75,34 +123,61 @@ export function DecisionPanel({
     );
   }
 
-  async function sign(kind: 'licence' | 'refusal') {
-    setPressed(kind);
-    const input = await key.take();
-    await update(
-      () =>
-        kind === 'licence'
-          ? api['decisions.issueLicence']({ applicationId: app.id, ...input })
-          : api['decisions.refuse']({ applicationId: app.id, reason, ...input }),
-      (a) => t('application.signed', { number: a.decision?.number }),
-    );
-  }
 
   return (
     <div className="card">
       <h2>{t('application.decision')}</h2>
       {key.fields}
       <div className="actions">
-        <button type="button" disabled={!key.ready || !allMet} onClick={() => sign('licence')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!allMet}
+          onClick={() => {
+            setPressed('licence');
+            return look('licence');
+          }}
+        >
+          {t('application.previewLicence')}
+        </button>
+        <button
+          type="button"
+          disabled={!key.ready || !allMet || !looked('licence')}
+          onClick={() => {
+            setPressed('licence');
+            return signLooked('licence', (input) => api['decisions.issueLicence']({ applicationId: app.id, ...input }));
+          }}
+        >
           {t('application.signLicence')}
         </button>
       </div>
+      {allMet && lookedNote('licence')}
       {pressed === 'licence' && feedback}
       <div className="field">
         <label htmlFor="refusal-reason">{t('application.refusalReason')}</label>
         <textarea id="refusal-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       <div className="actions">
-        <button type="button" className="danger" disabled={!key.ready || reason.trim() === ''} onClick={() => sign('refusal')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={reason.trim() === ''}
+          onClick={() => {
+            setPressed('refusal');
+            return look('refusal', reason);
+          }}
+        >
+          {t('application.previewRefusal')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={!key.ready || reason.trim() === '' || !looked('refusal', reason)}
+          onClick={() => {
+            setPressed('refusal');
+            return signLooked('refusal', (input) => api['decisions.refuse']({ applicationId: app.id, reason, ...input }), reason);
+          }}
+        >
           {t('application.signRefusal')}
         </button>
         {canReturn && (
@@ -120,6 +195,7 @@ export function DecisionPanel({
           </button>
         )}
       </div>
+      {reason.trim() !== '' && lookedNote('refusal', reason)}
       {pressed === 'refusal' && feedback}
     </div>
   );

@@ -7,12 +7,18 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { IconButton } from '../../components/IconButton';
 import { base64ToBytes } from '../../components/files';
 import { localNumber } from '../../components/local-format';
+import type { OpenedPdf } from '../../components/viewer/pdf-document';
 import { errorMessage } from '../../i18n';
 
 type PageText = Awaited<ReturnType<(typeof api)['documents.pageText']>>;
 
+/** What the viewer shows: an attached document, or the decision's document the head is about to sign. */
+export type Viewed =
+  | { kind: 'document'; document: DocumentInfo }
+  | { kind: 'preview'; fileName: string; number: string; sha256: string; bytes: Uint8Array };
+
 interface Props {
-  document: DocumentInfo;
+  viewed: Viewed;
   /** From 1. */
   page: number;
   onPage: (page: number) => void;
@@ -24,14 +30,17 @@ const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 /**
  * An attached document, opened beside the application: one page at a time (a PDF is read in the pieces
  * that page needs), zoom and rotation, and what OCR read on the page with the IINs/BINs found there.
+ * A decision's preview is shown the same way, with what signing it will do beside it.
  */
-export function DocumentViewer({ document, page, onPage, onClose }: Props) {
+export function DocumentViewer({ viewed, page, onPage, onClose }: Props) {
   const { t } = useTranslation();
   const [zoom, setZoom] = useState<number | 'width'>('width');
   const [rotation, setRotation] = useState(0);
   const [goTo, setGoTo] = useState(String(page));
   const [error, setError] = useState<string | null>(null);
-  const pages = document.pages;
+  const [previewPages, setPreviewPages] = useState(1);
+  const pages = viewed.kind === 'document' ? viewed.document.pages : previewPages;
+  const fileName = viewed.kind === 'document' ? viewed.document.fileName : viewed.fileName;
   const turn = (to: number) => onPage(Math.min(pages, Math.max(1, to)));
   useEffect(() => setGoTo(String(page)), [page]);
 
@@ -55,10 +64,10 @@ export function DocumentViewer({ document, page, onPage, onClose }: Props) {
     });
 
   return (
-    <aside className="viewer" aria-label={t('viewer.title', { file: document.fileName })} onKeyDown={keys} data-testid="document-viewer">
+    <aside className="viewer" aria-label={t('viewer.title', { file: fileName })} onKeyDown={keys} data-testid="document-viewer">
       <div className="viewer-bar" role="toolbar" aria-label={t('viewer.tools')}>
-        <strong className="viewer-name" title={document.fileName}>
-          {document.fileName}
+        <strong className="viewer-name" title={fileName}>
+          {fileName}
         </strong>
         <IconButton label={t('viewer.previous')} className="icon" disabled={page <= 1} onClick={() => turn(page - 1)}>
           ‹
@@ -95,18 +104,51 @@ export function DocumentViewer({ document, page, onPage, onClose }: Props) {
       </div>
       <ErrorBox message={error} />
       <div className="viewer-body">
-        {document.mime === 'application/pdf' ? (
-          <PdfPage document={document} page={page} zoom={zoom} rotation={rotation} onError={setError} />
+        {viewed.kind === 'preview' ? (
+          <>
+            <PdfPage source={viewed.sha256} load={async () => (await import('../../components/viewer/pdf-document')).openPdfBytes(viewed.bytes)} onPages={setPreviewPages} page={page} zoom={zoom} rotation={rotation} onError={setError} />
+            <section className="viewer-text" aria-label={t('viewer.previewTitle')}>
+              <h3>{t('viewer.previewTitle')}</h3>
+              <p>{t('viewer.previewNote', { number: viewed.number })}</p>
+              <p className="muted nowrap">SHA-256 {viewed.sha256.slice(0, 16)}…</p>
+            </section>
+          </>
+        ) : viewed.document.mime === 'application/pdf' ? (
+          <>
+            <PdfPage
+              source={viewed.document.id}
+              load={async () => (await import('../../components/viewer/pdf-document')).openStoredPdf(viewed.document.id, viewed.document.size)}
+              page={page}
+              zoom={zoom}
+              rotation={rotation}
+              onError={setError}
+            />
+            <PageTextPane document={viewed.document} page={page} />
+          </>
         ) : (
-          <ImagePage document={document} zoom={zoom} rotation={rotation} onError={setError} />
+          <>
+            <ImagePage document={viewed.document} zoom={zoom} rotation={rotation} onError={setError} />
+            <PageTextPane document={viewed.document} page={page} />
+          </>
         )}
-        <PageTextPane document={document} page={page} />
       </div>
     </aside>
   );
 }
 
-function PdfPage({ document, page, zoom, rotation, onError }: { document: DocumentInfo; page: number; zoom: number | 'width'; rotation: number; onError: (message: string | null) => void }) {
+interface PdfPageProps {
+  /** What is shown: a new source is loaded anew. */
+  source: string;
+  /** PDF.js loads with the first document opened, not with the app. */
+  load: () => Promise<OpenedPdf>;
+  onPages?: (pages: number) => void;
+  page: number;
+  zoom: number | 'width';
+  rotation: number;
+  onError: (message: string | null) => void;
+}
+
+function PdfPage({ source, load, onPages, page, zoom, rotation, onError }: PdfPageProps) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -114,14 +156,21 @@ function PdfPage({ document, page, zoom, rotation, onError }: { document: Docume
   const [rendered, setRendered] = useState<number | null>(null);
 
   useEffect(() => {
-    // PDF.js loads with the first document opened, not with the app.
-    const opening = import('../../components/viewer/pdf-document').then(({ openPdf }) => openPdf(document.id, document.size));
-    opening.then((opened) => opened.promise).then(setPdf, (error: unknown) => onError(errorMessage(error)));
+    const opening = load();
+    opening
+      .then((opened) => opened.promise)
+      .then(
+        (loaded) => {
+          setPdf(loaded);
+          onPages?.(loaded.numPages);
+        },
+        (error: unknown) => onError(errorMessage(error)),
+      );
     return () => {
       setPdf(null);
       void opening.then((opened) => opened.destroy());
     };
-  }, [document.id, document.size]);
+  }, [source]);
 
   useEffect(() => {
     if (!pdf || !canvas.current || !frame.current) return;
