@@ -47,11 +47,23 @@ export const Procedure = z
   });
 export type Procedure = z.infer<typeof Procedure>;
 
+/**
+ * What a service issues when the answer is yes: a licence with its annex (seed 001), or the state
+ * ecological expertise conclusion (seed 004) — positive, or negative in place of a refusal on the
+ * requirements. Numbering, by kind: licences and conclusions take E-licensing's national numbers
+ * (KZ…, leased from the registry); duplicates the licence's number and -Dn; refusals and refusals of
+ * further consideration the office's own R series.
+ */
+export const RESULT_KINDS = ['licence', 'conclusion'] as const;
+export const ResultKind = z.enum(RESULT_KINDS);
+export type ResultKind = z.infer<typeof ResultKind>;
+
 export const Service = z
   .object({
     code: Code,
     name: LocalizedText,
     licenceType: LocalizedText,
+    result: ResultKind.default('licence'),
     activity: LocalizedText,
     subtypes: z.array(LocalizedText),
     applicantKinds: z.array(ApplicantKind).min(1),

@@ -12,6 +12,7 @@ interface Template {
   annex: Labels;
   refusal: Labels;
   considerationRefusal: Labels;
+  conclusion: Labels;
 }
 
 let template: Template | null = null;
@@ -113,7 +114,10 @@ export interface RefusalData {
   service: LocalizedText;
   journalNumber: string;
   licensee: Licensee;
-  unmet: { text: LocalizedText; note: string }[];
+  /** Each unmet requirement under its own number in the checklist. */
+  unmet: { number: number; text: LocalizedText; note: string }[];
+  /** A service issuing conclusions: its refusal on the requirements is the negative conclusion, and no document says "licensor". */
+  conclusion?: true;
   reason: string;
   licensor: LocalizedText;
   headName: string;
@@ -123,6 +127,7 @@ export interface RefusalData {
 
 /** The motivated refusal: it names every unmet requirement (or every missing document) and the reasoning. */
 export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
+  if (d.conclusion && !d.incomplete) return renderNegativeConclusion(d);
   const { refusal: r, licence: l, considerationRefusal: c } = labels();
   const w = await PageWriter.create(`Бас тарту / Отказ ${d.number}`, 'kk-KZ');
   w.newPage();
@@ -134,12 +139,82 @@ export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
   if (d.incomplete) {
     w.row(both(c.missing), d.incomplete.missing.map((m, i) => `${i + 1}. ${both(m)}`).join('\n'));
   } else {
-    w.row(both(r.unmet), d.unmet.length ? d.unmet.map((u, i) => `${i + 1}. ${both(u.text)}${u.note ? ` — ${u.note}` : ''}`).join('\n') : '—');
+    w.row(both(r.unmet), unmetList(d.unmet));
   }
   w.row(both(r.reason), d.reason);
   if (d.incomplete) w.note(both(c.basis));
-  w.row(both(r.licensor), both(d.licensor));
+  w.row(both(d.conclusion ? r.provider : r.licensor), both(d.licensor));
   w.row(both(r.head), d.headName);
+  w.rule();
+  w.note(both(l.signedElectronically));
+  const qr = qrText({ kind: 'refusal', number: d.number, date: d.date, digest: canonicalDigest(d) });
+  w.qr(qr);
+  return { pdf: w.pdf, qr };
+}
+
+const unmetList = (unmet: RefusalData['unmet']) => (unmet.length ? unmet.map((u) => `${u.number}. ${both(u.text)}${u.note ? ` — ${u.note}` : ''}`).join('\n') : '—');
+
+export interface ConclusionData {
+  number: string;
+  date: string;
+  journalNumber: string;
+  /** The kind of expertise (the catalogue's activity). */
+  expertise: LocalizedText;
+  customer: Licensee;
+  /** The object assessed: its name and where it is, as the executor drafted it. */
+  object: string;
+  conditions: string;
+  validity: LocalizedText;
+  provider: LocalizedText;
+  headName: string;
+  placeOfIssue: LocalizedText;
+}
+
+const customerOf = (c: Licensee) => (c.kind === 'legal' ? `${c.name}, ${c.address}, БСН/БИН ${c.idn}` : `${c.name}, ЖСН/ИИН ${c.idn}`);
+
+/** The positive state ecological expertise conclusion (seed 004): its own title and wording, nothing of a licence. */
+export async function renderConclusion(d: ConclusionData): Promise<RenderedDocument> {
+  const { conclusion: e, licence: l } = labels();
+  const w = await PageWriter.create(`Қорытынды / Заключение ${d.number}`, 'kk-KZ');
+  w.newPage();
+  w.heading(both(e.title));
+  w.note(both(e.scope));
+  w.heading(both(e.positive));
+  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
+  w.row(both(e.expertise), both(d.expertise));
+  w.row(both(e.customer), customerOf(d.customer));
+  w.row(both(e.object), d.object);
+  w.row(both(e.journalNumber), d.journalNumber);
+  w.row(both(e.verdict), both(e.positiveText));
+  w.row(both(e.conditions), d.conditions.trim() || both(e.none));
+  w.row(both(e.validity), both(d.validity));
+  w.row(both(e.provider), both(d.provider));
+  w.row(both(e.head), d.headName);
+  w.row(both(e.placeOfIssue), both(d.placeOfIssue));
+  w.rule();
+  w.note(both(l.signedElectronically));
+  const qr = qrText({ kind: 'licence', number: d.number, date: d.date, digest: canonicalDigest(d) });
+  w.qr(qr);
+  return { pdf: w.pdf, qr };
+}
+
+/** The negative conclusion: the conclusion's form, the requirements not met under their checklist numbers, the reasoning. */
+async function renderNegativeConclusion(d: RefusalData): Promise<RenderedDocument> {
+  const { conclusion: e, licence: l } = labels();
+  const w = await PageWriter.create(`Теріс қорытынды / Отрицательное заключение ${d.number}`, 'kk-KZ');
+  w.newPage();
+  w.heading(both(e.title));
+  w.note(both(e.scope));
+  w.heading(both(e.negative));
+  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
+  w.row(both(e.expertise), both(d.service));
+  w.row(both(e.customer), customerOf(d.licensee));
+  w.row(both(e.journalNumber), d.journalNumber);
+  w.row(both(e.verdict), both(e.negativeText));
+  w.row(both(e.unmet), unmetList(d.unmet));
+  w.row(both(e.reason), d.reason);
+  w.row(both(e.provider), both(d.licensor));
+  w.row(both(e.head), d.headName);
   w.rule();
   w.note(both(l.signedElectronically));
   const qr = qrText({ kind: 'refusal', number: d.number, date: d.date, digest: canonicalDigest(d) });

@@ -13,10 +13,11 @@ import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
-import { renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
+import { renderConclusion, renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
 import { decisionPreviewOf, deleteDecisionPreview, licenceDraftOf, putDecisionPreview } from '../../db/repositories/licence-drafts';
 import type { PreviewKind } from '../../domain/api/decisions';
 import type { LocalizedText } from '../../domain/i18n/text';
+import type { ResultKind } from '../../domain/catalogue/catalogue';
 import { openAuthorityKey, type AuthorityKey } from './authority-key';
 import { signPdf } from '../../pki/pdf/pades';
 import { inTransaction, type CoreContext } from '../context';
@@ -151,7 +152,7 @@ async function signAndRecord(ctx: CoreContext, signing: Signing, decision: Decis
       bytes,
       { privateKey: key.privateKey, certificateDer: key.certificate.der, chainDer: key.chain, timestamp: key.timestamp },
       {
-        reason: decision.kind === 'licence' ? `Лицензия ${number}` : `Бас тарту / Отказ ${number}`,
+        reason: `${signatureReason(decision, procedureOf(ctx, app).service.result)} ${number}`,
         location: authority.placeRu,
         signerName: key.certificate.commonName,
         contactInfo: authority.bin,
@@ -195,6 +196,20 @@ async function signAndRecord(ctx: CoreContext, signing: Signing, decision: Decis
   throw new AppError('conflict', 'decision-number-taken');
 }
 
+/** A decision's file is named for what it is: licence, conclusion (positive or negative) or refusal. */
+function fileStem(kind: 'licence' | 'refusal', result: ResultKind): string {
+  if (result === 'conclusion') return kind === 'licence' ? 'conclusion' : 'negative-conclusion';
+  return kind;
+}
+
+const safeFileNumber = (number: string) => number.replace(/[^A-Za-z0-9-]/g, '_');
+
+/** What the signature says it is for, in the document's own words. */
+function signatureReason(decision: Decision, result: ResultKind): string {
+  if (result === 'conclusion') return decision.kind === 'licence' ? 'Қорытынды / Заключение' : decision.kind === 'refusal' ? 'Теріс қорытынды / Отрицательное заключение' : 'Бас тарту / Отказ';
+  return decision.kind === 'licence' ? 'Лицензия' : 'Бас тарту / Отказ';
+}
+
 /** Validity as drafted: until a day, or (not drafted) the catalogue's. */
 function validityOf(service: { validity: LocalizedText }, validUntil: string | null): LocalizedText {
   if (!validUntil) return service.validity;
@@ -227,6 +242,7 @@ function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: Au
       ...(draft ? { productionBase: draft.productionBase, specialConditions: draft.specialConditions } : {}),
     };
   };
+  if (service.result === 'conclusion') return conclusionDecision(ctx, app, authority, user);
   if (app.procedure === 'duplicate' && original) {
     // The copy says what the licence says: its number, its date, its holder and fields as recorded then.
     const licensed = loadApplication(ctx, original.applicationId);
@@ -247,6 +263,32 @@ function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: Au
       renderLicence({
         ...licence(number, date, app),
         ...(original ? { reissueOf: { number: original.number, date: kazakhstanDate(new Date(original.signedAt)) } } : {}),
+      }),
+  };
+}
+
+/** The positive ecological expertise conclusion: its object and conditions as the executor drafted them. */
+function conclusionDecision(ctx: CoreContext, app: ApplicationRecord, authority: AuthorityRecord, user: UserRecord): Decision {
+  const { service } = procedureOf(ctx, app);
+  const draft = licenceDraftOf(ctx.db, app.id);
+  if (!draft) throw new AppError('invalid-state', 'conclusion-not-drafted');
+  return {
+    kind: 'licence',
+    reason: '',
+    numbering: licenceNumbering(ctx, authority),
+    render: (number, date) =>
+      renderConclusion({
+        number,
+        date,
+        journalNumber: app.journalNumber ?? '',
+        expertise: service.activity,
+        customer: licenseeOf(app),
+        object: draft.productionBase,
+        conditions: draft.specialConditions,
+        validity: validityOf(service, draft.validUntil),
+        provider: { kk: authority.nameKk, ru: authority.nameRu },
+        headName: user.fullName,
+        placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
       }),
   };
 }
@@ -275,6 +317,7 @@ function refusalDecision(
         headName: user.fullName,
         // Left out of a refusal on the requirements: its data (and the QR code's digest of them) stay as they were.
         ...(grounds.incomplete ? { incomplete: grounds.incomplete } : {}),
+        ...(service.result === 'conclusion' ? { conclusion: true as const } : {}),
       }),
   };
 }
@@ -289,9 +332,11 @@ function decisionFor(ctx: CoreContext, applicationId: string, user: UserRecord, 
   if (kind === 'refusal') {
     if (reason.trim() === '') throw new AppError('invalid-input', 'refusal-reason-required');
     const checklist = checklistOf(ctx.db, app.id);
+    // Numbered as in the checklist the executor worked through, so the applicant can find each one.
     const unmet = procedure.qualification
-      .filter((item) => checklist.get(item.code)?.met === false)
-      .map((item) => ({ text: item.text, note: checklist.get(item.code)?.note ?? '' }));
+      .map((item, index) => ({ item, number: index + 1 }))
+      .filter(({ item }) => checklist.get(item.code)?.met === false)
+      .map(({ item, number }) => ({ number, text: item.text, note: checklist.get(item.code)?.note ?? '' }));
     return { app, authority, decision: refusalDecision(ctx, { app, authority, user }, { reason, unmet }) };
   }
   const documentName = (code: string) => procedure.documents.find((d) => d.code === code)?.name ?? (code === POA_SCAN_SLOT ? POA_SCAN_NAME : { kk: code, ru: code });
@@ -341,14 +386,13 @@ export async function previewDecision(ctx: CoreContext, input: { applicationId: 
       pdfSha256: sha256,
     });
   });
-  const safeNumber = record.number.replace(/[^A-Za-z0-9-]/g, '_');
-  return { sha256, number: record.number, fileName: `${decision.kind === 'licence' ? 'licence' : 'refusal'}-${safeNumber}-preview.pdf`, contentBase64: bytes.toString('base64') };
+  const fileName = `${fileStem(record.kind, procedureOf(ctx, app).service.result)}-${safeFileNumber(record.number)}-preview.pdf`;
+  return { sha256, number: record.number, fileName, contentBase64: bytes.toString('base64') };
 }
 
 export function decisionPdf(ctx: CoreContext, decisionId: string) {
   const decision = getDecision(ctx.db, decisionId);
   if (!decision) throw new AppError('not-found', 'decision');
-  const safeNumber = decision.number.replace(/[^A-Za-z0-9-]/g, '_');
-  const fileName = `${decision.kind === 'licence' ? 'licence' : 'refusal'}-${safeNumber}.pdf`;
+  const fileName = `${fileStem(decision.kind, procedureOf(ctx, loadApplication(ctx, decision.applicationId)).service.result)}-${safeFileNumber(decision.number)}.pdf`;
   return { fileName, contentBase64: ctx.blobs.get(decision.pdfSha256, fileName).toString('base64') };
 }

@@ -141,7 +141,7 @@ export async function lookAt(page: Page, screen: string, language: 'kk' | 'ru' =
  */
 export async function previewDecision(page: Page, button: string, within: Page | Locator = page): Promise<Buffer> {
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && (r.request().postData() ?? '').includes('"decisions.preview"'));
-  await within.getByRole('button', { name: button }).click();
+  await within.getByRole('button', { name: button, exact: true }).click();
   const reply = (await (await answered).json()) as { ok: boolean; result?: { contentBase64: string } };
   assert.ok(reply.ok && reply.result, 'the preview was made');
   await page.getByTestId('document-viewer').locator('[data-rendered-page="1"]').waitFor();

@@ -1,3 +1,4 @@
+import { resultOf, statusText } from '../components/result-words';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../domain/api/contract';
@@ -112,7 +113,7 @@ export function Journal({ catalogue, onOpen, textSearch, exportable }: { catalog
             {rows.map((r) => (
               <tr key={r.id} data-testid="journal-row">
                 <ApplicationCells row={r} catalogue={catalogue} />
-                <td className={`status status-${r.status}`}>{t(`status.${r.status}`)}</td>
+                <td className={`status status-${r.status}`}>{statusText(t, r.status, resultOf(catalogue, r.serviceCode))}</td>
                 <td>
                   <StepBadge step={r.step} />
                 </td>

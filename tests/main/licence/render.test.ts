@@ -59,12 +59,12 @@ test('the licence and its annex read in both languages', async () => {
     const refusal = join(dir.path, 'refusal.pdf');
     writeFileSync(refusal, await (await renderRefusal({
       number: 'KRG-2026-R00001', date: '2026-11-23', service: LICENCE.activity, journalNumber: 'KRG-2026-00007',
-      licensee: LICENCE.licensee, unmet: [{ text: both('Таразы', 'Весы'), note: 'тексерілмеген' }], reason: 'Талаптарға сәйкес емес',
+      licensee: LICENCE.licensee, unmet: [{ number: 2, text: both('Таразы', 'Весы'), note: 'тексерілмеген' }], reason: 'Талаптарға сәйкес емес',
       licensor: LICENCE.licensor, headName: LICENCE.headName,
     })).pdf.save());
     const refusalText = execFileSync('pdftotext', [refusal, '-'], { encoding: 'utf8' });
     assert.ok(refusalText.includes('ДӘЛЕЛДІ БАС ТАРТУ / МОТИВИРОВАННЫЙ ОТКАЗ'));
-    assert.ok(refusalText.includes('1. Таразы / Весы — тексерілмеген'));
+    assert.ok(refusalText.includes('2. Таразы / Весы — тексерілмеген'), 'numbered as in the checklist');
   } finally {
     dir.remove();
   }

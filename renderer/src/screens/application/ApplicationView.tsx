@@ -26,6 +26,7 @@ import type { DecisionPreview } from './DecisionPanel';
 import { withNames, type Update } from './update';
 import { localDay } from '../../components/local-format';
 import { LicenceSummary } from '../../components/OriginalLicence';
+import { resultOf, statusText } from '../../components/result-words';
 
 interface Props {
   id: string;
@@ -74,6 +75,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
   if (!app) return <ErrorBox message={action.error} />;
 
   const found = findProcedure(catalogue, app.serviceCode, app.procedure);
+  const result = resultOf(catalogue, app.serviceCode);
   // Which panels and buttons to show: the same rule the core enforces (domain/api/can).
   const may = (call: Parameters<typeof can>[1]) => can(user, call, app);
   const unverified = app.identityChecks.some((c) => c.subject === 'applicant' && (c.state === 'pending' || c.state === 'differs'));
@@ -116,7 +118,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           {t('application.title')} {app.journalNumber ?? `(${t('application.notRegistered')})`}
         </h1>
         <p className={`status status-${app.status}`} data-testid="application-status">
-          {t(`status.${app.status}`)}
+          {statusText(t, app.status, result)}
         </p>
         <dl className="facts">
           <dt>{t('intake.service')}</dt>
@@ -212,7 +214,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
         {feedbackFor('checklist')}
 
         {app.procedure !== 'duplicate' && app.status !== 'draft' && app.status !== 'registered' && (may('decisions.saveDraft') || app.licenceDraft) && (
-          <LicenceDraftPanel app={app} catalogue={catalogue} editable={may('decisions.saveDraft')} update={updateFrom('draft')} />
+          <LicenceDraftPanel app={app} catalogue={catalogue} result={result} editable={may('decisions.saveDraft')} update={updateFrom('draft')} />
         )}
         {feedbackFor('draft')}
 
@@ -223,6 +225,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           <DecisionPanel
             app={app}
             catalogue={catalogue}
+            result={result}
             update={updateFrom('decision')}
             canReturn={may('applications.returnToExecutor')}
             feedback={feedbackFor('decision')}
@@ -234,7 +237,7 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           />
         )}
 
-        {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} />}
+        {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} result={result} />}
 
         {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
         {feedbackFor('handout')}

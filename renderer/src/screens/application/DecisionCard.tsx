@@ -5,14 +5,16 @@ import { saveBase64 } from '../../components/files';
 import { useAction } from '../../components/use-action';
 import { localTime } from '../../components/local-format';
 import { ErrorBox } from '../../components/ErrorBox';
+import type { ResultKind } from '../../../../domain/catalogue/catalogue';
 
 /** The signed licence or refusal: its number, who signed it and when, and its PDF to save. */
-export function DecisionCard({ decision, duplicate }: { decision: DecisionInfo; duplicate: boolean }) {
+export function DecisionCard({ decision, duplicate, result }: { decision: DecisionInfo; duplicate: boolean; result: ResultKind }) {
   const { t } = useTranslation();
   const action = useAction();
+  const conclusion = result === 'conclusion';
   return (
     <div className="card decision" data-testid="decision">
-      <h2>{decision.kind === 'licence' ? (duplicate ? `${t('application.licence')} — ${t('procedure.duplicate')}` : t('application.licence')) : decision.grounds === 'incomplete' ? t('incomplete.decision') : t('application.refusal')}</h2>
+      <h2>{conclusion && decision.grounds !== 'incomplete' ? t(decision.kind === 'licence' ? 'result.conclusion.document' : 'result.conclusion.negative') : decision.kind === 'licence' ? (duplicate ? `${t('application.licence')} — ${t('procedure.duplicate')}` : t('application.licence')) : decision.grounds === 'incomplete' ? t('incomplete.decision') : t('application.refusal')}</h2>
       <p>
         {t('application.number')}: <strong data-testid="decision-number">{decision.number}</strong>
       </p>

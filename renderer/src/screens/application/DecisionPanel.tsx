@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { useKeyFields } from '../../components/KeyFields';
 import { base64ToBytes } from '../../components/files';
 import type { PreviewKind } from '../../../../domain/api/decisions';
+import type { ResultKind } from '../../../../domain/catalogue/catalogue';
 import type { Update } from './update';
 
 /** The decision's document as the head last saw it: signing it signs these bytes (decisions.preview). */
@@ -26,6 +27,7 @@ export function DecisionPanel({
   update,
   canReturn,
   feedback,
+  result,
   preview,
   onPreview,
 }: {
@@ -35,6 +37,8 @@ export function DecisionPanel({
   canReturn: boolean;
   /** The last action's error or notice: shown under the row of the button that was pressed. */
   feedback: ReactNode;
+  /** What the service issues: the buttons say "conclusion" rather than "licence" where it does. */
+  result: ResultKind;
   preview: DecisionPreview | null;
   /** A new preview to show beside the application (null: signed, nothing left to show). */
   onPreview: (preview: DecisionPreview | null) => void;
@@ -44,6 +48,7 @@ export function DecisionPanel({
   const key = useKeyFields('decision');
   const [reason, setReason] = useState('');
   const allMet = app.checklist.every((c) => c.met === true);
+  const conclusion = result === 'conclusion';
   const proposal = app.considerationRefusal;
 
   // The head looks at the exact document first; the signature goes on what was looked at.
@@ -138,7 +143,7 @@ export function DecisionPanel({
             return look('licence');
           }}
         >
-          {t('application.previewLicence')}
+          {t(conclusion ? 'result.conclusion.preview' : 'application.previewLicence')}
         </button>
         <button
           type="button"
@@ -148,7 +153,7 @@ export function DecisionPanel({
             return signLooked('licence', (input) => api['decisions.issueLicence']({ applicationId: app.id, ...input }));
           }}
         >
-          {t('application.signLicence')}
+          {t(conclusion ? 'result.conclusion.sign' : 'application.signLicence')}
         </button>
       </div>
       {allMet && lookedNote('licence')}
@@ -167,7 +172,7 @@ export function DecisionPanel({
             return look('refusal', reason);
           }}
         >
-          {t('application.previewRefusal')}
+          {t(conclusion ? 'result.conclusion.previewNegative' : 'application.previewRefusal')}
         </button>
         <button
           type="button"
@@ -178,7 +183,7 @@ export function DecisionPanel({
             return signLooked('refusal', (input) => api['decisions.refuse']({ applicationId: app.id, reason, ...input }), reason);
           }}
         >
-          {t('application.signRefusal')}
+          {t(conclusion ? 'result.conclusion.signNegative' : 'application.signRefusal')}
         </button>
         {canReturn && (
           <button

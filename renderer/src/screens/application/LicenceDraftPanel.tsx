@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail, LicenceDraft } from '../../../../domain/api/contract';
-import type { Catalogue } from '../../../../domain/catalogue/catalogue';
+import type { Catalogue, ResultKind } from '../../../../domain/catalogue/catalogue';
 import { api } from '../../api';
 import { localDay } from '../../components/local-format';
 import { localized } from '../../i18n';
@@ -12,12 +12,15 @@ import type { Update } from './update';
  * of the activity, where the production base is, special conditions, validity. The head sees them
  * here and in the preview; a licence without a draft keeps the catalogue's sub-types and the legal address.
  */
-export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: ApplicationDetail; catalogue: Catalogue; editable: boolean; update: Update }) {
+export function LicenceDraftPanel({ app, catalogue, result, editable, update }: { app: ApplicationDetail; catalogue: Catalogue; result: ResultKind; editable: boolean; update: Update }) {
   const { t } = useTranslation();
+  // A conclusion's draft names the object assessed where a licence's names its production base.
+  const words = (key: 'title' | 'productionBase' | 'specialConditions' | 'validity' | 'save' | 'saved' | 'notDrafted') =>
+    result === 'conclusion' ? t(`result.conclusion.${{ title: 'draftTitle', productionBase: 'object', specialConditions: 'conditions', validity: 'validity', save: 'save', saved: 'saved', notDrafted: 'notDrafted' }[key]}`) : t(`draft.${key}`);
   const service = catalogue.services.find((s) => s.code === app.serviceCode);
   const saved = app.licenceDraft;
   const [draft, setDraft] = useState<LicenceDraft>(
-    saved ?? { subtypes: service?.subtypes.map((_, i) => i) ?? [], productionBase: app.applicant.address, specialConditions: '', validUntil: null },
+    saved ?? { subtypes: service?.subtypes.map((_, i) => i) ?? [], productionBase: result === 'conclusion' ? '' : app.applicant.address, specialConditions: '', validUntil: null },
   );
   if (!service) return null;
   const changed = JSON.stringify(draft) !== JSON.stringify(saved);
@@ -26,7 +29,7 @@ export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: A
   if (!editable) {
     return (
       <div className="card" data-testid="licence-draft">
-        <h2>{t('draft.title')}</h2>
+        <h2>{words('title')}</h2>
         {saved ? (
           <dl className="facts">
             {service.subtypes.length > 0 && (
@@ -35,15 +38,15 @@ export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: A
                 <dd>{saved.subtypes.map((i) => localized(service.subtypes[i])).join('; ')}</dd>
               </>
             )}
-            <dt>{t('draft.productionBase')}</dt>
+            <dt>{words('productionBase')}</dt>
             <dd>{saved.productionBase}</dd>
-            <dt>{t('draft.specialConditions')}</dt>
+            <dt>{words('specialConditions')}</dt>
             <dd>{saved.specialConditions || t('draft.none')}</dd>
-            <dt>{t('draft.validity')}</dt>
+            <dt>{words('validity')}</dt>
             <dd>{saved.validUntil ? t('draft.until', { day: localDay(saved.validUntil) }) : localized(service.validity)}</dd>
           </dl>
         ) : (
-          <p className="muted">{t('draft.notDrafted')}</p>
+          <p className="muted">{words('notDrafted')}</p>
         )}
       </div>
     );
@@ -55,10 +58,10 @@ export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: A
       data-testid="licence-draft"
       onSubmit={(e) => {
         e.preventDefault();
-        void update(() => api['decisions.saveDraft']({ applicationId: app.id, draft }), () => t('draft.saved'));
+        void update(() => api['decisions.saveDraft']({ applicationId: app.id, draft }), () => words('saved'));
       }}
     >
-      <h2>{t('draft.title')}</h2>
+      <h2>{words('title')}</h2>
       {service.subtypes.length > 0 && (
         <fieldset>
           <legend>{t('draft.subtypes')}</legend>
@@ -71,15 +74,15 @@ export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: A
         </fieldset>
       )}
       <div className="field">
-        <label htmlFor="draft-base">{t('draft.productionBase')}</label>
+        <label htmlFor="draft-base">{words('productionBase')}</label>
         <input id="draft-base" value={draft.productionBase} onChange={(e) => setDraft({ ...draft, productionBase: e.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="draft-conditions">{t('draft.specialConditions')}</label>
+        <label htmlFor="draft-conditions">{words('specialConditions')}</label>
         <textarea id="draft-conditions" rows={2} placeholder={t('draft.none')} value={draft.specialConditions} onChange={(e) => setDraft({ ...draft, specialConditions: e.target.value })} />
       </div>
       <fieldset>
-        <legend>{t('draft.validity')}</legend>
+        <legend>{words('validity')}</legend>
         <label className="inline">
           <input type="radio" name="draft-validity" checked={draft.validUntil === null} onChange={() => setDraft({ ...draft, validUntil: null })} />
           {localized(service.validity)}
@@ -94,7 +97,7 @@ export function LicenceDraftPanel({ app, catalogue, editable, update }: { app: A
       </fieldset>
       <div className="actions">
         <button type="submit" disabled={!changed || draft.productionBase.trim() === '' || draft.validUntil === ''}>
-          {t('draft.save')}
+          {words('save')}
         </button>
         {saved && !changed && <span className="save-state saved">✓ {t('draft.upToDate')}</span>}
       </div>
