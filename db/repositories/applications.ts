@@ -39,9 +39,10 @@ export interface ApplicationRecord {
 
 const COLUMNS = `a.*, u.full_name AS executor_name, s.step AS step_code, s.started_at AS step_started_at, s.due_at AS step_due_at,
   EXISTS (SELECT 1 FROM identity_checks ic WHERE ic.application_id = a.id AND ic.state IN ('pending', 'differs')) AS identity_unsettled`;
+const OPEN_STEP = 'LEFT JOIN application_steps s ON s.application_id = a.id AND s.ended_at IS NULL';
 const JOINED = `
   LEFT JOIN users u ON u.id = a.executor_id
-  LEFT JOIN application_steps s ON s.application_id = a.id AND s.ended_at IS NULL`;
+  ${OPEN_STEP}`;
 const SELECT = `SELECT ${COLUMNS} FROM applications a ${JOINED}`;
 
 /** What an application is inserted with; the rest it gets on its way (columns of applications, or joined). */
@@ -72,9 +73,20 @@ export interface JournalFilter {
   status?: ApplicationStatus;
   year?: number;
   search?: string;
+  serviceCode?: string;
+  procedure?: string;
+  executorId?: string;
+  /** Registered (a draft: created) at or after this instant … */
+  enteredFrom?: string;
+  /** … and before this one. */
+  enteredBefore?: string;
+  /** Only those whose open step was due before this instant. */
+  overdueAt?: string;
+  /** By id (UUIDv7, time first: newest or oldest), or by legal deadline (registered ones only). A name search keeps its own order (newest entered). */
+  sort?: 'newest' | 'oldest' | 'due';
   /** Drafts listed: everyone's, or only those this user opened (domain/applications/ownership). */
   drafts: { visible: 'all' } | { visible: 'own'; userId: string };
-  /** One page, newest first: at most `limit` rows, those older than the application `after` (the last row of the page before). */
+  /** One page in the sort's order: at most `limit` rows, those after the application `after` (the last row of the page before). */
   page: { limit: number; after?: string | undefined };
 }
 
@@ -83,14 +95,26 @@ export function listApplications(db: Db, filter: JournalFilter): ApplicationReco
   return (preparedOnce(db, sql).all(params) as Record<string, unknown>[]).map(toRecord);
 }
 
-/** The journal's SQL for a filter (bench:journal runs it raw beside the app's call). */
-export function journalQuery(filter: JournalFilter): { sql: string; params: Record<string, unknown> } {
+export function countApplicationsIn(db: Db, filter: Omit<JournalFilter, 'page'>): number {
+  const { from, where, params } = journalConditions(filter);
+  // Counting needs the open step only to judge "overdue"; the executor's name not at all.
+  const joined = filter.overdueAt ? OPEN_STEP : '';
+  return preparedOnce(db, `SELECT count(*) FROM ${from} ${joined} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck().get(params) as number;
+}
+
+/** The journal's tables and conditions for a filter, without order or page: shared by its pages and its count. */
+function journalConditions(filter: Omit<JournalFilter, 'page'>): { from: string; where: string[]; params: Record<string, unknown>; byName: boolean } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.status) {
-    where.push('a.status = @status');
-    params.status = filter.status;
-  }
+  const equal = (column: string, name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(`${column} = @${name}`);
+    params[name] = value;
+  };
+  equal('a.status', 'status', filter.status);
+  equal('a.service_code', 'serviceCode', filter.serviceCode);
+  equal('a.procedure', 'procedure', filter.procedure);
+  equal('a.executor_id', 'executorId', filter.executorId);
   if (filter.drafts.visible === 'own') {
     where.push("(a.status <> 'draft' OR a.created_by = @draftsOf)");
     params.draftsOf = filter.drafts.userId;
@@ -100,22 +124,28 @@ export function journalQuery(filter: JournalFilter): { sql: string; params: Reco
     where.push('substr(coalesce(a.registered_at, a.created_at), 1, 4) = @year');
     params.year = String(filter.year);
   }
+  // The very expression applications_entered_at indexes (migration 29).
+  if (filter.enteredFrom) {
+    where.push('coalesce(a.registered_at, a.created_at) >= @enteredFrom');
+    params.enteredFrom = filter.enteredFrom;
+  }
+  if (filter.enteredBefore) {
+    where.push('coalesce(a.registered_at, a.created_at) < @enteredBefore');
+    params.enteredBefore = filter.enteredBefore;
+  }
+  if (filter.overdueAt) {
+    where.push('s.due_at < @overdueAt');
+    params.overdueAt = filter.overdueAt;
+  }
   const search = filter.search ? parseJournalSearch(filter.search) : null;
-  params.limit = filter.page.limit;
   if (search?.kind === 'name') {
-    // The name index drives, newest entered first, and stops at the page: a word in half the names costs
-    // no more than a rare one. Its pages continue after the last row's key.
     where.push('n.name MATCH @nameQuery');
     params.nameQuery = nameMatchQuery(search.words);
-    if (filter.page.after) {
-      where.push('n.rowid < (SELECT k FROM applicant_name_rows WHERE id = @after)');
-      params.after = filter.page.after;
-    }
-    // CROSS JOIN keeps that order whatever the statistics say (SQLite takes it as the loop order).
-    const sql = `SELECT ${COLUMNS} FROM applicant_names n CROSS JOIN applicant_name_rows r ON r.k = n.rowid CROSS JOIN applications a ON a.id = r.id ${JOINED}
-      WHERE ${where.join(' AND ')} ORDER BY n.rowid DESC LIMIT @limit`;
-    return { sql, params };
+    // CROSS JOIN keeps the name index driving whatever the statistics say (SQLite takes it as the loop order).
+    return { from: 'applicant_names n CROSS JOIN applicant_name_rows r ON r.k = n.rowid CROSS JOIN applications a ON a.id = r.id', where, params, byName: true };
   }
+  // The deadline order lists registered applications only (a draft has no deadline yet).
+  if (filter.sort === 'due') where.push('a.due_date IS NOT NULL');
   if (search?.kind === 'idn') {
     where.push('a.applicant_idn GLOB @idnPrefix');
     params.idnPrefix = `${search.prefix}*`;
@@ -124,12 +154,34 @@ export function journalQuery(filter: JournalFilter): { sql: string; params: Reco
     // Letters, digits and dashes only (parseJournalSearch): nothing GLOB would read as a pattern.
     params.numberPrefix = `${search.prefix}*`;
   }
-  // Ids are UUIDv7 (time first): ordering and paging by id is newest first, stable under inserts.
-  if (filter.page.after) {
-    where.push('a.id < @after');
-    params.after = filter.page.after;
+  return { from: 'applications a', where, params, byName: false };
+}
+
+/** The journal's SQL for a filter (bench:journal runs it raw beside the app's call). */
+export function journalQuery(filter: JournalFilter): { sql: string; params: Record<string, unknown> } {
+  const { from, where, params, byName } = journalConditions(filter);
+  params.limit = filter.page.limit;
+  const after = filter.page.after;
+  if (after) params.after = after;
+  let order: string;
+  if (byName) {
+    // The name index drives, newest entered first, and stops at the page: a word in half the names costs
+    // no more than a rare one. Its pages continue after the last row's key.
+    if (after) where.push('n.rowid < (SELECT k FROM applicant_name_rows WHERE id = @after)');
+    order = 'n.rowid DESC';
+  } else if (filter.sort === 'due') {
+    // Soonest deadline first; the pages continue after the last row's (deadline, id).
+    if (after) where.push('(a.due_date, a.id) > ((SELECT due_date FROM applications WHERE id = @after), @after)');
+    order = 'a.due_date, a.id';
+  } else if (filter.sort === 'oldest') {
+    if (after) where.push('a.id > @after');
+    order = 'a.id';
+  } else {
+    // Ids are UUIDv7 (time first): ordering and paging by id is newest first, stable under inserts.
+    if (after) where.push('a.id < @after');
+    order = 'a.id DESC';
   }
-  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+  const sql = `SELECT ${COLUMNS} FROM ${from} ${JOINED} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
   return { sql, params };
 }
 

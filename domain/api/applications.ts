@@ -13,6 +13,32 @@ import { IDENTITY_STATES, IDENTITY_SUBJECTS, REJECTED_BECAUSE, UNVERIFIED_BECAUS
 /** The longest page of the journal one call returns. */
 export const JOURNAL_PAGE_MAX = 500;
 
+/** The journal's orders: by registration (newest or oldest first), or by legal deadline (soonest first, registered ones only). */
+export const JOURNAL_SORTS = ['newest', 'oldest', 'due'] as const;
+
+/**
+ * What the journal shows: its filters and order. Every field is also a query parameter of the screen's
+ * address (renderer/src/screens/journal-view), so a view can be reopened.
+ */
+export const JournalView = z
+  .object({
+    status: ApplicationStatus.optional(),
+    year: z.number().int().min(2000).max(2100).optional(),
+    search: Line(100, 0).optional(),
+    serviceCode: Code.optional(),
+    procedure: ProcedureCode.optional(),
+    executorId: Id.optional(),
+    /** Registered (a draft: created) on or after this day, Kazakhstan time. */
+    from: IsoDate.optional(),
+    /** … and on or before this day. */
+    to: IsoDate.optional(),
+    /** Only applications whose current step is past its due time. */
+    overdue: z.boolean().optional(),
+    sort: z.enum(JOURNAL_SORTS).default('newest'),
+  })
+  .strict();
+export type JournalView = z.input<typeof JournalView>;
+
 /** Intake and the application's way through the office: lookups, drafts, registration, assignment, checklist. */
 export const Applicant = z.object({
   kind: ApplicantKind,
@@ -318,17 +344,18 @@ export const applicationCalls = {
   'applications.discardDraft': call({ args: z.object({ id: Id }).strict(), result: Ok, access: ['clerk'], target: application('id', 'change') }),
   'applications.get': call({ args: z.object({ id: Id }).strict(), result: ApplicationDetail, access: 'signed-in', target: application('id', 'read') }),
   'applications.journal': call({
-    args: z
-      .object({
-        status: ApplicationStatus.optional(),
-        year: z.number().int().min(2000).max(2100).optional(),
-        search: Line(100, 0).optional(),
-        /** A page of the journal, newest first: at most `limit` rows, older than the row `after` (the last one shown). */
-        limit: z.number().int().min(1).max(JOURNAL_PAGE_MAX).default(JOURNAL_PAGE_MAX),
-        after: Id.optional(),
-      })
-      .strict(),
+    args: JournalView.extend({
+      /** A page in the view's order: at most `limit` rows, those after the row `after` (the last one shown). */
+      limit: z.number().int().min(1).max(JOURNAL_PAGE_MAX).default(JOURNAL_PAGE_MAX),
+      after: Id.optional(),
+    }).strict(),
     result: z.array(ApplicationSummary),
+    access: 'signed-in',
+  }),
+  /** How many applications the journal's view holds. */
+  'applications.journalCount': call({
+    args: JournalView,
+    result: z.object({ count: z.number().int() }),
     access: 'signed-in',
   }),
   /** What waits on this user's hand (or their role's), the most urgent first. */

@@ -96,6 +96,11 @@ export function nextDay(isoDate: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The instant a Kazakhstan calendar day begins (UTC+5 since 2024), or `plusDays` days later: a period's ends as instants. */
+export function kazakhstanMidnight(isoDate: string, plusDays = 0): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00+05:00`) + plusDays * 86_400_000).toISOString();
+}
+
 /** The calendar date in Kazakhstan (UTC+5 since 2024) of an instant. */
 export function kazakhstanDate(instant: Date): string {
   return new Date(instant.getTime() + 5 * 3600_000).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { fetchMissingDocuments } from '../sync/documents';
 import { createDraft } from '../services/intake';
 import { lookupApplicant, lookupPowerOfAttorney } from '../services/lookups';
 import { resolveIdentity } from '../services/identity-checks';
-import { detailOf, journal, loadApplication, myWork } from '../services/application-view';
+import { detailOf, journal, journalCount, loadApplication, myWork } from '../services/application-view';
 import { verifyIntakeForm } from '../services/intake-form';
 import { assignExecutor, confirmComplete, discardDraft, proposeConsiderationRefusal, register, returnToExecutor, setChecklist, setEvidence, submitForDecision } from '../services/workflow';
 import { ok, signedIn, type AreaHandlers } from './caller';
@@ -33,6 +33,7 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
       return detailOf(ctx, a.id);
     },
     'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
+    'applications.journalCount': (a, c) => journalCount(ctx, a, signedIn(c)),
     'licences.find': (a) => findLicences(ctx, a.search),
     'applications.myWork': (_a, c) => myWork(ctx, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { JournalView } from '../../domain/api/contract';
+import { kazakhstanMidnight } from '../../domain/calendar/working-days';
 import { identityChecksInfo } from './identity-checks';
 import { applicationSyncOf } from '../sync/status';
 import { AppError } from '../../domain/api/errors';
@@ -13,7 +16,7 @@ import {
 import { findProcedure } from '../../domain/catalogue/catalogue';
 import { STEP_HOLDER, urgencyOf } from '../../domain/applications/steps';
 import type { WorkingTime } from '../../domain/calendar/working-time';
-import { getApplication, listApplications, listMyWork, type ApplicationRecord, type JournalFilter } from '../../db/repositories/applications';
+import { countApplicationsIn, getApplication, listApplications, listMyWork, type ApplicationRecord, type JournalFilter } from '../../db/repositories/applications';
 import { stepsOf } from '../../db/repositories/application-steps';
 import { workingTimeOf } from './steps';
 import { handoutOf } from '../../db/repositories/handouts';
@@ -67,14 +70,28 @@ export function slotDefinitions(ctx: CoreContext, app: ApplicationRecord): { cod
 }
 
 /** The registration journal as this user may see it: other clerks' drafts are theirs alone. */
-export function journal(
-  ctx: CoreContext,
-  { limit, after, ...filter }: Omit<JournalFilter, 'drafts' | 'page'> & { limit: number; after?: string | undefined },
-  user: UserRecord,
-): ApplicationSummary[] {
+/** The journal's view as the repository filters it: days in Kazakhstan time, "overdue" judged now. */
+function journalFilterOf(ctx: CoreContext, view: JournalViewArgs, user: UserRecord): Omit<JournalFilter, 'page'> {
+  const { from, to, overdue, ...rest } = view;
   const drafts = draftsVisibleTo(user) === 'all' ? ({ visible: 'all' } as const) : ({ visible: 'own', userId: user.id } as const);
+  return {
+    ...rest,
+    drafts,
+    ...(from ? { enteredFrom: kazakhstanMidnight(from) } : {}),
+    ...(to ? { enteredBefore: kazakhstanMidnight(to, 1) } : {}),
+    ...(overdue ? { overdueAt: ctx.now().toISOString() } : {}),
+  };
+}
+
+type JournalViewArgs = z.output<typeof JournalView>;
+
+export function journal(ctx: CoreContext, { limit, after, ...view }: JournalViewArgs & { limit: number; after?: string | undefined }, user: UserRecord): ApplicationSummary[] {
   const clock = clockOf(ctx);
-  return listApplications(ctx.db, { ...filter, drafts, page: { limit, after } }).map((app) => summaryOf(app, clock));
+  return listApplications(ctx.db, { ...journalFilterOf(ctx, view, user), page: { limit, after } }).map((app) => summaryOf(app, clock));
+}
+
+export function journalCount(ctx: CoreContext, view: JournalViewArgs, user: UserRecord): { count: number } {
+  return { count: countApplicationsIn(ctx.db, journalFilterOf(ctx, view, user)) };
 }
 
 /** The longest "my work" list: beyond it, the journal's filters. */

@@ -1,3 +1,4 @@
+import { kazakhstanMidnight } from '../../domain/calendar/working-days';
 import type { AuditAction, AuditChainView, AuditEntryView } from '../../domain/api/audit';
 import { auditTypesOf, cameFromRegistry } from '../../domain/events/audit-actions';
 import { verifyAudit } from '../../db/audit/verify';
@@ -16,7 +17,6 @@ export interface AuditQuery {
 }
 
 /** Midnight in Kazakhstan (UTC+5) of a date, as the instant the trail's times are compared with. */
-const kzMidnight = (isoDate: string, plusDays = 0) => new Date(Date.parse(`${isoDate}T00:00:00+05:00`) + plusDays * 86_400_000).toISOString();
 
 export function auditEntries(ctx: Pick<CoreContext, 'db'>, query: AuditQuery): AuditEntryView[] {
   let entityId: string | undefined;
@@ -30,8 +30,8 @@ export function auditEntries(ctx: Pick<CoreContext, 'db'>, query: AuditQuery): A
     actorId: query.actorId,
     types: query.action ? auditTypesOf(query.action) : undefined,
     entityId,
-    from: query.from ? kzMidnight(query.from) : undefined,
-    until: query.to ? kzMidnight(query.to, 1) : undefined,
+    from: query.from ? kazakhstanMidnight(query.from) : undefined,
+    until: query.to ? kazakhstanMidnight(query.to, 1) : undefined,
     before: query.before,
     limit: query.limit,
   });

@@ -1,3 +1,4 @@
+import { kazakhstanMidnight } from '../../domain/calendar/working-days';
 import { AppError } from '../../domain/api/errors';
 import { REPORT_MAX_ROWS, type ReportFormat, type ReportKind } from '../../domain/api/reports';
 import { STEP_HOLDER, type StepCode } from '../../domain/applications/steps';
@@ -163,8 +164,8 @@ function surveyReport(counts: ReturnType<typeof surveyCounts>, service: (code: s
  * like the paper form (landscape A4, the header on every page), a spreadsheet, or CSV.
  */
 export async function report(ctx: CoreContext, input: { kind: ReportKind; from: string; to: string; format: ReportFormat }) {
-  const from = new Date(Date.parse(`${input.from}T00:00:00+05:00`)).toISOString();
-  const until = new Date(Date.parse(`${input.to}T00:00:00+05:00`) + 86_400_000).toISOString();
+  const from = kazakhstanMidnight(input.from);
+  const until = kazakhstanMidnight(input.to, 1);
   const built = build(ctx, input.kind, from, until);
   const authority = getAuthority(ctx.db);
   const table: ReportTable = {

@@ -10,7 +10,8 @@ import { ErrorBox } from './components/ErrorBox';
 import { currentLanguage, errorMessage, setLanguage } from './i18n';
 import { ApplicationView } from './screens/application/ApplicationView';
 import { Intake } from './screens/Intake';
-import { Journal } from './screens/Journal';
+import { Journal } from './screens/journal/Journal';
+import { journalViewInAddress } from './screens/journal/journal-address';
 import { Login } from './screens/Login';
 import { Setup } from './screens/Setup';
 import { Users } from './screens/Users';
@@ -67,7 +68,8 @@ export function App() {
     setLoginNotice(null);
     setCatalogue(await api['catalogue.get']({}));
     setCalendarGaps((await api['calendar.get']({})).gaps);
-    setScreen(u.roles.some((r) => r !== 'admin') ? { name: 'work' } : { name: 'journal' });
+    // A journal view in the address (screens/journal/journal-address) is reopened; otherwise one's work first.
+    setScreen(journalViewInAddress() || !u.roles.some((r) => r !== 'admin') ? { name: 'journal' } : { name: 'work' });
     setPhase('ready');
   }
 
@@ -172,12 +174,27 @@ export function App() {
       <main>
         {/* A year the deadlines run into that the calendar lacks: loud, on every screen, until it is imported. */}
         {screen.name !== 'calendar' && <CalendarWarning gaps={calendarGaps && calendarGaps.missingYears.length > 0 ? { ...calendarGaps, provisionalYears: [] } : null} />}
-        <DeadlineAlerts alerts={deadlineAlerts.alerts} dismiss={deadlineAlerts.dismiss} onOpen={(id) => setScreen({ name: 'application', id })} />
+        <DeadlineAlerts
+          alerts={deadlineAlerts.alerts}
+          dismiss={deadlineAlerts.dismiss}
+          dismissAll={deadlineAlerts.dismissAll}
+          onOpen={(id) => setScreen({ name: 'application', id })}
+          onOpenWork={() => setScreen({ name: 'work' })}
+        />
         {screen.name === 'work' && <MyWork catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'dashboard' && <Dashboard catalogue={catalogue} onOpen={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'calendar' && <Calendar />}
         {screen.name === 'audit' && <Audit />}
-        {screen.name === 'journal' && <Journal catalogue={catalogue} textSearch={may('documents.search')} exportable={may('reports.get')} onOpen={(id) => setScreen({ name: 'application', id })} />}
+        {screen.name === 'journal' && (
+          <Journal
+            catalogue={catalogue}
+            textSearch={may('documents.search')}
+            exportable={may('reports.get')}
+            canPickExecutor={may('users.list')}
+            executorSelf={user.roles.includes('executor') ? user.id : null}
+            onOpen={(id) => setScreen({ name: 'application', id })}
+          />
+        )}
         {screen.name === 'intake' && <Intake catalogue={catalogue} onCreated={(id) => setScreen({ name: 'application', id })} />}
         {screen.name === 'users' && <Users />}
         {screen.name === 'scanFolders' && <ScanFolders />}

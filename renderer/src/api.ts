@@ -9,7 +9,8 @@ function launchToken(): string {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem('ajo-launch-token', fromHash);
-    history.replaceState(null, '', window.location.pathname);
+    // The token leaves the address; a journal view in it stays (screens/journal/journal-address).
+    history.replaceState(null, '', window.location.pathname + window.location.search);
     return fromHash;
   }
   return sessionStorage.getItem('ajo-launch-token') ?? '';

@@ -2,7 +2,7 @@ import type { Messages } from './ru';
 
 export const kk: Messages = {
   app: { name: 'АЖО — лицензиардың автоматтандырылған жұмыс орны', language: 'Тіл', kk: 'Қазақша', ru: 'Русский' },
-  common: { save: 'Сақтау', cancel: 'Болдырмау', back: 'Артқа', loading: 'Жүктелуде…', none: '—', working: 'Орындалуда…' },
+  common: { save: 'Сақтау', cancel: 'Болдырмау', back: 'Артқа', loading: 'Жүктелуде…', none: '—', working: 'Орындалуда…', dayFormat: 'кк.аа.жжжж', dayInvalid: 'мұндай күн жоқ — күнді кк.аа.жжжж түрінде енгізіңіз' },
   login: {
     title: 'Жүйеге кіру',
     username: 'Пайдаланушы аты',
@@ -52,7 +52,22 @@ export const kk: Messages = {
     empty: 'Өтініштер жоқ.',
     open: 'Ашу',
     more: 'Тағы көрсету',
-    shown: 'Көрсетілгені: {{count}}',
+    shown: 'көрсетілгені {{formatted}}',
+    filters: 'Өтініштерді іріктеу',
+    any: 'барлығы',
+    procedure: 'Рәсім',
+    from: 'Тіркелген күні, бастап',
+    to: 'дейін',
+    sort: 'Реті',
+    sorts: { newest: 'алдымен жаңалары', oldest: 'алдымен ескілері', due: 'мерзімі бойынша (жақыны бірінші)' },
+    sortBy: 'Реттеу: {{column}}',
+    overdue: 'Тек мерзімі өткендер',
+    mine: 'Тек менікі',
+    reset: 'Іріктеуді тазарту',
+    counting: 'Саналуда…',
+    found: 'Табылғаны: {{formatted}}',
+    loading: 'жолдар жүктелуде…',
+    rows: 'Өтініштер (жалғасы үшін айналдырыңыз)',
   },
   intake: {
     title: 'Жаңа өтініш',
@@ -381,6 +396,8 @@ export const kk: Messages = {
     atRisk: 'Мерзімі таяу: {{number}} — {{step}}, {{time}} дейін',
     overdue: 'Мерзімі өтті: {{number}} — {{step}}, мерзімі {{time}} болған',
     dismiss: 'Жасыру',
+    moreAlerts: 'Тағы {{count}} — барлығы «Менің тапсырмаларымда», ең шұғылдары бірінші',
+    dismissAll: 'Барлығын жасыру',
     notifications: 'Хабарламалар',
   },
   calendar: {

@@ -4,6 +4,7 @@ import type { ApplicationDetail, LicenceDraft } from '../../../../domain/api/con
 import type { Catalogue, ResultKind } from '../../../../domain/catalogue/catalogue';
 import { api } from '../../api';
 import { localDay } from '../../components/local-format';
+import { DayInput } from '../../components/DayInput';
 import { localized } from '../../i18n';
 import type { Update } from './update';
 
@@ -92,7 +93,7 @@ export function LicenceDraftPanel({ app, catalogue, result, editable, update }: 
           {t('draft.untilDay')}
         </label>
         {draft.validUntil !== null && (
-          <input type="date" aria-label={t('draft.untilDay')} value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} />
+          <DayInput id="draft-valid-until" label={t('draft.untilDay')} value={draft.validUntil} onChange={(day) => setDraft({ ...draft, validUntil: day })} />
         )}
       </fieldset>
       <div className="actions">

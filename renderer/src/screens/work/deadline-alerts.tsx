@@ -6,6 +6,8 @@ import { IconButton } from '../../components/IconButton';
 import { localTime } from '../../components/local-format';
 
 const CHECK_MS = 60_000;
+/** Alerts shown (and desktop notifications raised) at once: beyond them, one line says how many more. */
+const SHOWN_AT_ONCE = 3;
 
 interface Alert {
   key: string;
@@ -43,9 +45,9 @@ export function useDeadlineAlerts(enabled: boolean, lookAgain: unknown) {
         const params = { number: app.journalNumber ?? app.applicantName, step: t(`steps.step.${step.code}`), time: localTime(step.dueAt) };
         const text = step.urgency === 'overdue' ? t('work.overdue', params) : t('work.atRisk', params);
         fresh.push({ key, applicationId: app.id, text, urgency: step.urgency });
-        if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(t('app.name'), { body: text, tag: key });
+        if (fresh.length <= SHOWN_AT_ONCE && typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(t('app.name'), { body: text, tag: key });
       }
-      if (fresh.length > 0) setAlerts((old) => [...fresh, ...old].slice(0, 20));
+      if (fresh.length > 0) setAlerts((old) => [...fresh, ...old]);
     };
     void check();
     const timer = setInterval(() => void check(), CHECK_MS);
@@ -54,15 +56,41 @@ export function useDeadlineAlerts(enabled: boolean, lookAgain: unknown) {
   }, [enabled, lookAgain]);
 
   const dismiss = (key: string) => setAlerts((old) => old.filter((a) => a.key !== key));
-  return { alerts, dismiss };
+  const dismissAll = () => setAlerts([]);
+  return { alerts, dismiss, dismissAll };
 }
 
-export function DeadlineAlerts({ alerts, dismiss, onOpen }: { alerts: Alert[]; dismiss: (key: string) => void; onOpen: (id: string) => void }) {
+export function DeadlineAlerts({
+  alerts,
+  dismiss,
+  dismissAll,
+  onOpen,
+  onOpenWork,
+}: {
+  alerts: Alert[];
+  dismiss: (key: string) => void;
+  dismissAll: () => void;
+  onOpen: (id: string) => void;
+  /** "My work" lists them all, the most urgent first. */
+  onOpenWork: () => void;
+}) {
   const { t } = useTranslation();
   if (alerts.length === 0) return null;
+  // A few at once: a morning's backlog must not cover the screen.
+  const more = alerts.length - SHOWN_AT_ONCE;
   return (
     <aside className="alerts" aria-label={t('work.notifications')} aria-live="polite">
-      {alerts.map((a) => (
+      {more > 0 && (
+        <div className="alert urgency-overdue" data-testid="deadline-alerts-more">
+          <button type="button" className="link" onClick={onOpenWork}>
+            {t('work.moreAlerts', { count: more })}
+          </button>
+          <button type="button" className="secondary small" onClick={dismissAll}>
+            {t('work.dismissAll')}
+          </button>
+        </div>
+      )}
+      {alerts.slice(0, SHOWN_AT_ONCE).map((a) => (
         <div key={a.key} className={`alert urgency-${a.urgency}`} data-testid="deadline-alert" data-urgency={a.urgency}>
           <button type="button" className="link" onClick={() => onOpen(a.applicationId)}>
             {a.text}

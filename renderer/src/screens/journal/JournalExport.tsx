@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../../domain/api/reports';
-import { api } from '../api';
-import { ErrorBox, Notice } from '../components/ErrorBox';
-import { saveBase64 } from '../components/files';
-import { useAction } from '../components/use-action';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../../../domain/api/reports';
+import { api } from '../../api';
+import { ErrorBox, Notice } from '../../components/ErrorBox';
+import { saveBase64 } from '../../components/files';
+import { useAction } from '../../components/use-action';
 
 const kzToday = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 const MIME: Record<ReportFormat, string> = {
