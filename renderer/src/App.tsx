@@ -12,6 +12,8 @@ import { ApplicationView } from './screens/application/ApplicationView';
 import { Intake } from './screens/Intake';
 import { Journal } from './screens/journal/Journal';
 import { journalViewInAddress } from './screens/journal/journal-address';
+import { ShortcutsHelp, useShortcuts } from './components/shortcuts';
+import { IconButton } from './components/IconButton';
 import { Login } from './screens/Login';
 import { Setup } from './screens/Setup';
 import { Users } from './screens/Users';
@@ -43,6 +45,19 @@ export function App() {
   // Whoever holds steps (not the administrator alone) is told when one of theirs is about to go overdue.
   const holdsSteps = !!user && user.roles.some((r) => r !== 'admin');
   const deadlineAlerts = useDeadlineAlerts(phase === 'ready' && holdsSteps, screen);
+  const [help, setHelp] = useState(false);
+  // Shortcuts (components/shortcuts) go where the nav buttons go, for whoever has that button.
+  useShortcuts((action) => {
+    if (phase !== 'ready' || !user) return;
+    if (action === 'help') return setHelp(true);
+    if (action === 'search') {
+      setScreen({ name: 'journal' });
+      // The journal may be drawing: its search field is focused once it is there.
+      return requestAnimationFrame(() => document.getElementById('journal-search')?.focus());
+    }
+    const allowed = { work: holdsSteps, journal: true, intake: can(user, 'applications.createDraft'), dashboard: can(user, 'dashboard.get') }[action];
+    if (allowed) setScreen({ name: action } as Screen);
+  });
 
   useEffect(() => {
     api['setup.status']({})
@@ -107,6 +122,7 @@ export function App() {
   const may = (call: Parameters<typeof can>[1]) => can(user, call);
   return (
     <div className="layout">
+      <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
       <header className="topbar">
         <span className="brand-name">{t('app.name')}</span>
         <nav>
@@ -161,6 +177,9 @@ export function App() {
               {t('nav.registry')}
             </button>
           )}
+          <IconButton label={t('shortcuts.hint')} className="secondary" onClick={() => setHelp(true)}>
+            ?
+          </IconButton>
         </nav>
         <SyncIndicator />
         {languageSwitch}

@@ -155,7 +155,15 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         ))}
       </fieldset>
       <div className="row">
-        <IdnInput id="applicant-idn" label={t('intake.idn')} value={idn} onChange={(v) => { setIdn(v); resetApplicant(); }} autoFocus readOnly={holderFixed} />
+        <IdnInput
+          id="applicant-idn"
+          label={t('intake.idn')}
+          value={idn}
+          onChange={(v) => { setIdn(v); resetApplicant(); }}
+          onEnter={() => isValidIdn(idn) && !lookup.busy && void doLookup()}
+          autoFocus
+          readOnly={holderFixed}
+        />
         <button type="button" onClick={() => doLookup()} disabled={!isValidIdn(idn) || lookup.busy}>
           {lookup.busy ? t('common.working') : t('intake.lookup')}
         </button>
@@ -189,7 +197,16 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         <div className="row">
           <div className="field">
             <label htmlFor="poa-number">{t('intake.poaNumber')}</label>
-            <input id="poa-number" value={poaNumber} onChange={(e) => { setPoaNumber(e.target.value); setPoa(null); setManualPoa(null); }} />
+            <input
+              id="poa-number"
+              value={poaNumber}
+              onChange={(e) => { setPoaNumber(e.target.value); setPoa(null); setManualPoa(null); }}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                if (poaNumber.trim().length >= 4 && !poaLookup.busy) void doPoaLookup();
+              }}
+            />
           </div>
           <button type="button" onClick={doPoaLookup} disabled={poaNumber.trim().length < 4 || poaLookup.busy}>
             {t('intake.poaLookup')}

@@ -38,6 +38,8 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  // The row the keyboard is on: the one row in the tab order (↑/↓ move it, Enter opens it).
+  const [active, setActive] = useState(0);
   // Pages that arrive for a view no longer shown are dropped.
   const viewKey = JSON.stringify(view);
   const current = useRef(viewKey);
@@ -62,6 +64,7 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
     setRows(null);
     setCount(null);
     setComplete(false);
+    setActive(0);
     scroller.current?.scrollTo({ top: 0 });
     void load(undefined, viewKey);
     void api['applications.journalCount'](view).then(
@@ -108,6 +111,13 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
     if (rows && !complete && !loading && !error && lastShown >= rows.length - 25) void load(rows.at(-1)?.id, viewKey);
   }, [lastShown, rows, complete, loading, error]);
 
+  // The row may not be drawn yet: scrolled into view first, then focused.
+  const moveTo = (index: number) => {
+    setActive(index);
+    virtual.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus());
+  };
+
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length ? virtual.getTotalSize() - items.at(-1)!.end : 0;
   return (
@@ -153,7 +163,22 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
               {items.map((item) => {
                 const row = tableRows[item.index]!;
                 return (
-                  <tr key={row.id} data-index={item.index} ref={virtual.measureElement} data-testid="journal-row">
+                  <tr
+                    key={row.id}
+                    data-index={item.index}
+                    ref={virtual.measureElement}
+                    data-testid="journal-row"
+                    tabIndex={item.index === active ? 0 : -1}
+                    onFocus={() => setActive(item.index)}
+                    onKeyDown={(e) => {
+                      if (e.target !== e.currentTarget) return;
+                      if (e.key === 'Enter') return onOpen(row.original.id);
+                      const to = { ArrowDown: item.index + 1, ArrowUp: item.index - 1, Home: 0, End: tableRows.length - 1 }[e.key];
+                      if (to === undefined) return;
+                      e.preventDefault();
+                      moveTo(Math.max(0, Math.min(tableRows.length - 1, to)));
+                    }}
+                  >
                     {row.getVisibleCells().map((cell) => (
                       <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
                     ))}
