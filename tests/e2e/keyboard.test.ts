@@ -46,9 +46,17 @@ test('intake, the journal and the checklist work without a mouse; the shortcuts 
   await clerk.keyboard.type('150840001234');
   await clerk.keyboard.press('Enter');
   await clerk.getByTestId('applicant-card').waitFor();
+  await lookAt(clerk, 'intake');
   await tabTo(clerk, '"Создать заявление"', (el) => el.textContent === 'Создать заявление');
   await clerk.keyboard.press('Enter');
   await clerk.getByText('Черновик', { exact: true }).waitFor();
+  // The draft with its document slots and the scanner panel, in both languages.
+  await clerk.getByTestId('slot-application').waitFor();
+  await lookAt(clerk, 'application-draft');
+  await clerk.getByRole('button', { name: 'Қазақша' }).click();
+  await clerk.getByText('Жоба', { exact: true }).waitFor();
+  await lookAt(clerk, 'application-draft', 'kk');
+  await clerk.getByRole('button', { name: 'Русский' }).click();
 
   // The journal: Alt+J, "/" to its search, Tab to the rows, ↓ and Enter open one.
   const clerkApi = await app.test.as('clerk');

@@ -1,3 +1,4 @@
+import { MonthPicker } from '../../components/MonthPicker';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary, DashboardFilter, DashboardSegment, DashboardView } from '../../../../domain/api/contract';
@@ -74,18 +75,14 @@ export function Dashboard({ catalogue, onOpen }: { catalogue: Catalogue; onOpen:
     onChange: (e: { target: { value: string } }) => setNarrowing({ ...narrowing, [name]: e.target.value }),
   });
 
+  // The office's years: from the journal's first (the registry era began in 2020) to next year's plans.
+  const years = Array.from({ length: new Date().getFullYear() + 2 - 2020 }, (_, i) => 2020 + i);
   return (
     <section className="dashboard">
       <h1>{t('dashboard.title')}</h1>
       <form className="filters" onSubmit={show} data-testid="dashboard-filters">
-        <label>
-          {t('dashboard.from')}
-          <input type="month" required {...field('fromMonth')} />
-        </label>
-        <label>
-          {t('dashboard.to')}
-          <input type="month" required {...field('toMonth')} />
-        </label>
+        <MonthPicker id="dashboard-from" label={t('dashboard.from')} value={narrowing.fromMonth} years={years} onChange={(fromMonth) => setNarrowing({ ...narrowing, fromMonth })} />
+        <MonthPicker id="dashboard-to" label={t('dashboard.to')} value={narrowing.toMonth} years={years} onChange={(toMonth) => setNarrowing({ ...narrowing, toMonth })} />
         <label>
           {t('dashboard.service')}
           <select {...field('serviceCode')}>
