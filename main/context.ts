@@ -6,7 +6,7 @@ import { startAuditedAction, unauditedWrites } from '../db/audit/changes';
 import type { SessionStore } from './auth/sessions';
 import type { StateDatabases } from './gateway/state-databases';
 import type { DocumentOcr } from './services/ocr';
-import type { IdentityChecks } from './services/identity-checks';
+import type { IdentitySubject, UnverifiedBecause } from '../domain/applications/identity-check';
 
 /** What every core service works with; built once by createCore. */
 export interface CoreContext {
@@ -20,7 +20,19 @@ export interface CoreContext {
   /** Text recognition in the background. */
   ocr: DocumentOcr;
   /** Data entered by hand while the gateway was down, checked against the state databases once it answers. */
-  identity: IdentityChecks;
+  identity: IdentityCheckQueue;
+}
+
+/**
+ * The background checks of hand-entered data (main/services/identity-checks implements them), as the
+ * rest of the core uses them — declared here so that the context does not import a service that uses it.
+ */
+export interface IdentityCheckQueue {
+  enter(applicationId: string, subject: IdentitySubject, entered: unknown, because: UnverifiedBecause, at: string): void;
+  checkNow(applicationId: string): Promise<void>;
+  start(): void;
+  stop(): Promise<void>;
+  idle(): Promise<void>;
 }
 
 /**

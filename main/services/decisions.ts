@@ -169,7 +169,8 @@ async function signAndRecord(ctx: CoreContext, signing: Signing, decision: Decis
         deleteDecisionPreview(ctx.db, app.id);
         if (decision.kind === 'consideration-refusal') markConsiderationRefusalSigned(ctx.db, app.id, id);
         const decided = decision.kind === 'licence' ? 'issued' : 'refused';
-        const at = record.signedAt;
+        // When it happened: now. (A previewed document keeps the moment it was made as its own date.)
+        const at = signingTime.toISOString();
         setStatus(ctx.db, app.id, app.status, decided, at);
         advanceTo(ctx, app, decided, at, user.id);
         appendEvent(ctx.db, {

@@ -25,7 +25,7 @@ import {
 import { findUserById, type UserRecord } from '../../db/repositories/users';
 import { JobQueue } from '../jobs/job-queue';
 import type { StateDatabases } from '../gateway/state-databases';
-import { inTransaction } from '../context';
+import { inTransaction, type IdentityCheckQueue } from '../context';
 import { lookupApplicant, poaProblem, powerOfAttorneyOf } from './lookups';
 
 interface CheckContext {
@@ -49,7 +49,7 @@ interface Answer {
  * retried while the gateway stays down (an office may be offline for days: waits grow to 10 minutes and
  * the job is kept across restarts), and at once when someone asks (checkNow).
  */
-export class IdentityChecks {
+export class IdentityChecks implements IdentityCheckQueue {
   private readonly queue: JobQueue<CheckJob>;
 
   constructor(

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePdf, withFlippedByte } from '../support/documents';
 import { tempDir } from '../support/temp';
-import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig, runAsync } from '../support/verifiers';
+import { extractSignature, nssTrustStore, opensslCmsVerify, pdfsig, pdfText } from '../support/verifiers';
 import { login, lookAt, previewDecision, useRussian, e2eAppPerFile } from './harness';
 
 const e2e = e2eAppPerFile();
@@ -15,17 +15,6 @@ async function logout(page: Page) {
 }
 
 /** A main screen as its user sees it at 1366×768: a screenshot to look at, no sideways scrolling, no serious axe-core finding. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = tempDir();
-  try {
-    const file = join(dir.path, 'preview.pdf');
-    writeFileSync(file, pdf);
-    return (await runAsync('pdftotext', ['-layout', file, '-'])).out.replace(/\s+/g, ' ');
-  } finally {
-    dir.remove();
-  }
-}
-
 async function openFirstJournalRow(page: Page) {
   // Signing in opens "my work"; the journal is one click away.
   await page.getByRole('button', { name: 'Журнал регистрации' }).click();

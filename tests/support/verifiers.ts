@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp';
 
 /** An NSS database for pdfsig with the given CA certificates; the first is trusted as a root. */
 export function nssTrustStore(dir: string, rootPem: string, intermediatePems: string[] = []): string {
@@ -65,4 +66,16 @@ export function runAsync(command: string, args: string[]): Promise<{ status: num
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('close', (status) => resolve({ status, out }));
   });
+}
+
+/** What pdftotext (poppler, an independent reader) finds in a PDF, laid out, whitespace folded to single spaces. */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'document.pdf');
+    writeFileSync(file, pdf);
+    return (await runAsync('pdftotext', ['-layout', file, '-'])).out.replace(/\s+/g, ' ');
+  } finally {
+    dir.remove();
+  }
 }

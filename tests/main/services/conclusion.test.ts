@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ApiClient } from '../../../domain/api/client';
 import { verifyDocument } from '../../../main/services/verification';
 import { startTestCore, type TestCore } from '../../support/core';
 import { samplePdf } from '../../support/documents';
-import { tempDir } from '../../support/temp';
-import { runAsync } from '../../support/verifiers';
+import { pdfText } from '../../support/verifiers';
 import { headKey } from '../../support/workflow';
 
 /** The state ecological expertise (seed 004) issues a conclusion of its own form, positive or negative — never a licence. */
@@ -38,17 +35,6 @@ async function assessed(answers: Record<string, boolean>, draft = true): Promise
   }
   await executor['applications.submitForDecision']({ id: created.id });
   return { id: created.id, head, clerk, executor };
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = tempDir();
-  try {
-    const file = join(dir.path, 'doc.pdf');
-    writeFileSync(file, pdf);
-    return (await runAsync('pdftotext', ['-layout', file, '-'])).out.replace(/\s+/g, ' ');
-  } finally {
-    dir.remove();
-  }
 }
 
 test('the positive conclusion has its own title and wording, the drafted object, a national number — and no word of a licence', async () => {

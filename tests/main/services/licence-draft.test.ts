@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { LicenceDraft } from '../../../domain/api/contract';
 import { verifyDocument } from '../../../main/services/verification';
 import { startTestCore, type TestCore } from '../../support/core';
-import { tempDir } from '../../support/temp';
-import { runAsync } from '../../support/verifiers';
+import { pdfText } from '../../support/verifiers';
 import { headKey, registeredApplication } from '../../support/workflow';
 
 /** The executor drafts the licence's fields; the head previews the exact document and signs those bytes. */
@@ -36,17 +33,6 @@ async function withHead(draft: LicenceDraft | null = DRAFT) {
   for (const item of app.checklist) await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });
   await executor['applications.submitForDecision']({ id: app.id });
   return { app, clerk, head, executor };
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = tempDir();
-  try {
-    const file = join(dir.path, 'doc.pdf');
-    writeFileSync(file, pdf);
-    return (await runAsync('pdftotext', ['-layout', file, '-'])).out.replace(/\s+/g, ' ');
-  } finally {
-    dir.remove();
-  }
 }
 
 test('the executor drafts sub-types, the production base, conditions and validity; nonsense is refused and nothing changes', async () => {

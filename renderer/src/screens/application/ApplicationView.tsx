@@ -72,7 +72,14 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
     return () => clearInterval(timer);
   }, [awaitingRegistry, id]);
 
-  if (!app) return <ErrorBox message={action.error} />;
+  if (!app)
+    return action.error ? (
+      <ErrorBox message={action.error} />
+    ) : (
+      <p role="status" className="muted">
+        {t('common.loading')}
+      </p>
+    );
 
   const found = findProcedure(catalogue, app.serviceCode, app.procedure);
   const result = resultOf(catalogue, app.serviceCode);
