@@ -33,6 +33,17 @@ export type IncompleteDocuments = z.output<typeof IncompleteDocuments>;
 export const ChecklistAnswers = z.array(z.object({ itemCode: z.string().max(64), met: z.boolean(), note: z.string().max(2000) }).strict()).max(200);
 export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
 
+/** The executor's draft of the licence (migration 28), sent with the application to the head wherever they sit. */
+export const LicenceDraftFacts = z
+  .object({
+    subtypes: z.array(z.number().int().min(0).max(99)).max(100),
+    productionBase: z.string().min(1).max(500),
+    specialConditions: z.string().max(2000),
+    validUntil: z.iso.date().nullable(),
+  })
+  .strict();
+export type LicenceDraftFacts = z.output<typeof LicenceDraftFacts>;
+
 const Decided = {
   decisionId: z.string(),
   number: z.string(),
@@ -107,7 +118,7 @@ export const REGISTRY_EVENTS = [
   registry('application.assigned', 'application', { executorId: z.string() }),
   // The executor's answers go with the application to the head, who may sit at another desk.
   // Or the executor's finding that the documents are incomplete, for the head to sign as a refusal of further consideration.
-  registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional(), incomplete: IncompleteDocuments.optional() }),
+  registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional(), draft: LicenceDraftFacts.optional(), incomplete: IncompleteDocuments.optional() }),
   registry('application.returned-to-executor', 'application', { note: z.string() }),
   // A reissue names the licence it replaces (the registry marks that one reissued and links the two).
   registry('licence.issued', 'application', { ...Decided, originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChecklistAnswers, IncompleteDocuments, OfficeFact, REGISTRY_EVENTS } from '../events/office-events';
+import { ChecklistAnswers, IncompleteDocuments, LicenceDraftFacts, OfficeFact, REGISTRY_EVENTS } from '../events/office-events';
 import { ApplicationStatus, Role } from '../applications/status';
 import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
 import { OFFICE_SERIES } from './office-numbers';
@@ -147,6 +147,8 @@ export const Change = z.discriminatedUnion('kind', [
       clientId: ClientId,
       /** Sent for a decision: the executor's checklist, for the head wherever they sit. */
       checklist: ChecklistAnswers.optional(),
+      /** … and their draft of the licence's own fields. */
+      draft: LicenceDraftFacts.optional(),
       /** Or the documents found incomplete: a refusal of further consideration for the head to sign. */
       incomplete: IncompleteDocuments.optional(),
     })

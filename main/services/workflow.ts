@@ -8,6 +8,7 @@ import { getAuthority } from '../../db/repositories/authority';
 import { deleteDraft, markRegistered, setExecutor, setStatus, type ApplicationRecord } from '../../db/repositories/applications';
 import { checklistOf, clearChecklistEvidence, setChecklistEvidence, setChecklistItem } from '../../db/repositories/checklist';
 import { documentsOf, getDocument } from '../../db/repositories/documents';
+import { licenceDraftOf } from '../../db/repositories/licence-drafts';
 import { appendEvent } from '../../db/repositories/events';
 import type { OfficeEventInput } from '../../domain/events/office-events';
 import { findUserById, type UserRecord } from '../../db/repositories/users';
@@ -215,7 +216,9 @@ export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord
     if (open.length > 0) throw new AppError('checklist-incomplete', undefined, { items: open.map((i) => i.code).join(',') });
     setStatus(ctx.db, id, app.status, to, ctx.now().toISOString());
     advanceTo(ctx, app, to, ctx.now().toISOString(), user.id);
-    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist: [...decided.values()] } });
+    const draft = licenceDraftOf(ctx.db, id);
+    const drafted = draft && { subtypes: draft.subtypes, productionBase: draft.productionBase, specialConditions: draft.specialConditions, validUntil: draft.validUntil };
+    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist: [...decided.values()], ...(drafted ? { draft: drafted } : {}) } });
   });
   return detailOf(ctx, id);
 }

@@ -9,6 +9,7 @@ import { recordRegistryFacts, registryFactsOf } from '../../db/repositories/regi
 import { ensureOtherDeskUser, findUserById } from '../../db/repositories/users';
 import { bumpCounter } from '../../db/repositories/counters';
 import { setChecklistItem } from '../../db/repositories/checklist';
+import { saveLicenceDraft } from '../../db/repositories/licence-drafts';
 import { isOwnUser, putDirectoryUser } from '../../db/repositories/office-directory';
 import type { Db } from '../../db/db';
 import { advanceTo, returnedToExecutor, type StepContext } from '../services/steps';
@@ -108,6 +109,7 @@ function followStatus(ctx: StepContext, change: Extract<Change, { kind: 'applica
   // The executor's answers, for the head here: as they were given, by whoever holds the application.
   const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
   for (const answer of change.checklist ?? []) setChecklistItem(db, app.id, answer, answeredBy, change.at);
+  if (change.draft) saveLicenceDraft(db, app.id, { ...change.draft, savedBy: answeredBy, savedAt: change.at });
   appendEvent(db, {
     type: 'application.synced',
     entity: 'application',

@@ -3,7 +3,7 @@ import { parseDuplicateNumber, parseLicenceNumber } from '../../domain/sync/lice
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { officeCounter } from './lease';
 import type { Command, Rejection } from '../../domain/sync/protocol';
-import type { ChecklistAnswers, IncompleteDocuments, OfficeFact } from '../../domain/events/office-events';
+import type { ChecklistAnswers, IncompleteDocuments, LicenceDraftFacts, OfficeFact } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
@@ -84,7 +84,7 @@ async function move(
   command: Command,
   app: StoredApplication,
   transition: Transition,
-  set: { executorId?: string; checklist?: ChecklistAnswers; incomplete?: IncompleteDocuments } = {},
+  set: { executorId?: string; checklist?: ChecklistAnswers; draft?: LicenceDraftFacts; incomplete?: IncompleteDocuments } = {},
 ) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
@@ -96,6 +96,7 @@ async function move(
     executorId: set.executorId ?? null,
     clientId: ctx.desk.clientId,
     ...(set.checklist ? { checklist: set.checklist } : {}),
+    ...(set.draft ? { draft: set.draft } : {}),
     ...(set.incomplete ? { incomplete: set.incomplete } : {}),
   };
   // The new status, its history row and the authority's change for its desks: one statement, one round trip.
@@ -316,6 +317,7 @@ export async function applyCommand(ctx: ApplyContext, command: Command): Promise
     case 'application.submitted-for-decision':
       await move(ctx, command, await applicationFor(ctx, command), 'submit-for-decision', {
         ...(command.payload.checklist ? { checklist: command.payload.checklist } : {}),
+        ...(command.payload.draft ? { draft: command.payload.draft } : {}),
         ...(command.payload.incomplete ? { incomplete: command.payload.incomplete } : {}),
       });
       return null;

@@ -11,6 +11,7 @@ import { headKey, registeredApplication } from '../../support/workflow';
 import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
 import { verifyAudit } from '../../../db/audit/verify';
 import { documentOcrOf } from '../../../db/repositories/document-text';
+import { pdfText } from '../../support/verifiers';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let desk1: TestCore;
@@ -106,6 +107,8 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   assert.equal(examined.step?.code, 'prepare');
   assert.equal(examined.step?.holderName, executor.fullName);
   for (const item of mine.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: `проверено: ${item.code}` });
+  const draft = { subtypes: [1], productionBase: 'Қарағанды қ., Зауыт к-сі, 7, №2 алаң', specialConditions: '', validUntil: null };
+  await executorClient['decisions.saveDraft']({ applicationId: app.id, draft });
   await executorClient['applications.submitForDecision']({ id: app.id });
   assert.equal((await round(desk3)).rejected, 0);
 
@@ -117,7 +120,11 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
     assert.equal(item.met, true, item.code);
     assert.equal(item.note, `проверено: ${item.code}`);
   }
-  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(desk2) });
+  // The executor's draft came with it: the head previews the licence it makes, and signs that.
+  assert.deepEqual(ready.licenceDraft, draft);
+  const preview = await head['decisions.preview']({ applicationId: app.id, kind: 'licence' });
+  assert.match(await pdfText(Buffer.from(preview.contentBase64, 'base64')), /Қарағанды қ\., Зауыт к-сі, 7, №2 алаң/);
+  const issued = await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(desk2), previewSha256: preview.sha256 });
   assert.equal((await round(desk2)).rejected, 0);
   await round(desk3);
   assert.equal((await executorClient['applications.get']({ id: app.id })).status, 'issued');
