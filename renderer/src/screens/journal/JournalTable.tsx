@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, useReactTable, type CellContext, type HeaderContext } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ApplicationSummary, JournalView } from '../../../../domain/api/contract';
 import type { Catalogue } from '../../../../domain/catalogue/catalogue';
@@ -18,6 +18,16 @@ const PAGE = 100;
 const ROW_HEIGHT = 41;
 
 const column = createColumnHelper<ApplicationSummary>();
+
+/**
+ * A header's or cell's content, called as a function. flexRender would mount each column's renderer
+ * as a component — a new component on every render, since the columns are made in render — so a
+ * re-render between a button's mousedown and its click (focusing a row does one) replaced the button
+ * and the click was lost.
+ */
+function drawn<C extends CellContext<ApplicationSummary, unknown> | HeaderContext<ApplicationSummary, unknown>>(render: unknown, context: C): ReactNode {
+  return typeof render === 'function' ? (render as (c: C) => ReactNode)(context) : (render as ReactNode);
+}
 
 interface Props {
   view: JournalView;
@@ -100,7 +110,7 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
     column.accessor('executorName', { header: () => t('journal.executor'), cell: (c) => c.getValue() ?? t('common.none') }),
     column.display({ id: 'open', header: () => <span className="visually-hidden">{t('journal.open')}</span>, cell: (c) => <OpenApplication row={c.row.original} onOpen={onOpen} /> }),
   ];
-  const table = useReactTable({ data: rows ?? [], columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true, manualPagination: true });
+  const table = useReactTable({ data: rows ?? [], columns, getRowId: (row) => row.id, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true, manualPagination: true });
   const tableRows = table.getRowModel().rows;
   const virtual = useVirtualizer({ count: tableRows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtual.getVirtualItems();
@@ -148,7 +158,7 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
                 <tr key={group.id}>
                   {group.headers.map((header) => (
                     <th key={header.id} aria-sort={header.column.id === 'number' && sort !== 'due' ? (sort === 'oldest' ? 'ascending' : 'descending') : header.column.id === 'due' && sort === 'due' ? 'ascending' : undefined}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      {drawn(header.column.columnDef.header, header.getContext())}
                     </th>
                   ))}
                 </tr>
@@ -180,7 +190,7 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
                     }}
                   >
                     {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                      <td key={cell.id}>{drawn(cell.column.columnDef.cell, cell.getContext())}</td>
                     ))}
                   </tr>
                 );
