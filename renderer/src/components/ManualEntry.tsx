@@ -1,3 +1,4 @@
+import { DayInput } from './DayInput';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantKind } from '../../../domain/catalogue/catalogue';
 import { AppError } from '../../../domain/api/errors';
@@ -31,7 +32,11 @@ function Field(props: { id: string; label: string; value: string; onChange: (v: 
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <input id={props.id} type={props.type ?? 'text'} value={props.value} autoFocus={props.autoFocus} onChange={(e) => props.onChange(e.target.value)} />
+      {props.type === 'date' ? (
+        <DayInput id={props.id} value={props.value} onChange={props.onChange} />
+      ) : (
+        <input id={props.id} type={props.type ?? 'text'} value={props.value} autoFocus={props.autoFocus} onChange={(e) => props.onChange(e.target.value)} />
+      )}
     </div>
   );
 }

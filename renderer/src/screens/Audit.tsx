@@ -1,3 +1,4 @@
+import { DayInput } from '../components/DayInput';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_PAGE_MAX, type AuditAction, type AuditChainView, type AuditEntryView, type User } from '../../../domain/api/contract';
@@ -116,11 +117,11 @@ export function Audit() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t('audit.from')}</label>
-          <input id="audit-from" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
+          <DayInput id="audit-from" value={filters.from} onChange={(from) => setFilters({ ...filters, from })} />
         </div>
         <div className="field">
           <label htmlFor="audit-to">{t('audit.to')}</label>
-          <input id="audit-to" type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.target.value })} />
+          <DayInput id="audit-to" value={filters.to} onChange={(to) => setFilters({ ...filters, to })} />
         </div>
         <button type="submit" disabled={action.busy}>
           {t('audit.show')}

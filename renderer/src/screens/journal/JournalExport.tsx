@@ -1,3 +1,4 @@
+import { DayInput } from '../../components/DayInput';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../../../domain/api/reports';
@@ -44,11 +45,11 @@ export function JournalExport() {
         </div>
         <div className="field">
           <label htmlFor="report-from">{t('audit.from')}</label>
-          <input id="report-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DayInput id="report-from" value={from} onChange={setFrom} />
         </div>
         <div className="field">
           <label htmlFor="report-to">{t('audit.to')}</label>
-          <input id="report-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DayInput id="report-to" value={to} onChange={setTo} />
         </div>
         {REPORT_FORMATS.map((format, i) => (
           <button key={format} type="button" className={i === 0 ? undefined : 'secondary'} disabled={action.busy || !from || !to} onClick={() => save(format)}>
