@@ -69,10 +69,7 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
     w.heading(both(l.duplicateMark));
     w.row(both(l.duplicateIssued), d.duplicate.date);
   };
-  const licensee =
-    d.licensee.kind === 'legal'
-      ? `${d.licensee.name}, ${d.licensee.address}, БСН/БИН ${d.licensee.idn}`
-      : `${d.licensee.name}, ЖСН/ИИН ${d.licensee.idn}`;
+  const licensee = partyLine(d.licensee);
 
   w.newPage();
   w.heading(both(l.title));
@@ -170,19 +167,30 @@ export interface ConclusionData {
   placeOfIssue: LocalizedText;
 }
 
-const customerOf = (c: Licensee) => (c.kind === 'legal' ? `${c.name}, ${c.address}, БСН/БИН ${c.idn}` : `${c.name}, ЖСН/ИИН ${c.idn}`);
+
+/** The licensee or customer in one line: a legal entity with its location and BIN, a person with their IIN. */
+function partyLine(party: Licensee): string {
+  return party.kind === 'legal' ? `${party.name}, ${party.address}, БСН/БИН ${party.idn}` : `${party.name}, ЖСН/ИИН ${party.idn}`;
+}
+
+/** What every conclusion opens with: its title and scope, the verdict, its date and number, the expertise and the customer. */
+async function conclusionOpening(title: string, verdict: 'positive' | 'negative', d: { number: string; date: string; expertise: LocalizedText; customer: Licensee }): Promise<PageWriter> {
+  const { conclusion: e } = labels();
+  const w = await PageWriter.create(title, 'kk-KZ');
+  w.newPage();
+  w.heading(both(e.title));
+  w.note(both(e.scope));
+  w.heading(both(e[verdict]));
+  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
+  w.row(both(e.expertise), both(d.expertise));
+  w.row(both(e.customer), partyLine(d.customer));
+  return w;
+}
 
 /** The positive state ecological expertise conclusion (seed 004): its own title and wording, nothing of a licence. */
 export async function renderConclusion(d: ConclusionData): Promise<RenderedDocument> {
   const { conclusion: e, licence: l } = labels();
-  const w = await PageWriter.create(`Қорытынды / Заключение ${d.number}`, 'kk-KZ');
-  w.newPage();
-  w.heading(both(e.title));
-  w.note(both(e.scope));
-  w.heading(both(e.positive));
-  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
-  w.row(both(e.expertise), both(d.expertise));
-  w.row(both(e.customer), customerOf(d.customer));
+  const w = await conclusionOpening(`Қорытынды / Заключение ${d.number}`, 'positive', { number: d.number, date: d.date, expertise: d.expertise, customer: d.customer });
   w.row(both(e.object), d.object);
   w.row(both(e.journalNumber), d.journalNumber);
   w.row(both(e.verdict), both(e.positiveText));
@@ -201,14 +209,7 @@ export async function renderConclusion(d: ConclusionData): Promise<RenderedDocum
 /** The negative conclusion: the conclusion's form, the requirements not met under their checklist numbers, the reasoning. */
 async function renderNegativeConclusion(d: RefusalData): Promise<RenderedDocument> {
   const { conclusion: e, licence: l } = labels();
-  const w = await PageWriter.create(`Теріс қорытынды / Отрицательное заключение ${d.number}`, 'kk-KZ');
-  w.newPage();
-  w.heading(both(e.title));
-  w.note(both(e.scope));
-  w.heading(both(e.negative));
-  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
-  w.row(both(e.expertise), both(d.service));
-  w.row(both(e.customer), customerOf(d.licensee));
+  const w = await conclusionOpening(`Теріс қорытынды / Отрицательное заключение ${d.number}`, 'negative', { number: d.number, date: d.date, expertise: d.service, customer: d.licensee });
   w.row(both(e.journalNumber), d.journalNumber);
   w.row(both(e.verdict), both(e.negativeText));
   w.row(both(e.unmet), unmetList(d.unmet));
