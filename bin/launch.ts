@@ -44,8 +44,9 @@ if (values.demo && world?.nca) {
   await core.close();
   if (pki) {
     console.log(`Demo data in ${dataDir}: users admin, clerk, executor, head — password "${DEMO_PASSWORD}".`);
-    console.log(`Keys (password "${DEMO_KEY_PASSWORD}"): head ${pki.headKeyFile}, head's login ${pki.headAuthKeyFile}, clerk ${pki.clerkKeyFile}`);
-    console.log(`Demo CA: ${pki.rootPem}`);
+    console.log(`GOST 2015 keys, as NCA issues them (password "${DEMO_KEY_PASSWORD}"; each signs and logs in): head ${pki.headKeyFile}, clerk ${pki.clerkKeyFile}`);
+    console.log(`RSA keys, on request: head ${pki.headRsaKeyFile} (login ${pki.headRsaAuthKeyFile}), clerk ${pki.clerkRsaKeyFile}`);
+    console.log(`Demo NCA (GOST and RSA roots): ${pki.rootPem}`);
   } else {
     console.log(`${dataDir} already has users: demo data not added.`);
   }

@@ -17,6 +17,7 @@ const NEEDS = [
   { what: 'pdfsig, pdftoppm, pdftotext, pdfimages (poppler)', package: 'poppler-utils', present: () => ['pdfsig', 'pdftoppm', 'pdftotext', 'pdfimages'].every(onPath) },
   { what: "certutil (pdfsig's trust store)", package: 'libnss3-tools', present: () => onPath('certutil') },
   { what: 'openssl (verifies CMS, makes test PKIs)', package: 'openssl', present: () => onPath('openssl') },
+  { what: 'rhash (an independent implementation of the GOST hashes, for their tests)', package: 'rhash', present: () => onPath('rhash') },
   { what: 'zbarimg (reads the licence QR code)', package: 'zbar-tools', present: () => onPath('zbarimg') },
   { what: "scanimage and SANE's test scanner", package: 'sane-utils', present: () => onPath('scanimage') && saneBackend('test') },
   { what: "sane-airscan (an independent eSCL client the tests' scanner must satisfy)", package: 'sane-airscan', present: () => saneBackend('airscan') },

@@ -60,8 +60,15 @@ export const documentCalls = {
     access: 'signed-in',
     target: { kind: 'document', arg: 'documentId', use: 'read' },
   }),
-  'documents.verifyPdf': call({
-    args: z.object({ fileName: FileName, contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict(),
+  /** A signed PDF, or a CMS file — with the data file it signs, when the signature is detached. */
+  'documents.verify': call({
+    args: z
+      .object({
+        fileName: FileName,
+        contentBase64: Base64(MAX_DOCUMENT_BYTES),
+        data: z.object({ fileName: FileName, contentBase64: Base64(MAX_DOCUMENT_BYTES) }).strict().optional(),
+      })
+      .strict(),
     result: VerificationReport,
     access: 'signed-in',
   }),

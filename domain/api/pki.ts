@@ -13,14 +13,19 @@ const CertificateHolder = z.object({
   roles: z.array(z.string()),
 });
 
-/** A key file's certificate, to show before anything is signed. */
+/** A key file's certificate, to show before anything is signed (and what `ajo key show` prints). */
 export const KeyCertificate = CertificateHolder.extend({
   index: z.number().int(),
   commonName: z.string(),
-  purpose: z.enum(['signing', 'authentication', 'other']),
+  /** NCA's GOST 2015 keys serve both; its RSA keys come as a signing and a login key. */
+  purpose: z.enum(['signing', 'authentication', 'both', 'other']),
+  /** The key's algorithm: GOST R 34.10-2015 (512 or 256 bits), GOST 34.310-2004 (no longer signs), RSA. */
+  algorithm: z.enum(['gost2015-512', 'gost2015-256', 'gost2004', 'rsa', 'other']),
+  keyUsage: z.array(z.string()),
   notBefore: IsoInstant,
   notAfter: IsoInstant,
   issuer: z.string(),
+  serial: z.string(),
 });
 export type KeyCertificate = z.infer<typeof KeyCertificate>;
 
@@ -42,7 +47,14 @@ export const SignatureReport = z.object({
   signingTime: z.string().nullable(),
   signer: CertificateHolder.extend({ name: z.string() }).nullable(),
   certificate: z
-    .object({ notBefore: z.string(), notAfter: z.string(), validAtSigning: z.boolean().nullable(), issuer: z.string(), serial: z.string() })
+    .object({
+      notBefore: z.string(),
+      notAfter: z.string(),
+      validAtSigning: z.boolean().nullable(),
+      issuer: z.string(),
+      serial: z.string(),
+      algorithm: z.enum(['gost2015-512', 'gost2015-256', 'gost2004', 'rsa', 'other']),
+    })
     .nullable(),
   chainTrusted: z.boolean().nullable(),
   revocation: RevocationReport.nullable(),
@@ -52,7 +64,11 @@ export const SignatureReport = z.object({
   problems: z.array(z.string()),
 });
 export const VerificationReport = z.object({
+  /** A signed PDF, or a CMS file (.cms, .p7s) over its own content or a data file beside it. */
+  format: z.enum(['pdf', 'cms']),
   file: z.object({ bytes: z.number().int(), sha256: z.string() }),
+  /** For a CMS file: what was signed, carried in it (attached) or given beside it; null when neither. */
+  content: z.object({ attached: z.boolean(), bytes: z.number().int(), sha256: z.string() }).nullable().optional(),
   signatures: z.array(SignatureReport),
   qr: z
     .object({
@@ -75,7 +91,16 @@ export const TrustEntry = z.object({
 });
 
 const PkiUrl = Line(500).pipe(z.string().regex(/^https?:\/\/[^\s/]+/, 'http(s) address'));
-export const NetworkSettings = z.object({ online: z.boolean(), tsaUrl: PkiUrl.nullable(), ocspUrl: PkiUrl.nullable() });
+/** NCA's time-stamp policy for GOST 2015 tokens: since NCA moved to GOST 2015 the only one its TSA answers. */
+export const NCA_TSA_POLICY = '1.2.398.3.3.2.6.4';
+const Oid = z.string().max(200).regex(/^[0-2](\.(0|[1-9][0-9]{0,9})){1,30}$/, 'object identifier');
+export const NetworkSettings = z.object({
+  online: z.boolean(),
+  tsaUrl: PkiUrl.nullable(),
+  /** The policy asked of the TSA; null: none (a TSA that knows no policies). */
+  tsaPolicy: Oid.nullable().default(NCA_TSA_POLICY),
+  ocspUrl: PkiUrl.nullable(),
+});
 
 export const pkiCalls = {
   'keys.inspect': call({ args: z.object(KeyInput).strict(), result: z.array(KeyCertificate), access: 'signed-in' }),

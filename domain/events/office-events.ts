@@ -144,7 +144,7 @@ const EVENTS = [
   audit('settings.office-hours', 'authority', { opens: z.string(), closes: z.string(), lunchFrom: z.string(), lunchTo: z.string() }),
   // A calendar year an administrator imported by hand (the registry's years arrive as reference.received).
   audit('calendar.imported', 'reference', { year: z.number().int(), provisional: z.boolean(), daysOff: z.number().int(), workingWeekends: z.number().int() }),
-  audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), ocspUrl: z.string().nullable() }),
+  audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), tsaPolicy: z.string().nullable().optional(), ocspUrl: z.string().nullable() }),
   // Trust in the NCA.
   audit('trust.added', 'trust', { subject: z.string() }),
   // Reference data the registry published for every office: kept, or passed over (and why).

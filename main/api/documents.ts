@@ -1,4 +1,3 @@
-import { AppError } from '../../domain/api/errors';
 import type { documentCalls } from '../../domain/api/documents';
 import type { CoreContext } from '../context';
 import { attachDocument, documentContent, documentPageText, readDocument, removeDocument, searchDocuments, setPaperPresented } from '../services/documents';
@@ -14,10 +13,6 @@ export function documentHandlers(ctx: CoreContext): AreaHandlers<typeof document
     'documents.read': (a) => readDocument(ctx, a),
     'documents.pageText': (a) => documentPageText(ctx, a),
     'documents.search': (a, c) => ({ hits: searchDocuments(ctx, a.query, a.limit, signedIn(c)) }),
-    'documents.verifyPdf': (a) => {
-      const bytes = fromBase64(a.contentBase64);
-      if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new AppError('invalid-input', 'not-a-pdf');
-      return verifyDocument(ctx, bytes);
-    },
+    'documents.verify': (a) => verifyDocument(ctx, fromBase64(a.contentBase64), a.data ? fromBase64(a.data.contentBase64) : null),
   };
 }

@@ -16,9 +16,12 @@ import { databasePath, filesPath } from '../storage';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
 import { verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
+import { CmsFileError, readCmsFile, verifyCmsFile, type CmsVerification } from '../../pki/cms/verify-file';
 import { verifyDocument } from '../services/verification';
 import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';
+import { inspectKeyFile } from '../services/keys';
+import { MAX_KEY_FILE_BYTES } from '../../domain/api/call';
 import { importCrl } from '../services/revocation';
 import { findIdentifiers } from '../../domain/ids/find-identifiers';
 import { ImportError, MAX_IMAGE_PIXELS } from '../../scanner/import-file';
@@ -36,6 +39,7 @@ import { calendarDraft, calendarImport, calendarShow } from './calendar';
 import { dataDirOf, openCoreFor, parseOr, UsageError, type CliIo } from './common';
 
 export type { CliIo };
+type DocumentReport = PdfVerification | CmsVerification;
 
 /**
  * `ajo`: scriptable administration. Every option is a flag; nothing prompts when flags are given.
@@ -48,11 +52,14 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
            --authority-name-kk TEXT --authority-name-ru TEXT --bin BIN
            --place-kk TEXT --place-ru TEXT --office-code CODE
   ajo user add --username NAME --name "FULL NAME" --role ROLE [--role ROLE] [--iin IIN] --password PW
-  ajo trust add CERT.pem...
-  ajo crl add FILE.crl...          full or delta CRL, DER or PEM, signed by a trusted CA
+  ajo trust add CERT.pem...      NCA's CA certificates (RSA, GOST 2015 or GOST 2004), PEM or DER
+  ajo key show KEY.p12           what a key file holds: algorithm, holder, roles, key usage, validity, issuer
+                                 (JSON); key password from AJO_KEY_PASSWORD, else asked on the terminal
+  ajo crl add FILE.crl...        full or delta CRL (RSA- or GOST-signed), DER or PEM, of a trusted CA
   ajo sign IN.pdf --key KEY.p12 --out OUT.pdf
                                  key password from AJO_KEY_PASSWORD, else asked on the terminal
-  ajo verify FILE.pdf            JSON report; exit 0 valid, 1 invalid, 2 could not check
+  ajo verify FILE [--data DATA]  a signed PDF, or a CMS file (.cms, .p7s: attached, or detached with its
+                                 data file given by --data); JSON report; exit 0 valid, 1 invalid, 2 could not check
   ajo ocr FILE [--json]          text of an image, TIFF or scanned PDF (pages separated by form feeds),
                                  or JSON with each page's confidence and the IINs/BINs found
   ajo db check                   SQLite integrity, schema version, stored files against their hashes,
@@ -99,6 +106,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       case 'verify':
         return await verify(argv.slice(1), io);
+      case 'key':
+        if (sub === 'show') return await keyShow(argv.slice(2), io);
+        break;
       case 'sign':
         return await sign(argv.slice(1), io);
       case 'ocr':
@@ -251,6 +261,23 @@ async function trustAdd(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The key password: AJO_KEY_PASSWORD, else asked on the terminal (never a flag: it would stay in the shell's history). */
+async function keyPassword(io: CliIo): Promise<string> {
+  const password = io.env.AJO_KEY_PASSWORD ?? (await promptSecret('Кілт құпиясөзі / Пароль ключа: '));
+  if (!password) throw new UsageError('no key password: set AJO_KEY_PASSWORD or run on a terminal');
+  return password;
+}
+
+async function keyShow(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('key show needs one key file');
+  const file = positionals[0]!;
+  if (statSync(file).size > MAX_KEY_FILE_BYTES) throw new AppError('invalid-input', 'file-too-large');
+  const keys = inspectKeyFile(readFileSync(file), await keyPassword(io));
+  io.out(JSON.stringify({ file, keys }, null, 2));
+  return 0;
+}
+
 async function sign(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -260,8 +287,7 @@ async function sign(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1 || !values.key || !values.out) throw new UsageError('sign needs IN.pdf, --key and --out');
   const input = positionals[0]!;
   if (statSync(input).size > MAX_SIGN_BYTES) throw new AppError('invalid-input', 'file-too-large');
-  const password = io.env.AJO_KEY_PASSWORD ?? (await promptSecret('Кілт құпиясөзі / Пароль ключа: '));
-  if (!password) throw new UsageError('no key password: set AJO_KEY_PASSWORD or run on a terminal');
+  const password = await keyPassword(io);
   const core = openCoreFor(dataDirOf(values, io.env));
   try {
     const signed = await signOutgoingPdf(core.ctx, readFileSync(input), readFileSync(values.key), password);
@@ -287,26 +313,34 @@ async function crlAdd(args: string[], io: CliIo): Promise<number> {
 }
 
 async function verify(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, data: { type: 'string' } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('verify needs one file');
   const bytes = readFileSync(positionals[0]!);
-  if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
-    io.out(JSON.stringify({ path: positionals[0], valid: false, error: 'not-a-pdf' }));
-    return 2;
+  const data = values.data ? readFileSync(values.data) : null;
+  const isPdf = bytes.subarray(0, 5).equals(Buffer.from('%PDF-'));
+  let cms: Buffer | null = null;
+  if (!isPdf) {
+    try {
+      cms = readCmsFile(bytes);
+    } catch (error) {
+      if (!(error instanceof CmsFileError)) throw error;
+      io.out(JSON.stringify({ path: positionals[0], valid: false, error: error.problem === 'cms-trailing-bytes' ? error.problem : 'not-a-signed-document' }));
+      return 2;
+    }
   }
   const dataDir = dataDirOf(values, io.env);
-  let report: PdfVerification;
+  let report: DocumentReport;
   let trustStore: number | null = null;
   if (existsSync(databasePath(dataDir))) {
     const core = openCoreFor(dataDir);
     try {
-      report = await verifyDocument(core.ctx, bytes);
+      report = await verifyDocument(core.ctx, bytes, data);
       trustStore = trustedDers(core.ctx).length;
     } finally {
       await core.close();
     }
   } else {
-    report = verifyPdf(bytes, null);
+    report = cms ? verifyCmsFile(cms, data, null) : verifyPdf(bytes, null);
   }
   io.out(JSON.stringify({ path: positionals[0], trustStore, ...report }, null, 2));
   if (report.signatures.length === 0) return 2;

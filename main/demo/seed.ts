@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Authority } from '../../domain/api/contract';
+import { NCA_TSA_POLICY } from '../../domain/api/pki';
 import type { Role } from '../../domain/applications/status';
 import { createUser } from '../services/auth';
 import type { CoreContext } from '../context';
@@ -52,28 +53,39 @@ const DEMO_USERS: { username: string; fullName: string; iin: string | null; role
 
 export interface DemoPki {
   dir: string;
+  /** Both of the demo NCA's hierarchies (GOST 2015 and RSA), roots and issuing CAs. */
   rootPem: string;
   intermediatePem: string;
+  /** The RSA hierarchy alone, for verifiers that know no GOST (pdfsig, openssl). */
+  rsaRootPem: string;
+  rsaIntermediatePem: string;
+  /** The head's GOST 2015 key, as NCA issues them now: signs and logs in. */
   headKeyFile: string;
-  /** The head's authentication key: logs in instead of the password. */
+  /** The key the head logs in with instead of the password: the same single GOST key. */
   headAuthKeyFile: string;
-  /** The clerk's signing key (an employee of the authority): certifies intake forms at registration. */
+  /** The clerk's GOST 2015 key (an employee of the authority): certifies intake forms at registration. */
   clerkKeyFile: string;
+  /** The head's and the clerk's RSA keys, issued on request (signing, and the head's separate login key). */
+  headRsaKeyFile: string;
+  headRsaAuthKeyFile: string;
+  clerkRsaKeyFile: string;
   /** Current CRLs of both CAs: the demo office starts with revocation data even offline. */
   crlFiles: string[];
   tsaUrl: string;
 }
 
-/** The demo keys in the order DemoPki names them: head (signing), head (login), clerk (signing). */
+/** The demo keys in the order demoPkiFromFiles reads them: the GOST 2015 keys NCA issues now, then RSA ones on request. */
 export const DEMO_KEYS: DemoKeyRequest[] = [
-  { prefix: 'RSA256_', person: DEMO_HEAD, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead] },
-  { prefix: 'AUTH_RSA256_', person: DEMO_HEAD, purpose: 'authentication', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead] },
-  { prefix: 'clerk_RSA256_', person: DEMO_CLERK, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuEmployee] },
+  { prefix: 'GOST512_', person: DEMO_HEAD, purpose: 'both', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead] },
+  { prefix: 'clerk_GOST512_', person: DEMO_CLERK, purpose: 'both', roleOids: [OID.ekuLegalEntity, OID.ekuEmployee] },
+  { prefix: 'RSA256_', person: DEMO_HEAD, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead], kind: 'rsa' },
+  { prefix: 'AUTH_RSA256_', person: DEMO_HEAD, purpose: 'authentication', roleOids: [OID.ekuLegalEntity, OID.ekuFirstHead], kind: 'rsa' },
+  { prefix: 'clerk_RSA256_', person: DEMO_CLERK, purpose: 'signing', roleOids: [OID.ekuLegalEntity, OID.ekuEmployee], kind: 'rsa' },
 ];
 
 export function demoPkiFromFiles(files: DemoPkiFiles): DemoPki {
-  const [headKeyFile, headAuthKeyFile, clerkKeyFile] = files.keyFiles;
-  return { ...files, headKeyFile: headKeyFile!, headAuthKeyFile: headAuthKeyFile!, clerkKeyFile: clerkKeyFile! };
+  const [headKeyFile, clerkKeyFile, headRsaKeyFile, headRsaAuthKeyFile, clerkRsaKeyFile] = files.keyFiles as [string, string, string, string, string];
+  return { ...files, headKeyFile, headAuthKeyFile: headKeyFile, clerkKeyFile, headRsaKeyFile, headRsaAuthKeyFile, clerkRsaKeyFile };
 }
 
 /**
@@ -89,6 +101,6 @@ export async function seedDemo(ctx: CoreContext, makePki: () => DemoPkiFiles): P
   const pki = demoPkiFromFiles(makePki());
   trustCertificates(ctx, [...parseCertificates(readFileSync(pki.rootPem)), ...parseCertificates(readFileSync(pki.intermediatePem))], admin.id);
   for (const crl of pki.crlFiles) importCrl(ctx, readFileSync(crl), admin.id);
-  setNetworkSettings(ctx, { online: true, tsaUrl: pki.tsaUrl, ocspUrl: null }, admin.id);
+  setNetworkSettings(ctx, { online: true, tsaUrl: pki.tsaUrl, tsaPolicy: NCA_TSA_POLICY, ocspUrl: null }, admin.id);
   return pki;
 }

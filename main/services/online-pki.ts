@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { addUnsignedAttribute, signatureValue } from '../../pki/cms/builder';
+import { addUnsignedAttribute, signatureValue, signerAlgorithms } from '../../pki/cms/builder';
 import { parseDerExact } from '../../pki/asn1/der';
 import { OID } from '../../pki/asn1/oids';
 import { latestCrl } from '../../db/repositories/crls';
@@ -91,11 +91,14 @@ export async function timestampSignature(ctx: CoreContext, cms: Buffer): Promise
   const settings = networkSettings(ctx);
   if (!settings.tsaUrl) return { cms, time: null, problem: 'timestamp-not-configured' };
   if (!settings.online) return { cms, time: null, problem: 'timestamp-offline' };
-  const digest = signatureImprint(signatureValue(cms));
-  const nonce = randomBytes(8);
+  // The imprint is hashed as the signature itself was: SHA-256 for RSA, Streebog for GOST.
+  const { digestOid } = signerAlgorithms(cms);
+  const digest = signatureImprint(signatureValue(cms), digestOid);
+  if (!digest) return { cms, time: null, problem: 'timestamp-unavailable' };
+  const ask = { digest, digestOid, nonce: randomBytes(8), ...(settings.tsaPolicy ? { policy: settings.tsaPolicy } : {}) };
   try {
-    const response = await fetchPki({ url: settings.tsaUrl, body: timestampRequest(digest, nonce), contentType: 'application/timestamp-query', accept: 'application/timestamp-reply' });
-    const { token, read } = readTimestampResponse(response, { digest, nonce });
+    const response = await fetchPki({ url: settings.tsaUrl, body: timestampRequest(ask), contentType: 'application/timestamp-query', accept: 'application/timestamp-reply' });
+    const { token, read } = readTimestampResponse(response, ask);
     if (!read.tsaCertificate || !trustedPath(read.tsaCertificate, read.certificates, trustedDers(ctx), read.time)) return { cms, time: null, problem: 'timestamp-untrusted' };
     return { cms: addUnsignedAttribute(cms, OID.signatureTimeStampToken, parseDerExact(token)), time: read.time };
   } catch {

@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../domain/api/errors';
 import { appendEvent } from '../../db/repositories/events';
 import { addTrustedCertificate, trustedCertificates } from '../../db/repositories/trust';
@@ -20,13 +19,15 @@ export function parseCertificates(bytes: Buffer): Buffer[] {
 export function trustCertificates(ctx: Pick<CoreContext, 'db' | 'now'>, ders: Buffer[], actorId: string | null): number {
   const certs = ders.map((der) => {
     try {
-      new X509Certificate(der);
       return readCertificate(der);
     } catch {
       throw new AppError('invalid-input', 'certificate-unreadable');
     }
   });
   if (certs.some((c) => !c.isCa)) throw new AppError('invalid-input', 'not-a-ca-certificate');
+  // A CA whose key cannot be used (an unknown curve, a point off it) could vouch for nothing: not taken.
+  const unusable = certs.find((c) => c.keyProblem);
+  if (unusable) throw new AppError('invalid-input', unusable.keyProblem!);
   return inTransaction(ctx, () => {
     let added = 0;
     for (const cert of certs) {

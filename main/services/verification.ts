@@ -5,6 +5,9 @@ import { differencesFromRecord } from './decision-check';
 import { readCertificate } from '../../pki/certificates/certificate';
 import { signatureCertificates, verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
 import type { CoreContext } from '../context';
+import { AppError } from '../../domain/api/errors';
+import { CmsFileError, readCmsFile, verifyCmsFile, type CmsVerification } from '../../pki/cms/verify-file';
+import { cmsCertificates } from '../../pki/cms/verify';
 import { issuerOf, refreshRevocation } from './online-pki';
 import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
@@ -36,16 +39,39 @@ async function checkQr(ctx: CoreContext, pdf: Buffer, report: PdfVerification): 
   return { kind: content.kind, number: content.number, date: content.date, status: differences.length === 0 ? 'matches-record' : 'differs-from-record', differences };
 }
 
-/**
- * Verifies a PDF against this office's trust store, its revocation data (refreshed first when online)
- * and its decision records.
- */
-export async function verifyDocument(ctx: CoreContext, pdf: Buffer): Promise<PdfVerification & { qr: QrCheck | null }> {
-  for (const { signer, others } of signatureCertificates(pdf)) {
+export type DocumentVerification = (PdfVerification | CmsVerification) & { qr: QrCheck | null };
+
+/** Brings the signers' revocation data up to date first, when the office is online. */
+async function refreshSigners(ctx: CoreContext, signers: { signer: Buffer; others: Buffer[] }[]): Promise<void> {
+  for (const { signer, others } of signers) {
     const issuer = issuerOf(ctx, signer, others, ctx.now());
     if (issuer) await refreshRevocation(ctx, readCertificate(signer), issuer);
   }
-  const report = verifyPdf(pdf, { trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
-  const qr = await checkQr(ctx, pdf, report);
-  return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
+}
+
+const isPdf = (bytes: Buffer) => bytes.subarray(0, 5).equals(Buffer.from('%PDF-'));
+
+/**
+ * Verifies a signed document against this office's trust store, its revocation data (refreshed first when
+ * online) and, for a PDF, its decision records: a PDF with its signatures, or a CMS file over its own content
+ * or over `data` (a detached signature and the file it signs).
+ */
+export async function verifyDocument(ctx: CoreContext, bytes: Buffer, data: Buffer | null = null): Promise<DocumentVerification> {
+  const store = () => ({ trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
+  if (isPdf(bytes)) {
+    await refreshSigners(ctx, signatureCertificates(bytes));
+    const report = verifyPdf(bytes, store());
+    const qr = await checkQr(ctx, bytes, report);
+    return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
+  }
+  let cms: Buffer;
+  try {
+    cms = readCmsFile(bytes);
+  } catch (error) {
+    if (error instanceof CmsFileError) throw new AppError('invalid-input', error.problem === 'cms-trailing-bytes' ? error.problem : 'not-a-signed-document');
+    throw error;
+  }
+  const signers = cmsCertificates(cms);
+  await refreshSigners(ctx, signers ? [signers] : []);
+  return { ...verifyCmsFile(cms, data, store()), qr: null };
 }

@@ -39,7 +39,11 @@ export const enumerated = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.
 export const generalizedTime = (d: Date) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(d));
 export const utcTime = (d: Date) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(d));
 export const ia5 = (text: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.IA5STRING, false, text);
-export const bitString = (bytes: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\x00${bytes.toString('binary')}`);
+export const bitString = (bytes: Buffer, unusedBits = 0) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `${String.fromCharCode(unusedBits)}${bytes.toString('binary')}`);
+export const utf8String = (text: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTF8, false, Buffer.from(text, 'utf8').toString('binary'));
+export const printableString = (text: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.PRINTABLESTRING, false, text);
+/** UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
+export const certificateTime = (d: Date) => (d.getUTCFullYear() < 2050 ? utcTime(d) : generalizedTime(d));
 export const explicit = (tag: number, value: Node[]) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, value);
 /** [tag] IMPLICIT of a primitive value (GeneralName's URI, for one). */
 export const implicitPrimitive = (tag: number, bytes: string) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes);

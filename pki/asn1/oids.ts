@@ -24,6 +24,19 @@ export const OID = {
   policyIndividualAuth: '1.2.398.3.3.2.4',
   /** Kazakh GOST key algorithms (GOST 34.310-2004 and 34.10-2015/512). */
   gostKeyPrefix: '1.2.398.3.10.1.1',
+  /** NCA's GOST algorithms (its own arc; the curves and hashes are those of the RFCs): keys, signatures, hashes. */
+  gost2015Key512: '1.2.398.3.10.1.1.2.2',
+  gost2015Key256: '1.2.398.3.10.1.1.2.1',
+  gost2004Key: '1.2.398.3.10.1.1.1.1',
+  gost2015Signature512: '1.2.398.3.10.1.1.2.3.2',
+  gost2015Signature256: '1.2.398.3.10.1.1.2.3.1',
+  gost2004Signature: '1.2.398.3.10.1.1.1.2',
+  streebog512: '1.2.398.3.10.1.3.3',
+  streebog256: '1.2.398.3.10.1.3.2',
+  /** GOST 34.311-95: GOST R 34.11-94 with the test S-boxes. */
+  gost34311: '1.2.398.3.10.1.3.1',
+  /** NCA's time-stamp policy for GOST 2004 tokens, which its TSA no longer issues (GOST 2015's: NCA_TSA_POLICY, domain/api/pki). */
+  tsaPolicyGost2004: '1.2.398.3.3.2.6.1',
 
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
@@ -32,6 +45,8 @@ export const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
   sha1: '1.3.14.3.2.26',

@@ -1,6 +1,6 @@
-import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../domain/api/errors';
-import type { CertificateRole, KazakhCertificate } from './certificate';
+import { verifySignature } from '../algorithms/signatures';
+import { readCertificate, type CertificateRole, type KazakhCertificate } from './certificate';
 
 export type SigningCheck =
   | 'not-yet-valid'
@@ -18,24 +18,56 @@ function refuse(check: SigningCheck): never {
   throw new AppError('signing-refused', check);
 }
 
+/** Signature checks already made, by certificate and issuer: verifying many documents of one signer stays cheap. */
+const issuedBy = new Map<string, boolean>();
+const ISSUED_BY_CACHE = 2000;
+
+/**
+ * The issuer named it, may issue certificates, and signed it (RSA or GOST alike). A signature under a key that
+ * cannot be used (an unknown curve) or in an algorithm not verified here is no issuer.
+ */
+export function isIssuedBy(certificate: KazakhCertificate, issuer: KazakhCertificate): boolean {
+  if (!certificate.issuerDer.equals(issuer.subjectDer) || !issuer.isCa) return false;
+  if (issuer.keyUsage.length > 0 && !issuer.keyUsage.includes('keyCertSign')) return false;
+  const key = `${certificate.sha256}:${issuer.sha256}`;
+  let verdict = issuedBy.get(key);
+  if (verdict === undefined) {
+    try {
+      verdict = verifySignature({ algorithm: certificate.signatureAlgorithm, publicKey: issuer.spki, data: certificate.tbsDer, signature: certificate.signatureValue });
+    } catch {
+      verdict = false;
+    }
+    if (issuedBy.size >= ISSUED_BY_CACHE) issuedBy.delete(issuedBy.keys().next().value!);
+    issuedBy.set(key, verdict);
+  }
+  return verdict;
+}
+
+function readable(der: Buffer): KazakhCertificate | null {
+  try {
+    return readCertificate(der);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The path from the certificate to a trusted one ([certificate, issuer, …, trusted]), checking each
- * signature and each issuer's validity at `at`; null when there is none.
+ * signature and each issuer's validity at `at`; null when there is none. A trusted certificate need not be a
+ * root: NCA publishes its intermediate CAs, and an office may anchor its trust at one.
  */
 export function trustedPath(certificate: Buffer, intermediates: Buffer[], trusted: Buffer[], at: Date): Buffer[] | null {
-  const pool = [...intermediates, ...trusted].map((der) => ({ der, x509: new X509Certificate(der) }));
+  const pool = [...intermediates, ...trusted].map(readable).filter((c): c is KazakhCertificate => c !== null);
   const trustedSet = new Set(trusted.map((d) => d.toString('base64')));
   const path = [certificate];
-  let current = new X509Certificate(certificate);
-  for (let depth = 0; depth < 8; depth++) {
-    const issuer = pool.find(
-      (c) => current.checkIssued(c.x509) && current.verify(c.x509.publicKey) && c.x509.ca &&
-        new Date(c.x509.validFrom) <= at && at <= new Date(c.x509.validTo),
-    );
+  let current = readable(certificate);
+  for (let depth = 0; current && depth < 8; depth++) {
+    const subject = current;
+    const issuer = pool.find((c) => c.notBefore <= at && at <= c.notAfter && isIssuedBy(subject, c));
     if (!issuer) return null;
     path.push(issuer.der);
     if (trustedSet.has(issuer.der.toString('base64'))) return path;
-    current = issuer.x509;
+    current = issuer;
   }
   return null;
 }

@@ -1,9 +1,29 @@
 import forge from 'node-forge';
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { readCertificate, type KazakhCertificate } from './certificate';
 import { OID } from '../asn1/oids';
+import { bytesOf, children, oidOf, toDerBuffer, type Node } from '../asn1/der';
+import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../algorithms/private-key';
+import { gostCurveOf, KeyAlgorithmError, readPublicKey } from '../algorithms/public-key';
+import { gostPublicKey, GostKeyError } from '../gost/signature';
+import type { GostCurve } from '../gost/curves';
 
-export type KeyFileProblem = 'corrupt' | 'wrong-password' | 'no-private-key' | 'no-certificate' | 'gost-unsupported' | 'choice-needed';
+/**
+ * NCA's key files (PKCS#12): RSA pairs (RSA256_…, AUTH_RSA256_…) and the GOST R 34.10-2015 keys NCA issues today
+ * (GOST512_…, one key for signing and sign-in). forge reads the PKCS#12 itself — BER with indefinite lengths, the
+ * 3DES-shrouded key bag, the RC2-40 certificate bag and the SHA-1 MAC, as NCA writes them — and hands over what
+ * it cannot read as a key (GOST) as parsed ASN.1, read here. A GOST 34.310-2004 key (GOSTKNCA_…) is recognised
+ * and refused: NCA no longer time-stamps such signatures.
+ */
+export type KeyFileProblem =
+  | 'corrupt'
+  | 'wrong-password'
+  | 'no-private-key'
+  | 'no-certificate'
+  | 'key-mismatch'
+  | 'gost2004-retired'
+  | 'unknown-curve'
+  | 'choice-needed';
 
 export class KeyFileError extends Error {
   constructor(readonly problem: KeyFileProblem) {
@@ -12,69 +32,124 @@ export class KeyFileError extends Error {
   }
 }
 
-/**
- * Kazakh GOST keys (GOSTKNCA_*, GOST512_*) use GOST 34.310-2004 and 34.10-2015 with Kazakh parameters;
- * no maintained JavaScript implementation of them exists on npm (gost89 is Ukrainian DSTU,
- * node-gost-crypto is Russian GOST R 34.10-2012 without the Kazakh OIDs), so such a file is recognised
- * and the user is told to use the RSA key. DER of the OID arc 1.2.398.3.10.
- */
-const GOST_OID_PREFIX_DER = Buffer.from([0x2a, 0x83, 0x0e, 0x03, 0x0a]);
-
 export interface SigningKey {
-  privateKey: KeyObject;
+  privateKey: PrivateKey;
   certificate: KazakhCertificate;
   /** Other certificates in the file (intermediates), DER. */
   chain: Buffer[];
 }
 
-/**
- * Opens an NCA-style PKCS#12 key file. The password is used here and nowhere else; the key lives in
- * memory only for the operation that asked for it.
- */
-/**
- * Every key in the file with its certificate (NCA files hold one; exported bundles may hold several).
- * Other certificates in the file are the chain. All certificates are kept byte for byte as stored.
- */
-export function openKeyFileEntries(bytes: Buffer, password: string): SigningKey[] {
+interface OpenedKey {
+  privateKey: PrivateKey;
+  /** The public key the private one gives: RSA's SPKI, or GOST's x‖y little-endian. */
+  matches(certificate: KazakhCertificate): boolean;
+}
+
+function rsaKey(key: forge.pki.rsa.PrivateKey): OpenedKey {
+  const spki = Buffer.from(forge.asn1.toDer(forge.pki.publicKeyToAsn1(forge.pki.setRsaPublicKey(key.n, key.e))).getBytes(), 'binary');
+  return { privateKey: rsaPrivateKey(createPrivateKey(forge.pki.privateKeyToPem(key))), matches: (c) => c.keyAlgorithm === 'rsa' && c.spki.equals(spki) };
+}
+
+/** NCA stores the scalar little-endian in an OCTET STRING inside privateKey; an INTEGER there is big-endian. */
+function gostScalar(privateKey: Node | undefined, curve: GostCurve): Buffer {
+  const inner = forge.asn1.fromDer(forge.util.createBuffer(bytesOf(privateKey).toString('binary')));
+  const bytes = bytesOf(inner);
+  const littleEndian = inner.type === forge.asn1.Type.INTEGER ? Buffer.from(bytes).reverse() : bytes;
+  const scalar = Buffer.alloc(curve.size);
+  littleEndian.subarray(0, curve.size).copy(scalar);
+  if (littleEndian.subarray(curve.size).some((b) => b !== 0)) throw new KeyFileError('corrupt');
+  return scalar;
+}
+
+/** A PrivateKeyInfo forge could not read: NCA's GOST keys. */
+function gostKey(keyInfo: Node): OpenedKey {
+  const [, algorithm, privateKey] = children(keyInfo);
+  const algorithmOid = oidOf(children(algorithm)[0]);
+  if (algorithmOid === OID.gost2004Key) throw new KeyFileError('gost2004-retired');
+  let curve: GostCurve;
+  try {
+    curve = gostCurveOf(algorithmOid, children(algorithm)[1]);
+  } catch (error) {
+    if (error instanceof KeyAlgorithmError && error.problem === 'unknown-curve') throw new KeyFileError('unknown-curve');
+    throw new KeyFileError('corrupt');
+  }
+  const scalar = gostScalar(privateKey, curve);
+  let publicKey: Buffer;
+  try {
+    publicKey = gostPublicKey(curve, scalar);
+  } catch (error) {
+    if (error instanceof GostKeyError) throw new KeyFileError('corrupt');
+    throw error;
+  }
+  return {
+    privateKey: gostPrivateKey(curve, scalar),
+    matches: (c) => {
+      if (!c.keyAlgorithm.startsWith('gost')) return false;
+      try {
+        return readPublicKey(c.spki).point!.equals(publicKey);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function parsePkcs12(bytes: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
   let p12Asn1: forge.asn1.Asn1;
   try {
     p12Asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
   } catch {
     throw new KeyFileError('corrupt');
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(p12Asn1, false, password);
+    return forge.pkcs12.pkcs12FromAsn1(p12Asn1, false, password);
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/MAC could not be verified|Invalid password/i.test(message)) throw new KeyFileError('wrong-password');
-    const oid = (error as { oid?: unknown }).oid;
-    const gost = (typeof oid === 'string' && oid.startsWith(OID.gostKeyPrefix)) || bytes.includes(GOST_OID_PREFIX_DER) || /RSAPrivateKey/.test(message);
-    throw new KeyFileError(gost ? 'gost-unsupported' : 'corrupt');
+    throw new KeyFileError('corrupt');
   }
-  const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
-  ];
+}
+
+/**
+ * Every key in the file with its certificate (NCA files hold one; exported bundles may hold several).
+ * Other certificates in the file are the chain. All certificates are kept byte for byte as stored. The password
+ * is used here and nowhere else; the key lives in memory only for the operation that asked for it.
+ */
+export function openKeyFileEntries(bytes: Buffer, password: string): SigningKey[] {
+  const p12 = parsePkcs12(bytes, password);
+  const bagsOf = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
+  const keyBags = [...bagsOf(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(forge.pki.oids.keyBag!)];
   if (keyBags.length === 0) throw new KeyFileError('no-private-key');
-  // forge leaves `key` empty for keys it cannot read: NCA's other kind of key is GOST.
-  if (!keyBags.some((b) => b.key)) throw new KeyFileError('gost-unsupported');
-  const certBags = (p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).filter((b) => b.cert);
-  const certs = certBags.map((b) => ({ pem: forge.pki.publicKeyToPem(b.cert!.publicKey), der: rawCertificateDer(b) }));
+  const certificates = bagsOf(forge.pki.oids.certBag!).flatMap((bag) => {
+    const der = bag.cert ? Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert)).getBytes(), 'binary') : bag.asn1 ? toDerBuffer(bag.asn1) : null;
+    try {
+      return der ? [readCertificate(der)] : [];
+    } catch {
+      return [];
+    }
+  });
+  let refusal: KeyFileError | null = null;
   const entries: SigningKey[] = [];
   for (const bag of keyBags) {
-    if (!bag.key) continue;
-    const key = bag.key as forge.pki.rsa.PrivateKey;
-    const publicKeyPem = forge.pki.publicKeyToPem(forge.pki.setRsaPublicKey(key.n, key.e));
-    const own = certs.find((c) => c.pem === publicKeyPem);
-    if (!own) continue;
-    entries.push({
-      privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
-      certificate: readCertificate(own.der),
-      chain: certs.filter((c) => c !== own).map((c) => c.der),
-    });
+    let opened: OpenedKey;
+    try {
+      if (bag.key) opened = rsaKey(bag.key as forge.pki.rsa.PrivateKey);
+      else if (bag.asn1) opened = gostKey(bag.asn1);
+      else continue;
+    } catch (error) {
+      if (!(error instanceof KeyFileError)) throw error;
+      refusal = error;
+      continue;
+    }
+    const own = certificates.find((c) => opened.matches(c));
+    if (!own) {
+      // A key whose certificate is in the file under another key is NCA's "does not match" case.
+      refusal ??= new KeyFileError(certificates.some((c) => !c.isCa) ? 'key-mismatch' : 'no-certificate');
+      continue;
+    }
+    entries.push({ privateKey: opened.privateKey, certificate: own, chain: certificates.filter((c) => c !== own).map((c) => c.der) });
   }
-  if (entries.length === 0) throw new KeyFileError('no-certificate');
+  if (entries.length === 0) throw refusal ?? new KeyFileError('no-certificate');
   return entries;
 }
 
@@ -88,12 +163,4 @@ export function openKeyFile(bytes: Buffer, password: string, index?: number): Si
   const chosen = entries[index];
   if (!chosen) throw new KeyFileError('choice-needed');
   return chosen;
-}
-
-/**
- * A certificate's DER from its bag. forge re-encodes a parsed certificate from the parts it captured
- * (tbsCertificate included), which gives back the stored bytes; the openssl-made PKI test holds it to that.
- */
-function rawCertificateDer(bag: forge.pkcs12.Bag): Buffer {
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert!)).getBytes(), 'binary');
 }

@@ -1,12 +1,13 @@
 import forge from 'node-forge';
 import { certificateParts } from '../asn1/certificate-parts';
-import { algorithm, explicit, int, octets, oid, parseDerExact, seq, set, toDerBuffer, utcTime, children, isContext, type Node } from '../asn1/der';
+import { algorithm, explicit, int, octets, oid, oidOf, parseDerExact, seq, set, toDerBuffer, utcTime, children, isContext, type Node } from '../asn1/der';
 import { OID } from '../asn1/oids';
+import type { PrivateKey } from '../algorithms/private-key';
 
 /**
- * Builds CMS SignedData (RFC 5652) in the CAdES-BES profile: SHA-256, RSA, signing-certificate-v2.
- * The signature itself and the hashing come from the caller, so the same builder serves the signing
- * core (main/) and the NCA simulator's time-stamping authority (registry/).
+ * Builds CMS SignedData (RFC 5652) in the CAdES-BES profile with signing-certificate-v2: RSA with SHA-256, or
+ * NCA's GOST 2015 with Streebog. The key (its algorithms, hashing and signing) comes from the caller, so the same
+ * builder serves the signing core (main/) and the NCA simulator's time-stamping authority (registry/).
  *
  * Written here rather than taken from node-forge's pkcs7 (which @signpdf/signer-p12 uses): forge
  * re-encodes the signer's issuer from its parsed attributes and double-encodes Cyrillic UTF8String
@@ -21,18 +22,21 @@ export interface CmsBuildInput {
   signerCertificate: Buffer;
   certificates: Buffer[];
   signingTime?: Date;
-  sha256(bytes: Buffer): Buffer;
-  /** RSA with SHA-256 over the DER of the signed attributes. */
-  sign(bytes: Buffer): Buffer;
+  /** Hashes the content and signs the DER of the signed attributes. */
+  key: Pick<PrivateKey, 'digestOid' | 'signatureOid' | 'digest' | 'sign'>;
 }
 
 function signedAttributes(input: CmsBuildInput): Node[] {
   const { issuer, serial } = certificateParts(input.signerCertificate);
+  const { key } = input;
   const issuerSerial = seq([seq([explicit(4, [issuer])]), serial]);
-  const essCertIdV2 = seq([octets(input.sha256(input.signerCertificate)), issuerSerial]);
+  // ESSCertIDv2's hash algorithm is SHA-256 unless named (RFC 5035); DER leaves the default out.
+  const certHash = key.digestOid === OID.sha256 ? [] : [algorithm(key.digestOid)];
+  const essCertIdV2 = seq([...certHash, octets(key.digest(input.signerCertificate)), issuerSerial]);
   const attributes = [
     seq([oid(OID.contentType), set([oid(input.contentType)])]),
-    seq([oid(OID.messageDigest), set([octets(input.sha256(input.content))])]),
+    // The hash's own output bytes, as NCA's Kalkan writes them for GOST too.
+    seq([oid(OID.messageDigest), set([octets(key.digest(input.content))])]),
     seq([oid(OID.signingCertificateV2), set([seq([seq([essCertIdV2])])])]),
   ];
   if (input.signingTime) attributes.push(seq([oid(OID.signingTime), set([utcTime(input.signingTime)])]));
@@ -45,15 +49,15 @@ function signedAttributes(input: CmsBuildInput): Node[] {
 
 export function buildSignedData(input: CmsBuildInput): Buffer {
   const attributes = signedAttributes(input);
-  const signature = input.sign(toDerBuffer(set(attributes)));
+  const signature = input.key.sign(toDerBuffer(set(attributes)));
   const { issuer, serial } = certificateParts(input.signerCertificate);
-  const digestAlgorithm = algorithm(OID.sha256);
+  const digestAlgorithm = algorithm(input.key.digestOid);
   const signerInfo = seq([
     int(1),
     seq([issuer, serial]),
     digestAlgorithm,
     forge.asn1.create(forge.asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
-    algorithm(OID.rsaEncryption),
+    algorithm(input.key.signatureOid),
     octets(signature),
   ]);
   const encapsulated = seq([oid(input.contentType), ...(input.detached ? [] : [explicit(0, [octets(input.content)])])]);
@@ -73,6 +77,12 @@ export function signatureValue(cmsDer: Buffer): Buffer {
   const signerInfo = children(lastChild(signedDataOf(cmsDer)))[0];
   const fields = children(signerInfo).filter((n) => !isContext(n, 0) && !isContext(n, 1));
   return Buffer.from(fields[fields.length - 1]!.value as string, 'binary');
+}
+
+/** The first SignerInfo's digest and signature algorithms. */
+export function signerAlgorithms(cmsDer: Buffer): { digestOid: string; signatureOid: string } {
+  const [, , digestAlgorithm, , signatureAlgorithm] = children(children(lastChild(signedDataOf(cmsDer)))[0]);
+  return { digestOid: oidOf(children(digestAlgorithm)[0]), signatureOid: oidOf(children(signatureAlgorithm)[0]) };
 }
 
 /** Adds an unsigned attribute to the first SignerInfo; every other byte of the CMS stays as it was. */

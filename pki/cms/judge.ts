@@ -1,4 +1,5 @@
 import { readCertificate } from '../certificates/certificate';
+import type { KeyAlgorithm } from '../algorithms/public-key';
 import { trustedPath, type RevocationLookup } from '../certificates/checks';
 import { readTimestampToken, signatureImprint } from './timestamp';
 import type { CmsCheck } from './verify';
@@ -29,7 +30,7 @@ export interface RevocationReport {
 
 export interface SignerJudgement {
   signer: { name: string; surname: string | null; patronymic: string | null; iin: string | null; bin: string | null; organization: string | null; roles: string[] };
-  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string };
+  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string; algorithm: KeyAlgorithm };
   chainTrusted: boolean | null;
   revocation: RevocationReport | null;
   timestamp: TimestampReport | null;
@@ -54,7 +55,8 @@ function judgeTimestamp(cms: CmsCheck, store: TrustInput | null): TimestampRepor
     return { time: '', tsa: '', serial: '', valid: false, problems: ['timestamp-unreadable'] };
   }
   const problems = [...token.problems];
-  if (!cms.signatureValue || !token.imprint.equals(signatureImprint(cms.signatureValue))) problems.push('timestamp-not-for-this-signature');
+  const imprint = cms.signatureValue ? signatureImprint(cms.signatureValue, token.imprintAlgorithm) : null;
+  if (!imprint || !token.imprint.equals(imprint)) problems.push('timestamp-not-for-this-signature');
   if (store && (!token.tsaCertificate || !trustedPath(token.tsaCertificate, token.certificates, store.trusted, token.time))) problems.push('timestamp-untrusted');
   return {
     time: token.time.toISOString(),
@@ -100,7 +102,7 @@ export function judgeSignature(cms: CmsCheck, claimedTime: Date | null, store: T
   }
   return {
     signer: { name: cert.commonName, surname: cert.surname, patronymic: cert.patronymic, iin: cert.iin, bin: cert.bin, organization: cert.organization, roles: cert.roles },
-    certificate: { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), validAtSigning, issuer: cert.issuer, serial: cert.serialHex },
+    certificate: { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), validAtSigning, issuer: cert.issuer, serial: cert.serialHex, algorithm: cert.keyAlgorithm },
     chainTrusted,
     revocation,
     timestamp,

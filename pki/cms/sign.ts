@@ -1,10 +1,10 @@
-import { createHash, sign as rsaSign, type KeyObject } from 'node:crypto';
 import { buildSignedData } from './builder';
 import { OID } from '../asn1/oids';
+import type { PrivateKey } from '../algorithms/private-key';
 
-/** Detached CMS (CAdES-BES) signatures made with a key from a key file. */
+/** Detached CMS (CAdES-BES) signatures made with a key from a key file: RSA or GOST 2015. */
 export interface CmsSigner {
-  privateKey: KeyObject;
+  privateKey: PrivateKey;
   certificateDer: Buffer;
   chainDer?: Buffer[];
   /** Adds a time-stamp to the finished CMS (PAdES asks for it after signing, before embedding). */
@@ -16,8 +16,6 @@ export interface CmsOptions {
   signingTime?: Date;
 }
 
-export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
-
 /** A detached CMS over `content`. */
 export function signDetached(content: Buffer, signer: CmsSigner, options: CmsOptions = {}): Buffer {
   return buildSignedData({
@@ -27,7 +25,6 @@ export function signDetached(content: Buffer, signer: CmsSigner, options: CmsOpt
     signerCertificate: signer.certificateDer,
     certificates: [signer.certificateDer, ...(signer.chainDer ?? [])],
     ...(options.signingTime ? { signingTime: options.signingTime } : {}),
-    sha256,
-    sign: (bytes) => rsaSign('sha256', bytes, signer.privateKey),
+    key: signer.privateKey,
   });
 }

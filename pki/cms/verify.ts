@@ -1,8 +1,11 @@
 import forge from 'node-forge';
-import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { certificateParts } from '../asn1/certificate-parts';
 import { bytesOf, children, isContext, oidOf, parseDerExact, toDerBuffer, type Node } from '../asn1/der';
 import { OID } from '../asn1/oids';
+import { digestByOid } from '../algorithms/digests';
+import { KeyAlgorithmError } from '../algorithms/public-key';
+import { SignatureAlgorithmError, verifySignature } from '../algorithms/signatures';
+import { readCertificate } from '../certificates/certificate';
 
 /** Checks of one CMS SignedData (detached or not): its signature and digest, and what it carries; judge.ts judges its signer. */
 const { asn1 } = forge;
@@ -22,16 +25,37 @@ export interface CmsCheck {
   signatureValue: Buffer | null;
   /** The signature time-stamp token in the unsigned attributes (RFC 3161 appendix A), if any. */
   timestampToken: Buffer | null;
+  /** The SignerInfo's digest and signature algorithm OIDs. */
+  digestAlgorithm: string;
+  signatureAlgorithm: string;
 }
 
 export function verifyDetachedCms(cmsDer: Buffer, content: Buffer): CmsCheck {
   return verifyCms(cmsDer, content);
 }
 
-/** Verifies a CMS SignedData over `detachedContent`, or over its own encapsulated content when that is null. */
-export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCheck {
+/** An OCTET STRING's bytes, also when BER writes it constructed, in pieces. */
+function octetsOf(node: Node | undefined): Buffer {
+  return Array.isArray(node?.value) ? Buffer.concat((node.value as Node[]).map(octetsOf)) : bytesOf(node);
+}
+
+/** How many SignerInfos a CMS has (a document signed by several people carries one each); 0 when unreadable. */
+export function cmsSignerCount(cmsDer: Buffer): number {
+  try {
+    const signedData = children(children(children(parseDerExact(cmsDer))[1])[0]);
+    return children(signedData[signedData.length - 1]).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Verifies a CMS SignedData over `detachedContent`, or over its own encapsulated content when that is null;
+ * `signerIndex` picks one of several SignerInfos.
+ */
+export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null, signerIndex = 0): CmsCheck {
   const result: CmsCheck = {
-    signatureValid: false, problems: [], signerDer: null, certificates: [], signingTime: null, contentType: '', content: null, signatureValue: null, timestampToken: null,
+    signatureValid: false, problems: [], signerDer: null, certificates: [], signingTime: null, contentType: '', content: null, signatureValue: null, timestampToken: null, digestAlgorithm: '', signatureAlgorithm: '',
   };
   let cms: Node;
   try {
@@ -48,17 +72,13 @@ export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCh
   const encapsulated = children(signedData[2]);
   result.contentType = oidOf(encapsulated[0]);
   const eContent = children(encapsulated.find((n) => isContext(n, 0)))[0];
-  result.content = eContent ? bytesOf(eContent) : null;
+  result.content = eContent ? octetsOf(eContent) : null;
   const content = detachedContent ?? result.content;
-  if (!content) {
-    result.problems.push('content-missing');
-    return result;
-  }
   const certificatesNode = signedData.find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
   result.certificates = children(certificatesNode).map(toDerBuffer);
-  const signerInfo = children(signedData[signedData.length - 1])[0];
-  const [, sid, , attrsNode, , signatureNode, unsignedNode] = children(signerInfo);
-  if (!sid || !attrsNode || !signatureNode || attrsNode.tagClass !== asn1.Class.CONTEXT_SPECIFIC) {
+  const signerInfo = children(signedData[signedData.length - 1])[signerIndex];
+  const [, sid, digestAlgorithmNode, attrsNode, signatureAlgorithmNode, signatureNode, unsignedNode] = children(signerInfo);
+  if (!sid || !attrsNode || !signatureNode || !isContext(attrsNode, 0) || !attrsNode.constructed) {
     result.problems.push('no-signed-attributes');
     return result;
   }
@@ -78,16 +98,33 @@ export function verifyCms(cmsDer: Buffer, detachedContent: Buffer | null): CmsCh
   if (time && typeof time.value === 'string') {
     result.signingTime = time.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(time.value) : asn1.generalizedTimeToDate(time.value);
   }
-  const digestOk = claimed.equals(createHash('sha256').update(content).digest());
+  result.digestAlgorithm = oidOf(children(digestAlgorithmNode)[0]);
+  result.signatureAlgorithm = oidOf(children(signatureAlgorithmNode)[0]);
+  if (!content) {
+    // A detached signature without its data: who signed can be told, not what.
+    result.problems.push('content-missing');
+    return result;
+  }
+  const digest = digestByOid(result.digestAlgorithm);
+  if (!digest) {
+    result.problems.push('digest-algorithm-unsupported');
+    return result;
+  }
+  const digestOk = claimed.equals(digest(content));
   if (!digestOk) result.problems.push('content-digest-mismatch');
   const claimedType = oidOf(attribute(OID.contentType));
   if (claimedType !== result.contentType) result.problems.push('content-type-mismatch');
   const attrsDer = toDerBuffer(attrsNode);
   attrsDer[0] = 0x31; // signed over as a SET OF, not as the [0] IMPLICIT it is stored as
-  const mathOk = createVerify('sha256')
-    .update(attrsDer)
-    .verify(new X509Certificate(signerDer).publicKey, Buffer.from(signatureNode.value as string, 'binary'));
-  if (!mathOk) result.problems.push('signature-mismatch');
+  let mathOk = false;
+  try {
+    const signer = readCertificate(signerDer);
+    mathOk = verifySignature({ algorithm: result.signatureAlgorithm, digestAlgorithm: result.digestAlgorithm, publicKey: signer.spki, data: attrsDer, signature: result.signatureValue });
+    if (!mathOk) result.problems.push('signature-mismatch');
+  } catch (error) {
+    if (error instanceof SignatureAlgorithmError || error instanceof KeyAlgorithmError) result.problems.push(error.problem);
+    else result.problems.push('signer-certificate-unreadable');
+  }
   result.signatureValid = mathOk && digestOk;
   return result;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { KeyAlgorithm } from '../algorithms/public-key';
 import { cmsCertificates, verifyDetachedCms } from '../cms/verify';
 import { judgeSignature, type RevocationReport, type TimestampReport, type TrustInput } from '../cms/judge';
 
@@ -21,7 +22,7 @@ export interface SignatureReport {
     organization: string | null;
     roles: string[];
   } | null;
-  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string } | null;
+  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string; algorithm: KeyAlgorithm } | null;
   chainTrusted: boolean | null;
   /** Now and at the signing time; a revocation dated after the signing time leaves the signature valid. */
   revocation: RevocationReport | null;
@@ -31,6 +32,7 @@ export interface SignatureReport {
 }
 
 export interface PdfVerification {
+  format: 'pdf';
   file: { bytes: number; sha256: string };
   signatures: SignatureReport[];
   /** Every signature valid, the last covering the whole file, every chain trusted when a trust store was given. */
@@ -130,6 +132,7 @@ export function verifyPdf(pdf: Buffer, store: TrustInput | null): PdfVerificatio
   // Later signatures cover earlier ones; only bytes after the last signature are unsigned changes.
   if (last && !last.coversWholeFile) last.problems.push('content-after-signature');
   return {
+    format: 'pdf',
     file: { bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
     signatures,
     valid:

@@ -1,13 +1,14 @@
 import forge from 'node-forge';
-import { createVerify, X509Certificate } from 'node:crypto';
-import { certificateParts } from '../asn1/certificate-parts';
 import { OID } from '../asn1/oids';
-import { HASH_OF_RSA_SIGNATURE } from '../certificates/signature-algorithms';
+import { KeyAlgorithmError } from '../algorithms/public-key';
+import { SignatureAlgorithmError, verifySignature } from '../algorithms/signatures';
+import { readCertificate } from '../certificates/certificate';
 import { children as kids, integerHex, integerNumber, isTime, parseDerExact, timeOf as time, toDerBuffer, type Node } from '../asn1/der';
 
 /**
  * Certificate revocation lists (RFC 5280 §5): parsed with forge's ASN.1 reader (forge itself has no CRL
- * support, node:crypto neither), signatures checked with node:crypto. Full and delta CRLs. The CA side
+ * support, node:crypto neither), signatures checked by the algorithm they name (RSA or NCA's GOST). Full and
+ * delta CRLs. The CA side
  * (issuing them) is the NCA simulator's, in registry/pki.
  */
 export class CrlError extends Error {
@@ -95,10 +96,13 @@ export function parseCrl(bytes: Buffer): Crl {
 
 /** The CRL was issued (named and signed) by this CA certificate. */
 export function crlIssuedBy(crl: Crl, caDer: Buffer): boolean {
-  const hash = HASH_OF_RSA_SIGNATURE[crl.signatureAlgorithm];
-  if (!hash) throw new CrlError('unsupported-algorithm');
-  if (!toDerBuffer(certificateParts(caDer).subject).equals(crl.issuerDer)) return false;
-  const verifier = createVerify(hash);
-  verifier.update(crl.tbsDer);
-  return verifier.verify(new X509Certificate(caDer).publicKey, crl.signature);
+  const ca = readCertificate(caDer);
+  if (!ca.subjectDer.equals(crl.issuerDer)) return false;
+  try {
+    return verifySignature({ algorithm: crl.signatureAlgorithm, publicKey: ca.spki, data: crl.tbsDer, signature: crl.signature });
+  } catch (error) {
+    if (error instanceof SignatureAlgorithmError) throw new CrlError('unsupported-algorithm');
+    if (error instanceof KeyAlgorithmError) return false;
+    throw error;
+  }
 }

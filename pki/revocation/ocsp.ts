@@ -1,12 +1,14 @@
-import { createHash, createVerify, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { certificateParts } from '../asn1/certificate-parts';
 import {
   algorithm, bitStringBytes, bytesOf, children, explicit, isContext, octets, oid, oidOf, parseDerExact, seq, timeOf, toDerBuffer, type Node,
 } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import { readCertificate } from '../certificates/certificate';
+import { isIssuedBy } from '../certificates/checks';
+import { KeyAlgorithmError } from '../algorithms/public-key';
+import { SignatureAlgorithmError, verifySignature } from '../algorithms/signatures';
 import { CLOCK_SKEW_MS } from './clock-skew';
-import { HASH_OF_RSA_SIGNATURE } from '../certificates/signature-algorithms';
 
 /**
  * OCSP client (RFC 6960): a request with a SHA-256 CertID and a nonce (RFC 8954), and a response read
@@ -53,17 +55,27 @@ function responderCertificate(responderId: Node | undefined, included: Buffer[],
     return false;
   };
   if (matches(issuerDer)) return issuerDer;
-  const issuer = new X509Certificate(issuerDer);
   const delegated = included.find((der) => matches(der));
   if (!delegated) throw new OcspError('responder-unknown');
-  const responder = new X509Certificate(delegated);
-  if (!responder.checkIssued(issuer) || !responder.verify(issuer.publicKey)) throw new OcspError('responder-not-issued-by-ca');
-  if (!readCertificate(delegated).extendedKeyUsage.includes(OID.ekuOcspSigning)) throw new OcspError('responder-not-authorised');
-  if (now < new Date(responder.validFrom) || now > new Date(responder.validTo)) throw new OcspError('responder-certificate-expired');
+  const responder = readCertificate(delegated);
+  if (!isIssuedBy(responder, readCertificate(issuerDer))) throw new OcspError('responder-not-issued-by-ca');
+  if (!responder.extendedKeyUsage.includes(OID.ekuOcspSigning)) throw new OcspError('responder-not-authorised');
+  if (now < responder.notBefore || now > responder.notAfter) throw new OcspError('responder-certificate-expired');
   return delegated;
 }
 
-export function readOcspResponse(responseDer: Buffer, request: { certificateDer: Buffer; issuerDer: Buffer; nonce: Buffer; now: Date }): OcspAnswer {
+/** A response whose signature is proved: by the CA, or by a responder the CA delegated and still valid at `now`. */
+export interface SignedOcspResponse {
+  responder: Buffer;
+  producedAt: Date;
+  /** The SingleResponses, unread. */
+  responses: Node[];
+  /** The nonce the response carries, if any. */
+  nonce: Buffer | null;
+}
+
+/** Reads an OCSP response of `issuerDer`'s certificates and proves its signature; nothing else is believed yet. */
+export function openOcspResponse(responseDer: Buffer, issuerDer: Buffer, now: Date): SignedOcspResponse {
   let basic: Node[];
   try {
     const [status, bytes] = children(parseDerExact(responseDer));
@@ -85,19 +97,31 @@ export function readOcspResponse(responseDer: Buffer, request: { certificateDer:
   if (!producedAtNode || !responsesNode) throw new OcspError('malformed');
 
   const included = children(children(certsNode)[0]).map(toDerBuffer);
-  const signer = responderCertificate(responderId, included, request.issuerDer, request.now);
-  const hash = HASH_OF_RSA_SIGNATURE[oidOf(children(signatureAlgorithm)[0])];
-  if (!hash) throw new OcspError('unsupported-algorithm');
-  const signed = createVerify(hash).update(toDerBuffer(tbs)).verify(new X509Certificate(signer).publicKey, bitStringBytes(signature));
+  const signer = responderCertificate(responderId, included, issuerDer, now);
+  let signed: boolean;
+  try {
+    signed = verifySignature({ algorithm: oidOf(children(signatureAlgorithm)[0]), publicKey: readCertificate(signer).spki, data: toDerBuffer(tbs), signature: bitStringBytes(signature) });
+  } catch (error) {
+    if (error instanceof SignatureAlgorithmError || error instanceof KeyAlgorithmError) throw new OcspError('unsupported-algorithm');
+    throw error;
+  }
   if (!signed) throw new OcspError('signature-invalid');
-
   const nonceExtension = children(children(extensionsNode)[0]).find((ext) => oidOf(children(ext)[0]) === OID.ocspNonce);
-  // The extension's value is the DER of an OCTET STRING holding the nonce.
-  const nonceValue = nonceExtension ? bytesOf(parseDerExact(bytesOf(children(nonceExtension).at(-1)))) : null;
-  if (!nonceValue || !nonceValue.equals(request.nonce)) throw new OcspError('nonce-mismatch');
+  return {
+    responder: signer,
+    producedAt: timeOf(producedAtNode),
+    responses: children(responsesNode),
+    // The extension's value is the DER of an OCTET STRING holding the nonce.
+    nonce: nonceExtension ? bytesOf(parseDerExact(bytesOf(children(nonceExtension).at(-1)))) : null,
+  };
+}
+
+export function readOcspResponse(responseDer: Buffer, request: { certificateDer: Buffer; issuerDer: Buffer; nonce: Buffer; now: Date }): OcspAnswer {
+  const response = openOcspResponse(responseDer, request.issuerDer, request.now);
+  if (!response.nonce || !response.nonce.equals(request.nonce)) throw new OcspError('nonce-mismatch');
 
   const expectedId = toDerBuffer(certId(request.certificateDer, request.issuerDer));
-  const single = children(responsesNode).find((r) => toDerBuffer(children(r)[0]!).equals(expectedId));
+  const single = response.responses.find((r) => toDerBuffer(children(r)[0]!).equals(expectedId));
   if (!single) throw new OcspError('no-answer-for-certificate');
   const [, statusNode, thisUpdateNode, ...rest] = children(single);
   if (!statusNode || !thisUpdateNode) throw new OcspError('malformed');
@@ -112,6 +136,6 @@ export function readOcspResponse(responseDer: Buffer, request: { certificateDer:
     revokedAt: status === 'revoked' ? timeOf(children(statusNode)[0]!) : null,
     thisUpdate,
     nextUpdate,
-    producedAt: timeOf(producedAtNode),
+    producedAt: response.producedAt,
   };
 }

@@ -1,21 +1,32 @@
-import forge from 'node-forge';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { explicit, implicitPrimitive, oid, seq, toDerBuffer } from '../../pki/asn1/der';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { certificateParts } from '../../pki/asn1/certificate-parts';
+import {
+  algorithm, bitString, bool, certificateTime, explicit, implicitPrimitive, int, octets, oid, parseDerExact, printableString, seq, set, toDerBuffer, unsignedInt, utf8String, ia5, type Node,
+} from '../../pki/asn1/der';
 import type { KazakhPerson } from '../../pki/demo-pki';
 import { OID } from '../../pki/asn1/oids';
+import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../../pki/algorithms/private-key';
+import { gostSpki } from '../../pki/algorithms/public-key';
+import { TC26_512_A } from '../../pki/gost/curves';
+import { gostPublicKey, littleEndian, toLittleEndian } from '../../pki/gost/signature';
 
 export type { KazakhPerson } from '../../pki/demo-pki';
 
 /**
- * Certificates as the National Certification Authority issues them, for its simulator (the demo PKI of
- * `--demo` and the tests' PKI). Names are Cyrillic UTF8String as in NCA RK certificates; keys come from node:crypto (forge's pure-JS key generation
- * is far slower).
+ * Certificates as the National Certification Authority issues them, for its simulator (the demo PKI of `--demo`
+ * and the tests' PKI): GOST R 34.10-2015 512-bit keys by default, as NCA issues them since 2024, and RSA keys on
+ * request; each CA signs with its own kind of key. Names are Cyrillic UTF8String as in NCA RK certificates.
+ * Written with the project's DER writer rather than forge's certificate builder, which knows RSA keys only.
  */
+export type KeyKind = 'gost2015' | 'rsa';
+
+/** The issued key: an RSA key as PKCS#8 PEM, a GOST scalar as little-endian hex (demo data, never a real key). */
+export type IssuedKey = { kind: 'rsa'; privateKeyPem: string } | { kind: 'gost2015'; scalarHex: string };
+
 export interface Issued {
   certificateDer: Buffer;
   certificatePem: string;
-  privateKeyPem: string;
-  subjectAttributes: forge.pki.CertificateField[];
+  key: IssuedKey;
   /** For a CA: where it publishes its CRLs and answers OCSP; written into what it issues. */
   publication?: Publication;
 }
@@ -26,151 +37,155 @@ export interface Publication {
   ocspUrl?: string;
 }
 
-/** Values are JS strings: forge encodes UTF8String values to UTF-8 itself when it writes the name. */
-const utf8 = forge.asn1.Type.UTF8;
-const printable = forge.asn1.Type.PRINTABLESTRING;
+/** The key to sign with (a CA's certificates and CRLs, a responder's answers, a TSA's tokens). */
+export function privateKeyOf(issued: Issued): PrivateKey {
+  return issued.key.kind === 'rsa' ? rsaPrivateKey(createPrivateKey(issued.key.privateKeyPem)) : gostPrivateKey(TC26_512_A, Buffer.from(issued.key.scalarHex, 'hex'));
+}
 
-export function personSubject(p: KazakhPerson): forge.pki.CertificateField[] {
-  const fields: forge.pki.CertificateField[] = [
-    { type: OID.commonName, value: `${p.surname} ${p.name}`, valueTagClass: utf8 as never },
-    { type: OID.surname, value: p.surname, valueTagClass: utf8 as never },
-    { type: OID.serialNumber, value: `IIN${p.iin}`, valueTagClass: printable as never },
-    { type: OID.country, value: 'KZ', valueTagClass: printable as never },
+/** How what it signs names its signature: SHA-256 with RSA, or NCA's GOST 2015/512 (both with NULL parameters). */
+export function signatureAlgorithmOf(issued: Issued): Node {
+  return algorithm(issued.key.kind === 'rsa' ? OID.sha256WithRsa : OID.gost2015Signature512);
+}
+
+/** Signs a to-be-signed structure (a certificate's, a CRL's, an OCSP answer's) and wraps it with its algorithm. */
+export function signStructure(issuer: Issued, tbs: Node): Buffer {
+  const signature = privateKeyOf(issuer).sign(toDerBuffer(tbs));
+  return toDerBuffer(seq([tbs, signatureAlgorithmOf(issuer), bitString(signature)]));
+}
+
+export type NameField = { oid: string; value: string; printable?: boolean };
+
+export function nameOf(fields: NameField[]): Node {
+  return seq(fields.map((f) => set([seq([oid(f.oid), f.oid === OID.email ? ia5(f.value) : f.printable ? printableString(f.value) : utf8String(f.value)])])));
+}
+
+export function personSubject(p: KazakhPerson): NameField[] {
+  const fields: NameField[] = [
+    { oid: OID.commonName, value: `${p.surname} ${p.name}` },
+    { oid: OID.surname, value: p.surname },
+    { oid: OID.serialNumber, value: `IIN${p.iin}`, printable: true },
+    { oid: OID.country, value: 'KZ', printable: true },
   ];
-  if (p.organization) fields.push({ type: OID.organization, value: p.organization, valueTagClass: utf8 as never });
-  if (p.bin) fields.push({ type: OID.organizationalUnit, value: `BIN${p.bin}`, valueTagClass: printable as never });
-  if (p.patronymic) fields.push({ type: OID.givenName, value: p.patronymic, valueTagClass: utf8 as never });
-  if (p.email) fields.push({ type: OID.email, value: p.email, valueTagClass: forge.asn1.Type.IA5STRING as never });
+  if (p.organization) fields.push({ oid: OID.organization, value: p.organization });
+  if (p.bin) fields.push({ oid: OID.organizationalUnit, value: `BIN${p.bin}`, printable: true });
+  if (p.patronymic) fields.push({ oid: OID.givenName, value: p.patronymic });
+  if (p.email) fields.push({ oid: OID.email, value: p.email });
   return fields;
 }
 
-export function caSubject(commonName: string): forge.pki.CertificateField[] {
+export function caSubject(commonName: string): NameField[] {
   return [
-    { type: OID.commonName, value: commonName, valueTagClass: utf8 as never },
-    { type: OID.country, value: 'KZ', valueTagClass: printable as never },
+    { oid: OID.commonName, value: commonName },
+    { oid: OID.country, value: 'KZ', printable: true },
   ];
 }
 
-function newKeys(bits: number) {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return {
-    privateKeyPem,
-    forgePrivate: forge.pki.privateKeyFromPem(privateKeyPem),
-    forgePublic: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
-  };
+function newKey(kind: KeyKind, bits: number): { key: IssuedKey; spki: Buffer; publicKeyBits: Buffer } {
+  if (kind === 'rsa') {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+    const spki = publicKey.export({ type: 'spki', format: 'der' });
+    return { key: { kind, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
+  }
+  const scalar = toLittleEndian((littleEndian(randomBytes(80)) % (TC26_512_A.q - 1n)) + 1n, 64);
+  const point = gostPublicKey(TC26_512_A, scalar);
+  const spki = gostSpki(OID.gost2015Key512, TC26_512_A, OID.streebog512, point);
+  return { key: { kind, scalarHex: scalar.toString('hex') }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
 }
 
+const certificatePublicKeyBits = (spki: Buffer) => Buffer.from((parseDerExact(spki).value as Node[])[1]!.value as string, 'binary').subarray(1);
+
+const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
+type KeyUsage = (typeof KEY_USAGE_BITS)[number];
+
+/** keyUsage as DER wants it: the named bits, trailing zero bits left out and counted as unused. */
+function keyUsageExtension(usages: KeyUsage[]): Node {
+  const indexes = usages.map((u) => KEY_USAGE_BITS.indexOf(u));
+  const last = Math.max(...indexes);
+  const bytes = Buffer.alloc((last >> 3) + 1);
+  for (const i of indexes) bytes[i >> 3]! |= 0x80 >> (i & 7);
+  return extension('2.5.29.15', true, bitString(bytes, 7 - (last & 7)));
+}
+
+const extension = (id: string, critical: boolean, value: Node) => seq([oid(id), ...(critical ? [bool(true)] : []), octets(toDerBuffer(value))]);
+const basicConstraints = (ca: boolean, pathLength?: number) =>
+  extension('2.5.29.19', ca, seq(ca ? [bool(true), ...(pathLength === undefined ? [] : [int(pathLength)])] : []));
+const extendedKeyUsage = (oids: string[], critical = false) => extension('2.5.29.37', critical, seq(oids.map(oid)));
+const certificatePolicy = (policyOid: string) => extension('2.5.29.32', false, seq([seq([oid(policyOid)])]));
+
 interface CertificateRequest {
-  subject: forge.pki.CertificateField[];
+  subject: NameField[];
   notBefore: Date;
   notAfter: Date;
-  extensions: object[];
+  extensions: Node[];
+  kind?: KeyKind;
   bits?: number;
 }
 
-function build(req: CertificateRequest, issuer: Issued | null): Issued {
-  const keys = newKeys(req.bits ?? 2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.forgePublic;
-  cert.serialNumber = `4${randomBytes(15).toString('hex')}`;
-  cert.validity.notBefore = req.notBefore;
-  cert.validity.notAfter = req.notAfter;
-  cert.setSubject(req.subject);
-  cert.setIssuer(issuer?.subjectAttributes ?? req.subject);
-  cert.setExtensions([...req.extensions, ...(issuer?.publication ? publicationExtensions(issuer.publication) : [])]);
-  const signingKey = issuer ? forge.pki.privateKeyFromPem(issuer.privateKeyPem) : keys.forgePrivate;
-  cert.sign(signingKey, forge.md.sha256.create());
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-  return {
-    certificateDer: der,
-    certificatePem: forge.pki.certificateToPem(cert),
-    privateKeyPem: keys.privateKeyPem,
-    subjectAttributes: req.subject,
-  };
+function toPem(der: Buffer): string {
+  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
-export function createRootCa(commonName: string, notBefore: Date, notAfter: Date, publication?: Publication): Issued {
+function build(req: CertificateRequest, issuer: Issued | null): Issued {
+  const { key, spki, publicKeyBits } = newKey(req.kind ?? issuer?.key.kind ?? 'gost2015', req.bits ?? 2048);
+  const self: Issued = { certificateDer: Buffer.alloc(0), certificatePem: '', key };
+  const signer = issuer ?? self;
+  const subjectKeyId = extension('2.5.29.14', false, octets(createHash('sha1').update(publicKeyBits).digest()));
+  const tbs = seq([
+    explicit(0, [int(2)]),
+    unsignedInt(Buffer.concat([Buffer.from([0x40]), randomBytes(15)])),
+    signatureAlgorithmOf(signer),
+    issuer ? certificateParts(issuer.certificateDer).subject : nameOf(req.subject),
+    seq([certificateTime(req.notBefore), certificateTime(req.notAfter)]),
+    nameOf(req.subject),
+    parseDerExact(spki),
+    explicit(3, [seq([...req.extensions, subjectKeyId, ...(issuer?.publication ? publicationExtensions(issuer.publication) : [])])]),
+  ]);
+  const certificateDer = signStructure(signer, tbs);
+  return { certificateDer, certificatePem: toPem(certificateDer), key };
+}
+
+/** A root CA: GOST 2015 unless RSA is asked for. */
+export function createRootCa(commonName: string, notBefore: Date, notAfter: Date, publication?: Publication, kind: KeyKind = 'gost2015'): Issued {
   const issued = build(
-    {
-      subject: caSubject(commonName),
-      notBefore,
-      notAfter,
-      bits: 3072,
-      extensions: [
-        { name: 'basicConstraints', cA: true, critical: true },
-        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-        { name: 'subjectKeyIdentifier' },
-      ],
-    },
+    { subject: caSubject(commonName), notBefore, notAfter, bits: 3072, kind, extensions: [basicConstraints(true), keyUsageExtension(['keyCertSign', 'cRLSign'])] },
     null,
   );
   return publication ? { ...issued, publication } : issued;
 }
 
+/** An issuing CA of the root's kind of key. */
 export function createIntermediateCa(issuer: Issued, commonName: string, notBefore: Date, notAfter: Date, publication?: Publication): Issued {
-  const issued = build(
-    {
-      subject: caSubject(commonName),
-      notBefore,
-      notAfter,
-      extensions: [
-        { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
-        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-        { name: 'subjectKeyIdentifier' },
-      ],
-    },
-    issuer,
-  );
+  const issued = build({ subject: caSubject(commonName), notBefore, notAfter, extensions: [basicConstraints(true, 0), keyUsageExtension(['keyCertSign', 'cRLSign'])] }, issuer);
   return publication ? { ...issued, publication } : issued;
 }
 
-export type KeyPurpose = 'signing' | 'authentication';
+export type KeyPurpose = 'signing' | 'authentication' | 'both';
 
-/** An end-entity certificate in the NCA profile: key usage and EKU by purpose, role OIDs in the EKU. */
-export function issuePersonCertificate(
-  issuer: Issued,
-  person: KazakhPerson,
-  purpose: KeyPurpose,
-  roleOids: string[],
-  notBefore: Date,
-  notAfter: Date,
-): Issued {
-  const eku: Record<string, boolean> = { [purpose === 'signing' ? 'emailProtection' : 'clientAuth']: true };
-  for (const oid of roleOids) eku[oid] = true;
+/**
+ * An end-entity certificate in the NCA profile: key usage and EKU by purpose, role OIDs in the EKU. NCA's GOST
+ * 2015 key is one key for both purposes (digitalSignature, nonRepudiation, keyAgreement; e-mail protection);
+ * its RSA keys come as a signing and an authentication key. The key is of the issuing CA's kind.
+ */
+export function issuePersonCertificate(issuer: Issued, person: KazakhPerson, purpose: KeyPurpose, roleOids: string[], notBefore: Date, notAfter: Date): Issued {
+  const usages: KeyUsage[] =
+    purpose === 'authentication' ? ['digitalSignature', 'keyEncipherment'] : purpose === 'both' ? ['digitalSignature', 'nonRepudiation', 'keyAgreement'] : ['digitalSignature', 'nonRepudiation'];
   const policy = person.bin
-    ? purpose === 'signing' ? OID.policyLegalSigning : OID.policyLegalAuth
-    : purpose === 'signing' ? OID.policyIndividualSigning : OID.policyIndividualAuth;
+    ? purpose === 'authentication' ? OID.policyLegalAuth : OID.policyLegalSigning
+    : purpose === 'authentication' ? OID.policyIndividualAuth : OID.policyIndividualSigning;
   return build(
     {
       subject: personSubject(person),
       notBefore,
       notAfter,
       extensions: [
-        { name: 'basicConstraints', cA: false },
-        purpose === 'signing'
-          ? { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }
-          : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-        { name: 'extKeyUsage', ...eku },
-        { name: 'certificatePolicies', value: policyExtensionValue(policy) },
-        { name: 'subjectKeyIdentifier' },
+        basicConstraints(false),
+        keyUsageExtension(usages),
+        extendedKeyUsage([purpose === 'authentication' ? OID.ekuClientAuth : OID.ekuEmailProtection, ...roleOids]),
+        certificatePolicy(policy),
       ],
     },
     issuer,
   );
-}
-
-function policyExtensionValue(policyOid: string): string {
-  const { asn1 } = forge;
-  return asn1
-    .toDer(
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(policyOid).getBytes()),
-        ]),
-      ]),
-    )
-    .getBytes();
 }
 
 /** A service certificate of the CA: its OCSP responder or its time-stamping authority (EKU critical for the TSA, RFC 3161 §2.3). */
@@ -181,10 +196,9 @@ export function issueServiceCertificate(issuer: Issued, commonName: string, serv
       notBefore,
       notAfter,
       extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, nonRepudiation: service === 'tsa', critical: true },
-        service === 'ocsp' ? { name: 'extKeyUsage', [OID.ekuOcspSigning]: true } : { name: 'extKeyUsage', timeStamping: true, critical: true },
-        { name: 'subjectKeyIdentifier' },
+        basicConstraints(false),
+        keyUsageExtension(service === 'tsa' ? ['digitalSignature', 'nonRepudiation'] : ['digitalSignature']),
+        service === 'ocsp' ? extendedKeyUsage([OID.ekuOcspSigning]) : extendedKeyUsage([OID.ekuTimeStamping], true),
       ],
     },
     issuer,
@@ -192,19 +206,11 @@ export function issueServiceCertificate(issuer: Issued, commonName: string, serv
 }
 
 /** CRL distribution points, freshest CRL (deltas) and authority information access (OCSP). */
-function publicationExtensions(p: Publication): object[] {
+function publicationExtensions(p: Publication): Node[] {
   const uri = (url: string) => implicitPrimitive(6, url);
-  const distributionPoints = (url: string) => toDerBuffer(seq([seq([explicit(0, [explicit(0, [uri(url)])])])])).toString('binary');
-  const extensions: object[] = [{ id: OID.crlDistributionPoints, value: distributionPoints(p.crlUrl) }];
-  if (p.deltaCrlUrl) extensions.push({ id: OID.freshestCrl, value: distributionPoints(p.deltaCrlUrl) });
-  if (p.ocspUrl) extensions.push({ id: OID.authorityInfoAccess, value: toDerBuffer(seq([seq([oid(OID.accessOcsp), uri(p.ocspUrl)])])).toString('binary') });
+  const distributionPoints = (url: string) => seq([seq([explicit(0, [explicit(0, [uri(url)])])])]);
+  const extensions = [extension(OID.crlDistributionPoints, false, distributionPoints(p.crlUrl))];
+  if (p.deltaCrlUrl) extensions.push(extension(OID.freshestCrl, false, distributionPoints(p.deltaCrlUrl)));
+  if (p.ocspUrl) extensions.push(extension(OID.authorityInfoAccess, false, seq([seq([oid(OID.accessOcsp), uri(p.ocspUrl)])])));
   return extensions;
-}
-
-/** A password-protected PKCS#12 file like the ones NCA RK hands out. */
-export function toPkcs12(entity: Issued, chain: Issued[], password: string): Buffer {
-  const key = forge.pki.privateKeyFromPem(entity.privateKeyPem);
-  const certs = [entity, ...chain].map((c) => forge.pki.certificateFromPem(c.certificatePem));
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, certs, password, { algorithm: '3des', generateLocalKeyId: true, friendlyName: 'ajo' });
-  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
 }

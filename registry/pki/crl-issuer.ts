@@ -1,7 +1,7 @@
-import { createSign } from 'node:crypto';
 import { certificateParts } from '../../pki/asn1/certificate-parts';
-import { algorithm, bitString, bool, explicit, octets, oid, seq, toDerBuffer, unsignedInt, utcTime, type Node } from '../../pki/asn1/der';
+import { bool, explicit, octets, oid, seq, toDerBuffer, unsignedInt, utcTime, type Node } from '../../pki/asn1/der';
 import { OID } from '../../pki/asn1/oids';
+import { signatureAlgorithmOf, signStructure, type Issued } from './certificates';
 
 export interface CrlEntry {
   serialHex: string;
@@ -21,9 +21,9 @@ const hexInt = (hex: string) => unsignedInt(Buffer.from(hex.length % 2 ? `0${hex
 const numberInt = (n: number) => hexInt(n.toString(16));
 const extension = (id: string, critical: boolean, value: Node) => seq([oid(id), ...(critical ? [bool(true)] : []), octets(toDerBuffer(value))]);
 
-/** Issues a full or delta CRL (RFC 5280 §5) signed by the CA. */
-export function issueCrl(ca: { certificateDer: Buffer; privateKeyPem: string }, content: CrlContent): Buffer {
-  const signatureAlgorithm = algorithm(OID.sha256WithRsa);
+/** Issues a full or delta CRL (RFC 5280 §5) signed by the CA with its own kind of key (GOST 2015 or RSA). */
+export function issueCrl(ca: Issued, content: CrlContent): Buffer {
+  const signatureAlgorithm = signatureAlgorithmOf(ca);
   const extensions = [extension(OID.crlNumber, false, numberInt(content.crlNumber))];
   if (content.deltaOf !== undefined) extensions.push(extension(OID.deltaCrlIndicator, true, numberInt(content.deltaOf)));
   const tbs = seq([
@@ -35,7 +35,5 @@ export function issueCrl(ca: { certificateDer: Buffer; privateKeyPem: string }, 
     ...(content.revoked.length ? [seq(content.revoked.map((r) => seq([hexInt(r.serialHex), utcTime(r.revokedAt)])))] : []),
     explicit(0, [seq(extensions)]),
   ]);
-  const tbsDer = toDerBuffer(tbs);
-  const signature = createSign('sha256').update(tbsDer).sign(ca.privateKeyPem);
-  return toDerBuffer(seq([tbs, signatureAlgorithm, bitString(signature)]));
+  return signStructure(ca, tbs);
 }

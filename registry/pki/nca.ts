@@ -1,37 +1,49 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { certificateParts } from '../../pki/asn1/certificate-parts';
-import { integerHex } from '../../pki/asn1/der';
-import { createIntermediateCa, createRootCa, issueServiceCertificate, type Issued } from './certificates';
+import { bytesOf, children, integerHex, isContext, parseDerExact, toDerBuffer } from '../../pki/asn1/der';
+import { createIntermediateCa, createRootCa, issueServiceCertificate, type Issued, type KeyKind } from './certificates';
 import { issueCrl, type CrlEntry } from './crl-issuer';
 import { answerOcsp, type CertificateStatus } from './ocsp-responder';
 import { answerTimestamp } from './tsa';
 
 /**
- * A simulated National Certification Authority: a root and an RSA intermediate CA that publish full
- * and delta CRLs at their distribution points, an OCSP responder and a time-stamping authority, all
- * behind the registry simulators' HTTP server (paths under /nca/). The addresses are written into every
- * certificate it issues, as the real NCA writes crl.pki.gov.kz and ocsp.pki.gov.kz.
+ * A simulated National Certification Authority as NCA runs today: a GOST 2015 hierarchy (root and issuing CA, the
+ * default for new keys) and an RSA one (keys still issued on request), each publishing full and delta CRLs at its
+ * distribution points signed with its own kind of key and answering OCSP through a responder of its kind; one
+ * time-stamping authority signing with GOST 2015. All behind the registry simulators' HTTP server (paths under
+ * /nca/). The addresses are written into every certificate, as the real NCA writes crl.pki.gov.kz and
+ * ocsp.pki.gov.kz.
  */
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const STATE_VERSION = 2;
 
 interface Revocation extends CrlEntry {
   /** Already in the published full CRL; later ones are only in the delta until the next full one. */
   inFull: boolean;
 }
 
-interface NcaState {
-  /** The simulators' address when the NCA was made: it is in every certificate. */
-  baseUrl: string;
+export interface CaHierarchy {
   root: Issued;
   intermediate: Issued;
   ocspResponder: Issued;
-  tsa: Issued;
+}
+
+interface CaState extends CaHierarchy {
   revocations: Revocation[];
-  crlNumber: number;
   fullCrl: { number: number; thisUpdate: string; nextUpdate: string } | null;
+}
+
+interface NcaState {
+  version: number;
+  /** The simulators' address when the NCA was made: it is in every certificate. */
+  baseUrl: string;
+  gost: CaState;
+  rsa: CaState;
+  tsa: Issued;
+  crlNumber: number;
 }
 
 export interface NcaResponse {
@@ -40,36 +52,49 @@ export interface NcaResponse {
   body: Buffer;
 }
 
+const KINDS: KeyKind[] = ['gost2015', 'rsa'];
+const crlPaths = (name: string) => ({ root: `/nca/crl/root_${name}.crl`, full: `/nca/crl/nca_${name}.crl`, delta: `/nca/crl/nca_d_${name}.crl` });
+const CRL_PATHS: Record<KeyKind, { root: string; full: string; delta: string }> = { gost2015: crlPaths('gost'), rsa: crlPaths('rsa') };
+
 export const ncaPaths = {
-  rootCrl: '/nca/crl/root.crl',
-  fullCrl: '/nca/crl/nca_rsa.crl',
-  deltaCrl: '/nca/crl/nca_d_rsa.crl',
+  /** The GOST hierarchy's CRLs, as NCA names them (nca_gost.crl, nca_d_gost.crl). */
+  gostRootCrl: CRL_PATHS.gost2015.root,
+  gostFullCrl: CRL_PATHS.gost2015.full,
+  gostDeltaCrl: CRL_PATHS.gost2015.delta,
+  rsaRootCrl: CRL_PATHS.rsa.root,
+  rsaFullCrl: CRL_PATHS.rsa.full,
+  rsaDeltaCrl: CRL_PATHS.rsa.delta,
   ocsp: '/nca/ocsp',
   tsp: '/nca/tsp',
 } as const;
+
+function createHierarchy(kind: KeyKind, baseUrl: string, from: Date, now: Date): CaState {
+  const paths = CRL_PATHS[kind];
+  const label = kind === 'rsa' ? 'RSA' : 'GOST';
+  const root = createRootCa(`ҰКО Демо Түбірлік (${label})`, from, new Date(now.getTime() + 3650 * DAY), { crlUrl: baseUrl + paths.root }, kind);
+  const intermediate = createIntermediateCa(root, `ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Демо (${label})`, from, new Date(now.getTime() + 1825 * DAY), {
+    crlUrl: baseUrl + paths.full,
+    deltaCrlUrl: baseUrl + paths.delta,
+    ocspUrl: baseUrl + ncaPaths.ocsp,
+  });
+  const ocspResponder = issueServiceCertificate(intermediate, `OCSP Демо (${label})`, 'ocsp', from, new Date(now.getTime() + 1825 * DAY));
+  return { root, intermediate, ocspResponder, revocations: [], fullCrl: null };
+}
 
 export class NcaSimulator {
   private constructor(private readonly state: NcaState, private readonly clock: () => Date) {}
 
   static create(baseUrl: string, now: Date, clock: () => Date = () => new Date()): NcaSimulator {
     const from = new Date(now.getTime() - 30 * DAY);
-    const root = createRootCa('ҰКО Демо Түбірлік CA', from, new Date(now.getTime() + 3650 * DAY), { crlUrl: baseUrl + ncaPaths.rootCrl });
-    const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Демо (RSA)', from, new Date(now.getTime() + 1825 * DAY), {
-      crlUrl: baseUrl + ncaPaths.fullCrl,
-      deltaCrlUrl: baseUrl + ncaPaths.deltaCrl,
-      ocspUrl: baseUrl + ncaPaths.ocsp,
-    });
-    const until = new Date(now.getTime() + 1825 * DAY);
+    const gost = createHierarchy('gost2015', baseUrl, from, now);
     return new NcaSimulator(
       {
+        version: STATE_VERSION,
         baseUrl,
-        root,
-        intermediate,
-        ocspResponder: issueServiceCertificate(intermediate, 'OCSP Демо', 'ocsp', from, until),
-        tsa: issueServiceCertificate(intermediate, 'TSA Демо', 'tsa', from, until),
-        revocations: [],
+        gost,
+        rsa: createHierarchy('rsa', baseUrl, from, now),
+        tsa: issueServiceCertificate(gost.intermediate, 'TSA Демо (GOST)', 'tsa', from, new Date(now.getTime() + 1825 * DAY)),
         crlNumber: Math.floor(now.getTime() / 1000),
-        fullCrl: null,
       },
       clock,
     );
@@ -84,6 +109,7 @@ export class NcaSimulator {
     const state = JSON.parse(readFileSync(join(dir, 'nca.json'), 'utf8'), (key, value) =>
       key === 'certificateDer' ? Buffer.from(value as string, 'base64') : key === 'revokedAt' ? new Date(value as string) : value,
     ) as NcaState;
+    if (state.version !== STATE_VERSION) throw new Error(`The demo NCA in ${dir} was made by an older АЖО; remove the demo's data folder to start a new demo.`);
     return new NcaSimulator(state, clock);
   }
 
@@ -96,33 +122,84 @@ export class NcaSimulator {
   get baseUrl(): string {
     return this.state.baseUrl;
   }
+  /** The GOST 2015 hierarchy, which issues new keys by default (as NCA does since 2024). */
+  get gost(): CaHierarchy {
+    return this.state.gost;
+  }
+  /** The RSA hierarchy, for keys issued on request and those issued before. */
+  get rsa(): CaHierarchy {
+    return this.state.rsa;
+  }
+  /** The default hierarchy's CAs: GOST 2015. */
   get root(): Issued {
-    return this.state.root;
+    return this.state.gost.root;
   }
   get intermediate(): Issued {
-    return this.state.intermediate;
+    return this.state.gost.intermediate;
+  }
+  get ocspResponder(): Issued {
+    return this.state.gost.ocspResponder;
   }
   get tsa(): Issued {
     return this.state.tsa;
   }
-  get ocspResponder(): Issued {
-    return this.state.ocspResponder;
+  /** The hierarchy of a kind of key. */
+  ca(kind: KeyKind): CaHierarchy {
+    return kind === 'rsa' ? this.state.rsa : this.state.gost;
   }
 
-  /** Revokes a certificate of the intermediate CA: in the delta CRL and OCSP at once, in the full CRL from the next one. */
+  private hierarchyOfIssuer(certificateDer: Buffer): CaState | null {
+    const issuer = toDerBuffer(certificateParts(certificateDer).issuer);
+    return KINDS.map((k) => (k === 'rsa' ? this.state.rsa : this.state.gost)).find((h) => toDerBuffer(certificateParts(h.intermediate.certificateDer).subject).equals(issuer)) ?? null;
+  }
+
+  /** Revokes a certificate of an issuing CA: in the delta CRL and OCSP at once, in the full CRL from the next one. */
   revoke(certificateDer: Buffer, at: Date = this.clock()): void {
+    const hierarchy = this.hierarchyOfIssuer(certificateDer);
+    if (!hierarchy) throw new Error('not a certificate of the demo NCA');
     const serialHex = integerHex(certificateParts(certificateDer).serial);
-    if (!this.state.revocations.some((r) => r.serialHex === serialHex)) this.state.revocations.push({ serialHex, revokedAt: at, inFull: false });
+    if (!hierarchy.revocations.some((r) => r.serialHex === serialHex)) hierarchy.revocations.push({ serialHex, revokedAt: at, inFull: false });
   }
 
-  /** Publishes a new full CRL now, taking in every revocation so far. */
+  /** Publishes new full CRLs now, taking in every revocation so far. */
   publishFullCrl(now: Date = this.clock()): void {
-    for (const r of this.state.revocations) r.inFull = true;
-    this.state.fullCrl = { number: ++this.state.crlNumber, thisUpdate: now.toISOString(), nextUpdate: new Date(now.getTime() + DAY).toISOString() };
+    for (const kind of KINDS) this.publishFullCrlOf(kind === 'rsa' ? this.state.rsa : this.state.gost, now);
   }
 
-  private statusOf(serialHex: string): CertificateStatus {
-    const revoked = this.state.revocations.find((r) => r.serialHex === serialHex);
+  private publishFullCrlOf(hierarchy: CaState, now: Date): void {
+    for (const r of hierarchy.revocations) r.inFull = true;
+    hierarchy.fullCrl = { number: ++this.state.crlNumber, thisUpdate: now.toISOString(), nextUpdate: new Date(now.getTime() + DAY).toISOString() };
+  }
+
+  private crl(kind: KeyKind, which: 'root' | 'full' | 'delta', now: Date): Buffer {
+    const hierarchy = kind === 'rsa' ? this.state.rsa : this.state.gost;
+    if (which === 'root') return issueCrl(hierarchy.root, { revoked: [], thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * DAY), crlNumber: ++this.state.crlNumber });
+    if (!hierarchy.fullCrl || new Date(hierarchy.fullCrl.nextUpdate) <= now) this.publishFullCrlOf(hierarchy, now);
+    const full = hierarchy.fullCrl!;
+    if (which === 'full') {
+      const revoked = hierarchy.revocations.filter((r) => r.inFull);
+      return issueCrl(hierarchy.intermediate, { revoked, thisUpdate: new Date(full.thisUpdate), nextUpdate: new Date(full.nextUpdate), crlNumber: full.number });
+    }
+    const revoked = hierarchy.revocations.filter((r) => !r.inFull);
+    return issueCrl(hierarchy.intermediate, { revoked, thisUpdate: now, nextUpdate: new Date(now.getTime() + HOUR), crlNumber: ++this.state.crlNumber, deltaOf: full.number });
+  }
+
+  /** The hierarchy whose issuing CA an OCSP request asks about (by its CertID's issuer key hash), GOST by default. */
+  private hierarchyAsked(requestDer: Buffer): CaState {
+    try {
+      const request = children(children(children(children(parseDerExact(requestDer))[0]).find((n) => !isContext(n, 0) && !isContext(n, 1)))[0])[0];
+      const keyHash = bytesOf(children(request)[2]);
+      const found = [this.state.rsa, this.state.gost].find((h) =>
+        ['sha1', 'sha256'].some((hash) => createHash(hash).update(certificateParts(h.intermediate.certificateDer).publicKeyBits).digest().equals(keyHash)),
+      );
+      return found ?? this.state.gost;
+    } catch {
+      return this.state.gost;
+    }
+  }
+
+  private statusOf(hierarchy: CaState, serialHex: string): CertificateStatus {
+    const revoked = hierarchy.revocations.find((r) => r.serialHex === serialHex);
     return revoked ? { status: 'revoked', revokedAt: revoked.revokedAt } : { status: 'good' };
   }
 
@@ -130,24 +207,16 @@ export class NcaSimulator {
   handle(method: string, path: string, body: Buffer): NcaResponse | null {
     const now = this.clock();
     const der = (contentType: string, bytes: Buffer): NcaResponse => ({ status: 200, contentType, body: bytes });
-    if (method === 'GET' && path === ncaPaths.rootCrl) {
-      return der('application/pkix-crl', issueCrl(this.state.root, { revoked: [], thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * DAY), crlNumber: ++this.state.crlNumber }));
-    }
-    if (method === 'GET' && (path === ncaPaths.fullCrl || path === ncaPaths.deltaCrl)) {
-      if (!this.state.fullCrl || new Date(this.state.fullCrl.nextUpdate) <= now) this.publishFullCrl(now);
-      const full = this.state.fullCrl!;
-      if (path === ncaPaths.fullCrl) {
-        const revoked = this.state.revocations.filter((r) => r.inFull);
-        return der('application/pkix-crl', issueCrl(this.state.intermediate, { revoked, thisUpdate: new Date(full.thisUpdate), nextUpdate: new Date(full.nextUpdate), crlNumber: full.number }));
-      }
-      const revoked = this.state.revocations.filter((r) => !r.inFull);
-      return der('application/pkix-crl', issueCrl(this.state.intermediate, { revoked, thisUpdate: now, nextUpdate: new Date(now.getTime() + HOUR), crlNumber: ++this.state.crlNumber, deltaOf: full.number }));
+    for (const kind of KINDS) {
+      const which = (['root', 'full', 'delta'] as const).find((w) => CRL_PATHS[kind][w] === path);
+      if (method === 'GET' && which) return der('application/pkix-crl', this.crl(kind, which, now));
     }
     if (method === 'POST' && path === ncaPaths.ocsp) {
-      return der('application/ocsp-response', answerOcsp(body, { ca: this.state.intermediate, responder: this.state.ocspResponder, statusOf: (s) => this.statusOf(s) }, now));
+      const hierarchy = this.hierarchyAsked(body);
+      return der('application/ocsp-response', answerOcsp(body, { ca: hierarchy.intermediate, responder: hierarchy.ocspResponder, statusOf: (s) => this.statusOf(hierarchy, s) }, now));
     }
     if (method === 'POST' && path === ncaPaths.tsp) {
-      return der('application/timestamp-reply', answerTimestamp(body, this.state.tsa, [this.state.intermediate], now, randomBytes(8)));
+      return der('application/timestamp-reply', answerTimestamp(body, this.state.tsa, [this.state.gost.intermediate], now, randomBytes(8)));
     }
     return path.startsWith('/nca/') ? { status: 404, contentType: 'text/plain', body: Buffer.from('not found') } : null;
   }

@@ -1,16 +1,17 @@
 import forge from 'node-forge';
-import { createHash, createSign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { certificateParts } from '../../pki/asn1/certificate-parts';
 import {
-  algorithm, bitString, bytesOf, children, enumerated, explicit, generalizedTime, implicitPrimitive, integerHex, isContext, octets, oid, oidOf,
+  bitString, bytesOf, children, enumerated, explicit, generalizedTime, implicitPrimitive, integerHex, isContext, octets, oid, oidOf,
   parseDerExact, seq, toDerBuffer, type Node,
 } from '../../pki/asn1/der';
 import { OID } from '../../pki/asn1/oids';
-import type { Issued } from './certificates';
+import { privateKeyOf, signatureAlgorithmOf, type Issued } from './certificates';
 
 /**
  * The NCA's OCSP responder (RFC 6960), simulated: answers for the certificates of one CA, signed by a
- * delegated responder certificate (EKU id-kp-OCSPSigning) issued by that CA, echoing the request's nonce.
+ * delegated responder certificate (EKU id-kp-OCSPSigning) issued by that CA with the CA's kind of key (GOST 2015
+ * for NCA's GOST CA), echoing the request's nonce.
  */
 export type CertificateStatus = { status: 'good' } | { status: 'revoked'; revokedAt: Date } | { status: 'unknown' };
 
@@ -67,10 +68,10 @@ export function answerOcsp(requestDer: Buffer, authority: OcspAuthority, now: Da
     seq(responses),
     ...(nonce ? [explicit(1, [seq([nonce])])] : []),
   ]);
-  const signature = createSign('sha256').update(toDerBuffer(responseData)).sign(authority.responder.privateKeyPem);
+  const signature = privateKeyOf(authority.responder).sign(toDerBuffer(responseData));
   const basic = seq([
     responseData,
-    algorithm(OID.sha256WithRsa),
+    signatureAlgorithmOf(authority.responder),
     bitString(signature),
     explicit(0, [seq([parseDerExact(authority.responder.certificateDer)])]),
   ]);

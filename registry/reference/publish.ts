@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CalendarYear } from '../../domain/calendar/working-days';
 import { isLaterCatalogueVersion, type Catalogue } from '../../domain/catalogue/catalogue';
 import { MAX_REFERENCE_BYTES, type ReferenceChange } from '../../domain/sync/protocol';
@@ -85,12 +85,12 @@ export async function publishCertificates(db: RegistryDb, ders: readonly Buffer[
   const certs = ders.map((der) => {
     let cert;
     try {
-      new X509Certificate(der);
       cert = readCertificate(der);
     } catch {
       throw new RegistryRefusal(400, 'certificate-unreadable');
     }
     if (!cert.isCa) throw new RegistryRefusal(400, 'not-a-ca-certificate', cert.subject);
+    if (cert.keyProblem) throw new RegistryRefusal(400, cert.keyProblem, cert.subject);
     return cert;
   });
   return db.transaction(async (tx) => {

@@ -51,7 +51,7 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   // Controlled inputs change once the core has saved the change: click, then wait for the saved state.
   await page.getByTestId('slot-application').getByLabel('Оригинал на бумаге предъявлен').click();
   await page.getByTestId('slot-application').locator('input[type=checkbox]:checked').waitFor();
-  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkKeyFile);
+  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.clerkRsaKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Зарегистрировать в журнале' }).click();
   const year = new Date().getUTCFullYear();
@@ -100,7 +100,7 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   // Head: signs with the .p12 key; the password is typed, never stored.
   await login(page, 'head');
   await openFirstJournalRow(page);
-  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
+  await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headRsaKeyFile);
   // A mistyped password: only looking at the key says the key did not open; signing says so beside the button.
   await page.getByLabel('Пароль ключа').fill('mistyped');
   await page.getByRole('button', { name: 'Показать сертификат ключа' }).click();
@@ -141,11 +141,11 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
     assert.match(untrusted, /Signature is Valid/);
     assert.match(untrusted, /Сәрсенбаев Қайрат/);
 
-    const nss = nssTrustStore(join(dir.path, 'nss'), app.test.pki.rootPem, [app.test.pki.intermediatePem]);
+    const nss = nssTrustStore(join(dir.path, 'nss'), app.test.pki.rsaRootPem, [app.test.pki.rsaIntermediatePem]);
     assert.match(await pdfsig(file, nss), /Certificate is Trusted/);
 
     const { cms, content } = extractSignature(readFileSync(file), dir.path);
-    const openssl = opensslCmsVerify(cms, content, app.test.pki.rootPem, app.test.pki.intermediatePem);
+    const openssl = opensslCmsVerify(cms, content, app.test.pki.rsaRootPem, app.test.pki.rsaIntermediatePem);
     assert.ok(openssl.ok, openssl.output);
 
     // A changed byte breaks it, for pdfsig too.

@@ -29,16 +29,17 @@ test('the login screen speaks Kazakh by default and Russian on request', async (
   await page.getByRole('heading', { name: 'Вход в систему' }).waitFor();
 });
 
-test('the head logs in with the authentication key instead of the password', async () => {
+test("the head logs in with NCA's single GOST 2015 key instead of the password; an RSA signing key is refused", async () => {
   const app = e2e();
   const page = await app.open();
   await useRussian(page);
-  await page.getByLabel('Ключ аутентификации (AUTH_RSA256_….p12)').setInputFiles(app.test.pki.headKeyFile);
+  const keyFile = page.getByLabel('Ключ для входа (GOST512_….p12 или AUTH_RSA256_….p12)');
+  await keyFile.setInputFiles(app.test.pki.headRsaKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Войти по ключу' }).click();
-  await page.getByRole('alert').getByText('Вход по ключу не выполнен: это не ключ аутентификации (нужен AUTH_RSA256_…).').waitFor();
+  await page.getByRole('alert').getByText('Вход по ключу не выполнен: этим ключом нельзя войти: нужен ключ GOST512_… или AUTH_RSA256_….').waitFor();
 
-  await page.getByLabel('Ключ аутентификации (AUTH_RSA256_….p12)').setInputFiles(app.test.pki.headAuthKeyFile);
+  await keyFile.setInputFiles(app.test.pki.headKeyFile);
   await page.getByLabel('Пароль ключа').fill('demo-key-password');
   await page.getByRole('button', { name: 'Войти по ключу' }).click();
   await page.getByTestId('current-user').getByText(/Сәрсенбаев Қайрат Болатұлы/).waitFor();

@@ -79,7 +79,7 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid',
 test('npx ajo runs from the checkout', () => {
   const result = spawnSync('npx', ['--no-install', 'ajo', 'help'], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /ajo verify FILE\.pdf/);
+  assert.match(result.stdout, /ajo verify FILE \[--data DATA\]/);
 });
 
 test('ajo ocr prints the text of a scanned PDF page by page, or JSON with the IINs/BINs found', { timeout: 120_000 }, async () => {

@@ -47,7 +47,7 @@ test(`the workstation killed with SIGKILL ${KILLS} times mid-work: the database 
     const world = await startDemoWorld(dir.path, { createNca: true });
     const core = createCore({ dataDir: dir.path, gatewayUrl: world.simulators.url, resumeBackgroundWork: false });
     const pki = (await seedDemoOffice(core, dir.path, world.nca!))!;
-    setNetworkSettings(core.ctx, { online: false, tsaUrl: null, ocspUrl: null }, null);
+    setNetworkSettings(core.ctx, { online: false, tsaUrl: null, tsaPolicy: null, ocspUrl: null }, null);
     await core.close();
     await world.simulators.close();
 

@@ -8,6 +8,7 @@ import { signOutgoingPdf } from '../../main/services/outgoing';
 import { importCrl } from '../../main/services/revocation';
 import { trustCertificates } from '../../main/services/trust';
 import { verifyDocument } from '../../main/services/verification';
+import { rsaPrivateKey } from '../../pki/algorithms/private-key';
 import { signPdfDocument } from '../../pki/pdf/pades';
 import { openKeyFileEntries } from '../../pki/certificates/key-file';
 import { startTestCore, type TestCore } from '../support/core';
@@ -62,7 +63,7 @@ async function signedWith(name: keyof typeof cases): Promise<string> {
       subtypes: [], validity: { kk: 'Мерзімсіз', ru: 'Бессрочная' }, licensee: { kind: 'legal', name: 'ЖШС', address: 'Атырау', idn: '150840001234' },
       licensor: { kk: 'Басқарма', ru: 'Управление' }, headName: 'Сәрсенбаев Қ. Б.', placeOfIssue: { kk: 'Қарағанды', ru: 'Караганда' },
     })).pdf,
-    { privateKey: createPrivateKey(readFileSync(c.key)), certificateDer: pemToDer(c.cert), chainDer: c.chain.map(pemToDer) },
+    { privateKey: rsaPrivateKey(createPrivateKey(readFileSync(c.key))), certificateDer: pemToDer(c.cert), chainDer: c.chain.map(pemToDer) },
     { reason: 'Тест', location: 'Қарағанды', signerName: name, contactInfo: '', signingTime: new Date() },
   );
   const file = join(dir.path, `${name}.pdf`);

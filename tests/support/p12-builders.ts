@@ -26,16 +26,24 @@ function pfx(bags: forge.asn1.Asn1[]): Buffer {
 
 /** The given RSA keys and certificates in one file. */
 export function p12With(keys: Issued[], certificates: Issued[]): Buffer {
-  const keyBags = keys.map((k) =>
-    seq([oid(KEY_BAG), explicit0(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(k.privateKeyPem))))]),
-  );
+  const keyBags = keys.map((k) => {
+    if (k.key.kind !== 'rsa') throw new Error('p12With writes RSA keys');
+    return seq([oid(KEY_BAG), explicit0(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(k.key.privateKeyPem))))]);
+  });
   const certBags = certificates.map((c) => seq([oid(CERT_BAG), explicit0(seq([oid(X509_CERT), explicit0(octets(c.certificateDer.toString('binary')))]))]));
   return pfx([...keyBags, ...certBags]);
 }
 
-/** A key of the GOST 34.310 algorithm (1.2.398.3.10.1.1.1.1), which no maintained JavaScript library can use. */
+/** A key of the GOST 34.310-2004 algorithm (1.2.398.3.10.1.1.1.1), as NCA's retired GOSTKNCA_*.p12 files hold them. */
 export function gostStyleP12(): Buffer {
   const privateKey = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, `\x01${randomBytes(31).toString('binary')}`);
   const keyInfo = seq([int(0), seq([oid('1.2.398.3.10.1.1.1.1'), seq([oid('1.2.398.3.10.1.1.1.2.1')])]), octets(der(privateKey))]);
   return pfx([seq([oid(KEY_BAG), explicit0(keyInfo)])]);
+}
+
+/** A GOST 2015/512 key as NCA stores it, but with the curve named by `parametersOid`, beside a certificate. */
+export function gostKeyP12(scalar: Buffer, parametersOid: string, certificateDer: Buffer): Buffer {
+  const keyInfo = seq([int(0), seq([oid('1.2.398.3.10.1.1.2.2'), seq([oid(parametersOid), oid('1.2.398.3.10.1.3.3')])]), octets(der(octets(scalar.toString('binary'))))]);
+  const certBag = seq([oid(CERT_BAG), explicit0(seq([oid(X509_CERT), explicit0(octets(certificateDer.toString('binary')))]))]);
+  return pfx([seq([oid(KEY_BAG), explicit0(keyInfo)]), certBag]);
 }

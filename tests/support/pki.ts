@@ -1,4 +1,5 @@
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type Issued, type KazakhPerson } from '../../registry/pki/certificates';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, type Issued, type KazakhPerson, type KeyKind } from '../../registry/pki/certificates';
+import { toPkcs12 } from '../../registry/pki/key-file';
 import { OID } from '../../pki/asn1/oids';
 import { DEMO_AUTHORITY, DEMO_HEAD } from '../../main/demo/seed';
 import { readCertificate } from '../../pki/certificates/certificate';
@@ -14,15 +15,15 @@ export interface TestSigner {
 export interface TestPki {
   root: Issued;
   intermediate: Issued;
-  signer(person?: Partial<KazakhPerson>, options?: { purpose?: 'signing' | 'authentication'; roles?: string[]; from?: Date; to?: Date }): TestSigner;
+  signer(person?: Partial<KazakhPerson>, options?: { purpose?: 'signing' | 'authentication' | 'both'; roles?: string[]; from?: Date; to?: Date }): TestSigner;
 }
 
 export const TEST_KEY_PASSWORD = 'test-key-password';
 
-/** A PKI made by the project's own code, with Cyrillic UTF8String names, for signing tests. */
-export function createTestPki(now = new Date()): TestPki {
-  const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 3650 * DAY));
-  const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (RSA)', new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 1000 * DAY));
+/** A PKI made by the project's own code, with Cyrillic UTF8String names, for signing tests: RSA unless GOST is asked for. */
+export function createTestPki(now = new Date(), kind: KeyKind = 'rsa'): TestPki {
+  const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 3650 * DAY), undefined, kind);
+  const intermediate = createIntermediateCa(root, `ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (${kind === 'rsa' ? 'RSA' : 'GOST'})`, new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 1000 * DAY));
   return {
     root,
     intermediate,

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { publishCertificates } from '../../registry/reference/publish';
@@ -76,6 +75,8 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 }
 
 /** The registry trusts this NCA root (a PEM file, as the demo PKI writes it). */
+/** Every certificate of a PEM file (the demo's holds its GOST 2015 and its RSA root). */
 export async function trustRootPem(db: RegistryDb, pemFile: string): Promise<number> {
-  return (await publishCertificates(db, [new X509Certificate(readFileSync(pemFile)).raw])).filter((p) => p.published).length;
+  const ders = [...readFileSync(pemFile, 'latin1').matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  return (await publishCertificates(db, ders)).filter((p) => p.published).length;
 }

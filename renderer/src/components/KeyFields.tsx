@@ -15,7 +15,8 @@ export interface KeyInputValue {
 
 /**
  * The EDS key fields of every signing form: the .p12 file, its password (kept only until it is used),
- * and the certificate shown before signing — with a choice when the file holds several keys.
+ * and the certificate shown before signing — as soon as the password is given (on leaving its field, or
+ * Enter), with a choice when the file holds several keys.
  */
 export function useKeyFields(idPrefix: string) {
   const { t } = useTranslation();
@@ -25,9 +26,9 @@ export function useKeyFields(idPrefix: string) {
   const [keyIndex, setKeyIndex] = useState<number | undefined>(undefined);
   const inspect = useAction();
 
-  async function showCertificates() {
-    if (!keyFile) return;
-    const found = await inspect.run(async () => api['keys.inspect']({ keyFileBase64: await fileToBase64(keyFile), keyPassword: password }));
+  async function showCertificates(file: File | null = keyFile) {
+    if (!file || !password || inspect.busy) return;
+    const found = await inspect.run(async () => api['keys.inspect']({ keyFileBase64: await fileToBase64(file), keyPassword: password }));
     if (found) {
       setCertificates(found);
       setKeyIndex(found.length === 1 ? 0 : undefined);
@@ -47,16 +48,41 @@ export function useKeyFields(idPrefix: string) {
     <>
       <div className="field">
         <label htmlFor={`${idPrefix}-key-file`}>{t('application.keyFile')}</label>
-        <input id={`${idPrefix}-key-file`} type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setKeyFile(e.target.files?.[0] ?? null)} />
-        {keyFile && /^(GOSTKNCA|GOST512)_/i.test(keyFile.name) && <small className="hint bad">{t('application.gostKeyHint')}</small>}
+        <input
+          id={`${idPrefix}-key-file`}
+          type="file"
+          accept=".p12,.pfx,application/x-pkcs12"
+          onChange={(e) => {
+            const file = e.target.files?.[0] ?? null;
+            setKeyFile(file);
+            setCertificates(null);
+            if (file && password) void showCertificates(file);
+          }}
+        />
+        {keyFile && /^GOSTKNCA_/i.test(keyFile.name) && <small className="hint bad">{t('application.gostKeyHint')}</small>}
         {keyFile && /^AUTH_/i.test(keyFile.name) && <small className="hint bad">{t('application.authKeyHint')}</small>}
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-key-password`}>{t('application.keyPassword')}</label>
-        <input id={`${idPrefix}-key-password`} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id={`${idPrefix}-key-password`}
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setCertificates(null);
+          }}
+          onBlur={() => certificates === null && void showCertificates()}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            void showCertificates();
+          }}
+        />
         <small className="hint">{t('application.keyPasswordHint')}</small>
       </div>
-      <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={showCertificates}>
+      <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={() => showCertificates()}>
         {t('application.showCertificate')}
       </button>
       <ErrorBox message={inspect.error} />
@@ -68,7 +94,7 @@ export function useKeyFields(idPrefix: string) {
           </strong>
           <span>{c.organization}</span>
           <span>
-            {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
+            {t(`application.keyAlgorithm.${c.algorithm}`)} · {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
           </span>
           <small>
             {localDate(c.notBefore)} — {localDate(c.notAfter)} · {c.issuer}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { NCA_TSA_POLICY } from '../../../domain/api/pki';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorBox, Notice } from '../components/ErrorBox';
@@ -36,7 +37,7 @@ export function TrustStore() {
     const data = new FormData(form);
     const url = (name: string) => String(data.get(name) ?? '').trim() || null;
     setNotice(null);
-    const done = await run(() => api['trust.setNetwork']({ online: data.get('online') === 'on', tsaUrl: url('tsaUrl'), ocspUrl: url('ocspUrl') }));
+    const done = await run(() => api['trust.setNetwork']({ online: data.get('online') === 'on', tsaUrl: url('tsaUrl'), tsaPolicy: url('tsaPolicy'), ocspUrl: url('ocspUrl') }));
     if (done) setNotice(t('trust.networkSaved'));
     await reload();
   }
@@ -105,6 +106,11 @@ export function TrustStore() {
           <div className="field">
             <label htmlFor="tsa-url">{t('trust.tsaUrl')}</label>
             <input id="tsa-url" name="tsaUrl" type="url" defaultValue={overview.network.tsaUrl ?? ''} placeholder="http://tsp.pki.gov.kz" />
+          </div>
+          <div className="field">
+            <label htmlFor="tsa-policy">{t('trust.tsaPolicy')}</label>
+            <input id="tsa-policy" name="tsaPolicy" defaultValue={overview.network.tsaPolicy ?? ''} placeholder={NCA_TSA_POLICY} spellCheck={false} />
+            <small className="hint">{t('trust.tsaPolicyHint', { policy: NCA_TSA_POLICY })}</small>
           </div>
           <div className="field">
             <label htmlFor="ocsp-url">{t('trust.ocspUrl')}</label>

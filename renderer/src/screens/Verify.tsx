@@ -7,19 +7,31 @@ import { fileToBase64 } from '../components/files';
 import { localTime } from '../components/local-format';
 import { useAction } from '../components/use-action';
 
-/** "Verify a document": any signed PDF, judged by this office's trust store and CRLs. */
+/**
+ * "Verify a document": a signed PDF, or a CMS file (.cms, .p7s) as other state systems send them — attached, or
+ * detached, when the file it signs is asked for next — judged by this office's trust store and CRLs.
+ */
 export function Verify() {
   const { t } = useTranslation();
   const [report, setReport] = useState<VerificationReport | null>(null);
-  const [fileName, setFileName] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAction();
 
-  async function check(file: File) {
+  async function check(signed: File, data?: File) {
     setReport(null);
-    setFileName(file.name);
-    const result = await run(async () => api['documents.verifyPdf']({ fileName: file.name, contentBase64: await fileToBase64(file) }));
+    setFile(signed);
+    const result = await run(async () =>
+      api['documents.verify']({
+        fileName: signed.name,
+        contentBase64: await fileToBase64(signed),
+        ...(data ? { data: { fileName: data.name, contentBase64: await fileToBase64(data) } } : {}),
+      }),
+    );
     if (result) setReport(result);
   }
+
+  const fileName = file?.name ?? '';
+  const detachedWithoutData = report?.format === 'cms' && !report.content;
 
   const date = (iso: string | null) => (iso ? localTime(iso) : t('common.none'));
   return (
@@ -27,14 +39,35 @@ export function Verify() {
       <h1>{t('verify.title')}</h1>
       <div className="field">
         <label htmlFor="verify-file">{t('verify.file')}</label>
-        <input id="verify-file" type="file" accept="application/pdf,.pdf" disabled={busy} onChange={(e) => e.target.files?.[0] && check(e.target.files[0])} />
+        <input
+          id="verify-file"
+          type="file"
+          accept="application/pdf,.pdf,.cms,.p7s,.p7m,.sig,application/pkcs7-signature,application/pkcs7-mime"
+          disabled={busy}
+          onChange={(e) => e.target.files?.[0] && check(e.target.files[0])}
+        />
       </div>
+      {detachedWithoutData && file && (
+        <div className="field">
+          <label htmlFor="verify-data">{t('verify.dataFile')}</label>
+          <input id="verify-data" type="file" disabled={busy} onChange={(e) => e.target.files?.[0] && check(file, e.target.files[0])} />
+        </div>
+      )}
       <ErrorBox message={error} />
       {report && (
         <div className="card" data-testid="verification">
           <p className={report.valid ? 'verdict good' : 'verdict bad'} data-testid="verdict" role="status">
             {fileName}: {report.signatures.length === 0 ? t('verify.unsigned') : report.valid ? t('verify.valid') : t('verify.invalid')}
           </p>
+          {report.format === 'cms' && report.content && (
+            <p data-testid="cms-content">
+              {t('verify.cmsContent', {
+                bytes: report.content.bytes,
+                sha256: report.content.sha256.slice(0, 16),
+                where: t(report.content.attached ? 'verify.cmsAttached' : 'verify.cmsDetached'),
+              })}
+            </p>
+          )}
           {report.qr && (
             <p data-testid="qr-check" className={report.qr.status === 'differs-from-record' ? 'bad' : ''}>
               {t('verify.qr', { kind: t(`application.${report.qr.kind}`), number: report.qr.number, date: report.qr.date })}: {t(`verify.qrStatus.${report.qr.status}`)}
@@ -64,6 +97,8 @@ export function Verify() {
               <dd>{s.signer?.roles.map((r) => t(`verify.roles.${r}`)).join(', ') || t('common.none')}</dd>
               <dt>{t('verify.signedAt')}</dt>
               <dd>{date(s.signingTime)}</dd>
+              <dt>{t('verify.algorithm')}</dt>
+              <dd data-testid="signature-algorithm">{s.certificate ? t(`application.keyAlgorithm.${s.certificate.algorithm}`) : t('common.none')}</dd>
               <dt>{t('verify.validity')}</dt>
               <dd>
                 {date(s.certificate?.notBefore ?? null)} — {date(s.certificate?.notAfter ?? null)}

@@ -96,7 +96,7 @@ test('a reissue is a new licence naming the original, which is then reissued (an
 
   // The copy is checked like any licence: its QR code names the copy, and the record matches it.
   const bytes = (await copy.head['decisions.pdf']({ decisionId: copy.detail.decision!.id })).contentBase64;
-  const report = await copy.head['documents.verifyPdf']({ fileName: 'duplicate.pdf', contentBase64: bytes });
+  const report = await copy.head['documents.verify']({ fileName: 'duplicate.pdf', contentBase64: bytes });
   assert.equal(report.qr?.status, 'matches-record', JSON.stringify(report.qr));
   assert.equal(report.qr?.number, `${newNumber}-D1`);
 });

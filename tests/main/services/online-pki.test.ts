@@ -7,7 +7,9 @@ import { DEMO_HEAD } from '../../../main/demo/seed';
 import { setNetworkSettings } from '../../../main/services/pki-settings';
 import { signOutgoingPdf } from '../../../main/services/outgoing';
 import { verifyDocument } from '../../../main/services/verification';
-import { issuePersonCertificate, toPkcs12 } from '../../../registry/pki/certificates';
+import { issuePersonCertificate, type KeyKind } from '../../../registry/pki/certificates';
+import { toPkcs12 } from '../../../registry/pki/key-file';
+import { NCA_TSA_POLICY } from '../../../domain/api/pki';
 import { ncaPaths } from '../../../registry/pki/nca';
 import { startTestCore, type TestCore } from '../../support/core';
 import { samplePdf } from '../../support/documents';
@@ -33,17 +35,19 @@ after(async () => {
 });
 
 const PASSWORD = 'key-password';
-function newHeadKey() {
-  const issued = issuePersonCertificate(t.nca.intermediate, DEMO_HEAD, 'signing', [OID.ekuLegalEntity, OID.ekuFirstHead], new Date(clock().getTime() - DAY), new Date(clock().getTime() + 365 * DAY));
-  return { issued, p12: toPkcs12(issued, [t.nca.intermediate], PASSWORD) };
+/** A key of the head: GOST 2015 as NCA issues them now, RSA on request. */
+function newHeadKey(kind: KeyKind = 'gost2015') {
+  const ca = t.nca.ca(kind);
+  const issued = issuePersonCertificate(ca.intermediate, DEMO_HEAD, kind === 'rsa' ? 'signing' : 'both', [OID.ekuLegalEntity, OID.ekuFirstHead], new Date(clock().getTime() - DAY), new Date(clock().getTime() + 365 * DAY));
+  return { issued, p12: toPkcs12(issued, [ca.intermediate], PASSWORD) };
 }
 const sign = (p12: Buffer) => signOutgoingPdf(t.core.ctx, pdf, p12, PASSWORD);
 const lastSigningWarnings = () =>
   (JSON.parse((t.core.ctx.db.prepare("SELECT payload FROM events WHERE type = 'document.signed' ORDER BY rowid DESC LIMIT 1").get() as { payload: string }).payload) as { warnings: string[] }).warnings;
 const network = (settings: Partial<{ online: boolean; tsaUrl: string | null; ocspUrl: string | null }>) =>
-  setNetworkSettings(t.core.ctx, { online: true, tsaUrl: t.nca.baseUrl + ncaPaths.tsp, ocspUrl: null, ...settings }, null);
+  setNetworkSettings(t.core.ctx, { online: true, tsaUrl: t.nca.baseUrl + ncaPaths.tsp, tsaPolicy: NCA_TSA_POLICY, ocspUrl: null, ...settings }, null);
 
-test('online: the NCA answers OCSP before signing, and the signature carries its time-stamp', async () => {
+test('online: the NCA answers OCSP (GOST-signed) before a GOST signature, and the signature carries its GOST time-stamp', async () => {
   const key = newHeadKey();
   const signed = await sign(key.p12);
   assert.deepEqual(lastSigningWarnings(), []);
@@ -51,17 +55,25 @@ test('online: the NCA answers OCSP before signing, and the signature carries its
   assert.equal(report.valid, true, JSON.stringify(report.signatures[0]!.problems));
   const signature = report.signatures[0]!;
   assert.equal(signature.timestamp?.valid, true);
-  assert.equal(signature.timestamp?.tsa, 'TSA Демо');
+  assert.equal(signature.timestamp?.tsa, 'TSA Демо (GOST)');
   assert.equal(signature.judgedAt, signature.timestamp?.time);
   assert.deepEqual(signature.revocation, { now: 'good', atSigning: 'good', revokedAt: null, stale: false, source: 'ocsp' });
   const stored = t.core.ctx.db.prepare('SELECT status FROM ocsp_responses').all();
   assert.ok(stored.length >= 1);
+});
 
+test('an RSA signature gets the same GOST time-stamp, and pdfsig still finds the PAdES signature valid', async () => {
+  const key = newHeadKey('rsa');
+  const signed = await sign(key.p12);
+  assert.deepEqual(lastSigningWarnings(), []);
+  const report = await verifyDocument(t.core.ctx, signed);
+  assert.equal(report.valid, true, JSON.stringify(report.signatures[0]!.problems));
+  assert.equal(report.signatures[0]!.timestamp?.valid, true);
   const dir = tempDir();
   try {
     const file = join(dir.path, 'stamped.pdf');
     writeFileSync(file, signed);
-    const out = await pdfsig(file, nssTrustStore(join(dir.path, 'nss'), t.pki.rootPem, [t.pki.intermediatePem]));
+    const out = await pdfsig(file, nssTrustStore(join(dir.path, 'nss'), t.pki.rsaRootPem, [t.pki.rsaIntermediatePem]));
     assert.match(out, /Signature is Valid/, 'the time-stamp attribute leaves the PAdES signature valid for pdfsig');
   } finally {
     dir.remove();
@@ -116,9 +128,13 @@ test('network settings: only an administrator sets them, and a bad address is re
   const admin = await t.as('admin');
   const before = (await admin['trust.list']({})).network;
   await assert.rejects(admin['trust.setNetwork']({ online: true, tsaUrl: 'ftp://tsp.example', ocspUrl: null }), { code: 'invalid-arguments' });
+  await assert.rejects(admin['trust.setNetwork']({ online: true, tsaUrl: null, tsaPolicy: 'policy 6.4', ocspUrl: null }), { code: 'invalid-arguments' });
   await assert.rejects((await t.as('head'))['trust.setNetwork']({ online: false, tsaUrl: null, ocspUrl: null }), { code: 'forbidden' });
   assert.deepEqual((await admin['trust.list']({})).network, before);
-  await admin['trust.setNetwork']({ online: false, tsaUrl: null, ocspUrl: 'http://ocsp.pki.gov.kz' });
-  assert.deepEqual((await admin['trust.list']({})).network, { online: false, tsaUrl: null, ocspUrl: 'http://ocsp.pki.gov.kz' });
+  assert.equal(before.tsaPolicy, NCA_TSA_POLICY, "NCA's GOST 2015 policy unless the administrator says otherwise");
+  await admin['trust.setNetwork']({ online: false, tsaUrl: null, tsaPolicy: null, ocspUrl: 'http://ocsp.pki.gov.kz' });
+  assert.deepEqual((await admin['trust.list']({})).network, { online: false, tsaUrl: null, tsaPolicy: null, ocspUrl: 'http://ocsp.pki.gov.kz' });
+  await admin['trust.setNetwork']({ online: false, tsaUrl: null, ocspUrl: null });
+  assert.equal((await admin['trust.list']({})).network.tsaPolicy, NCA_TSA_POLICY, 'left out, the default');
   network({});
 });

@@ -10,22 +10,25 @@ import { tempDir } from '../../support/temp';
 import { nssTrustStore, pdfsig } from '../../support/verifiers';
 
 let t: TestCore;
+/** The head's GOST 2015 key (the demo's default, as NCA's), and the RSA key that pdfsig can judge too. */
 let key: Buffer;
+let rsaKey: Buffer;
 before(async () => {
   t = await startTestCore();
   key = readFileSync(t.pki.headKeyFile);
+  rsaKey = readFileSync(t.pki.headRsaKeyFile);
 });
 after(async () => {
   await t.close();
 });
 
-test('a PDF made elsewhere (with an xref stream) is signed, then signed again, and both signatures verify', async () => {
+test('a PDF made elsewhere (with an xref stream) is signed, then signed again, and both signatures verify (RSA, so pdfsig judges too)', async () => {
   const dir = tempDir();
   try {
     const original = await samplePdf('Outgoing letter 12', 2);
-    const once = await signOutgoingPdf(t.core.ctx, original, key, 'demo-key-password');
+    const once = await signOutgoingPdf(t.core.ctx, original, rsaKey, 'demo-key-password');
     assert.ok(once.subarray(0, original.length).equals(original), 'the original bytes are kept as they were');
-    const twice = await signOutgoingPdf(t.core.ctx, once, key, 'demo-key-password');
+    const twice = await signOutgoingPdf(t.core.ctx, once, rsaKey, 'demo-key-password');
     assert.ok(twice.subarray(0, once.length).equals(once), 'the first signed revision is kept as it was');
 
     const report = await verifyDocument(t.core.ctx, twice);
@@ -36,7 +39,7 @@ test('a PDF made elsewhere (with an xref stream) is signed, then signed again, a
 
     const file = join(dir.path, 'twice.pdf');
     writeFileSync(file, twice);
-    const nss = nssTrustStore(join(dir.path, 'nss'), t.pki.rootPem, [t.pki.intermediatePem]);
+    const nss = nssTrustStore(join(dir.path, 'nss'), t.pki.rsaRootPem, [t.pki.rsaIntermediatePem]);
     const out = await pdfsig(file, nss);
     assert.equal(out.match(/Signature is Valid/g)?.length, 2, out);
     assert.match(out, /Signature Field Name: Signature1/);
@@ -44,6 +47,15 @@ test('a PDF made elsewhere (with an xref stream) is signed, then signed again, a
   } finally {
     dir.remove();
   }
+});
+
+test('a GOST 2015 signature over an RSA-signed letter: both verify, and the first revision is kept as it was', async () => {
+  const once = await signOutgoingPdf(t.core.ctx, await samplePdf('Outgoing letter 13'), rsaKey, 'demo-key-password');
+  const twice = await signOutgoingPdf(t.core.ctx, once, key, 'demo-key-password');
+  assert.ok(twice.subarray(0, once.length).equals(once));
+  const report = await verifyDocument(t.core.ctx, twice);
+  assert.deepEqual(report.signatures.map((s) => [s.signatureValid, s.chainTrusted]), [[true, true], [true, true]]);
+  assert.equal(report.valid, true, JSON.stringify(report.signatures.map((s) => s.problems)));
 });
 
 test('content appended after the last signature, or a changed byte, makes the document invalid', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,7 +11,9 @@ import { readTimestampResponse, signatureImprint, timestampRequest, TimestampErr
 import { signDetached } from '../../../pki/cms/sign';
 import { verifyDetachedCms } from '../../../pki/cms/verify';
 import { judgeSignature } from '../../../pki/cms/judge';
-import { issuePersonCertificate, type Issued } from '../../../registry/pki/certificates';
+import { NCA_TSA_POLICY } from '../../../domain/api/pki';
+import { streebog512 } from '../../../pki/gost/hashes';
+import { issuePersonCertificate, issueServiceCertificate, privateKeyOf, type Issued } from '../../../registry/pki/certificates';
 import { NcaSimulator } from '../../../registry/pki/nca';
 import { answerTimestamp } from '../../../registry/pki/tsa';
 import { tempDir } from '../../support/temp';
@@ -21,36 +23,48 @@ import { runAsync } from '../../support/verifiers';
 const DAY = 86_400_000;
 const now = new Date();
 let nca: NcaSimulator;
-let signer: Issued;
+/** An RSA signer and an RSA TSA, for openssl (which knows no Kazakh GOST); NCA's own TSA signs with GOST 2015. */
+let rsaSigner: Issued;
+let rsaTsa: Issued;
+let gostSigner: Issued;
 let dir: ReturnType<typeof tempDir>;
 before(() => {
   dir = tempDir();
   nca = NcaSimulator.create('http://127.0.0.1:9', now);
-  signer = issuePersonCertificate(nca.intermediate, DEMO_HEAD, 'signing', [OID.ekuLegalEntity, OID.ekuFirstHead], new Date(now.getTime() - DAY), new Date(now.getTime() + DAY));
+  const person = (issuer: Issued, purpose: 'signing' | 'both') => issuePersonCertificate(issuer, DEMO_HEAD, purpose, [OID.ekuLegalEntity, OID.ekuFirstHead], new Date(now.getTime() - DAY), new Date(now.getTime() + DAY));
+  rsaSigner = person(nca.rsa.intermediate, 'signing');
+  gostSigner = person(nca.gost.intermediate, 'both');
+  rsaTsa = issueServiceCertificate(nca.rsa.intermediate, 'TSA RSA', 'tsa', new Date(now.getTime() - DAY), new Date(now.getTime() + DAY));
 });
 after(() => dir.remove());
 
-const stamp = (digest: Buffer, nonce = randomBytes(8)) => ({ nonce, response: answerTimestamp(timestampRequest(digest, nonce), nca.tsa, [nca.intermediate], now, randomBytes(8)) });
+const stamp = (digest: Buffer, { nonce = randomBytes(8), tsa = nca.tsa, digestOid = OID.sha256, policy }: { nonce?: Buffer; tsa?: Issued; digestOid?: string; policy?: string } = {}) => ({
+  nonce,
+  response: answerTimestamp(timestampRequest({ digest, nonce, digestOid, ...(policy ? { policy } : {}) }), tsa, [tsa === rsaTsa ? nca.rsa.intermediate : nca.gost.intermediate], now, randomBytes(8)),
+});
 const problem = (work: () => unknown) => problemOf(TimestampError, work);
-const sign = (content: string) =>
-  signDetached(Buffer.from(content), { privateKey: createPrivateKey(signer.privateKeyPem), certificateDer: signer.certificateDer, chainDer: [nca.intermediate.certificateDer] });
+const sign = (content: string, signer = rsaSigner) =>
+  signDetached(Buffer.from(content), { privateKey: privateKeyOf(signer), certificateDer: signer.certificateDer, chainDer: [(signer === rsaSigner ? nca.rsa : nca.gost).intermediate.certificateDer] });
 const withToken = (cms: Buffer, token: Buffer) => addUnsignedAttribute(cms, OID.signatureTimeStampToken, parseDerExact(token));
 
-test('the request asks for a SHA-256 imprint with a nonce and the TSA certificate, as openssl reads it', async () => {
+test('the request asks for a SHA-256 imprint with a nonce, NCA\'s GOST 2015 policy and the TSA certificate, as openssl reads it', async () => {
   const file = join(dir.path, 'request.tsq');
-  writeFileSync(file, timestampRequest(createHash('sha256').update('x').digest(), Buffer.from('0102030405060708', 'hex')));
+  writeFileSync(file, timestampRequest({ digest: createHash('sha256').update('x').digest(), nonce: Buffer.from('0102030405060708', 'hex'), policy: NCA_TSA_POLICY }));
   const text = (await runAsync('openssl', ['ts', '-query', '-in', file, '-text'])).out;
   assert.match(text, /Hash Algorithm: sha256/);
+  assert.match(text, /Policy OID: 1\.2\.398\.3\.3\.2\.6\.4/);
   assert.match(text, /Nonce: 0x0102030405060708/);
   assert.match(text, /Certificate required: yes/);
 });
 
 test('a response is taken only for our imprint and our nonce', () => {
   const digest = createHash('sha256').update('signature').digest();
-  const ok = stamp(digest);
-  const { read } = readTimestampResponse(ok.response, { digest, nonce: ok.nonce });
+  const ok = stamp(digest, { policy: NCA_TSA_POLICY });
+  const { read } = readTimestampResponse(ok.response, { digest, nonce: ok.nonce, policy: NCA_TSA_POLICY });
   assert.equal(read.time.toISOString(), new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString());
   assert.deepEqual(read.problems, []);
+  assert.equal(read.policy, NCA_TSA_POLICY);
+  assert.equal(problem(() => readTimestampResponse(stamp(digest, { policy: OID.tsaPolicyGost2004 }).response, { digest, nonce: ok.nonce })), 'refused-2', 'NCA no longer issues GOST 2004 tokens');
   assert.equal(problem(() => readTimestampResponse(ok.response, { digest, nonce: randomBytes(8) })), 'nonce-mismatch');
   assert.equal(problem(() => readTimestampResponse(ok.response, { digest: randomBytes(32), nonce: ok.nonce })), 'imprint-mismatch');
   const rejected = answerTimestamp(Buffer.from('garbage'), nca.tsa, [], now, randomBytes(8));
@@ -58,10 +72,10 @@ test('a response is taken only for our imprint and our nonce', () => {
 });
 
 test('a signature time-stamp verifies with openssl ts, and a token moved to another signature is caught', async () => {
-  const store = { trusted: [nca.root.certificateDer] };
+  const store = { trusted: [nca.rsa.root.certificateDer] };
   const cms = sign('the form');
-  const digest = signatureImprint(signatureValue(cms));
-  const asked = stamp(digest);
+  const digest = signatureImprint(signatureValue(cms))!;
+  const asked = stamp(digest, { tsa: rsaTsa });
   const { token } = readTimestampResponse(asked.response, { digest, nonce: asked.nonce });
   const stamped = withToken(cms, token);
 
@@ -69,14 +83,14 @@ test('a signature time-stamp verifies with openssl ts, and a token moved to anot
   assert.equal(checked.signatureValid, true, 'the unsigned attribute leaves the signature intact');
   const judged = judgeSignature(checked, null, store);
   assert.equal(judged.timestamp?.valid, true, JSON.stringify(judged.timestamp));
-  assert.equal(judged.timestamp?.tsa, 'TSA Демо');
+  assert.equal(judged.timestamp?.tsa, 'TSA RSA');
   assert.equal(judged.judgedAt, judged.timestamp?.time);
   assert.deepEqual(judged.problems, []);
 
   const tokenFile = join(dir.path, 'token.der');
   writeFileSync(tokenFile, token);
   const chain = join(dir.path, 'chain.pem');
-  writeFileSync(chain, nca.root.certificatePem + nca.intermediate.certificatePem);
+  writeFileSync(chain, nca.rsa.root.certificatePem + nca.rsa.intermediate.certificatePem);
   const openssl = await runAsync('openssl', ['ts', '-verify', '-token_in', '-in', tokenFile, '-digest', digest.toString('hex'), '-CAfile', chain]);
   assert.match(openssl.out, /Verification: OK/, openssl.out);
 
@@ -86,6 +100,26 @@ test('a signature time-stamp verifies with openssl ts, and a token moved to anot
   assert.deepEqual(moved.timestamp?.problems, ['timestamp-not-for-this-signature']);
   assert.ok(moved.problems.includes('timestamp-invalid'));
 
-  const untrusted = judgeSignature(verifyDetachedCms(stamped, Buffer.from('the form')), null, { trusted: [NcaSimulator.create('http://127.0.0.1:9', now).root.certificateDer] });
+  const untrusted = judgeSignature(verifyDetachedCms(stamped, Buffer.from('the form')), null, { trusted: [NcaSimulator.create('http://127.0.0.1:9', now).rsa.root.certificateDer] });
   assert.ok(untrusted.timestamp?.problems.includes('timestamp-untrusted'));
+});
+
+test('a GOST signature is time-stamped over its Streebog-512 imprint by the GOST TSA, and the token verifies', () => {
+  const store = { trusted: [nca.gost.root.certificateDer] };
+  const cms = sign('the form', gostSigner);
+  const value = signatureValue(cms);
+  const digest = signatureImprint(value, OID.streebog512)!;
+  assert.deepEqual(digest, streebog512(value));
+  const asked = stamp(digest, { digestOid: OID.streebog512, policy: NCA_TSA_POLICY });
+  const { token, read } = readTimestampResponse(asked.response, { digest, digestOid: OID.streebog512, nonce: asked.nonce, policy: NCA_TSA_POLICY });
+  assert.equal(read.imprintAlgorithm, OID.streebog512);
+  assert.equal(problem(() => readTimestampResponse(asked.response, { digest, nonce: asked.nonce })), 'imprint-mismatch', 'the same bytes under another algorithm');
+  const judged = judgeSignature(verifyDetachedCms(withToken(cms, token), Buffer.from('the form')), null, store);
+  assert.equal(judged.timestamp?.valid, true, JSON.stringify(judged.timestamp));
+  assert.equal(judged.timestamp?.tsa, 'TSA Демо (GOST)');
+  assert.deepEqual(judged.problems, []);
+  const forged = Buffer.from(token);
+  forged[forged.length - 10]! ^= 1;
+  const broken = judgeSignature(verifyDetachedCms(withToken(cms, forged), Buffer.from('the form')), null, store);
+  assert.equal(broken.timestamp?.valid, false);
 });

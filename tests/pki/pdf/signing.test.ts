@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../../domain/api/errors';
-import { createIntermediateCa, createRootCa, issuePersonCertificate, toPkcs12, type KazakhPerson } from '../../../registry/pki/certificates';
+import { createIntermediateCa, createRootCa, issuePersonCertificate, type KazakhPerson } from '../../../registry/pki/certificates';
+import { toPkcs12 } from '../../../registry/pki/key-file';
 import { certificateParts } from '../../../pki/asn1/certificate-parts';
 import { readCertificate } from '../../../pki/certificates/certificate';
 import { checkSigningCertificate, type RevocationVerdict, type SigningExpectations } from '../../../pki/certificates/checks';
@@ -13,7 +14,7 @@ import { OID } from '../../../pki/asn1/oids';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T06:00:00Z');
-const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() + 3650 * DAY));
+const root = createRootCa('ҰКО Тест Түбірлік', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() + 3650 * DAY), undefined, 'rsa');
 const intermediate = createIntermediateCa(root, 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ Тест (RSA)', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() + 1000 * DAY));
 const head: KazakhPerson = { surname: 'Сәрсенбаев', name: 'Қайрат', patronymic: 'Болатұлы', iin: '781103500670', organization: 'Басқарма', bin: '990140001114' };
 const validFrom = new Date(now.getTime() - DAY);
@@ -71,7 +72,7 @@ test('the .p12 opens with its password and fails clearly otherwise', () => {
   assert.equal(problem(p12, 'wrong'), 'wrong-password');
   assert.equal(problem(p12.subarray(0, p12.length / 2), 'пароль-123'), 'corrupt');
   assert.equal(problem(Buffer.from('%PDF-1.7 not a key'), 'x'), 'corrupt');
-  assert.equal(problem(gostStyleP12(), 'x'), 'gost-unsupported');
+  assert.equal(problem(gostStyleP12(), 'x'), 'gost2004-retired');
 });
 
 test('the CMS names the signer by the issuer bytes of the certificate itself', () => {
@@ -99,7 +100,7 @@ test('every check before a signature refuses with its name', () => {
   const employee = readCertificate(issuePersonCertificate(intermediate, head, 'signing', [OID.ekuLegalEntity, OID.ekuEmployee], validFrom, validTo).certificateDer);
   assert.equal(refusal(() => checkSigningCertificate(employee, expect())), 'role-not-allowed');
 
-  const otherRoot = createRootCa('Бөгде CA', validFrom, validTo);
+  const otherRoot = createRootCa('Бөгде CA', validFrom, validTo, undefined, 'rsa');
   const stranger = readCertificate(issuePersonCertificate(otherRoot, head, 'signing', [OID.ekuFirstHead], validFrom, validTo).certificateDer);
   assert.equal(refusal(() => checkSigningCertificate(stranger, expect())), 'untrusted-chain');
 });

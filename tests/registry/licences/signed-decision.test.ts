@@ -5,6 +5,7 @@ import { checkSignedDecision } from '../../../registry/licences/signed-decision'
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
 import { signedLicence } from '../../support/workflow';
+import { parseCertificates } from '../../../main/services/trust';
 
 let t: TestCore;
 let licence: Buffer;
@@ -12,7 +13,7 @@ let roots: Buffer[];
 before(async () => {
   t = await startTestCore();
   licence = await signedLicence(t);
-  roots = [readFileSync(t.pki.rootPem)];
+  roots = parseCertificates(readFileSync(t.pki.rootPem));
 });
 after(() => t.close());
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Command } from '../../../domain/sync/protocol';
@@ -8,6 +8,7 @@ import type { RegistryDb } from '../../../registry/db/sql';
 import { receiveChunk } from '../../../registry/sync/files';
 import { leaseNumbers } from '../../../registry/sync/lease';
 import { applyPush } from '../../../registry/sync/push';
+import { parseCertificates } from '../../../main/services/trust';
 import { publicLicence } from '../../../registry/public/check';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
@@ -25,7 +26,7 @@ let roots: Buffer[];
 before(async () => {
   t = await startTestCore();
   licence = await signedLicence(t);
-  roots = [new X509Certificate(readFileSync(t.pki.rootPem)).raw];
+  roots = parseCertificates(readFileSync(t.pki.rootPem));
   storage = await freshRegistryStorage(backend);
   db = await openRegistryDb(storage.storage);
   await trustRootPem(db, t.pki.rootPem);

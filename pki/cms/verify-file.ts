@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { children, oidOf, parseDerExact } from '../asn1/der';
+import { OID } from '../asn1/oids';
+import { judgeSignature, type TrustInput } from './judge';
+import { cmsSignerCount, verifyCms } from './verify';
+import type { PdfVerification, SignatureReport } from '../pdf/verify-pdf';
+
+/**
+ * CMS files as officials receive them from other state systems (.cms, .p7s, .sig): attached, or detached beside
+ * the file they sign; DER, PEM, or bare base64 as NCALayer hands signatures out. Every SignerInfo is judged as a
+ * PDF's signature is, so the report is the same.
+ */
+export class CmsFileError extends Error {
+  constructor(readonly problem: 'not-a-cms' | 'cms-trailing-bytes') {
+    super(`CMS file: ${problem}`);
+    this.name = 'CmsFileError';
+  }
+}
+
+export interface CmsVerification extends Omit<PdfVerification, 'format'> {
+  format: 'cms';
+  /** What was signed: carried in the CMS (attached), or the data file given beside it (detached); null when neither. */
+  content: { attached: boolean; bytes: number; sha256: string } | null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+
+/** The DER of a CMS file, which must be exactly one ContentInfo of SignedData: nothing before, nothing after. */
+export function readCmsFile(bytes: Buffer): Buffer {
+  let der = bytes;
+  if (bytes[0] !== 0x30) {
+    const text = bytes.toString('latin1').replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '');
+    if (!BASE64.test(text)) throw new CmsFileError('not-a-cms');
+    der = Buffer.from(text.replace(/\s+/g, ''), 'base64');
+  }
+  let parsed;
+  try {
+    parsed = parseDerExact(der);
+  } catch (error) {
+    // forge reads the whole input and names what is left over: a valid CMS followed by anything is not taken.
+    throw new CmsFileError(/Unparsed DER bytes remain/.test(String(error)) ? 'cms-trailing-bytes' : 'not-a-cms');
+  }
+  if (oidOf(children(parsed)[0]) !== OID.signedData) throw new CmsFileError('not-a-cms');
+  return der;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Verifies every signature of a CMS file over its own content, or over `data` when it is detached. */
+export function verifyCmsFile(cmsDer: Buffer, data: Buffer | null, store: TrustInput | null): CmsVerification {
+  const count = cmsSignerCount(cmsDer);
+  const signatures: SignatureReport[] = [];
+  let attached: Buffer | null = null;
+  for (let i = 0; i < count; i++) {
+    const first = verifyCms(cmsDer, null, i);
+    attached = first.content;
+    const cms = attached ? first : verifyCms(cmsDer, data, i);
+    const report: SignatureReport = {
+      index: i + 1,
+      signatureValid: cms.signatureValid,
+      coversWholeFile: true,
+      subFilter: null,
+      signingTime: cms.signingTime?.toISOString() ?? null,
+      signer: null,
+      certificate: null,
+      chainTrusted: null,
+      revocation: null,
+      timestamp: null,
+      judgedAt: null,
+      problems: [...cms.problems],
+    };
+    // Attached content and a data file that is not it: the signature is not over the file the user holds.
+    if (attached && data && !attached.equals(data)) report.problems.push('attached-content-differs');
+    if (!cms.signerDer) {
+      signatures.push(report);
+      continue;
+    }
+    const judged = judgeSignature(cms, cms.signingTime, store);
+    signatures.push({ ...report, ...judged, problems: [...report.problems, ...judged.problems] });
+  }
+  const content = attached ?? data;
+  return {
+    format: 'cms',
+    file: { bytes: cmsDer.length, sha256: sha256(cmsDer) },
+    content: content ? { attached: attached !== null, bytes: content.length, sha256: sha256(content) } : null,
+    signatures,
+    valid: signatures.length > 0 && signatures.every((s) => s.signatureValid && s.problems.length === 0),
+  };
+}
