@@ -1,7 +1,7 @@
 import { sign as nodeSign, type KeyObject } from 'node:crypto';
 import { OID } from '../asn1/oids';
 import type { GostCurve } from '../gost/curves';
-import { gostSign } from '../gost/signature';
+import { ncaSign } from '../gost/nca';
 import { digestByOid, type Digest } from './digests';
 
 /**
@@ -39,6 +39,6 @@ export function gostPrivateKey(curve: GostCurve, scalar: Buffer): PrivateKey {
     digestOid,
     signatureOid: is512 ? OID.gost2015Signature512 : OID.gost2015Signature256,
     digest,
-    sign: (data) => gostSign(curve, secret, digest(data)),
+    sign: (data) => ncaSign(curve, secret, digest(data)),
   };
 }

@@ -1,12 +1,12 @@
 import { createPublicKey } from 'node:crypto';
-import { bitString, bitStringBytes, bytesOf, children, octets, oid, oidOf, parseDerExact, seq, toDerBuffer, type Node } from '../asn1/der';
+import { bitStringBytes, children, oidOf, parseDerExact, type Node } from '../asn1/der';
 import { OID } from '../asn1/oids';
-import { curveByParameters, type GostCurve } from '../gost/curves';
-import { gostPublicPoint } from '../gost/signature';
+import type { GostCurve } from '../gost/curves';
+import { ncaKeyKind, NcaKeyError, readNcaSpki, ncaCurveOf } from '../gost/nca';
 
 /**
  * A certificate's public key (SubjectPublicKeyInfo), read for verifying: RSA through node:crypto, NCA's GOST keys
- * (their curve named by NCA's parameter OID, the point as x‖y little-endian in an OCTET STRING).
+ * through gost/nca.ts (their curve named by NCA's parameter OID, the point in NCA's byte order).
  */
 export type KeyAlgorithm = 'rsa' | 'gost2015-512' | 'gost2015-256' | 'gost2004' | 'other';
 
@@ -28,26 +28,20 @@ export class KeyAlgorithmError extends Error {
   }
 }
 
-const GOST_KEYS: Record<string, { algorithm: KeyAlgorithm; size: 32 | 64 }> = {
-  [OID.gost2015Key512]: { algorithm: 'gost2015-512', size: 64 },
-  [OID.gost2015Key256]: { algorithm: 'gost2015-256', size: 32 },
-  [OID.gost2004Key]: { algorithm: 'gost2004', size: 32 },
-};
-
 /** The key algorithm an AlgorithmIdentifier names, without reading the key itself. */
 export function keyAlgorithmOf(algorithmOid: string): KeyAlgorithm {
   if (algorithmOid === OID.rsaEncryption) return 'rsa';
-  return GOST_KEYS[algorithmOid]?.algorithm ?? 'other';
+  return ncaKeyKind(algorithmOid) ?? 'other';
 }
 
-/** The curve a GOST key's parameters name (SEQUENCE { parameter set, digest [, cipher] }). */
+/** The curve of a GOST key's AlgorithmIdentifier (a key file's, a certificate's). */
 export function gostCurveOf(algorithmOid: string, parameters: Node | undefined): GostCurve {
-  const expected = GOST_KEYS[algorithmOid];
-  if (!expected) throw new KeyAlgorithmError('key-algorithm-unsupported');
-  const curve = curveByParameters(oidOf(children(parameters)[0]));
-  if (!curve) throw new KeyAlgorithmError('unknown-curve');
-  if (curve.size !== expected.size) throw new KeyAlgorithmError('key-malformed');
-  return curve;
+  try {
+    return ncaCurveOf(algorithmOid, parameters);
+  } catch (error) {
+    if (error instanceof NcaKeyError) throw new KeyAlgorithmError(error.problem);
+    throw error;
+  }
 }
 
 export function readPublicKey(spki: Buffer): PublicKey {
@@ -71,18 +65,11 @@ export function readPublicKey(spki: Buffer): PublicKey {
     }
   }
   if (algorithm === 'other') throw new KeyAlgorithmError('key-algorithm-unsupported');
-  const curve = gostCurveOf(algorithmOid, parameters);
-  let point: Buffer;
   try {
-    point = bytesOf(parseDerExact(keyBits));
-    gostPublicPoint(curve, point);
-  } catch {
-    throw new KeyAlgorithmError('key-malformed');
+    const { curve, point } = readNcaSpki(algorithmOid, parameters, keyBits);
+    return { algorithm, spki, curve, point, bits: curve.size * 8 };
+  } catch (error) {
+    if (error instanceof NcaKeyError) throw new KeyAlgorithmError(error.problem);
+    throw error;
   }
-  return { algorithm, spki, curve, point, bits: curve.size * 8 };
-}
-
-/** A SubjectPublicKeyInfo of a GOST key, as NCA writes it (for the demo NCA's certificates). */
-export function gostSpki(keyOid: string, curve: GostCurve, digestOid: string, point: Buffer): Buffer {
-  return toDerBuffer(seq([seq([oid(keyOid), seq([oid(curve.parametersOid), oid(digestOid)])]), bitString(toDerBuffer(octets(point)))]));
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { OID } from '../asn1/oids';
-import { gostVerify } from '../gost/signature';
+import { ncaVerify } from '../gost/nca';
 import { digestByOid } from './digests';
 import { readPublicKey, type KeyAlgorithm, type PublicKey } from './public-key';
 
@@ -79,5 +79,5 @@ export function verifySignature(input: SignedBytes): boolean {
   const key = Buffer.isBuffer(input.publicKey) ? readPublicKey(input.publicKey) : input.publicKey;
   if (key.algorithm !== scheme.key) return false;
   if (scheme.nodeHash) return nodeVerify(scheme.nodeHash, input.data, createPublicKey({ key: key.spki, format: 'der', type: 'spki' }), input.signature);
-  return gostVerify(key.curve!, key.point!, digestByOid(scheme.digestOid)!(input.data), input.signature);
+  return ncaVerify(key.curve!, key.point!, digestByOid(scheme.digestOid)!(input.data), input.signature);
 }

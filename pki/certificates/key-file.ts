@@ -2,10 +2,11 @@ import forge from 'node-forge';
 import { createPrivateKey } from 'node:crypto';
 import { readCertificate, type KazakhCertificate } from './certificate';
 import { OID } from '../asn1/oids';
-import { bytesOf, children, oidOf, toDerBuffer, type Node } from '../asn1/der';
+import { children, oidOf, toDerBuffer, type Node } from '../asn1/der';
 import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../algorithms/private-key';
 import { gostCurveOf, KeyAlgorithmError, readPublicKey } from '../algorithms/public-key';
-import { gostPublicKey, GostKeyError } from '../gost/signature';
+import { GostKeyError } from '../gost/signature';
+import { NcaKeyError, ncaPublicKeyOf, ncaScalar } from '../gost/nca';
 import type { GostCurve } from '../gost/curves';
 
 /**
@@ -50,17 +51,6 @@ function rsaKey(key: forge.pki.rsa.PrivateKey): OpenedKey {
   return { privateKey: rsaPrivateKey(createPrivateKey(forge.pki.privateKeyToPem(key))), matches: (c) => c.keyAlgorithm === 'rsa' && c.spki.equals(spki) };
 }
 
-/** NCA stores the scalar little-endian in an OCTET STRING inside privateKey; an INTEGER there is big-endian. */
-function gostScalar(privateKey: Node | undefined, curve: GostCurve): Buffer {
-  const inner = forge.asn1.fromDer(forge.util.createBuffer(bytesOf(privateKey).toString('binary')));
-  const bytes = bytesOf(inner);
-  const littleEndian = inner.type === forge.asn1.Type.INTEGER ? Buffer.from(bytes).reverse() : bytes;
-  const scalar = Buffer.alloc(curve.size);
-  littleEndian.subarray(0, curve.size).copy(scalar);
-  if (littleEndian.subarray(curve.size).some((b) => b !== 0)) throw new KeyFileError('corrupt');
-  return scalar;
-}
-
 /** A PrivateKeyInfo forge could not read: NCA's GOST keys. */
 function gostKey(keyInfo: Node): OpenedKey {
   const [, algorithm, privateKey] = children(keyInfo);
@@ -73,12 +63,13 @@ function gostKey(keyInfo: Node): OpenedKey {
     if (error instanceof KeyAlgorithmError && error.problem === 'unknown-curve') throw new KeyFileError('unknown-curve');
     throw new KeyFileError('corrupt');
   }
-  const scalar = gostScalar(privateKey, curve);
+  let scalar: Buffer;
   let publicKey: Buffer;
   try {
-    publicKey = gostPublicKey(curve, scalar);
+    scalar = ncaScalar(curve, privateKey);
+    publicKey = ncaPublicKeyOf(curve, scalar);
   } catch (error) {
-    if (error instanceof GostKeyError) throw new KeyFileError('corrupt');
+    if (error instanceof GostKeyError || error instanceof NcaKeyError) throw new KeyFileError('corrupt');
     throw error;
   }
   return {

@@ -110,3 +110,45 @@ export function judgeSignature(cms: CmsCheck, claimedTime: Date | null, store: T
     problems,
   };
 }
+
+/** One signature as a verification report shows it: a PDF's or a CMS file's, judged alike (null: no signer found). */
+export interface SignatureReport extends Omit<SignerJudgement, 'signer' | 'certificate'> {
+  index: number;
+  /** The CMS signature is mathematically valid over the bytes it signs (a PDF's ByteRange, a CMS file's content). */
+  signatureValid: boolean;
+  /** The signed ranges cover the whole file: nothing was appended after this signature (always so for a CMS file). */
+  coversWholeFile: boolean;
+  subFilter: string | null;
+  signingTime: string | null;
+  signer: SignerJudgement['signer'] | null;
+  certificate: SignerJudgement['certificate'] | null;
+}
+
+/**
+ * The report of one verified CMS signature: how it stands on its own and, when its signer is found, who signed
+ * and whether the certificate held at `claimedTime` (the signer's own claim; a valid time-stamp's time wins).
+ */
+export function reportSignature(
+  cms: CmsCheck,
+  where: { index: number; coversWholeFile: boolean; subFilter: string | null; claimedTime: Date | null; problems?: string[] },
+  store: TrustInput | null,
+): SignatureReport {
+  const problems = [...cms.problems, ...(where.problems ?? [])];
+  const report: SignatureReport = {
+    index: where.index,
+    signatureValid: cms.signatureValid,
+    coversWholeFile: where.coversWholeFile,
+    subFilter: where.subFilter,
+    signingTime: where.claimedTime?.toISOString() ?? null,
+    signer: null,
+    certificate: null,
+    chainTrusted: null,
+    revocation: null,
+    timestamp: null,
+    judgedAt: null,
+    problems,
+  };
+  if (!cms.signerDer) return report;
+  const judged = judgeSignature(cms, where.claimedTime, store);
+  return { ...report, ...judged, problems: [...problems, ...judged.problems] };
+}

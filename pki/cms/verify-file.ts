@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { children, oidOf, parseDerExact } from '../asn1/der';
 import { OID } from '../asn1/oids';
-import { judgeSignature, type TrustInput } from './judge';
+import { reportSignature, type SignatureReport, type TrustInput } from './judge';
 import { cmsSignerCount, verifyCms } from './verify';
-import type { PdfVerification, SignatureReport } from '../pdf/verify-pdf';
 
 /**
  * CMS files as officials receive them from other state systems (.cms, .p7s, .sig): attached, or detached beside
@@ -17,8 +16,13 @@ export class CmsFileError extends Error {
   }
 }
 
-export interface CmsVerification extends Omit<PdfVerification, 'format'> {
+export interface CmsVerification {
   format: 'cms';
+  /** The CMS file itself. */
+  file: { bytes: number; sha256: string };
+  signatures: SignatureReport[];
+  /** Every signature valid, every chain trusted when a trust store was given. */
+  valid: boolean;
   /** What was signed: carried in the CMS (attached), or the data file given beside it (detached); null when neither. */
   content: { attached: boolean; bytes: number; sha256: string } | null;
 }
@@ -55,28 +59,9 @@ export function verifyCmsFile(cmsDer: Buffer, data: Buffer | null, store: TrustI
     const first = verifyCms(cmsDer, null, i);
     attached = first.content;
     const cms = attached ? first : verifyCms(cmsDer, data, i);
-    const report: SignatureReport = {
-      index: i + 1,
-      signatureValid: cms.signatureValid,
-      coversWholeFile: true,
-      subFilter: null,
-      signingTime: cms.signingTime?.toISOString() ?? null,
-      signer: null,
-      certificate: null,
-      chainTrusted: null,
-      revocation: null,
-      timestamp: null,
-      judgedAt: null,
-      problems: [...cms.problems],
-    };
     // Attached content and a data file that is not it: the signature is not over the file the user holds.
-    if (attached && data && !attached.equals(data)) report.problems.push('attached-content-differs');
-    if (!cms.signerDer) {
-      signatures.push(report);
-      continue;
-    }
-    const judged = judgeSignature(cms, cms.signingTime, store);
-    signatures.push({ ...report, ...judged, problems: [...report.problems, ...judged.problems] });
+    const problems = attached && data && !attached.equals(data) ? ['attached-content-differs'] : [];
+    signatures.push(reportSignature(cms, { index: i + 1, coversWholeFile: true, subFilter: null, claimedTime: cms.signingTime, problems }, store));
   }
   const content = attached ?? data;
   return {

@@ -1,35 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { KeyAlgorithm } from '../algorithms/public-key';
 import { cmsCertificates, verifyDetachedCms } from '../cms/verify';
-import { judgeSignature, type RevocationReport, type TimestampReport, type TrustInput } from '../cms/judge';
+import { reportSignature, type SignatureReport, type TrustInput } from '../cms/judge';
 
-export type { TrustInput } from '../cms/judge';
-
-export interface SignatureReport {
-  index: number;
-  /** The CMS signature is mathematically valid over the bytes its ByteRange names. */
-  signatureValid: boolean;
-  /** The signed ranges cover the whole file: nothing was appended after this signature. */
-  coversWholeFile: boolean;
-  subFilter: string | null;
-  signingTime: string | null;
-  signer: {
-    name: string;
-    surname: string | null;
-    patronymic: string | null;
-    iin: string | null;
-    bin: string | null;
-    organization: string | null;
-    roles: string[];
-  } | null;
-  certificate: { notBefore: string; notAfter: string; validAtSigning: boolean | null; issuer: string; serial: string; algorithm: KeyAlgorithm } | null;
-  chainTrusted: boolean | null;
-  /** Now and at the signing time; a revocation dated after the signing time leaves the signature valid. */
-  revocation: RevocationReport | null;
-  timestamp: TimestampReport | null;
-  judgedAt: string | null;
-  problems: string[];
-}
+export type { SignatureReport, TrustInput } from '../cms/judge';
 
 export interface PdfVerification {
   format: 'pdf';
@@ -96,24 +69,7 @@ function verifyOne(pdf: Buffer, raw: RawSignature, index: number, store: TrustIn
   const [a, b, c, d] = raw.byteRange;
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
   const cms = verifyDetachedCms(raw.contents, signed);
-  const at = pdfDate(raw.signingTime);
-  const report: SignatureReport = {
-    index,
-    signatureValid: cms.signatureValid,
-    coversWholeFile: a === 0 && c + d === pdf.length,
-    subFilter: raw.subFilter,
-    signingTime: at?.toISOString() ?? null,
-    signer: null,
-    certificate: null,
-    chainTrusted: null,
-    revocation: null,
-    timestamp: null,
-    judgedAt: null,
-    problems: cms.problems,
-  };
-  if (!cms.signerDer) return report;
-  const judged = judgeSignature(cms, at, store);
-  return { ...report, ...judged, problems: [...cms.problems, ...judged.problems] };
+  return reportSignature(cms, { index, coversWholeFile: a === 0 && c + d === pdf.length, subFilter: raw.subFilter, claimedTime: pdfDate(raw.signingTime) }, store);
 }
 
 

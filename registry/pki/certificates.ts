@@ -6,9 +6,8 @@ import {
 import type { KazakhPerson } from '../../pki/demo-pki';
 import { OID } from '../../pki/asn1/oids';
 import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../../pki/algorithms/private-key';
-import { gostSpki } from '../../pki/algorithms/public-key';
 import { TC26_512_A } from '../../pki/gost/curves';
-import { gostPublicKey, littleEndian, toLittleEndian } from '../../pki/gost/signature';
+import { littleEndian, ncaPublicKeyOf, ncaSpki, toLittleEndian } from '../../pki/gost/nca';
 
 export type { KazakhPerson } from '../../pki/demo-pki';
 
@@ -87,8 +86,7 @@ function newKey(kind: KeyKind, bits: number): { key: IssuedKey; spki: Buffer; pu
     return { key: { kind, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
   }
   const scalar = toLittleEndian((littleEndian(randomBytes(80)) % (TC26_512_A.q - 1n)) + 1n, 64);
-  const point = gostPublicKey(TC26_512_A, scalar);
-  const spki = gostSpki(OID.gost2015Key512, TC26_512_A, OID.streebog512, point);
+  const spki = ncaSpki(OID.gost2015Key512, TC26_512_A, ncaPublicKeyOf(TC26_512_A, scalar));
   return { key: { kind, scalarHex: scalar.toString('hex') }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
 }
 

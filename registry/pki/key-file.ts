@@ -1,8 +1,9 @@
 import forge from 'node-forge';
 import { createHash, randomBytes } from 'node:crypto';
-import { algorithm, explicit, int, octets, oid, seq, set, toDerBuffer, type Node } from '../../pki/asn1/der';
+import { algorithm, explicit, int, octets, oid, seq, set, type Node } from '../../pki/asn1/der';
 import { OID } from '../../pki/asn1/oids';
 import { TC26_512_A } from '../../pki/gost/curves';
+import { ncaPrivateKeyInfo } from '../../pki/gost/nca';
 import type { Issued } from './certificates';
 
 /**
@@ -30,8 +31,7 @@ const forgeDer = (node: Node) => Buffer.from(forge.asn1.toDer(node).getBytes(), 
 
 function privateKeyInfo(issued: Issued): Node {
   if (issued.key.kind === 'rsa') return forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(issued.key.privateKeyPem)));
-  const scalar = Buffer.from(issued.key.scalarHex, 'hex');
-  return seq([int(0), seq([oid(OID.gost2015Key512), seq([oid(TC26_512_A.parametersOid), oid(OID.streebog512)])]), octets(toDerBuffer(octets(scalar)))]);
+  return ncaPrivateKeyInfo(OID.gost2015Key512, TC26_512_A, Buffer.from(issued.key.scalarHex, 'hex'));
 }
 
 const dataContent = (bytes: Buffer) => seq([oid(OID.data), explicit(0, [octets(bytes)])]);

@@ -33,11 +33,11 @@ async function openRow(page: Page, journalNumber: string) {
   await page.getByTestId('journal-row').filter({ hasText: journalNumber }).getByRole('button', { name: /Открыть/ }).click();
 }
 
-/** The key file and its password; the certificate's summary appears once the password field is left, unasked. */
+/** The key file and its password; Enter in the password field shows the certificate's summary, no button needed. */
 async function giveKey(page: Page, keyFile: string) {
   await page.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(keyFile);
   await page.getByLabel('Пароль ключа').fill(KEY_PASSWORD);
-  await page.getByLabel('Пароль ключа').press('Tab');
+  await page.getByLabel('Пароль ключа').press('Enter');
   const summary = page.getByTestId('key-certificate');
   await summary.getByText(/ИИН 781103500670 · БИН 990140001114/).waitFor();
   await summary.getByText(/ГОСТ Р 34\.10-2015, 512 бит · ключ подписи и входа · юридическое лицо, первый руководитель/).waitFor();

@@ -15,8 +15,8 @@ export interface KeyInputValue {
 
 /**
  * The EDS key fields of every signing form: the .p12 file, its password (kept only until it is used),
- * and the certificate shown before signing — as soon as the password is given (on leaving its field, or
- * Enter), with a choice when the file holds several keys.
+ * and the certificate shown before signing — as soon as the password is given (on Enter, or on leaving its
+ * field for another), with a choice when the file holds several keys.
  */
 export function useKeyFields(idPrefix: string) {
   const { t } = useTranslation();
@@ -73,7 +73,11 @@ export function useKeyFields(idPrefix: string) {
             setPassword(e.target.value);
             setCertificates(null);
           }}
-          onBlur={() => certificates === null && void showCertificates()}
+          onBlur={(e) => {
+            // Leaving for another field: show whose key it is. Leaving for a button: that button's action is
+            // what the user asked for (and a summary appearing mid-click would pull the button from under it).
+            if (certificates === null && !(e.relatedTarget instanceof HTMLButtonElement)) void showCertificates();
+          }}
           onKeyDown={(e) => {
             if (e.key !== 'Enter') return;
             e.preventDefault();
@@ -85,22 +89,28 @@ export function useKeyFields(idPrefix: string) {
       <button type="button" className="secondary" disabled={!keyFile || !password || inspect.busy} onClick={() => showCertificates()}>
         {t('application.showCertificate')}
       </button>
-      <ErrorBox message={inspect.error} />
-      {certificates?.map((c) => (
-        <label key={c.index} className="applicant-card" data-testid="key-certificate">
-          {certificates.length > 1 && <input type="radio" name={`${idPrefix}-key-choice`} checked={keyIndex === c.index} onChange={() => setKeyIndex(c.index)} />}
-          <strong>
-            {[c.commonName, c.patronymic].filter(Boolean).join(' ')} · {t('verify.iin')} {c.iin ?? '—'} · {t('verify.bin')} {c.bin ?? '—'}
-          </strong>
-          <span>{c.organization}</span>
-          <span>
-            {t(`application.keyAlgorithm.${c.algorithm}`)} · {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
-          </span>
-          <small>
-            {localDate(c.notBefore)} — {localDate(c.notAfter)} · {c.issuer}
-          </small>
-        </label>
-      ))}
+      {/* Its own room, held open before anything is in it: what appears here never moves the buttons below it
+          (a summary arriving as the user presses "Sign" would otherwise pull the button from under the click). */}
+      <div className="key-summary" aria-live="polite">
+        {inspect.busy && <small className="hint">{t('application.keyOpening')}</small>}
+        <ErrorBox message={inspect.error} />
+        {!certificates && !inspect.busy && !inspect.error && <small className="hint">{t('application.keySummaryHint')}</small>}
+        {certificates?.map((c) => (
+          <label key={c.index} className="applicant-card" data-testid="key-certificate">
+            {certificates.length > 1 && <input type="radio" name={`${idPrefix}-key-choice`} checked={keyIndex === c.index} onChange={() => setKeyIndex(c.index)} />}
+            <strong>
+              {[c.commonName, c.patronymic].filter(Boolean).join(' ')} · {t('verify.iin')} {c.iin ?? '—'} · {t('verify.bin')} {c.bin ?? '—'}
+            </strong>
+            <span>{c.organization}</span>
+            <span>
+              {t(`application.keyAlgorithm.${c.algorithm}`)} · {t(`application.keyPurpose.${c.purpose}`)} · {c.roles.map((r) => t(`verify.roles.${r}`)).join(', ')}
+            </span>
+            <small>
+              {localDate(c.notBefore)} — {localDate(c.notAfter)} · {c.issuer}
+            </small>
+          </label>
+        ))}
+      </div>
     </>
   );
   return { ready: keyFile !== null && password !== '', fields, take };

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { readCertificate } from '../../../pki/certificates/certificate';
 import { cmsInContents } from '../../../pki/pdf/verify-pdf';
 import { verifyCms } from '../../../pki/cms/verify';
-import { toLittleEndian } from '../../../pki/gost/signature';
+import { toLittleEndian } from '../../../pki/gost/nca';
 import { TC26_512_A } from '../../../pki/gost/curves';
 import { issuePersonCertificate } from '../../../registry/pki/certificates';
 import { toPkcs12 } from '../../../registry/pki/key-file';

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { openKeyFile, KeyFileError } from '../../../pki/certificates/key-file';
 import { readCertificate } from '../../../pki/certificates/certificate';
@@ -12,18 +10,14 @@ import { verifyPdf } from '../../../pki/pdf/verify-pdf';
 import { OID } from '../../../pki/asn1/oids';
 import { samplePdf } from '../../support/documents';
 import { independentlyVerifyPdf } from '../../support/independent-gost';
+import { ncaVectorDer } from '../../support/nca-vectors';
 
 /**
  * NCA's own files (../shared/vectors/nca-gost, see its README): a GOST R 34.10-2015/512 key file, its certificate,
  * the GOST 2015 and GOST 2004 test CAs, their CRLs and an OCSP answer. All have expired: checks run at a clock
  * inside their validity.
  */
-const VECTORS = join(import.meta.dirname, '../../../../shared/vectors/nca-gost');
-const file = (name: string) => {
-  const bytes = readFileSync(join(VECTORS, name));
-  const text = bytes.toString('latin1');
-  return text.includes('-----BEGIN') ? Buffer.from(text.replace(/-----[^-]+-----|\s+/g, ''), 'base64') : bytes;
-};
+const file = ncaVectorDer;
 const flip = (bytes: Buffer, at: number) => {
   const changed = Buffer.from(bytes);
   changed[at]! ^= 0x01;

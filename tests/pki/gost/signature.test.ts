@@ -3,24 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { bitStringBytes, bytesOf, children, parseDerExact, toDerBuffer } from '../../../pki/asn1/der';
-import { CRYPTOPRO_A, TC26_256_A, TC26_512_A, customCurve, type GostCurve } from '../../../pki/gost/curves';
+import { CRYPTOPRO_A, TC26_256_A, TC26_512_A, gostCurve, type GostCurve } from '../../../pki/gost/curves';
 import { gost94CryptoProSbox, streebog256, streebog512 } from '../../../pki/gost/hashes';
-import { GostKeyError, gostPublicKey, gostPublicPoint, gostSign, gostVerify, littleEndian, toLittleEndian } from '../../../pki/gost/signature';
+import { GostKeyError, publicPoint, sign, verify } from '../../../pki/gost/signature';
+import { ncaPublicKey, ncaPublicKeyOf, ncaSign, ncaVerify, toLittleEndian } from '../../../pki/gost/nca';
 import {
   RFC4491_CERTIFICATE, RFC4491_PRIVATE_KEY, RFC7091_EXAMPLE_256, RFC7091_EXAMPLE_512, RFC8133_BASE_MULTIPLES, RFC9215_CERTIFICATE_256A, RFC9215_CERTIFICATE_512_TEST,
 } from '../../support/rfc-gost-vectors';
 
 for (const [name, example] of [['256', RFC7091_EXAMPLE_256], ['512', RFC7091_EXAMPLE_512]] as const) {
-  test(`RFC 7091's ${name}-bit example: the public key, and the signature made with its k, exactly`, () => {
+  test(`RFC 7091's ${name}-bit example: the public key, and the signature made with its k, exactly — in numbers, and in NCA's bytes`, () => {
     const size = name === '256' ? 32 : 64;
-    const curve = customCurve(`rfc7091-${name}`, size, example.curve);
-    const d = toLittleEndian(example.d, size);
-    const digest = toLittleEndian(example.e, size);
-    assert.deepEqual(gostPublicKey(curve, d), Buffer.concat([toLittleEndian(example.qx, size), toLittleEndian(example.qy, size)]));
-    const signature = gostSign(curve, d, digest, example.k);
-    assert.equal(littleEndian(signature.subarray(0, size)), example.r);
-    assert.equal(littleEndian(signature.subarray(size)), example.s);
-    assert.ok(gostVerify(curve, gostPublicKey(curve, d), digest, signature));
+    const curve = gostCurve(`rfc7091-${name}`, size, example.curve);
+    const Q = publicPoint(curve, example.d);
+    assert.deepEqual(Q.toAffine(), { x: example.qx, y: example.qy });
+    assert.deepEqual(sign(curve, example.d, example.e, example.k), { r: example.r, s: example.s });
+    assert.ok(verify(curve, Q, example.e, example.r, example.s));
+    assert.equal(verify(curve, Q, example.e + 1n, example.r, example.s), false);
+    // NCA's layout of the same: every number little-endian, r before s.
+    const signature = ncaSign(curve, toLittleEndian(example.d, size), toLittleEndian(example.e, size), example.k);
+    assert.deepEqual(signature, Buffer.concat([toLittleEndian(example.r, size), toLittleEndian(example.s, size)]));
+    assert.ok(ncaVerify(curve, ncaPublicKeyOf(curve, toLittleEndian(example.d, size)), toLittleEndian(example.e, size), signature));
   });
 }
 
@@ -51,57 +54,57 @@ function selfSigned(der: Buffer) {
 
 test('CryptoPro-A: RFC 4491 §4.2\'s certificate verifies, and its private key gives its public key', () => {
   const { tbs, publicKey, signature } = selfSigned(RFC4491_CERTIFICATE);
-  assert.ok(gostVerify(CRYPTOPRO_A, publicKey, gost94CryptoProSbox(tbs), signature));
-  assert.deepEqual(gostPublicKey(CRYPTOPRO_A, toLittleEndian(RFC4491_PRIVATE_KEY, 32)), publicKey);
+  assert.ok(ncaVerify(CRYPTOPRO_A, publicKey, gost94CryptoProSbox(tbs), signature));
+  assert.deepEqual(ncaPublicKeyOf(CRYPTOPRO_A, toLittleEndian(RFC4491_PRIVATE_KEY, 32)), publicKey);
   const changed = Buffer.from(tbs);
   changed[changed.length - 5]! ^= 1;
-  assert.equal(gostVerify(CRYPTOPRO_A, publicKey, gost94CryptoProSbox(changed), signature), false);
+  assert.equal(ncaVerify(CRYPTOPRO_A, publicKey, gost94CryptoProSbox(changed), signature), false);
 });
 
 test('TC26-256-A with Streebog-256 and the 512-bit test curve with Streebog-512: RFC 9215\'s certificates verify', () => {
   const a = selfSigned(RFC9215_CERTIFICATE_256A);
-  assert.ok(gostVerify(TC26_256_A, a.publicKey, streebog256(a.tbs), a.signature));
+  assert.ok(ncaVerify(TC26_256_A, a.publicKey, streebog256(a.tbs), a.signature));
   const b = selfSigned(RFC9215_CERTIFICATE_512_TEST);
-  assert.ok(gostVerify(customCurve('rfc7091-512', 64, RFC7091_EXAMPLE_512.curve), b.publicKey, streebog512(b.tbs), b.signature));
-  assert.equal(gostVerify(TC26_256_A, a.publicKey, streebog256(b.tbs), a.signature), false);
+  assert.ok(ncaVerify(gostCurve('rfc7091-512', 64, RFC7091_EXAMPLE_512.curve), b.publicKey, streebog512(b.tbs), b.signature));
+  assert.equal(ncaVerify(TC26_256_A, a.publicKey, streebog256(b.tbs), a.signature), false);
 });
 
 test('a signature out of range, of the wrong length, or under a key off the curve is refused, not computed', () => {
   const d = randomBytes(64);
   d[63] = 0x3f; // below q
-  const publicKey = gostPublicKey(TC26_512_A, d);
+  const publicKey = ncaPublicKeyOf(TC26_512_A, d);
   const digest = streebog512(Buffer.from('licence'));
-  const signature = gostSign(TC26_512_A, d, digest);
-  assert.ok(gostVerify(TC26_512_A, publicKey, digest, signature));
+  const signature = ncaSign(TC26_512_A, d, digest);
+  assert.ok(ncaVerify(TC26_512_A, publicKey, digest, signature));
   const q = toLittleEndian(TC26_512_A.q, 64);
   const zero = Buffer.alloc(64);
-  assert.equal(gostVerify(TC26_512_A, publicKey, digest, Buffer.concat([q, signature.subarray(64)])), false, 'r = q');
-  assert.equal(gostVerify(TC26_512_A, publicKey, digest, Buffer.concat([signature.subarray(0, 64), q])), false, 's = q');
-  assert.equal(gostVerify(TC26_512_A, publicKey, digest, Buffer.concat([zero, signature.subarray(64)])), false, 'r = 0');
-  assert.equal(gostVerify(TC26_512_A, publicKey, digest, Buffer.concat([signature.subarray(0, 64), zero])), false, 's = 0');
-  assert.equal(gostVerify(TC26_512_A, publicKey, digest, signature.subarray(1)), false, 'short');
+  assert.equal(ncaVerify(TC26_512_A, publicKey, digest, Buffer.concat([q, signature.subarray(64)])), false, 'r = q');
+  assert.equal(ncaVerify(TC26_512_A, publicKey, digest, Buffer.concat([signature.subarray(0, 64), q])), false, 's = q');
+  assert.equal(ncaVerify(TC26_512_A, publicKey, digest, Buffer.concat([zero, signature.subarray(64)])), false, 'r = 0');
+  assert.equal(ncaVerify(TC26_512_A, publicKey, digest, Buffer.concat([signature.subarray(0, 64), zero])), false, 's = 0');
+  assert.equal(ncaVerify(TC26_512_A, publicKey, digest, signature.subarray(1)), false, 'short');
   const offCurve = Buffer.from(publicKey);
   offCurve[0]! ^= 1;
-  assert.equal(gostVerify(TC26_512_A, offCurve, digest, signature), false);
-  assert.throws(() => gostPublicPoint(TC26_512_A, offCurve), (e) => e instanceof GostKeyError && e.problem === 'point-not-on-curve');
-  assert.throws(() => gostSign(TC26_512_A, q, digest), (e) => e instanceof GostKeyError && e.problem === 'scalar-out-of-range');
-  assert.throws(() => gostSign(TC26_512_A, zero, digest), (e) => e instanceof GostKeyError && e.problem === 'scalar-out-of-range');
+  assert.equal(ncaVerify(TC26_512_A, offCurve, digest, signature), false);
+  assert.throws(() => ncaPublicKey(TC26_512_A, offCurve), (e) => e instanceof GostKeyError && e.problem === 'point-not-on-curve');
+  assert.throws(() => ncaSign(TC26_512_A, q, digest), (e) => e instanceof GostKeyError && e.problem === 'scalar-out-of-range');
+  assert.throws(() => ncaSign(TC26_512_A, zero, digest), (e) => e instanceof GostKeyError && e.problem === 'scalar-out-of-range');
 });
 
 test('property: every signature made verifies, and any changed byte of the digest or the signature fails', () => {
   const key = randomBytes(64);
   key[63] = 0x1f;
-  const publicKey = gostPublicKey(TC26_512_A, key);
+  const publicKey = ncaPublicKeyOf(TC26_512_A, key);
   fc.assert(
     fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.nat(63), fc.nat(127), fc.integer({ min: 1, max: 255 }), (digest, digestByte, signatureByte, flip) => {
-      const signature = gostSign(TC26_512_A, key, digest);
-      assert.ok(gostVerify(TC26_512_A, publicKey, digest, signature));
+      const signature = ncaSign(TC26_512_A, key, digest);
+      assert.ok(ncaVerify(TC26_512_A, publicKey, digest, signature));
       const otherDigest = Uint8Array.from(digest);
       otherDigest[digestByte]! ^= flip;
-      assert.equal(gostVerify(TC26_512_A, publicKey, otherDigest, signature), false);
+      assert.equal(ncaVerify(TC26_512_A, publicKey, otherDigest, signature), false);
       const otherSignature = Buffer.from(signature);
       otherSignature[signatureByte]! ^= flip;
-      assert.equal(gostVerify(TC26_512_A, publicKey, digest, otherSignature), false);
+      assert.equal(ncaVerify(TC26_512_A, publicKey, digest, otherSignature), false);
     }),
     { numRuns: 40 },
   );
