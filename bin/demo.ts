@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { getAuthority } from '../db/repositories/authority';
 import { getEnrolment } from '../db/repositories/registry-link';
@@ -59,12 +58,12 @@ export async function startEmbeddedRegistry(dataDir: string): Promise<RunningReg
   return withAdminSocket(registry, storage, process.env);
 }
 
-/** The demo office enrolled with the embedded registry, which trusts the demo NCA; a no-op once enrolled. */
+/** The demo office enrolled with the embedded registry, which trusts the demo NCA (both its roots); a no-op once enrolled. */
 export async function enrolDemoDesk(core: Core, registry: RunningRegistry, nca: NcaSimulator): Promise<boolean> {
   if (getEnrolment(core.ctx.db)) return false;
   const authority = getAuthority(core.ctx.db);
   if (!authority) return false;
-  await publishCertificates(registry.db, [new X509Certificate(nca.root.certificatePem).raw]);
+  await publishCertificates(registry.db, [nca.gost.root.certificateDer, nca.rsa.root.certificateDer]);
   const { code } = await issueEnrolmentCode(registry.db, { authorityBin: authority.bin, officeCode: authority.officeCode }, core.ctx.now());
   await enrolDesk(core.ctx, { registryUrl: registry.url, code, deskName: 'demo desk' });
   return true;

@@ -22,8 +22,6 @@ export const OID = {
   policyLegalAuth: '1.2.398.3.3.2.2',
   policyIndividualSigning: '1.2.398.3.3.2.3',
   policyIndividualAuth: '1.2.398.3.3.2.4',
-  /** Kazakh GOST key algorithms (GOST 34.310-2004 and 34.10-2015/512). */
-  gostKeyPrefix: '1.2.398.3.10.1.1',
   /** NCA's GOST algorithms (its own arc; the curves and hashes are those of the RFCs): keys, signatures, hashes. */
   gost2015Key512: '1.2.398.3.10.1.1.2.2',
   gost2015Key256: '1.2.398.3.10.1.1.2.1',

@@ -6,7 +6,7 @@ import {
 import type { KazakhPerson } from '../../pki/demo-pki';
 import { OID } from '../../pki/asn1/oids';
 import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../../pki/algorithms/private-key';
-import { TC26_512_A } from '../../pki/gost/curves';
+import { TC26_256_A, TC26_512_A } from '../../pki/gost/curves';
 import { littleEndian, ncaPublicKeyOf, ncaSpki, toLittleEndian } from '../../pki/gost/nca';
 
 export type { KazakhPerson } from '../../pki/demo-pki';
@@ -19,8 +19,11 @@ export type { KazakhPerson } from '../../pki/demo-pki';
  */
 export type KeyKind = 'gost2015' | 'rsa';
 
-/** The issued key: an RSA key as PKCS#8 PEM, a GOST scalar as little-endian hex (demo data, never a real key). */
-export type IssuedKey = { kind: 'rsa'; privateKeyPem: string } | { kind: 'gost2015'; scalarHex: string };
+/**
+ * The issued key: an RSA key as PKCS#8 PEM, a GOST scalar as little-endian hex (demo data, never a real key) —
+ * 512-bit as NCA issues them, 256-bit when asked.
+ */
+export type IssuedKey = { kind: 'rsa'; privateKeyPem: string } | { kind: 'gost2015'; scalarHex: string; bits?: 256 | 512 };
 
 export interface Issued {
   certificateDer: Buffer;
@@ -38,12 +41,16 @@ export interface Publication {
 
 /** The key to sign with (a CA's certificates and CRLs, a responder's answers, a TSA's tokens). */
 export function privateKeyOf(issued: Issued): PrivateKey {
-  return issued.key.kind === 'rsa' ? rsaPrivateKey(createPrivateKey(issued.key.privateKeyPem)) : gostPrivateKey(TC26_512_A, Buffer.from(issued.key.scalarHex, 'hex'));
+  const { key } = issued;
+  return key.kind === 'rsa' ? rsaPrivateKey(createPrivateKey(key.privateKeyPem)) : gostPrivateKey(gostCurveOfKey(key), Buffer.from(key.scalarHex, 'hex'));
 }
 
-/** How what it signs names its signature: SHA-256 with RSA, or NCA's GOST 2015/512 (both with NULL parameters). */
+export const gostCurveOfKey = (key: { bits?: 256 | 512 }) => (key.bits === 256 ? TC26_256_A : TC26_512_A);
+
+/** How what it signs names its signature: SHA-256 with RSA, or NCA's GOST 2015 (both with NULL parameters). */
 export function signatureAlgorithmOf(issued: Issued): Node {
-  return algorithm(issued.key.kind === 'rsa' ? OID.sha256WithRsa : OID.gost2015Signature512);
+  const { key } = issued;
+  return algorithm(key.kind === 'rsa' ? OID.sha256WithRsa : key.bits === 256 ? OID.gost2015Signature256 : OID.gost2015Signature512);
 }
 
 /** Signs a to-be-signed structure (a certificate's, a CRL's, an OCSP answer's) and wraps it with its algorithm. */
@@ -79,15 +86,17 @@ export function caSubject(commonName: string): NameField[] {
   ];
 }
 
-function newKey(kind: KeyKind, bits: number): { key: IssuedKey; spki: Buffer; publicKeyBits: Buffer } {
+function newKey(kind: KeyKind, bits: number, gostBits: 256 | 512): { key: IssuedKey; spki: Buffer; publicKeyBits: Buffer } {
   if (kind === 'rsa') {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
     return { key: { kind, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
   }
-  const scalar = toLittleEndian((littleEndian(randomBytes(80)) % (TC26_512_A.q - 1n)) + 1n, 64);
-  const spki = ncaSpki(OID.gost2015Key512, TC26_512_A, ncaPublicKeyOf(TC26_512_A, scalar));
-  return { key: { kind, scalarHex: scalar.toString('hex') }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
+  const curve = gostCurveOfKey({ bits: gostBits });
+  const scalar = toLittleEndian((littleEndian(randomBytes(curve.size + 16)) % (curve.q - 1n)) + 1n, curve.size);
+  const spki = ncaSpki(gostBits === 256 ? OID.gost2015Key256 : OID.gost2015Key512, curve, ncaPublicKeyOf(curve, scalar));
+  const key: IssuedKey = { kind, scalarHex: scalar.toString('hex'), ...(gostBits === 256 ? { bits: 256 as const } : {}) };
+  return { key, spki, publicKeyBits: certificatePublicKeyBits(spki) };
 }
 
 const certificatePublicKeyBits = (spki: Buffer) => Buffer.from((parseDerExact(spki).value as Node[])[1]!.value as string, 'binary').subarray(1);
@@ -117,6 +126,7 @@ interface CertificateRequest {
   extensions: Node[];
   kind?: KeyKind;
   bits?: number;
+  gostBits?: 256 | 512;
 }
 
 function toPem(der: Buffer): string {
@@ -124,7 +134,7 @@ function toPem(der: Buffer): string {
 }
 
 function build(req: CertificateRequest, issuer: Issued | null): Issued {
-  const { key, spki, publicKeyBits } = newKey(req.kind ?? issuer?.key.kind ?? 'gost2015', req.bits ?? 2048);
+  const { key, spki, publicKeyBits } = newKey(req.kind ?? issuer?.key.kind ?? 'gost2015', req.bits ?? 2048, req.gostBits ?? 512);
   const self: Issued = { certificateDer: Buffer.alloc(0), certificatePem: '', key };
   const signer = issuer ?? self;
   const subjectKeyId = extension('2.5.29.14', false, octets(createHash('sha1').update(publicKeyBits).digest()));
@@ -164,7 +174,15 @@ export type KeyPurpose = 'signing' | 'authentication' | 'both';
  * 2015 key is one key for both purposes (digitalSignature, nonRepudiation, keyAgreement; e-mail protection);
  * its RSA keys come as a signing and an authentication key. The key is of the issuing CA's kind.
  */
-export function issuePersonCertificate(issuer: Issued, person: KazakhPerson, purpose: KeyPurpose, roleOids: string[], notBefore: Date, notAfter: Date): Issued {
+export function issuePersonCertificate(
+  issuer: Issued,
+  person: KazakhPerson,
+  purpose: KeyPurpose,
+  roleOids: string[],
+  notBefore: Date,
+  notAfter: Date,
+  options: { gostBits?: 256 | 512 } = {},
+): Issued {
   const usages: KeyUsage[] =
     purpose === 'authentication' ? ['digitalSignature', 'keyEncipherment'] : purpose === 'both' ? ['digitalSignature', 'nonRepudiation', 'keyAgreement'] : ['digitalSignature', 'nonRepudiation'];
   const policy = person.bin
@@ -175,6 +193,7 @@ export function issuePersonCertificate(issuer: Issued, person: KazakhPerson, pur
       subject: personSubject(person),
       notBefore,
       notAfter,
+      ...(options.gostBits ? { gostBits: options.gostBits } : {}),
       extensions: [
         basicConstraints(false),
         keyUsageExtension(usages),

@@ -4,7 +4,7 @@ import { algorithm, explicit, int, octets, oid, seq, set, type Node } from '../.
 import { OID } from '../../pki/asn1/oids';
 import { TC26_512_A } from '../../pki/gost/curves';
 import { ncaPrivateKeyInfo } from '../../pki/gost/nca';
-import type { Issued } from './certificates';
+import { gostCurveOfKey, type Issued } from './certificates';
 
 /**
  * A password-protected PKCS#12 key file as NCA hands them out: the key in a pbeWithSHAAnd3-KeyTripleDES-CBC
@@ -31,7 +31,8 @@ const forgeDer = (node: Node) => Buffer.from(forge.asn1.toDer(node).getBytes(), 
 
 function privateKeyInfo(issued: Issued): Node {
   if (issued.key.kind === 'rsa') return forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(issued.key.privateKeyPem)));
-  return ncaPrivateKeyInfo(OID.gost2015Key512, TC26_512_A, Buffer.from(issued.key.scalarHex, 'hex'));
+  const curve = gostCurveOfKey(issued.key);
+  return ncaPrivateKeyInfo(curve === TC26_512_A ? OID.gost2015Key512 : OID.gost2015Key256, curve, Buffer.from(issued.key.scalarHex, 'hex'));
 }
 
 const dataContent = (bytes: Buffer) => seq([oid(OID.data), explicit(0, [octets(bytes)])]);

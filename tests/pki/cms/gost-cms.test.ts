@@ -8,6 +8,11 @@ import { verifyDetachedCms } from '../../../pki/cms/verify';
 import { streebog512 } from '../../../pki/gost/hashes';
 import { createIntermediateCa, createRootCa, issuePersonCertificate, privateKeyOf } from '../../../registry/pki/certificates';
 import { DEMO_HEAD } from '../../../main/demo/seed';
+import { toPkcs12 } from '../../../registry/pki/key-file';
+import { openKeyFile } from '../../../pki/certificates/key-file';
+import { signPdf } from '../../../pki/pdf/pades';
+import { verifyPdf } from '../../../pki/pdf/verify-pdf';
+import { samplePdf } from '../../support/documents';
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -60,4 +65,19 @@ test('property: every GOST signature made here verifies; any changed byte of the
     ),
     { numRuns: 150 },
   );
+});
+
+test('the 256-bit variant: a TC26-256-A key file signs a PDF with Streebog-256 under NCA\'s 2015/256 OIDs, and it verifies', async () => {
+  const key256 = issuePersonCertificate(ca, DEMO_HEAD, 'both', [OID.ekuFirstHead], new Date(now - DAY), new Date(now + DAY), { gostBits: 256 });
+  const opened = openKeyFile(toPkcs12(key256, [ca], 'p'), 'p');
+  assert.deepEqual([opened.privateKey.algorithm, opened.certificate.keyAlgorithm], ['gost2015-256', 'gost2015-256']);
+  const signed = await signPdf(await samplePdf('Licence'), { privateKey: opened.privateKey, certificateDer: opened.certificate.der, chainDer: opened.chain }, {
+    reason: 'Test', location: 'Karaganda', signerName: 'Head', contactInfo: '', signingTime: new Date(),
+  });
+  const report = verifyPdf(signed, { trusted: [root.certificateDer] });
+  assert.equal(report.valid, true, JSON.stringify(report.signatures[0]?.problems));
+  assert.equal(report.signatures[0]!.certificate?.algorithm, 'gost2015-256');
+  const cms = signDetached(Buffer.from('x'), { privateKey: opened.privateKey, certificateDer: opened.certificate.der });
+  const check = verifyDetachedCms(cms, Buffer.from('x'));
+  assert.deepEqual([check.digestAlgorithm, check.signatureAlgorithm, check.signatureValid], [OID.streebog256, OID.gost2015Signature256, true]);
 });
