@@ -88,19 +88,22 @@ export function ncaSign(curve: GostCurve, scalar: Uint8Array, digest: Uint8Array
  * costs about two plain verifications, after which each verification is three times faster. A key seen once is
  * not worth the table.
  */
-const keyPoints = new Map<string, { point: GostPoint; uses: number }>();
+const keyPoints = new WeakMap<GostCurve, Map<string, { point: GostPoint; uses: number }>>();
 const KEY_POINTS = 64;
 
 function verifyingPoint(curve: GostCurve, publicKey: Uint8Array): GostPoint {
-  const id = `${curve.name}:${Buffer.from(publicKey).toString('hex')}`;
-  const known = keyPoints.get(id);
+  // By the curve itself: a point belongs to its curve's own Point class.
+  let points = keyPoints.get(curve);
+  if (!points) keyPoints.set(curve, (points = new Map()));
+  const id = Buffer.from(publicKey).toString('hex');
+  const known = points.get(id);
   if (known) {
     if (++known.uses === 2) known.point.precompute(4);
     return known.point;
   }
   const point = ncaPublicKey(curve, publicKey);
-  if (keyPoints.size >= KEY_POINTS) keyPoints.delete(keyPoints.keys().next().value!);
-  keyPoints.set(id, { point, uses: 1 });
+  if (points.size >= KEY_POINTS) points.delete(points.keys().next().value!);
+  points.set(id, { point, uses: 1 });
   return point;
 }
 

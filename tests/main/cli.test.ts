@@ -11,7 +11,7 @@ import { storeReference } from '../../db/repositories/reference-data';
 import { headKey, readyForDecision } from '../support/workflow';
 import { startTestCore } from '../support/core';
 import { tempDir } from '../support/temp';
-import { withFlippedByte } from '../support/documents';
+import { samplePdf, withFlippedByte } from '../support/documents';
 import { textPage } from '../support/ocr-pages';
 import { compactPdf } from '../../scanner/pdf/compact-pdf';
 
@@ -47,7 +47,7 @@ test('ajo init, user add and db check work with flags alone', async () => {
   }
 });
 
-test('ajo verify reports a signed licence as JSON and a changed one as invalid', async () => {
+test('ajo verify reports a signed licence as JSON and a changed one as invalid; ajo sign signs with a GOST key and an RSA one', async () => {
   const t = await startTestCore();
   const dir = tempDir();
   try {
@@ -65,6 +65,23 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid',
     assert.equal(report.signatures[0].signer.iin, '781103500670');
     assert.equal(report.signatures[0].signer.bin, '990140001114');
     assert.equal(report.signatures[0].chainTrusted, true);
+
+    assert.equal(report.signatures[0].certificate.algorithm, 'gost2015-512', "the demo head's GOST 2015 key");
+
+    // ajo sign, on the authority's behalf, with the head's GOST key; then with the RSA one over it.
+    const letter = join(dir.path, 'letter.pdf');
+    writeFileSync(letter, await samplePdf('Letter'));
+    const signed = join(dir.path, 'letter-signed.pdf');
+    const twice = join(dir.path, 'letter-signed-twice.pdf');
+    const keyEnv = { ...env, AJO_KEY_PASSWORD: 'demo-key-password' };
+    assert.equal((await cli(['sign', letter, '--key', t.pki.headKeyFile, '--out', signed], keyEnv)).code, 0);
+    assert.equal((await cli(['sign', signed, '--key', t.pki.headRsaKeyFile, '--out', twice], keyEnv)).code, 0);
+    const both = await cli(['verify', twice], env);
+    assert.equal(both.code, 0, both.out);
+    assert.deepEqual((JSON.parse(both.out) as { signatures: { certificate: { algorithm: string } }[] }).signatures.map((s) => s.certificate.algorithm), ['gost2015-512', 'rsa']);
+    const wrong = await cli(['sign', letter, '--key', t.pki.headKeyFile, '--out', join(dir.path, 'never.pdf')], { ...env, AJO_KEY_PASSWORD: 'wrong' });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /signing-refused \(key-wrong-password\)/);
 
     writeFileSync(file, withFlippedByte(pdf, 500));
     assert.equal((await cli(['verify', file], env)).code, 1);
