@@ -16,7 +16,7 @@ import { databasePath, filesPath } from '../storage';
 import { initialize } from '../services/setup';
 import { parseCertificates, trustCertificates, trustedDers } from '../services/trust';
 import { verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
-import { CmsFileError, readCmsFile, verifyCmsFile, type CmsVerification } from '../../pki/cms/verify-file';
+import { CmsFileError, readSignedFile, verifyCmsFile, type CmsVerification, type SignedFile } from '../../pki/cms/verify-file';
 import { verifyDocument } from '../services/verification';
 import { MAX_SIGN_BYTES, signOutgoingPdf } from '../services/outgoing';
 import { promptSecret } from './prompt';
@@ -317,16 +317,13 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('verify needs one file');
   const bytes = readFileSync(positionals[0]!);
   const data = values.data ? readFileSync(values.data) : null;
-  const isPdf = bytes.subarray(0, 5).equals(Buffer.from('%PDF-'));
-  let cms: Buffer | null = null;
-  if (!isPdf) {
-    try {
-      cms = readCmsFile(bytes);
-    } catch (error) {
-      if (!(error instanceof CmsFileError)) throw error;
-      io.out(JSON.stringify({ path: positionals[0], valid: false, error: error.problem === 'cms-trailing-bytes' ? error.problem : 'not-a-signed-document' }));
-      return 2;
-    }
+  let file: SignedFile;
+  try {
+    file = readSignedFile(bytes);
+  } catch (error) {
+    if (!(error instanceof CmsFileError)) throw error;
+    io.out(JSON.stringify({ path: positionals[0], valid: false, error: error.problem }));
+    return 2;
   }
   const dataDir = dataDirOf(values, io.env);
   let report: DocumentReport;
@@ -340,7 +337,7 @@ async function verify(args: string[], io: CliIo): Promise<number> {
       await core.close();
     }
   } else {
-    report = cms ? verifyCmsFile(cms, data, null) : verifyPdf(bytes, null);
+    report = file.format === 'cms' ? verifyCmsFile(file.der, data, null) : verifyPdf(bytes, null);
   }
   io.out(JSON.stringify({ path: positionals[0], trustStore, ...report }, null, 2));
   if (report.signatures.length === 0) return 2;

@@ -6,7 +6,7 @@ import { readCertificate } from '../../pki/certificates/certificate';
 import { signatureCertificates, verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
 import type { CoreContext } from '../context';
 import { AppError } from '../../domain/api/errors';
-import { CmsFileError, readCmsFile, verifyCmsFile, type CmsVerification } from '../../pki/cms/verify-file';
+import { CmsFileError, readSignedFile, verifyCmsFile, type CmsVerification, type SignedFile } from '../../pki/cms/verify-file';
 import { cmsCertificates } from '../../pki/cms/verify';
 import { issuerOf, refreshRevocation } from './online-pki';
 import { revocationLookup } from './revocation';
@@ -49,29 +49,27 @@ async function refreshSigners(ctx: CoreContext, signers: { signer: Buffer; other
   }
 }
 
-const isPdf = (bytes: Buffer) => bytes.subarray(0, 5).equals(Buffer.from('%PDF-'));
-
 /**
  * Verifies a signed document against this office's trust store, its revocation data (refreshed first when
  * online) and, for a PDF, its decision records: a PDF with its signatures, or a CMS file over its own content
  * or over `data` (a detached signature and the file it signs).
  */
 export async function verifyDocument(ctx: CoreContext, bytes: Buffer, data: Buffer | null = null): Promise<DocumentVerification> {
+  let file: SignedFile;
+  try {
+    file = readSignedFile(bytes);
+  } catch (error) {
+    if (error instanceof CmsFileError) throw new AppError('invalid-input', error.problem);
+    throw error;
+  }
   const store = () => ({ trusted: trustedDers(ctx), revocation: revocationLookup(ctx), now: ctx.now() });
-  if (isPdf(bytes)) {
+  if (file.format === 'pdf') {
     await refreshSigners(ctx, signatureCertificates(bytes));
     const report = verifyPdf(bytes, store());
     const qr = await checkQr(ctx, bytes, report);
     return { ...report, qr, valid: report.valid && qr?.status !== 'differs-from-record' };
   }
-  let cms: Buffer;
-  try {
-    cms = readCmsFile(bytes);
-  } catch (error) {
-    if (error instanceof CmsFileError) throw new AppError('invalid-input', error.problem === 'cms-trailing-bytes' ? error.problem : 'not-a-signed-document');
-    throw error;
-  }
-  const signers = cmsCertificates(cms);
+  const signers = cmsCertificates(file.der);
   await refreshSigners(ctx, signers ? [signers] : []);
-  return { ...verifyCmsFile(cms, data, store()), qr: null };
+  return { ...verifyCmsFile(file.der, data, store()), qr: null };
 }

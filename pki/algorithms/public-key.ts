@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { bitStringBytes, children, oidOf, parseDerExact, type Node } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import type { GostCurve } from '../gost/curves';
-import { ncaKeyKind, NcaKeyError, readNcaSpki, ncaCurveOf } from '../gost/nca';
+import { ncaKeyKind, NcaKeyError, readNcaSpki } from '../gost/nca';
 
 /**
  * A certificate's public key (SubjectPublicKeyInfo), read for verifying: RSA through node:crypto, NCA's GOST keys
@@ -32,16 +32,6 @@ export class KeyAlgorithmError extends Error {
 export function keyAlgorithmOf(algorithmOid: string): KeyAlgorithm {
   if (algorithmOid === OID.rsaEncryption) return 'rsa';
   return ncaKeyKind(algorithmOid) ?? 'other';
-}
-
-/** The curve of a GOST key's AlgorithmIdentifier (a key file's, a certificate's). */
-export function gostCurveOf(algorithmOid: string, parameters: Node | undefined): GostCurve {
-  try {
-    return ncaCurveOf(algorithmOid, parameters);
-  } catch (error) {
-    if (error instanceof NcaKeyError) throw new KeyAlgorithmError(error.problem);
-    throw error;
-  }
 }
 
 export function readPublicKey(spki: Buffer): PublicKey {

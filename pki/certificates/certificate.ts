@@ -51,7 +51,8 @@ export interface CertificateEndpoints {
   ocsp: string[];
 }
 
-const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
+/** keyUsage's bits in order (RFC 5280 §4.2.1.3): read here, written by the NCA simulator. */
+export const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'] as const;
 
 const SHORT_NAMES: Record<string, string> = {
   [OID.commonName]: 'CN',

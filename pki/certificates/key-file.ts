@@ -4,9 +4,9 @@ import { readCertificate, type KazakhCertificate } from './certificate';
 import { OID } from '../asn1/oids';
 import { children, oidOf, toDerBuffer, type Node } from '../asn1/der';
 import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../algorithms/private-key';
-import { gostCurveOf, KeyAlgorithmError, readPublicKey } from '../algorithms/public-key';
+import { readPublicKey } from '../algorithms/public-key';
 import { GostKeyError } from '../gost/signature';
-import { NcaKeyError, ncaPublicKeyOf, ncaScalar } from '../gost/nca';
+import { NcaKeyError, ncaCurveOf, ncaPublicKeyOf, ncaScalar } from '../gost/nca';
 import type { GostCurve } from '../gost/curves';
 
 /**
@@ -58,9 +58,9 @@ function gostKey(keyInfo: Node): OpenedKey {
   if (algorithmOid === OID.gost2004Key) throw new KeyFileError('gost2004-retired');
   let curve: GostCurve;
   try {
-    curve = gostCurveOf(algorithmOid, children(algorithm)[1]);
+    curve = ncaCurveOf(algorithmOid, children(algorithm)[1]);
   } catch (error) {
-    if (error instanceof KeyAlgorithmError && error.problem === 'unknown-curve') throw new KeyFileError('unknown-curve');
+    if (error instanceof NcaKeyError && error.problem === 'unknown-curve') throw new KeyFileError('unknown-curve');
     throw new KeyFileError('corrupt');
   }
   let scalar: Buffer;

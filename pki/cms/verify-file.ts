@@ -10,7 +10,7 @@ import { cmsSignerCount, verifyCms } from './verify';
  * PDF's signature is, so the report is the same.
  */
 export class CmsFileError extends Error {
-  constructor(readonly problem: 'not-a-cms' | 'cms-trailing-bytes') {
+  constructor(readonly problem: 'not-a-signed-document' | 'cms-trailing-bytes') {
     super(`CMS file: ${problem}`);
     this.name = 'CmsFileError';
   }
@@ -29,12 +29,20 @@ export interface CmsVerification {
 
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 
+/** A signed file as the office is handed one: a PDF (its signatures inside), or a CMS file (its DER). */
+export type SignedFile = { format: 'pdf' } | { format: 'cms'; der: Buffer };
+
+/** Which kind of signed file this is; anything else is refused with CmsFileError. */
+export function readSignedFile(bytes: Buffer): SignedFile {
+  return bytes.subarray(0, 5).equals(Buffer.from('%PDF-')) ? { format: 'pdf' } : { format: 'cms', der: readCmsFile(bytes) };
+}
+
 /** The DER of a CMS file, which must be exactly one ContentInfo of SignedData: nothing before, nothing after. */
-export function readCmsFile(bytes: Buffer): Buffer {
+function readCmsFile(bytes: Buffer): Buffer {
   let der = bytes;
   if (bytes[0] !== 0x30) {
     const text = bytes.toString('latin1').replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '');
-    if (!BASE64.test(text)) throw new CmsFileError('not-a-cms');
+    if (!BASE64.test(text)) throw new CmsFileError('not-a-signed-document');
     der = Buffer.from(text.replace(/\s+/g, ''), 'base64');
   }
   let parsed;
@@ -42,9 +50,9 @@ export function readCmsFile(bytes: Buffer): Buffer {
     parsed = parseDerExact(der);
   } catch (error) {
     // forge reads the whole input and names what is left over: a valid CMS followed by anything is not taken.
-    throw new CmsFileError(/Unparsed DER bytes remain/.test(String(error)) ? 'cms-trailing-bytes' : 'not-a-cms');
+    throw new CmsFileError(/Unparsed DER bytes remain/.test(String(error)) ? 'cms-trailing-bytes' : 'not-a-signed-document');
   }
-  if (oidOf(children(parsed)[0]) !== OID.signedData) throw new CmsFileError('not-a-cms');
+  if (oidOf(children(parsed)[0]) !== OID.signedData) throw new CmsFileError('not-a-signed-document');
   return der;
 }
 

@@ -1,12 +1,13 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { certificateParts } from '../../pki/asn1/certificate-parts';
 import {
-  algorithm, bitString, bool, certificateTime, explicit, implicitPrimitive, int, octets, oid, parseDerExact, printableString, seq, set, toDerBuffer, unsignedInt, utf8String, ia5, type Node,
+  algorithm, bitString, bitStringBytes, bool, certificateTime, children, explicit, implicitPrimitive, int, octets, oid, parseDerExact, printableString, seq, set, toDerBuffer, unsignedInt, utf8String, ia5, type Node,
 } from '../../pki/asn1/der';
 import type { KazakhPerson } from '../../pki/demo-pki';
 import { OID } from '../../pki/asn1/oids';
 import { gostPrivateKey, rsaPrivateKey, type PrivateKey } from '../../pki/algorithms/private-key';
 import { TC26_256_A, TC26_512_A } from '../../pki/gost/curves';
+import { KEY_USAGE_BITS } from '../../pki/certificates/certificate';
 import { littleEndian, ncaPublicKeyOf, ncaSpki, toLittleEndian } from '../../pki/gost/nca';
 
 export type { KazakhPerson } from '../../pki/demo-pki';
@@ -86,22 +87,19 @@ export function caSubject(commonName: string): NameField[] {
   ];
 }
 
-function newKey(kind: KeyKind, bits: number, gostBits: 256 | 512): { key: IssuedKey; spki: Buffer; publicKeyBits: Buffer } {
+function newKey(kind: KeyKind, bits: number, gostBits: 256 | 512): { key: IssuedKey; spki: Buffer } {
   if (kind === 'rsa') {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
-    return { key: { kind, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, spki, publicKeyBits: certificatePublicKeyBits(spki) };
+    return { key: { kind, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, spki };
   }
   const curve = gostCurveOfKey({ bits: gostBits });
   const scalar = toLittleEndian((littleEndian(randomBytes(curve.size + 16)) % (curve.q - 1n)) + 1n, curve.size);
   const spki = ncaSpki(gostBits === 256 ? OID.gost2015Key256 : OID.gost2015Key512, curve, ncaPublicKeyOf(curve, scalar));
   const key: IssuedKey = { kind, scalarHex: scalar.toString('hex'), ...(gostBits === 256 ? { bits: 256 as const } : {}) };
-  return { key, spki, publicKeyBits: certificatePublicKeyBits(spki) };
+  return { key, spki };
 }
 
-const certificatePublicKeyBits = (spki: Buffer) => Buffer.from((parseDerExact(spki).value as Node[])[1]!.value as string, 'binary').subarray(1);
-
-const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
 type KeyUsage = (typeof KEY_USAGE_BITS)[number];
 
 /** keyUsage as DER wants it: the named bits, trailing zero bits left out and counted as unused. */
@@ -134,10 +132,10 @@ function toPem(der: Buffer): string {
 }
 
 function build(req: CertificateRequest, issuer: Issued | null): Issued {
-  const { key, spki, publicKeyBits } = newKey(req.kind ?? issuer?.key.kind ?? 'gost2015', req.bits ?? 2048, req.gostBits ?? 512);
+  const { key, spki } = newKey(req.kind ?? issuer?.key.kind ?? 'gost2015', req.bits ?? 2048, req.gostBits ?? 512);
   const self: Issued = { certificateDer: Buffer.alloc(0), certificatePem: '', key };
   const signer = issuer ?? self;
-  const subjectKeyId = extension('2.5.29.14', false, octets(createHash('sha1').update(publicKeyBits).digest()));
+  const subjectKeyId = extension('2.5.29.14', false, octets(createHash('sha1').update(bitStringBytes(children(parseDerExact(spki))[1])).digest()));
   const tbs = seq([
     explicit(0, [int(2)]),
     unsignedInt(Buffer.concat([Buffer.from([0x40]), randomBytes(15)])),

@@ -145,12 +145,20 @@ export class NcaSimulator {
   }
   /** The hierarchy of a kind of key. */
   ca(kind: KeyKind): CaHierarchy {
+    return this.hierarchy(kind);
+  }
+
+  private hierarchy(kind: KeyKind): CaState {
     return kind === 'rsa' ? this.state.rsa : this.state.gost;
+  }
+
+  private get hierarchies(): CaState[] {
+    return KINDS.map((kind) => this.hierarchy(kind));
   }
 
   private hierarchyOfIssuer(certificateDer: Buffer): CaState | null {
     const issuer = toDerBuffer(certificateParts(certificateDer).issuer);
-    return KINDS.map((k) => (k === 'rsa' ? this.state.rsa : this.state.gost)).find((h) => toDerBuffer(certificateParts(h.intermediate.certificateDer).subject).equals(issuer)) ?? null;
+    return this.hierarchies.find((h) => toDerBuffer(certificateParts(h.intermediate.certificateDer).subject).equals(issuer)) ?? null;
   }
 
   /** Revokes a certificate of an issuing CA: in the delta CRL and OCSP at once, in the full CRL from the next one. */
@@ -163,7 +171,7 @@ export class NcaSimulator {
 
   /** Publishes new full CRLs now, taking in every revocation so far. */
   publishFullCrl(now: Date = this.clock()): void {
-    for (const kind of KINDS) this.publishFullCrlOf(kind === 'rsa' ? this.state.rsa : this.state.gost, now);
+    for (const hierarchy of this.hierarchies) this.publishFullCrlOf(hierarchy, now);
   }
 
   private publishFullCrlOf(hierarchy: CaState, now: Date): void {
@@ -172,7 +180,7 @@ export class NcaSimulator {
   }
 
   private crl(kind: KeyKind, which: 'root' | 'full' | 'delta', now: Date): Buffer {
-    const hierarchy = kind === 'rsa' ? this.state.rsa : this.state.gost;
+    const hierarchy = this.hierarchy(kind);
     if (which === 'root') return issueCrl(hierarchy.root, { revoked: [], thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * DAY), crlNumber: ++this.state.crlNumber });
     if (!hierarchy.fullCrl || new Date(hierarchy.fullCrl.nextUpdate) <= now) this.publishFullCrlOf(hierarchy, now);
     const full = hierarchy.fullCrl!;
@@ -189,7 +197,7 @@ export class NcaSimulator {
     try {
       const request = children(children(children(children(parseDerExact(requestDer))[0]).find((n) => !isContext(n, 0) && !isContext(n, 1)))[0])[0];
       const keyHash = bytesOf(children(request)[2]);
-      const found = [this.state.rsa, this.state.gost].find((h) =>
+      const found = this.hierarchies.find((h) =>
         ['sha1', 'sha256'].some((hash) => createHash(hash).update(certificateParts(h.intermediate.certificateDer).publicKeyBits).digest().equals(keyHash)),
       );
       return found ?? this.state.gost;
