@@ -1,4 +1,4 @@
-import { app } from 'electron';
+import { app, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../main/core';
 import { runShell, rendererDirFrom } from '../main/electron/shell';
@@ -14,7 +14,12 @@ async function start() {
   process.env.AJO_APP_ROOT ??= appDir;
   const dataDir = process.env.AJO_DATA_DIR ?? app.getPath('userData');
   const simulators = process.env.AJO_GATEWAY_URL ? null : await startSimulators();
-  const core = createCore({ dataDir, gatewayUrl: process.env.AJO_GATEWAY_URL ?? simulators!.url, discoverScanners: true, syncEveryMs: 30_000 });
+  // The desk's sealing key wrapped by the OS keystore (DPAPI, Keychain, libsecret) where it has one (known once the app is ready).
+  await app.whenReady();
+  const keyProtection = safeStorage.isEncryptionAvailable()
+    ? { encrypt: (plain: Buffer) => safeStorage.encryptString(plain.toString('base64')), decrypt: (wrapped: Buffer) => Buffer.from(safeStorage.decryptString(wrapped), 'base64') }
+    : undefined;
+  const core = createCore({ dataDir, gatewayUrl: process.env.AJO_GATEWAY_URL ?? simulators!.url, discoverScanners: true, syncEveryMs: 30_000, keyProtection });
   runShell({
     dispatch: core.dispatch,
     rendererDir: rendererDirFrom(appDir),

@@ -1,3 +1,4 @@
+import type { Sealer } from '../pki/sealing';
 import type { Catalogue } from '../domain/catalogue/catalogue';
 import type { WorkingCalendar } from '../domain/calendar/working-days';
 import type { BlobStore } from '../db/blob-store';
@@ -21,6 +22,8 @@ export interface CoreContext {
   ocr: DocumentOcr;
   /** Data entered by hand while the gateway was down, checked against the state databases once it answers. */
   identity: IdentityCheckQueue;
+  /** Seals what the desk keeps secret in its database (its TLS key to the registry) under a key kept outside it. */
+  secrets: Sealer;
 }
 
 /**

@@ -28,6 +28,8 @@ import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { knownNetworkScanners } from './services/network-scanners';
 import type { Scanners } from './services/capture';
 import { openStorage } from './storage';
+import type { KeyProtection } from '../pki/sealing';
+import { sealEnrolmentKey } from './sync/enrol';
 import { SyncLoop } from './sync/loop';
 import { DEFAULT_LEASE_SIZE } from '../domain/sync/licence-numbers';
 
@@ -54,6 +56,8 @@ export interface CoreOptions {
   resumeBackgroundWork?: boolean;
   /** Sync with the registry by itself, a round this often, when the desk is enrolled (the app; tests run rounds themselves). */
   syncEveryMs?: number;
+  /** The OS keystore that wraps the desk's sealing key (Electron's safeStorage); without it, a 0600 key file. */
+  keyProtection?: KeyProtection;
 }
 
 export interface Core {
@@ -67,7 +71,7 @@ export interface Core {
 
 /** Wiring only: storage, context, devices and background work, and each area's handlers behind the one router. */
 export function createCore(options: CoreOptions): Core {
-  const { db, blobs } = openStorage(options.dataDir);
+  const { db, blobs, secrets } = openStorage(options.dataDir, options.keyProtection);
   const now = options.now ?? (() => new Date());
   const onInternalError = options.onInternalError ?? ((error: unknown, where: string) => console.error(`[core] ${where} failed:`, error));
   const onJobError = (error: unknown, job: { queue: string; attempt: number }) => onInternalError(error, `job ${job.queue} (attempt ${job.attempt})`);
@@ -83,7 +87,9 @@ export function createCore(options: CoreOptions): Core {
     now,
     ocr,
     identity,
+    secrets,
   };
+  sealEnrolmentKey(ctx);
   // Deadlines by today's calendar and hours (a new version may ship a corrected year), and steps for applications from before steps were kept.
   db.transaction(() => recountOpenSteps(ctx))();
   if (options.resumeBackgroundWork ?? true) {

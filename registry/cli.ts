@@ -16,6 +16,7 @@ import { RegistryRefusal } from './refusal';
 import { startRegistry, type RunningRegistry } from './server/serve';
 import { FolderLocked } from './db/folder-lock';
 import type { RegistryStorage } from './db/open';
+import { verifyOperatorLog } from './admin/operator-log';
 import type { RegistryDb } from './db/sql';
 import { listenForAdmin, runningAdminSocket, sendToRunning } from './admin/socket';
 
@@ -29,6 +30,8 @@ export interface RegistryCliIo {
 
 const USAGE = `Usage: ajo registry <command> [options]
   (database: --database-url URL or AJO_REGISTRY_DATABASE_URL; else PGlite in --data-dir or AJO_REGISTRY_DATA_DIR)
+  (the key its CA is sealed under: AJO_REGISTRY_KEY (32 bytes, base64), or --key-file FILE / AJO_REGISTRY_KEY_FILE;
+   else a key file made once in the data folder — keep a copy: without it the CA cannot be opened)
 
   ajo registry serve [--port N] [--public-port N] [--host ADDR] [--host-name NAME]...
                                  the registry server: sync over TLS on --port (default 7443), the public
@@ -49,6 +52,10 @@ const USAGE = `Usage: ajo registry <command> [options]
   ajo registry reference [--json]
                                  what is published for every office now
   ajo registry report --json     per office: applications, licences, refusals, files, last mutation ids
+  ajo registry audit verify      the operators' own actions (codes, withdrawals, licence statuses, publications),
+                                 chained: exit 0 intact, 1 broken
+  ajo registry alarms            what the registry raised for its operator (a desk asking far more numbers
+                                 than its office uses), newest first, one JSON line each
   ajo registry check NUMBER [--registry-public URL]
                                  the public check of a licence; exit 0 found, 1 not found
 `;
@@ -58,14 +65,19 @@ export const DEFAULT_PUBLIC_PORT = 7080;
 
 class UsageError extends Error {}
 
-const STORAGE_OPTIONS = { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+const STORAGE_OPTIONS = { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, 'key-file': { type: 'string' } } as const;
 
 export function registryDataDir(env: NodeJS.ProcessEnv, given?: string): string {
   return given ?? env.AJO_REGISTRY_DATA_DIR ?? join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'ajo-registry');
 }
 
-function storageOf(values: { 'database-url'?: string; 'data-dir'?: string }, env: NodeJS.ProcessEnv) {
-  return { databaseUrl: values['database-url'] ?? env.AJO_REGISTRY_DATABASE_URL, dataDir: registryDataDir(env, values['data-dir']) };
+function storageOf(values: { 'database-url'?: string; 'data-dir'?: string; 'key-file'?: string }, env: NodeJS.ProcessEnv): RegistryStorage {
+  return {
+    databaseUrl: values['database-url'] ?? env.AJO_REGISTRY_DATABASE_URL,
+    dataDir: registryDataDir(env, values['data-dir']),
+    keyBase64: env.AJO_REGISTRY_KEY,
+    keyFile: values['key-file'] ?? env.AJO_REGISTRY_KEY_FILE,
+  };
 }
 
 /** The folder is the embedded registry's while it runs: the command goes to it instead. */
@@ -75,7 +87,7 @@ class HandToRunning extends Error {
   }
 }
 
-async function withDb<T>(values: { 'database-url'?: string; 'data-dir'?: string }, io: RegistryCliIo, work: (db: RegistryDb) => Promise<T>): Promise<T> {
+async function withDb<T>(values: { 'database-url'?: string; 'data-dir'?: string; 'key-file'?: string }, io: RegistryCliIo, work: (db: RegistryDb) => Promise<T>): Promise<T> {
   if (io.db) return work(io.db);
   const storage = storageOf(values, io.env);
   let db: RegistryDb;
@@ -159,6 +171,19 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
       }
       case 'check':
         return await check(rest, io);
+      case 'audit': {
+        if (rest[0] !== 'verify') throw new UsageError('audit takes verify');
+        const { values } = parseArgs({ args: rest.slice(1), options: STORAGE_OPTIONS });
+        const report = await withDb(values, io, (db) => verifyOperatorLog(db));
+        io.out(JSON.stringify(report));
+        return report.ok ? 0 : 1;
+      }
+      case 'alarms': {
+        const { values } = parseArgs({ args: rest, options: STORAGE_OPTIONS });
+        const alarms = await withDb(values, io, (db) => db.query<{ at: Date; office_id: string | null; client_id: string | null; kind: string; detail: string }>('SELECT at, office_id, client_id, kind, detail FROM operator_alarms ORDER BY at DESC LIMIT 100'));
+        for (const a of alarms) io.out(JSON.stringify({ at: a.at.toISOString(), officeId: a.office_id, clientId: a.client_id, kind: a.kind, detail: a.detail }));
+        return 0;
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -180,6 +205,11 @@ export async function runRegistryCli(argv: string[], io: RegistryCliIo): Promise
       answer.out.forEach(io.out);
       answer.err.forEach(io.err);
       return answer.code;
+    }
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'EACCES' || code === 'EPERM') {
+      io.err(`ajo registry: ${(error as NodeJS.ErrnoException).path ?? 'the registry’s folder'} is not this user’s to read: run ajo registry as the user that runs the registry`);
+      return 2;
     }
     io.err(`ajo registry: ${error instanceof Error ? error.message : String(error)}`);
     return 2;

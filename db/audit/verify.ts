@@ -67,3 +67,13 @@ export function verifyAudit(db: Db, limit = 50): AuditReport {
   }
   return { ok: firstBroken === null && rowProblems === 0, entries: events.length, firstBroken, rows, rowProblems };
 }
+
+/** The chain's head: its last entry's number and hash (null for an empty chain). */
+export function chainHead(db: Db): { seq: number; hash: string } | null {
+  return (db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+}
+
+/** The hash of the entry with this number, if the chain has it. */
+export function entryHashAt(db: Db, seq: number): string | null {
+  return (db.prepare('SELECT hash FROM events WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
+}

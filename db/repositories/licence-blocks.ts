@@ -43,3 +43,8 @@ export function takeLeasedNumber(db: Db, leaseId: string, seq: number): boolean 
 export function numbersLeft(db: Db, year: string): number {
   return (db.prepare('SELECT coalesce(sum(last - next + 1), 0) AS n FROM licence_number_blocks WHERE year = ?').get(year) as { n: number }).n;
 }
+
+/** Every block closed: a desk restored or enrolled again cannot know which of their numbers its lost copy gave. */
+export function closeAllBlocks(db: Db): void {
+  db.prepare('UPDATE licence_number_blocks SET next = last + 1').run();
+}

@@ -50,3 +50,8 @@ export function takeOfficeNumber(db: Db, leaseId: string, seq: number): boolean 
 export function officeNumbersLeft(db: Db, series: OfficeSeries, year: string): number {
   return (db.prepare('SELECT coalesce(sum(last - next + 1), 0) AS n FROM office_number_blocks WHERE series = ? AND year = ?').get(series, year) as { n: number }).n;
 }
+
+/** Every block closed (see closeAllBlocks for licence numbers). */
+export function closeAllOfficeBlocks(db: Db): void {
+  db.prepare('UPDATE office_number_blocks SET next = last + 1').run();
+}

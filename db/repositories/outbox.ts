@@ -64,3 +64,15 @@ export function outboxTotals(db: Db): OutboxTotals {
     waitingByType: Object.fromEntries(rows.filter((r) => r.state === 'waiting').map((r) => [r.type, r.n])),
   };
 }
+
+/**
+ * The commands still waiting numbered on from `after` (the last the registry has of this desk), in
+ * their order: a desk enrolled again goes on where the registry's sequence is, gapless.
+ */
+export function renumberWaiting(db: Db, after: number): void {
+  const waiting = db.prepare("SELECT mutation_id AS id FROM outbox WHERE state = 'waiting' ORDER BY mutation_id").all() as { id: number }[];
+  // Out of the way first (negative ids), then to their places: no two rows ever share an id on the way.
+  db.prepare("UPDATE outbox SET mutation_id = -mutation_id WHERE state = 'waiting'").run();
+  const move = db.prepare('UPDATE outbox SET mutation_id = ? WHERE mutation_id = ?');
+  waiting.forEach((row, i) => move.run(after + 1 + i, -row.id));
+}

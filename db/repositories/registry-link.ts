@@ -58,3 +58,8 @@ export function registryFactsOf(db: Db, applicationId: string): { registryNumber
       | undefined) ?? null
   );
 }
+
+/** The desk's new identity after it enrolled again (same client id, a new key and certificate). */
+export function replaceEnrolmentIdentity(db: Db, e: Pick<Enrolment, 'caPem' | 'certificatePem' | 'privateKeyPem' | 'enrolledAt'>): void {
+  db.prepare('UPDATE registry_enrolment SET ca_pem = ?, certificate_pem = ?, private_key_pem = ?, enrolled_at = ? WHERE id = 1').run(e.caPem, e.certificatePem, e.privateKeyPem, e.enrolledAt);
+}

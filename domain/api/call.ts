@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidIdn } from '../ids/iin-bin';
 import type { Role } from '../applications/status';
-import { Line } from './text';
+import { DocumentFileName } from '../events/values';
 import type { Use } from '../applications/ownership';
 
 /**
@@ -42,8 +42,8 @@ export const Idn = z.string().refine(isValidIdn, { message: 'idn' });
 export const Id = z.uuid();
 export const Empty = z.object({}).strict();
 export const Ok = z.object({ ok: z.literal(true) });
-/** A file's name as the user's system gave it; shown to others, so held to the same rules as names. */
-export const FileName = Line(255);
+/** A file's name as the user's system gave it; shown to others, so held to the same rules as names (and never a path). */
+export const FileName = DocumentFileName;
 export const IsoInstant = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
 

@@ -17,6 +17,8 @@ export const SyncStatusView = z.object({
   lastError: z.object({ at: IsoInstant, message: z.string() }).nullable(),
   /** The latest failed rounds, newest first (a few). */
   recentErrors: z.array(z.object({ at: IsoInstant, message: z.string() })),
+  /** The registry found this desk is not the one it has been talking to (restored from a backup, a copied database): it pushes nothing until enrolled again. */
+  diverged: z.object({ at: IsoInstant, detail: z.string().nullable() }).nullable(),
   licenceNumbersLeft: z.number().int().nonnegative(),
   licenceNumbersLow: z.boolean(),
   /** A round under way with a backlog: how far it has got (files sent, or commands acknowledged). */

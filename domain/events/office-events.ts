@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IDENTITY_STATES, IDENTITY_SUBJECTS, UNVERIFIED_BECAUSE } from '../applications/identity-check';
+import { Code, Day, DocumentFileName, Facts, Idn, Instant, MAX_STORED_FILE_BYTES, Name, Note, OfficeNumber, Sha256, Warnings } from './values';
 
 /**
  * Everything the office records of itself, one schema per kind of event. Each is either audit-only
@@ -9,8 +10,6 @@ import { IDENTITY_STATES, IDENTITY_SUBJECTS, UNVERIFIED_BECAUSE } from '../appli
  */
 export type Destination = 'audit-only' | 'to-registry';
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const Warnings = z.array(z.string());
 
 function defineEvent<T extends string, E extends string, P extends z.ZodRawShape>(type: T, entity: E, destination: Destination, payload: P) {
   return z
@@ -26,32 +25,32 @@ export const HANDOUT_METHODS = ['in-person', 'representative', 'post', 'electron
 export const SURVEY_ANSWERS = ['not-satisfied', 'partly', 'satisfied'] as const;
 
 /** The documents the executor found missing (slot codes), and why: a refusal of further consideration, proposed. */
-export const IncompleteDocuments = z.object({ missing: z.array(z.string().max(64)).min(1).max(50), reason: z.string().min(1).max(4000) }).strict();
+export const IncompleteDocuments = z.object({ missing: z.array(Code).min(1).max(50), reason: Note(4000, 1) }).strict();
 export type IncompleteDocuments = z.output<typeof IncompleteDocuments>;
 
 /** The executor's checklist as handed on: each item's answer and note. */
-export const ChecklistAnswers = z.array(z.object({ itemCode: z.string().max(64), met: z.boolean(), note: z.string().max(2000) }).strict()).max(200);
+export const ChecklistAnswers = z.array(z.object({ itemCode: Code, met: z.boolean(), note: Note(2000) }).strict()).max(200);
 export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
 
 /** The executor's draft of the licence (migration 28), sent with the application to the head wherever they sit. */
 export const LicenceDraftFacts = z
   .object({
     subtypes: z.array(z.number().int().min(0).max(99)).max(100),
-    productionBase: z.string().min(1).max(500),
-    specialConditions: z.string().max(2000),
-    validUntil: z.iso.date().nullable(),
+    productionBase: Name(500),
+    specialConditions: Note(2000),
+    validUntil: Day.nullable(),
   })
   .strict();
 export type LicenceDraftFacts = z.output<typeof LicenceDraftFacts>;
 
 const Decided = {
-  decisionId: z.string(),
-  number: z.string(),
+  decisionId: z.uuid(),
   pdfSha256: Sha256,
   warnings: Warnings,
   // The text of the document's QR code (absent in entries written before sync existed).
-  qr: z.string().optional(),
+  qr: Name(2000).optional(),
 };
+const LICENCE_OR_DUPLICATE = /^KZ\d{2}[A-Z]{3}\d{8}(-D[1-9]\d{0,3})?$/;
 
 /**
  * Facts of an application inside the office that move no status: the completeness check ended, the
@@ -60,10 +59,10 @@ const Decided = {
 const OFFICE_FACTS = [
   registry('application.completeness-confirmed', 'application', {}),
   registry('application.handed-out', 'application', {
-    handedAt: z.iso.datetime({ offset: true }),
+    handedAt: Instant,
     method: z.enum(HANDOUT_METHODS),
-    recipient: z.string().min(1).max(200),
-    recipientIdn: z.string().regex(/^\d{12}$/).nullable(),
+    recipient: Name(200),
+    recipientIdn: Idn.nullable(),
   }),
   registry('application.survey-recorded', 'application', { process: z.enum(SURVEY_ANSWERS), information: z.enum(SURVEY_ANSWERS) }),
 ] as const;
@@ -71,30 +70,31 @@ export const OfficeFact = z.discriminatedUnion('type', OFFICE_FACTS);
 export const OFFICE_FACT_TYPES: ReadonlySet<string> = new Set(OFFICE_FACTS.map((f) => f.shape.type.value));
 
 /** What the registry must learn of: the application's way through the office, and its decision. */
-const Applicant = z.object({ kind: z.enum(['legal', 'individual']), idn: z.string(), name: z.string(), nameKk: z.string().nullable() }).strict();
+const Applicant = z.object({ kind: z.enum(['legal', 'individual']), idn: Idn, name: Name(300), nameKk: Name(300).nullable() }).strict();
 export const REGISTRY_EVENTS = [
   registry('application.registered', 'application', {
-    journalNumber: z.string(),
-    dueDate: z.string(),
+    journalNumber: OfficeNumber('journal'),
+    dueDate: Day,
     formSha256: Sha256,
-    signerIin: z.string().nullable(),
+    signerIin: Idn.nullable(),
     warnings: Warnings,
     // What the registry records of the application (absent in entries written before sync existed).
-    serviceCode: z.string().optional(),
+    serviceCode: Code.optional(),
     procedure: z.enum(['issue', 'reissue', 'duplicate']).optional(),
     applicant: Applicant.optional(),
     // What another desk of the office needs to take the application up: the full record and its documents.
     details: z
       .object({
-        catalogueVersion: z.string(),
-        applicant: z.record(z.string(), z.unknown()),
-        representation: z.record(z.string(), z.unknown()),
+        catalogueVersion: Name(40),
+        applicant: Facts,
+        representation: Facts,
         formCmsSha256: Sha256.nullable(),
         // The licence a reissue or a duplicate is asked for.
         originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional(),
         // The applicant or PoA entered by hand while the gateway was down, as certified: the other desk checks them itself.
         identity: z
-          .array(z.object({ subject: z.enum(IDENTITY_SUBJECTS), enteredBecause: z.enum(UNVERIFIED_BECAUSE), entered: z.record(z.string(), z.unknown()) }).strict())
+          .array(z.object({ subject: z.enum(IDENTITY_SUBJECTS), enteredBecause: z.enum(UNVERIFIED_BECAUSE), entered: Facts }).strict())
+          .max(IDENTITY_SUBJECTS.length)
           .optional(),
       })
       .strict()
@@ -103,26 +103,27 @@ export const REGISTRY_EVENTS = [
       .array(
         z
           .object({
-            id: z.string(),
-            slotCode: z.string(),
-            fileName: z.string(),
+            id: z.uuid(),
+            slotCode: Code,
+            fileName: DocumentFileName,
             mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
-            size: z.number().int().nonnegative(),
+            size: z.number().int().nonnegative().max(MAX_STORED_FILE_BYTES),
             sha256: Sha256,
-            pages: z.number().int().nonnegative(),
+            pages: z.number().int().nonnegative().max(10_000),
           })
           .strict(),
       )
+      .max(200)
       .optional(),
   }),
-  registry('application.assigned', 'application', { executorId: z.string() }),
+  registry('application.assigned', 'application', { executorId: z.uuid() }),
   // The executor's answers go with the application to the head, who may sit at another desk.
   // Or the executor's finding that the documents are incomplete, for the head to sign as a refusal of further consideration.
   registry('application.submitted-for-decision', 'application', { checklist: ChecklistAnswers.optional(), draft: LicenceDraftFacts.optional(), incomplete: IncompleteDocuments.optional() }),
-  registry('application.returned-to-executor', 'application', { note: z.string() }),
+  registry('application.returned-to-executor', 'application', { note: Note(2000) }),
   // A reissue names the licence it replaces (the registry marks that one reissued and links the two).
-  registry('licence.issued', 'application', { ...Decided, originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),
-  registry('licence.refused', 'application', Decided),
+  registry('licence.issued', 'application', { ...Decided, number: z.string().regex(LICENCE_OR_DUPLICATE), originalNumber: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}$/).optional() }),
+  registry('licence.refused', 'application', { ...Decided, number: OfficeNumber('refusal') }),
   // Steps inside the office that move no status; the other desks of the office learn of them through the registry.
   ...OFFICE_FACTS,
 ] as const;

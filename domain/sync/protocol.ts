@@ -5,6 +5,7 @@ import { LicenceNumber, LICENCE_YEAR } from './licence-numbers';
 import { OFFICE_SERIES } from './office-numbers';
 import { Catalogue } from '../catalogue/catalogue';
 import { CalendarYear } from '../calendar/working-days';
+import { Instant, MAX_STORED_FILE_BYTES, Sha256 } from '../events/values';
 
 /**
  * What a desk and the central registry say to each other, checked on both sides. Push follows
@@ -15,7 +16,7 @@ import { CalendarYear } from '../calendar/working-days';
  */
 
 export const ClientId = z.uuid();
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const Sha256Hex = Sha256;
 export const MutationId = z.number().int().positive().max(2 ** 31 - 1);
 
 /** The most commands one push carries, and the most bytes of any JSON request. */
@@ -23,18 +24,39 @@ export const MAX_PUSH_COMMANDS = 200;
 export const MAX_JSON_BYTES = 1024 * 1024;
 /** A file (a signed licence, a scan) goes up in chunks of at most this size. */
 export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_STORED_FILE_BYTES;
 
-/** One command: an event the registry must learn of, as the office recorded it. */
-const Event = z.discriminatedUnion('type', REGISTRY_EVENTS);
-export const Command = z
-  .object({ mutationId: MutationId, eventId: z.uuid(), applicationId: z.uuid(), at: z.iso.datetime({ offset: true }) })
-  .strict()
-  .and(Event);
+/**
+ * One command: an event the registry must learn of, as the office recorded it. Each kind is one strict
+ * object (an unknown field anywhere is refused) whose payload must be there: the desk checks what it
+ * sends against this schema and the registry what it receives, so every change the registry stores from
+ * it is one the desks can pull.
+ */
+const header = { mutationId: MutationId, eventId: z.uuid(), applicationId: z.uuid(), at: Instant };
+const commandOf = <E extends RegistryEvent>(event: E) =>
+  z.object({ ...header, type: event.shape.type, entity: event.shape.entity, payload: event.shape.payload.unwrap() }).strict();
+type RegistryEvent = (typeof REGISTRY_EVENTS)[number];
+type CommandSchema<E extends RegistryEvent> = z.ZodObject<
+  typeof header & { type: E['shape']['type']; entity: E['shape']['entity']; payload: ReturnType<E['shape']['payload']['unwrap']> },
+  z.core.$strict
+>;
+type MapToCommands<T extends readonly RegistryEvent[]> = { -readonly [K in keyof T]: T[K] extends RegistryEvent ? CommandSchema<T[K]> : never };
+export const Command = z.discriminatedUnion('type', REGISTRY_EVENTS.map(commandOf) as unknown as MapToCommands<typeof REGISTRY_EVENTS>);
 export type Command = z.output<typeof Command>;
 export type CommandType = Command['type'];
 
-export const PushRequest = z.object({ clientId: ClientId, commands: z.array(Command).min(1).max(MAX_PUSH_COMMANDS) }).strict();
+/**
+ * The head of the desk's audit chain (its last entry's number and hash) as it pushes: the registry keeps
+ * each one, so a rewrite of anything the desk had anchored is caught by `ajo audit verify`, however
+ * consistently the rewritten chain hashes.
+ */
+export const AuditHead = z.object({ seq: z.number().int().positive(), hash: Sha256 }).strict();
+export type AuditHead = z.output<typeof AuditHead>;
+export const PushRequest = z.object({ clientId: ClientId, commands: z.array(Command).min(1).max(MAX_PUSH_COMMANDS), auditHead: AuditHead.optional() }).strict();
+export const AuditAnchorRequest = z.object({ clientId: ClientId }).strict();
+/** The latest head the registry holds of this desk's chain, and when it arrived. */
+export const AuditAnchorResponse = z.object({ anchor: AuditHead.extend({ at: z.iso.datetime({ offset: true }) }).nullable() }).strict();
+export type AuditAnchorResponse = z.output<typeof AuditAnchorResponse>;
 export type PushRequest = z.output<typeof PushRequest>;
 
 /** Why the registry refused a command for good; shown on the application, never retried. */
@@ -55,6 +77,8 @@ export const REJECTIONS = [
   'original-licence-unknown',
   'original-licence-not-current',
   'original-only-for-reissue',
+  'number-of-another-office',
+  'date-out-of-range',
 ] as const;
 export const Rejection = z.enum(REJECTIONS);
 export type Rejection = z.output<typeof Rejection>;
@@ -231,6 +255,8 @@ export const EnrolResponse = z
     caPem: z.string(),
     authorityBin: z.string().regex(/^\d{12}$/),
     officeCode: z.string(),
+    /** A desk enrolled again after it diverged goes on numbering its commands after this one (0 for a new desk). */
+    lastMutationId: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
     /** HMAC-SHA256 under the one-time code of caPem + certificatePem: the desk trusts the CA only if it matches. */
     mac: z.string().regex(/^[0-9a-f]{64}$/),
   })
@@ -242,7 +268,8 @@ export const PublicLicence = z
   .object({
     number: LicenceNumber,
     status: z.enum(['active', 'reissued', 'suspended', 'revoked']),
-    holder: z.object({ name: z.string(), idn: z.string() }).strict(),
+    /** The IIN/BIN masked but for its last four digits. */
+    holder: z.object({ name: z.string(), idn: z.string().regex(/^•{8}\d{4}$/) }).strict(),
     serviceCode: z.string(),
     issuedAt: z.string(),
     authorityBin: z.string(),

@@ -28,14 +28,15 @@ import { ImportError, MAX_IMAGE_PIXELS } from '../../scanner/import-file';
 import { OcrPool } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
 import { z } from 'zod';
-import { enrolDesk } from '../sync/enrol';
+import { enrolDesk, openEnrolment, openEnrolmentReadOnly } from '../sync/enrol';
+import { checkAuditAnchor } from '../sync/audit-anchor';
 import { syncRound } from '../sync/round';
 import { syncStatus } from '../sync/status';
-import { registryTransport, RegistryUnreachable } from '../sync/transport';
-import { getEnrolment } from '../../db/repositories/registry-link';
+import { registryTransport, RegistryRefused, RegistryUnreachable } from '../sync/transport';
 import { DEFAULT_LEASE_SIZE } from '../../domain/sync/licence-numbers';
 
 import { calendarDraft, calendarImport, calendarShow } from './calendar';
+import { backupCommand, restoreCommand } from './backup';
 import { dataDirOf, openCoreFor, parseOr, UsageError, type CliIo } from './common';
 
 export type { CliIo };
@@ -86,6 +87,10 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
                                  check against the decree, complete and import
   ajo audit verify               the audit trail's hash chain and the rows it vouches for; JSON report
                                  with the first broken link; exit 0 intact, 1 broken
+  ajo backup --to DIR            the desk's database (an online snapshot) and files, sealed under a passphrase
+                                 (AJO_BACKUP_PASSPHRASE, else asked); to the same folder again, only new files
+  ajo restore FROM               a backup into an empty data folder, checked (db check, audit verify) first;
+                                 its number blocks closed; if the registry then says it diverged, enrol again
 `;
 
 
@@ -121,8 +126,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'sync':
         return sub === 'status' ? syncStatusCommand(argv.slice(2), io) : await syncCommand(argv.slice(1), io);
       case 'audit':
-        if (sub === 'verify') return auditVerify(argv.slice(2), io);
+        if (sub === 'verify') return await auditVerify(argv.slice(2), io);
         break;
+      case 'backup':
+        return await backupCommand(argv.slice(1), io);
+      case 'restore':
+        return await restoreCommand(argv.slice(1), io);
       case 'calendar':
         if (sub === 'show') return await calendarShow(argv.slice(2), io);
         if (sub === 'import') return await calendarImport(argv.slice(2), io);
@@ -363,15 +372,22 @@ async function dbCheck(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function auditVerify(args: string[], io: CliIo): number {
+/**
+ * The chain from the database alone, then against the head the registry last anchored (when the desk is
+ * enrolled and the registry answers): a whole chain rewritten after its head was anchored is caught there.
+ */
+async function auditVerify(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
-  const file = databasePath(dataDirOf(values, io.env));
+  const dataDir = dataDirOf(values, io.env);
+  const file = databasePath(dataDir);
   if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
   const db = openDatabase(file, { readonly: true });
   try {
     const report = verifyAudit(db);
-    io.out(JSON.stringify({ file, ...report }, null, 2));
-    return report.ok ? 0 : 1;
+    const anchored = await checkAuditAnchor(db, openEnrolmentReadOnly(db, dataDir));
+    const ok = report.ok && anchored.state !== 'rewritten';
+    io.out(JSON.stringify({ file, ...report, ok, anchored }, null, 2));
+    return ok ? 0 : 1;
   } finally {
     db.close();
   }
@@ -396,8 +412,13 @@ async function syncCommand(args: string[], io: CliIo): Promise<number> {
   const leaseSize = values['lease-size'] ? parseOr(z.coerce.number().int().min(1).max(10_000), values['lease-size'], 'lease-size') : DEFAULT_LEASE_SIZE;
   const core = openCoreFor(dataDirOf(values, io.env));
   try {
-    const enrolment = getEnrolment(core.ctx.db);
+    const enrolment = openEnrolment(core.ctx);
     if (!enrolment) throw new UsageError('this desk is not enrolled with a registry: run ajo enroll first');
+    const diverged = syncStatus(core.ctx).diverged;
+    if (diverged) {
+      io.err(`ajo: this desk has diverged from the registry (${diverged.detail ?? 'a mutation id it had used for another command'}): it sends nothing until enrolled again — ajo enroll --registry ${enrolment.registryUrl} --code NEW-CODE`);
+      return 1;
+    }
     const transport = registryTransport(enrolment.registryUrl, enrolment);
     try {
       // A large backlog tells how far it has got, on stderr (stdout keeps the one JSON report).
@@ -414,6 +435,10 @@ async function syncCommand(args: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(report));
       return report.waiting === 0 ? 0 : 1;
     } catch (error) {
+      if (error instanceof RegistryRefused && error.code === 'desk-diverged') {
+        io.err(`ajo: the registry says this desk has diverged (${error.detail ?? ''}): it sends nothing until enrolled again — ajo enroll --registry ${enrolment.registryUrl} --code NEW-CODE`);
+        return 1;
+      }
       if (!(error instanceof RegistryUnreachable)) throw error;
       io.out(JSON.stringify({ unreachable: true, message: error.message, ...syncStatus(core.ctx) }));
       return 2;

@@ -1,7 +1,8 @@
 import { documentsOf } from '../../db/repositories/documents';
 import { documentOcrOf, queueDocumentOcr } from '../../db/repositories/document-text';
 import { getApplication } from '../../db/repositories/applications';
-import { getEnrolment, type Enrolment } from '../../db/repositories/registry-link';
+import type { Enrolment } from '../../db/repositories/registry-link';
+import { openEnrolment } from './enrol';
 import type { CoreContext } from '../context';
 import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
 
@@ -9,8 +10,8 @@ import { registryTransport, RegistryRefused, RegistryUnreachable } from './trans
  * The documents of an application registered at another desk are fetched from the registry when it is
  * first opened here, and kept. Offline, the application opens all the same; what is missing shows as such.
  */
-export async function fetchMissingDocuments(ctx: Pick<CoreContext, 'db' | 'blobs' | 'ocr' | 'now'>, applicationId: string): Promise<number> {
-  const enrolment = getEnrolment(ctx.db);
+export async function fetchMissingDocuments(ctx: Pick<CoreContext, 'db' | 'blobs' | 'ocr' | 'now' | 'secrets'>, applicationId: string): Promise<number> {
+  const enrolment = openEnrolment(ctx);
   const app = getApplication(ctx.db, applicationId);
   if (!enrolment || !app) return 0;
   const documents = documentsOf(ctx.db, applicationId);

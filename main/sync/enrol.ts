@@ -3,8 +3,16 @@ import { AppError } from '../../domain/api/errors';
 import { EnrolResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { getAuthority } from '../../db/repositories/authority';
-import { getEnrolment, saveEnrolment, type Enrolment } from '../../db/repositories/registry-link';
+import { clearSyncValue, getEnrolment, getSyncValue, replaceEnrolmentIdentity, saveEnrolment, type Enrolment } from '../../db/repositories/registry-link';
+import { renumberWaiting } from '../../db/repositories/outbox';
+import { closeAllBlocks } from '../../db/repositories/licence-blocks';
+import { closeAllOfficeBlocks } from '../../db/repositories/office-number-blocks';
+import { OFFICE_SERIES } from '../../domain/sync/office-numbers';
 import { createDeskKey } from '../../pki/tls/registry-ca';
+import { isSealed, loadSealKey, SealKeyError, sealerOf } from '../../pki/sealing';
+import { existsSync } from 'node:fs';
+import { deskKeyPath } from '../storage';
+import type { Db } from '../../db/db';
 import { enrolmentMac } from '../../pki/tls/enrolment-mac';
 import type { CoreContext } from '../context';
 import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
@@ -14,11 +22,13 @@ import { registryTransport, RegistryRefused, RegistryUnreachable } from './trans
  * makes its own key (it never leaves the desk), the registry certifies it; the registry's CA is trusted
  * only if the answer carries a MAC under the code — no one without the code can pose as the registry.
  */
-export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now'>, input: { registryUrl: string; code: string; deskName: string }): Promise<Enrolment> {
-  if (getEnrolment(ctx.db)) throw new AppError('invalid-state', 'already-enrolled');
+export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now' | 'secrets'>, input: { registryUrl: string; code: string; deskName: string }): Promise<Enrolment> {
+  const current = openEnrolment(ctx);
+  // Enrolled once; again only when the registry has said this desk diverged (restored from a backup, a copied database).
+  if (current && !getSyncValue(ctx.db, DIVERGED)) throw new AppError('invalid-state', 'already-enrolled');
   const authority = getAuthority(ctx.db);
   if (!authority) throw new AppError('invalid-state', 'authority-not-configured');
-  const clientId = newId();
+  const clientId = current?.clientId ?? newId();
   const key = createDeskKey(clientId);
   const transport = registryTransport(input.registryUrl, { caPem: null });
   let answer: EnrolResponse;
@@ -34,6 +44,7 @@ export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now'>, input: { r
   const expected = Buffer.from(enrolmentMac(input.code, answer.caPem, answer.certificatePem), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(answer.mac, 'hex'))) throw new AppError('invalid-state', 'registry-not-authentic');
   if (answer.authorityBin !== authority.bin) throw new AppError('invalid-state', 'registry-office-of-another-authority');
+  if (current) return resume(ctx, current, { caPem: answer.caPem, certificatePem: answer.certificatePem, privateKeyPem: key.privateKeyPem }, answer.lastMutationId);
   const enrolment: Enrolment = {
     registryUrl: input.registryUrl,
     clientId,
@@ -44,6 +55,53 @@ export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now'>, input: { r
     privateKeyPem: key.privateKeyPem,
     enrolledAt: ctx.now().toISOString(),
   };
-  saveEnrolment(ctx.db, enrolment);
+  saveEnrolment(ctx.db, { ...enrolment, privateKeyPem: ctx.secrets.seal(enrolment.privateKeyPem) });
+  return enrolment;
+}
+
+/** The desk's enrolment with its TLS key opened, for a connection to the registry (the database holds it sealed). */
+export function openEnrolment(ctx: Pick<CoreContext, 'db' | 'secrets'>): Enrolment | null {
+  const stored = getEnrolment(ctx.db);
+  return stored ? { ...stored, privateKeyPem: ctx.secrets.open(stored.privateKeyPem) } : null;
+}
+
+/**
+ * The same from a database opened read-only, without a core (ajo audit verify): the desk's sealing key
+ * read from its file; where the app keeps it in the OS keystore, the command has no way in (null).
+ */
+export function openEnrolmentReadOnly(db: Db, dataDir: string): Enrolment | null {
+  const keyFile = deskKeyPath(dataDir);
+  if (!existsSync(keyFile)) return null;
+  try {
+    return openEnrolment({ db, secrets: sealerOf(loadSealKey({ keyFile })) });
+  } catch (error) {
+    if (error instanceof SealKeyError) return null;
+    throw error;
+  }
+}
+
+/** A key an older version kept in the clear is sealed when the desk starts. */
+export function sealEnrolmentKey(ctx: Pick<CoreContext, 'db' | 'secrets'>): void {
+  const stored = getEnrolment(ctx.db);
+  if (stored && !isSealed(stored.privateKeyPem)) replaceEnrolmentIdentity(ctx.db, { ...stored, privateKeyPem: ctx.secrets.seal(stored.privateKeyPem) });
+}
+
+/** The sync value that holds the registry's word that this desk diverged (when, and why). */
+export const DIVERGED = 'diverged';
+
+/**
+ * A diverged desk enrolled again: its new identity kept, its waiting commands numbered on after the
+ * last the registry has of it, and every leased block closed (the registry has closed them too) — it
+ * leases fresh numbers before it signs again, so nothing it signs can reuse a number its lost copy gave.
+ */
+function resume(ctx: Pick<CoreContext, 'db' | 'now' | 'secrets'>, current: Enrolment, identity: Pick<Enrolment, 'caPem' | 'certificatePem' | 'privateKeyPem'>, lastMutationId: number): Enrolment {
+  const enrolment = { ...current, ...identity, enrolledAt: ctx.now().toISOString() };
+  ctx.db.transaction(() => {
+    replaceEnrolmentIdentity(ctx.db, { ...enrolment, privateKeyPem: ctx.secrets.seal(enrolment.privateKeyPem) });
+    renumberWaiting(ctx.db, lastMutationId);
+    closeAllBlocks(ctx.db);
+    closeAllOfficeBlocks(ctx.db);
+    for (const key of [DIVERGED, 'pending-lease', ...OFFICE_SERIES.map((s) => `pending-lease:${s}`)]) clearSyncValue(ctx.db, key);
+  })();
   return enrolment;
 }

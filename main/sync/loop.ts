@@ -1,4 +1,6 @@
-import { getEnrolment } from '../../db/repositories/registry-link';
+import { DIVERGED, openEnrolment } from './enrol';
+import { getSyncValue } from '../../db/repositories/registry-link';
+import type { CoreContext } from '../context';
 import { syncRound, type SyncContext, type SyncOptions } from './round';
 import { registryTransport, RegistryRefused, RegistryUnreachable } from './transport';
 
@@ -16,7 +18,7 @@ export class SyncLoop {
   progress: { phase: 'upload' | 'push'; done: number; total: number } | null = null;
 
   constructor(
-    private readonly ctx: SyncContext,
+    private readonly ctx: SyncContext & Pick<CoreContext, 'secrets'>,
     private readonly options: SyncOptions & { everyMs: number | null; onError?: (error: unknown) => void },
   ) {}
 
@@ -45,8 +47,9 @@ export class SyncLoop {
   private round(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
-      const enrolment = getEnrolment(this.ctx.db);
-      if (!enrolment) return;
+      const enrolment = openEnrolment(this.ctx);
+      // A desk the registry found diverged (or restored from a backup) waits for its administrator to enrol it again.
+      if (!enrolment || getSyncValue(this.ctx.db, DIVERGED)) return;
       const transport = registryTransport(enrolment.registryUrl, enrolment);
       try {
         await syncRound(this.ctx, transport, enrolment, {

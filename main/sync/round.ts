@@ -16,6 +16,7 @@ import {
   type NumberSeries,
 } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
+import { chainHead } from '../../db/audit/verify';
 import { addBlock, numbersLeft } from '../../db/repositories/licence-blocks';
 import { ownUsers } from '../../db/repositories/office-directory';
 import { addOfficeBlock, officeNumbersLeft } from '../../db/repositories/office-number-blocks';
@@ -29,6 +30,7 @@ import { applyReference } from './reference';
 import { withReceivedReference } from '../catalogue/reference';
 import { recountOpenSteps } from '../services/steps';
 import { RegistryRefused, type RegistryTransport } from './transport';
+import { DIVERGED } from './enrol';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
 
@@ -73,6 +75,29 @@ async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolm
     clearSyncValue(ctx.db, pending);
   })();
   return lease.last - lease.first + 1;
+}
+
+/**
+ * A lease the registry refuses (this desk or its office leased its day's allowance) stops no sync: the
+ * commands still go up and changes come down; the refusal is listed for the administrator, and the desk
+ * asks again next round.
+ */
+async function leaseUnlessRefused(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, series: NumberSeries, size: number): Promise<number> {
+  try {
+    return await leaseIfLow(ctx, transport, enrolment, series, size);
+  } catch (error) {
+    if (!(error instanceof RegistryRefused) || ![409, 429].includes(error.status) || error.code === 'desk-diverged') throw error;
+    noteFailure(ctx, error.message);
+    return 0;
+  }
+}
+
+function noteFailure(ctx: SyncContext, message: string) {
+  const failure = { at: ctx.now().toISOString(), message };
+  // The administrator's screen lists the latest few, newest first (a link down for days is one line a round).
+  const recent = JSON.parse(getSyncValue(ctx.db, 'recent-errors') ?? '[]') as (typeof failure)[];
+  setSyncValue(ctx.db, 'recent-errors', JSON.stringify([failure, ...recent].slice(0, RECENT_ERRORS)));
+  return failure;
 }
 
 function commandOf(row: OutboxRow): Command {
@@ -148,7 +173,9 @@ async function push(ctx: SyncContext, transport: RegistryTransport, enrolment: E
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, named.length) }, worker));
-    const answer = await transport.postJson('/v1/push', { clientId: enrolment.clientId, commands: batch }, PushResponse);
+    // The audit chain's head goes with every push: the registry keeps it, and a rewrite of what it anchored shows.
+    const auditHead = chainHead(ctx.db);
+    const answer = await transport.postJson('/v1/push', { clientId: enrolment.clientId, commands: batch, ...(auditHead ? { auditHead } : {}) }, PushResponse);
     const { accepted, rejected } = recordAnswers(ctx, batch, answer);
     report.pushed += accepted + rejected;
     report.accepted += accepted;
@@ -210,19 +237,18 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
 export async function syncRound(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, options: SyncOptions): Promise<RoundReport> {
   const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, waiting: 0 };
   try {
-    report.leased = await leaseIfLow(ctx, transport, enrolment, 'licence', options.leaseSize);
-    for (const series of OFFICE_SERIES) await leaseIfLow(ctx, transport, enrolment, series, options.leaseSize);
+    report.leased = await leaseUnlessRefused(ctx, transport, enrolment, 'licence', options.leaseSize);
+    for (const series of OFFICE_SERIES) await leaseUnlessRefused(ctx, transport, enrolment, series, options.leaseSize);
     await push(ctx, transport, enrolment, report, options);
     await shareUsers(ctx, transport, enrolment);
     await pull(ctx, transport, enrolment, report);
     setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
     clearSyncValue(ctx.db, 'last-error');
   } catch (error) {
-    const failure = { at: ctx.now().toISOString(), message: error instanceof Error ? error.message : String(error) };
+    const failure = noteFailure(ctx, error instanceof Error ? error.message : String(error));
     setSyncValue(ctx.db, 'last-error', JSON.stringify(failure));
-    // The administrator's screen lists the latest few, newest first (a link down for days is one line a round).
-    const recent = JSON.parse(getSyncValue(ctx.db, 'recent-errors') ?? '[]') as (typeof failure)[];
-    setSyncValue(ctx.db, 'recent-errors', JSON.stringify([failure, ...recent].slice(0, RECENT_ERRORS)));
+    // The registry's word that this desk is not the one it has been talking to: it stays so until enrolled again.
+    if (error instanceof RegistryRefused && error.code === 'desk-diverged') setSyncValue(ctx.db, DIVERGED, JSON.stringify({ at: failure.at, detail: error.detail ?? null }));
     throw error;
   } finally {
     report.waiting = waitingCommands(ctx.db, Number.MAX_SAFE_INTEGER).length;

@@ -5,6 +5,7 @@ import { numbersLeft } from '../../db/repositories/licence-blocks';
 import { commandsOf, outboxTotals } from '../../db/repositories/outbox';
 import { getEnrolment, getSyncValue, registryFactsOf } from '../../db/repositories/registry-link';
 import type { CoreContext } from '../context';
+import { DIVERGED } from './enrol';
 
 type StatusContext = Pick<CoreContext, 'db' | 'now'>;
 
@@ -26,6 +27,7 @@ export function syncStatus(ctx: StatusContext): Omit<SyncStatusView, 'progress' 
     lastSyncAt,
     lastError,
     recentErrors,
+    diverged: JSON.parse(getSyncValue(ctx.db, DIVERGED) ?? 'null') as { at: string; detail: string | null } | null,
     licenceNumbersLeft: left,
     licenceNumbersLow: enrolment !== null && leaseRunningLow(left, DEFAULT_LEASE_SIZE),
   };

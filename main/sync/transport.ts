@@ -17,6 +17,16 @@ export class RegistryRefused extends Error {
   }
 }
 
+/**
+ * The registry failed on our request (500): a fault of the registry's to report, not a link that is down
+ * and not a refusal of our data. The desk keeps its commands and tries again later all the same.
+ */
+export class RegistryFault extends RegistryRefused {
+  constructor(status: number) {
+    super(status, 'registry-internal-error', 'the registry failed on this request: tell the registry operator; the desk tries again later');
+  }
+}
+
 export interface TlsIdentity {
   /** The registry's CA, the only one trusted for its address; null at first contact (enrolment). */
   caPem: string | null;
@@ -74,7 +84,8 @@ export function registryTransport(baseUrl: string, identity: TlsIdentity, option
   }
 
   function refusal(status: number, body: Buffer): RegistryRefused | RegistryUnreachable {
-    if (status >= 500 || status === 0) return new RegistryUnreachable(`registry answered ${status}`);
+    if (status === 500) return new RegistryFault(status);
+    if (status > 500 || status === 0) return new RegistryUnreachable(`registry answered ${status}`);
     try {
       const parsed = RegistryError.parse(JSON.parse(body.toString('utf8')));
       return new RegistryRefused(status, parsed.error, parsed.detail);

@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockFolder } from './folder-lock';
-import type { RegistryDb, Sql } from './sql';
+import type { RegistryStore, Sql } from './sql';
 
 /**
  * The embedded default: PostgreSQL in WASM, keeping its data in a folder. It runs one transaction at a
  * time (PGlite serialises them), which a single office's registry never outgrows; a national one runs
  * on a real PostgreSQL.
  */
-export async function openPglite(folder: string): Promise<RegistryDb> {
+export async function openPglite(folder: string): Promise<RegistryStore> {
   mkdirSync(folder, { recursive: true });
   const unlock = lockFolder(folder);
   let db: PGlite;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { isRetryable, TRANSACTION_ATTEMPTS, type RegistryDb, type Sql } from './sql';
+import { isRetryable, TRANSACTION_ATTEMPTS, type RegistryStore, type Sql } from './sql';
 
 // int8 (counts, sums) as JS numbers: the registry's figures stay far below 2^53, and PGlite does the same.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -20,7 +20,7 @@ function named(text: string, values: readonly unknown[]): pg.QueryConfig {
 }
 
 /** A real PostgreSQL through node-postgres: a pool, and a client of its own per transaction. */
-export function openPostgres(url: string): RegistryDb {
+export function openPostgres(url: string): RegistryStore {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // An idle client losing its server is reported here; the next query gets a new one.
   pool.on('error', () => undefined);

@@ -1,3 +1,5 @@
+import type { Sealer } from '../../pki/sealing';
+
 /**
  * The registry's one SQL code path: the few calls it makes, which node-postgres (a real PostgreSQL) and
  * PGlite (PostgreSQL in WASM, the embedded default) both answer the same way. Parameters are always
@@ -9,11 +11,17 @@ export interface Sql {
   exec(script: string): Promise<void>;
 }
 
-export interface RegistryDb extends Sql {
+/** The database itself (PGlite or PostgreSQL), before the registry adds what it keeps outside it. */
+export interface RegistryStore extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** Runs work in one transaction: all of it commits, or none. Retried when PostgreSQL asks (serialization, deadlock). */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface RegistryDb extends RegistryStore {
+  /** Seals what the registry keeps secret in its database (its CA's private key) under the operator's key. */
+  readonly sealer: Sealer;
 }
 
 /** PostgreSQL's codes for "try the transaction again": serialization failure, deadlock. */

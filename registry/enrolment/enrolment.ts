@@ -6,6 +6,7 @@ import type { RegistryDb, Sql } from '../db/sql';
 import { registryCa } from './ca';
 import { enrolmentMac } from '../../pki/tls/enrolment-mac';
 import { RegistryRefusal } from '../refusal';
+import { recordOperatorAction } from '../admin/operator-log';
 
 /** How long an enrolment code stays good. */
 const CODE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -35,6 +36,8 @@ export async function issueEnrolmentCode(db: RegistryDb, office: { authorityBin:
     const code = newCode();
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);
     await tx.query('INSERT INTO enrolment_codes (code_sha256, office_id, expires_at) VALUES ($1, $2, $3)', [codeHash(code), row!.id, expiresAt]);
+    // The code itself is never logged: only that one was issued, for which office, until when.
+    await recordOperatorAction(tx, 'enrolment-code', { authorityBin: office.authorityBin, officeCode: office.officeCode, expiresAt: expiresAt.toISOString() }, now);
     return { code, expiresAt: expiresAt.toISOString(), officeId: row!.id };
   });
 }
@@ -50,10 +53,14 @@ export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date
       [codeHash(request.code)],
     );
     if (!code || code.used_at || code.expires_at.getTime() < now.getTime()) throw new RegistryRefusal(403, 'enrolment-code-invalid');
-    const [known] = await tx.query('SELECT 1 FROM desks WHERE client_id = $1', [request.clientId]);
-    if (known) throw new RegistryRefusal(409, 'desk-already-enrolled');
+    const [known] = await tx.query<{ office_id: string; diverged_at: Date | null; last_mutation_id: number }>(
+      'SELECT office_id, diverged_at, last_mutation_id FROM desks WHERE client_id = $1 FOR UPDATE',
+      [request.clientId],
+    );
+    // A desk enrols once; only one that has diverged (restored from a backup, copied) enrols again, with a code for its own office.
+    if (known && (!known.diverged_at || known.office_id !== code.office_id)) throw new RegistryRefusal(409, 'desk-already-enrolled');
     const [office] = await tx.query<{ authority_bin: string; code: string }>('SELECT authority_bin, code FROM offices WHERE id = $1', [code.office_id]);
-    const ca = await registryCa(tx, now);
+    const ca = await registryCa(tx, db.sealer, now);
     let certificatePem: string;
     try {
       certificatePem = issueDeskCertificate(ca, request.csrPem, { clientId: request.clientId, officeCode: office!.code, authorityBin: office!.authority_bin }, now);
@@ -62,14 +69,18 @@ export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date
       throw error;
     }
     await tx.query('UPDATE enrolment_codes SET used_at = $2, used_by = $3 WHERE code_sha256 = $1', [codeHash(request.code), now, request.clientId]);
-    await tx.query('INSERT INTO desks (client_id, office_id, name, certificate_sha256, enrolled_at) VALUES ($1, $2, $3, $4, $5)', [
-      request.clientId,
-      code.office_id,
-      request.deskName,
-      certificateSha256(certificatePem),
-      now,
-    ]);
+    if (known) await fastForward(tx, request.clientId, certificateSha256(certificatePem), now);
+    else {
+      await tx.query('INSERT INTO desks (client_id, office_id, name, certificate_sha256, enrolled_at) VALUES ($1, $2, $3, $4, $5)', [
+        request.clientId,
+        code.office_id,
+        request.deskName,
+        certificateSha256(certificatePem),
+        now,
+      ]);
+    }
     return {
+      lastMutationId: known?.last_mutation_id ?? 0,
       certificatePem,
       caPem: ca.certificatePem,
       authorityBin: office!.authority_bin,
@@ -77,6 +88,16 @@ export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date
       mac: enrolmentMac(request.code, ca.certificatePem, certificatePem),
     };
   });
+}
+
+/**
+ * A diverged desk enrolled again: its new certificate replaces the old, and its commands go on after the
+ * last the registry has of it. Its numbers go on past everything too: the desk closes every block it held
+ * and leases new ones from the sequence's counter, which no block — nor the lost copy's — ever goes back
+ * behind; a number both copies signed is refused to the later as used.
+ */
+async function fastForward(tx: Sql, clientId: string, certificateSha: string, now: Date) {
+  await tx.query('UPDATE desks SET certificate_sha256 = $2, diverged_at = NULL, diverged_detail = NULL, enrolled_at = $3 WHERE client_id = $1', [clientId, certificateSha, now]);
 }
 
 /** An enrolled desk as the registry knows it from its client certificate. */
@@ -87,21 +108,26 @@ export interface Desk {
   letters: string;
   authorityBin: string;
   revoked: boolean;
+  /** Told a mutation id it had used for something else: it pushes nothing more until enrolled again. */
+  diverged: boolean;
 }
 
 export async function deskByCertificate(db: Sql, sha256: string): Promise<Desk | null> {
-  const [row] = await db.query<{ client_id: string; office_id: string; code: string; letters: string; authority_bin: string; revoked_at: Date | null }>(
-    `SELECT d.client_id, d.office_id, o.code, o.letters, o.authority_bin, d.revoked_at
+  const [row] = await db.query<{ client_id: string; office_id: string; code: string; letters: string; authority_bin: string; revoked_at: Date | null; diverged_at: Date | null }>(
+    `SELECT d.client_id, d.office_id, o.code, o.letters, o.authority_bin, d.revoked_at, d.diverged_at
        FROM desks d JOIN offices o ON o.id = d.office_id WHERE d.certificate_sha256 = $1`,
     [sha256],
   );
   return row
-    ? { clientId: row.client_id, officeId: row.office_id, officeCode: row.code, letters: row.letters, authorityBin: row.authority_bin, revoked: row.revoked_at !== null }
+    ? { clientId: row.client_id, officeId: row.office_id, officeCode: row.code, letters: row.letters, authorityBin: row.authority_bin, revoked: row.revoked_at !== null, diverged: row.diverged_at !== null }
     : null;
 }
 
 /** The registry's administrator withdraws a desk (stolen, decommissioned): its certificate opens nothing any more. */
-export async function revokeDesk(db: Sql, clientId: string, now: Date): Promise<boolean> {
-  const rows = await db.query('UPDATE desks SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id', [clientId, now]);
-  return rows.length > 0;
+export async function revokeDesk(db: RegistryDb, clientId: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query('UPDATE desks SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id', [clientId, now]);
+    if (rows.length > 0) await recordOperatorAction(tx, 'desk-revoked', { clientId }, now);
+    return rows.length > 0;
+  });
 }

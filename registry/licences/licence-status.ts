@@ -2,6 +2,7 @@ import type { PublicLicence } from '../../domain/sync/protocol';
 import type { RegistryDb } from '../db/sql';
 import { RegistryRefusal } from '../refusal';
 import { holdAuthority } from '../sync/change-order';
+import { recordOperatorAction } from '../admin/operator-log';
 
 type LicenceStatus = PublicLicence['status'];
 
@@ -33,6 +34,7 @@ export async function setLicenceStatus(db: RegistryDb, number: string, status: L
       licence.authority_bin,
       JSON.stringify({ kind: 'licence.status', number, applicationId: licence.application_id, status }),
     ]);
+    await recordOperatorAction(tx, 'licence-status', { number, from: licence.status, to: status }, new Date());
     return { number, from: licence.status, to: status };
   });
 }

@@ -8,6 +8,11 @@ const COLUMNS = 'l.number, l.status, l.holder_name, l.holder_idn, l.service_code
 const BY_NUMBER = `SELECT ${COLUMNS} FROM licences l WHERE l.number = $1 OR l.number = (SELECT d.licence_number FROM licence_duplicates d WHERE d.number = $1)`;
 const BY_QR_DIGEST = `SELECT ${COLUMNS} FROM licences l WHERE l.qr_digest = $1`;
 
+/** An IIN is a person's: the public sees its last four digits only, enough to tell two holders of one name apart. */
+export function maskedIdn(idn: string): string {
+  return `${'•'.repeat(Math.max(0, idn.length - 4))}${idn.slice(-4)}`;
+}
+
 export async function publicLicence(db: Sql, by: { number: string } | { qrDigest: string }): Promise<PublicLicence | null> {
   const [row] = await db.query<{
     number: string;
@@ -27,7 +32,7 @@ export async function publicLicence(db: Sql, by: { number: string } | { qrDigest
   return {
     number: row.number,
     status: row.status,
-    holder: { name: row.holder_name, idn: row.holder_idn },
+    holder: { name: row.holder_name, idn: maskedIdn(row.holder_idn) },
     serviceCode: row.service_code,
     issuedAt: row.issued_at.toISOString(),
     authorityBin: row.authority_bin,

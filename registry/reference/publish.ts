@@ -6,6 +6,7 @@ import { readCertificate } from '../../pki/certificates/certificate';
 import { CrlError, crlIssuedBy, parseCrl } from '../../pki/revocation/crl';
 import type { RegistryDb, Sql } from '../db/sql';
 import { RegistryRefusal } from '../refusal';
+import { recordOperatorAction } from '../admin/operator-log';
 import { holdAllAuthorities } from '../sync/change-order';
 
 type Kind = 'catalogue' | 'calendar' | 'certificate' | 'crl';
@@ -59,6 +60,7 @@ async function publish(tx: Sql, item: Item, also?: (tx: Sql) => Promise<void>): 
      ON CONFLICT (kind, key) DO UPDATE SET sha256 = $3, version = $4, change_seq = $5, published_at = now()`,
     [item.kind, item.key, sha256, item.version, seq],
   );
+  await recordOperatorAction(tx, 'published', { kind: item.kind, key: item.key, version: item.version, sha256 }, new Date());
   return { kind: item.kind, key: item.key, published: true, seq };
 }
 

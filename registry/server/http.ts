@@ -4,19 +4,20 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { z } from 'zod';
 import { LICENCE_NUMBER } from '../../domain/sync/licence-numbers';
-import { DeskUsersRequest, EnrolRequest, FileStateRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
+import { AuditAnchorRequest, DeskUsersRequest, EnrolRequest, FileStateRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
 import { certificateSha256, issueServerCertificate } from '../../pki/tls/registry-ca';
 import type { RegistryDb } from '../db/sql';
 import { registryCa } from '../enrolment/ca';
 import { deskByCertificate, enrolDesk, type Desk } from '../enrolment/enrolment';
 import { publicCheckPage, publicLicence } from '../public/check';
 import { RegistryRefusal } from '../refusal';
+import { RateLimiter } from './rate-limit';
 import { trustedRoots } from '../licences/trusted-roots';
 import { takeDeskUsers } from '../sync/office-users';
 import { fileForDesk, receiveChunk, receivedSoFar } from '../sync/files';
 import { leaseNumbers } from '../sync/lease';
 import { pullChanges } from '../sync/pull';
-import { applyPush } from '../sync/push';
+import { applyPush, auditAnchor } from '../sync/push';
 
 export interface RegistryServerOptions {
   db: RegistryDb;
@@ -29,7 +30,26 @@ export interface RegistryServerOptions {
   hostNames?: string[];
   now?: () => Date;
   onInternalError?: (error: unknown) => void;
+  /** The public port sits behind a proxy that names the client in X-Forwarded-For (its last entry): limits go by that address. */
+  trustForwardedFor?: boolean;
+  /** How long a silent connection stays open (tests shorten it). */
+  idleMs?: { public: number; sync: number };
 }
+
+/** Failed enrolment attempts an address may make: five at once, then one a minute (a code has 100 bits; this stops a flood, not a guess). */
+const ENROLMENT_FAILURES = { burst: 5, perSecond: 1 / 60 };
+/** Public checks an address may make: sixty at once, then two a second (a person checks a few; a scraper is slowed to a crawl). */
+const PUBLIC_LOOKUPS = { burst: 60, perSecond: 2 };
+/**
+ * A connection that says nothing for this long is closed: idle sockets must not pile up until descriptors
+ * run out. The desks' port allows a long push its time (the socket is quiet while the registry works).
+ */
+const PUBLIC_IDLE_MS = 30_000;
+const SYNC_IDLE_MS = 120_000;
+const HANDSHAKE_MS = 10_000;
+const HEADERS_MS = 15_000;
+/** At most this many connections to the public port at once, so it can never starve the desks' port of descriptors. */
+const PUBLIC_MAX_CONNECTIONS = 2_000;
 
 export interface RunningRegistryServer {
   url: string;
@@ -96,14 +116,33 @@ function sameDesk(desk: Desk, clientId: string) {
   if (clientId !== desk.clientId) throw new RegistryRefusal(403, 'client-id-mismatch');
 }
 
+/** A desk that has diverged takes no numbers and lists no users until it is enrolled again (it may still pull and upload). */
+function notDiverged(desk: Desk) {
+  if (desk.diverged) throw new RegistryRefusal(409, 'desk-diverged', 'enrol this desk again');
+}
+
+
+function clientAddress(req: IncomingMessage, trustForwardedFor: boolean): string {
+  const forwarded = trustForwardedFor ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RegistryRefusal(400, 'malformed-path');
+  }
+}
 
 /** The public check, on either port: JSON by number or QR digest, and a page. */
-async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerResponse, url: URL, limit: () => void): Promise<boolean> {
   if (req.method !== 'GET') return false;
   const byNumber = /^\/v1\/public\/licences\/([^/]+)$/.exec(url.pathname);
   const byQr = /^\/v1\/public\/qr\/([^/]+)$/.exec(url.pathname);
   if (byNumber || byQr) {
-    const key = decodeURIComponent((byNumber ?? byQr)![1]!);
+    limit();
+    const key = decoded((byNumber ?? byQr)![1]!);
     if (byNumber && !LICENCE_NUMBER.test(key)) throw new RegistryRefusal(400, 'invalid-licence-number');
     if (byQr && !/^[0-9a-f]{64}$/.test(key)) throw new RegistryRefusal(400, 'invalid-digest');
     const found = await publicLicence(db, byNumber ? { number: key } : { qrDigest: key });
@@ -112,6 +151,7 @@ async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerRes
     return true;
   }
   if (url.pathname === '/check' || url.pathname === '/') {
+    if (url.searchParams.has('number')) limit();
     const query = (url.searchParams.get('number') ?? '').trim().toUpperCase().slice(0, 20);
     const found = LICENCE_NUMBER.test(query) ? await publicLicence(db, { number: query }) : null;
     send(res, query && !found ? 404 : 200, publicCheckPage(query, found));
@@ -120,16 +160,33 @@ async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerRes
   return false;
 }
 
-function handler(options: RegistryServerOptions, sync: boolean) {
+interface Limits {
+  enrolmentFailures: RateLimiter;
+  publicLookups: RateLimiter;
+}
+
+function handler(options: RegistryServerOptions, sync: boolean, limits: Limits) {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'https://registry');
-      if (await answerPublic(db, req, res, url)) return;
+      const address = clientAddress(req, !sync && (options.trustForwardedFor ?? false));
+      const limitLookups = () => {
+        if (!limits.publicLookups.take(address)) throw new RegistryRefusal(429, 'too-many-requests');
+      };
+      if (await answerPublic(db, req, res, url, limitLookups)) return;
       if (!sync) return send(res, 404, { error: 'not-found' });
       const file = /^\/v1\/files\/([0-9a-f]{64})$/.exec(url.pathname);
-      if (url.pathname === '/v1/enrol' && req.method === 'POST') return send(res, 200, await enrolDesk(db, await readJson(req, EnrolRequest), now()));
+      if (url.pathname === '/v1/enrol' && req.method === 'POST') {
+        if (!limits.enrolmentFailures.has(address)) throw new RegistryRefusal(429, 'too-many-attempts');
+        try {
+          return send(res, 200, await enrolDesk(db, await readJson(req, EnrolRequest), now()));
+        } catch (error) {
+          if (error instanceof RegistryRefusal && error.status === 403) limits.enrolmentFailures.take(address);
+          throw error;
+        }
+      }
       if (url.pathname === '/v1/push' && req.method === 'POST') {
         const desk = await deskOf(db, req);
         const request = await readJson(req, PushRequest);
@@ -149,17 +206,25 @@ function handler(options: RegistryServerOptions, sync: boolean) {
         const states = await Promise.all(request.files.map(async (sha256) => [sha256, await receivedSoFar(db, desk, sha256)] as const));
         return send(res, 200, { files: Object.fromEntries(states) });
       }
+      if (url.pathname === '/v1/audit-anchor' && req.method === 'POST') {
+        const desk = await deskOf(db, req);
+        const request = await readJson(req, AuditAnchorRequest);
+        sameDesk(desk, request.clientId);
+        return send(res, 200, { anchor: await auditAnchor(db, desk) });
+      }
       if (url.pathname === '/v1/users' && req.method === 'POST') {
         const desk = await deskOf(db, req);
         const request = await readJson(req, DeskUsersRequest);
         sameDesk(desk, request.clientId);
+        notDiverged(desk);
         return send(res, 200, await takeDeskUsers(db, desk, request.users));
       }
       if (url.pathname === '/v1/lease' && req.method === 'POST') {
         const desk = await deskOf(db, req);
         const request = await readJson(req, LeaseRequest);
         sameDesk(desk, request.clientId);
-        return send(res, 200, await leaseNumbers(db, desk, request));
+        notDiverged(desk);
+        return send(res, 200, await leaseNumbers(db, desk, request, now()));
       }
       if (file && req.method === 'GET') {
         const desk = await deskOf(db, req);
@@ -185,17 +250,26 @@ function handler(options: RegistryServerOptions, sync: boolean) {
         res.writeHead(200, { 'upload-offset': String(state.offset), 'upload-complete': state.complete ? '1' : '0' });
         return res.end();
       }
-      if (['/v1/enrol', '/v1/push', '/v1/pull', '/v1/lease', '/v1/users', '/v1/files/state'].includes(url.pathname) || file) return send(res, 405, { error: 'method-not-allowed' });
+      if (['/v1/enrol', '/v1/push', '/v1/pull', '/v1/lease', '/v1/users', '/v1/files/state', '/v1/audit-anchor'].includes(url.pathname) || file) return send(res, 405, { error: 'method-not-allowed' });
       return send(res, 404, { error: 'not-found' });
     } catch (error) {
       if (error instanceof RegistryRefusal) {
-        send(res, error.status, { error: error.code, ...(error.detail ? { detail: error.detail } : {}) }, error.status === 413 ? { connection: 'close' } : {});
+        const headers: Record<string, string> = error.status === 413 ? { connection: 'close' } : error.status === 429 ? { 'retry-after': '60' } : {};
+        send(res, error.status, { error: error.code, ...(error.detail ? { detail: error.detail } : {}) }, headers);
         return;
       }
       options.onInternalError?.(error);
       send(res, 500, { error: 'internal-error' });
     }
   };
+}
+
+/** Idle, silent and slow connections are closed: a socket that sends nothing, headers that trickle, a request that never ends. */
+function closeWhenSilent(server: Server, idleMs: number) {
+  server.timeout = idleMs;
+  server.headersTimeout = HEADERS_MS;
+  server.requestTimeout = 120_000;
+  server.keepAliveTimeout = 5_000;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -222,19 +296,24 @@ const closeServer = (server: Server) =>
 export async function startRegistryServer(options: RegistryServerOptions): Promise<RunningRegistryServer> {
   const now = options.now ?? (() => new Date());
   const host = options.host ?? '127.0.0.1';
-  const ca = await registryCa(options.db, now());
+  const ca = await registryCa(options.db, options.db.sealer, now());
   const tls = issueServerCertificate(ca, [...new Set([...(options.hostNames ?? []), 'localhost', '127.0.0.1'])], now());
+  const limits: Limits = {
+    enrolmentFailures: new RateLimiter(ENROLMENT_FAILURES.burst, ENROLMENT_FAILURES.perSecond),
+    publicLookups: new RateLimiter(PUBLIC_LOOKUPS.burst, PUBLIC_LOOKUPS.perSecond),
+  };
   const syncServer = createHttpsServer(
-    { key: tls.privateKeyPem, cert: tls.certificatePem, ca: [ca.certificatePem], requestCert: true, rejectUnauthorized: false },
-    handler(options, true),
+    { key: tls.privateKeyPem, cert: tls.certificatePem, ca: [ca.certificatePem], requestCert: true, rejectUnauthorized: false, handshakeTimeout: HANDSHAKE_MS },
+    handler(options, true, limits),
   );
-  syncServer.headersTimeout = 30_000;
-  syncServer.requestTimeout = 120_000;
+  closeWhenSilent(syncServer, options.idleMs?.sync ?? SYNC_IDLE_MS);
   const port = await listen(syncServer, options.port ?? 0, host);
   let publicServer: Server | null = null;
   let publicUrl: string | null = null;
   if (options.publicPort !== null && options.publicPort !== undefined) {
-    publicServer = createHttpServer(handler(options, false));
+    publicServer = createHttpServer(handler(options, false, limits));
+    closeWhenSilent(publicServer, options.idleMs?.public ?? PUBLIC_IDLE_MS);
+    publicServer.maxConnections = PUBLIC_MAX_CONNECTIONS;
     publicUrl = `http://${host}:${await listen(publicServer, options.publicPort, host)}`;
   }
   return {

@@ -7,7 +7,6 @@ import type { ChecklistAnswers, IncompleteDocuments, LicenceDraftFacts, OfficeFa
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
 import { checkSignedDecision } from '../licences/signed-decision';
-import { filesNamed } from '../../domain/sync/files-named';
 
 /**
  * A command the registry refuses for good; the push records the reason and moves on. Every check that
@@ -26,6 +25,17 @@ export interface ApplyContext {
   trustedRoots: Buffer[];
   /** The batch's applications, read and locked at once (see lockApplications); kept current as commands move them. */
   applications?: Map<string, StoredApplication>;
+  /** The services an application may be for (read once a push, when a registration asks). */
+  serviceCodes: () => Promise<ReadonlySet<string>>;
+}
+
+/** How far ahead of the registry's clock a desk's clock may run: a day (a desk's time is its own; a date past that is a broken clock or worse). */
+const CLOCK_AHEAD_MS = 24 * 3600_000;
+/** A deadline is set from the registration: never before it, never beyond a year after it. */
+const DUE_WITHIN_MS = 366 * 24 * 3600_000;
+
+function notAhead(ctx: ApplyContext, instant: string) {
+  if (Date.parse(instant) > ctx.now.getTime() + CLOCK_AHEAD_MS) throw new Rejected('date-out-of-range');
 }
 
 const APPLICATION_COLUMNS = 'id, office_id, authority_bin, status, applicant_idn, applicant_name, service_code, procedure';
@@ -34,13 +44,6 @@ const APPLICATION_COLUMNS = 'id, office_id, authority_bin, status, applicant_idn
 export async function lockApplications(tx: Sql, desk: Desk, ids: string[]): Promise<Map<string, StoredApplication>> {
   const rows = await tx.query<StoredApplication>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = ANY($1) AND authority_bin = $2 ORDER BY id FOR UPDATE`, [ids, desk.authorityBin]);
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The desks of the authority may fetch the files its applications name. */
-async function ownFiles(ctx: ApplyContext, command: Command) {
-  for (const sha256 of filesNamed(command)) {
-    await ctx.tx.query('INSERT INTO file_owners (sha256, authority_bin) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha256, ctx.desk.authorityBin]);
-  }
 }
 
 export interface StoredApplication {
@@ -73,8 +76,8 @@ async function applicationFor(ctx: ApplyContext, command: Command): Promise<Stor
   const app =
     ctx.applications?.get(command.applicationId) ??
     (await ctx.tx.query<StoredApplication>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = $1 FOR UPDATE`, [command.applicationId]))[0];
-  if (!app) throw new Rejected('application-unknown');
-  if (app.authority_bin !== ctx.desk.authorityBin) throw new Rejected('not-this-office');
+  // Another authority's application is as unknown as one that does not exist: no answer tells the two apart.
+  if (!app || app.authority_bin !== ctx.desk.authorityBin) throw new Rejected('application-unknown');
   return app;
 }
 
@@ -134,6 +137,11 @@ async function officeNumberUsed(ctx: ApplyContext, number: string) {
 async function register(ctx: ApplyContext, command: Extract<Command, { type: 'application.registered' }>): Promise<string> {
   const { serviceCode, procedure, applicant } = command.payload;
   if (!serviceCode || !procedure || !applicant) throw new Rejected('registration-incomplete');
+  if (parseOfficeNumber(command.payload.journalNumber)?.officeCode !== ctx.desk.officeCode) throw new Rejected('number-of-another-office');
+  const registered = Date.parse(command.at);
+  const due = Date.parse(`${command.payload.dueDate}T23:59:59Z`);
+  if (due < registered - CLOCK_AHEAD_MS || due > registered + DUE_WITHIN_MS) throw new Rejected('date-out-of-range');
+  if (!(await ctx.serviceCodes()).has(serviceCode)) throw new Rejected('service-unknown');
   const [exists] = await ctx.tx.query('SELECT 1 FROM applications WHERE id = $1 OR (office_id = $2 AND journal_number = $3) LIMIT 1', [
     command.applicationId,
     ctx.desk.officeId,
@@ -166,7 +174,6 @@ async function register(ctx: ApplyContext, command: Extract<Command, { type: 'ap
     ],
   );
   await officeNumberUsed(ctx, command.payload.journalNumber);
-  await ownFiles(ctx, command);
   // Everything another desk of the office needs to take it up, in the order of the authority's changes.
   await recordStep(ctx, command, 'registered', {
     kind: 'application.registered',
@@ -216,7 +223,6 @@ async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licen
   if (!leased) throw new Rejected('licence-number-not-leased');
   const original = command.payload.originalNumber ? await reissuable(ctx, app, command.payload.originalNumber) : null;
   await signedDecision(ctx, pdfSha256);
-  await ownFiles(ctx, command);
   await move(ctx, command, app, 'issue');
   await ctx.tx.query(
     `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest, original_number)
@@ -243,7 +249,6 @@ async function issueDuplicate(ctx: ApplyContext, command: Extract<Command, { typ
   if (used) throw new Rejected('decision-number-used');
   const original = await inForce(ctx, originalNumber);
   await signedDecision(ctx, pdfSha256);
-  await ownFiles(ctx, command);
   await move(ctx, command, app, 'issue');
   await ctx.tx.query(
     'INSERT INTO licence_duplicates (decision_id, number, licence_number, application_id, office_id, issued_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -273,10 +278,10 @@ async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'lice
   const app = await applicationFor(ctx, command);
   if (!transitionTarget(app.status, 'refuse')) throw new Rejected('transition-not-allowed');
   const { number, pdfSha256, decisionId } = command.payload;
+  if (parseOfficeNumber(number)?.officeCode !== ctx.desk.officeCode) throw new Rejected('number-of-another-office');
   const [used] = await ctx.tx.query('SELECT 1 FROM refusals WHERE decision_id = $1 OR (office_id = $2 AND number = $3)', [decisionId, ctx.desk.officeId, number]);
   if (used) throw new Rejected('decision-number-used');
   await signedDecision(ctx, pdfSha256);
-  await ownFiles(ctx, command);
   await move(ctx, command, app, 'refuse');
   await ctx.tx.query('INSERT INTO refusals (decision_id, number, office_id, application_id, refused_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6)', [
     decisionId,
@@ -308,6 +313,8 @@ async function relayFact(ctx: ApplyContext, command: Extract<Command, { type: Of
 
 /** Applies one command; what it returns is the registry's number for it (application or licence), if any. */
 export async function applyCommand(ctx: ApplyContext, command: Command): Promise<string | null> {
+  notAhead(ctx, command.at);
+  if (command.type === 'application.handed-out') notAhead(ctx, command.payload.handedAt);
   switch (command.type) {
     case 'application.registered':
       return register(ctx, command);

@@ -15,12 +15,12 @@ export async function enrolTestDesk(db: RegistryDb, office: { authorityBin: stri
   return { desk, clientId, certificatePem: answer.certificatePem, privateKeyPem: key.privateKeyPem, caPem: answer.caPem };
 }
 
-/** Commands as a desk would send them, for an application of its own. */
-export function commands(applicationId: string) {
+/** Commands as a desk would send them, for an application of its own (numbered in its office's journal). */
+export function commands(applicationId: string, officeCode = 'ALM') {
   const at = '2026-12-03T09:00:00.000Z';
   const header = (mutationId: number) => ({ mutationId, eventId: randomUUID(), applicationId, at, entity: 'application' as const });
   return {
-    register: (mutationId: number, journalNumber = `ALM-2026-${String(mutationId).padStart(5, '0')}`): Command => ({
+    register: (mutationId: number, journalNumber = `${officeCode}-2026-${String(mutationId).padStart(5, '0')}`): Command => ({
       ...header(mutationId),
       type: 'application.registered',
       payload: {

@@ -7,6 +7,7 @@ import { publishCertificates } from '../../registry/reference/publish';
 import type { RegistryDb } from '../../registry/db/sql';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, type RunningRegistry } from '../../registry/server/serve';
+import type { RegistryServerOptions } from '../../registry/server/http';
 import type { RegistryStorage } from '../../registry/db/open';
 import { tempDir } from './temp';
 
@@ -41,9 +42,12 @@ export async function freshRegistryStorage(backend: 'pglite' | 'postgres'): Prom
   };
 }
 
-export async function startTestRegistry(backend: 'pglite' | 'postgres'): Promise<RunningRegistry & { storage: TestRegistryStorage }> {
+export async function startTestRegistry(
+  backend: 'pglite' | 'postgres',
+  options: Omit<RegistryServerOptions, 'db'> = {},
+): Promise<RunningRegistry & { storage: TestRegistryStorage }> {
   const storage = await freshRegistryStorage(backend);
-  const registry = await startRegistry(storage.storage, { port: 0, publicPort: 0, onInternalError: (error) => console.error('registry internal error', error) });
+  const registry = await startRegistry(storage.storage, { port: 0, publicPort: 0, onInternalError: (error) => console.error('registry internal error', error), ...options });
   return {
     ...registry,
     storage,
@@ -57,8 +61,8 @@ export async function startTestRegistry(backend: 'pglite' | 'postgres'): Promise
 const AJO = fileURLToPath(new URL('../../bin/ajo.mjs', import.meta.url));
 
 /** One `ajo registry serve` process on that storage (a database URL or a PGlite folder); resolves with its address once it listens. */
-export function serveRegistryProcess(storage: { databaseUrl: string } | { dataDir: string }): Promise<{ child: ChildProcess; url: string }> {
-  const where = 'databaseUrl' in storage ? ['--database-url', storage.databaseUrl] : ['--data-dir', storage.dataDir];
+export function serveRegistryProcess(storage: ({ databaseUrl: string } | { dataDir: string }) & { keyFile?: string }): Promise<{ child: ChildProcess; url: string }> {
+  const where = [...('databaseUrl' in storage ? ['--database-url', storage.databaseUrl] : ['--data-dir', storage.dataDir]), ...(storage.keyFile ? ['--key-file', storage.keyFile] : [])];
   const child = spawn(process.execPath, [AJO, 'registry', 'serve', ...where, '--port', '0', '--public-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, url: (JSON.parse(line) as { url: string }).url }));

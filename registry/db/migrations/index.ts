@@ -1,4 +1,4 @@
-import type { RegistryDb } from '../sql';
+import type { RegistryStore } from '../sql';
 import type { RegistryMigration } from './migration';
 import { initial } from './0001-initial';
 import { applicationRecord } from './0002-application-record';
@@ -6,8 +6,9 @@ import { referenceData } from './0003-reference-data';
 import { officeUsers } from './0004-office-users';
 import { officeBlocks } from './0005-office-blocks';
 import { licenceDuplicates } from './0006-licence-duplicates';
+import { deskTrust } from './0007-desk-trust';
 
-export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers, officeBlocks, licenceDuplicates];
+export const MIGRATIONS: readonly RegistryMigration[] = [initial, applicationRecord, referenceData, officeUsers, officeBlocks, licenceDuplicates, deskTrust];
 export const REGISTRY_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 export class RegistryDatabaseTooNew extends Error {
@@ -24,7 +25,7 @@ const MIGRATION_LOCK = 7_340_114;
  * schema_migrations; refuses a database a newer server has migrated. Instances starting together on
  * one database take turns (an advisory lock), so each migration runs once.
  */
-export async function migrate(db: RegistryDb, migrations: readonly RegistryMigration[] = MIGRATIONS): Promise<number> {
+export async function migrate(db: RegistryStore, migrations: readonly RegistryMigration[] = MIGRATIONS): Promise<number> {
   const latest = migrations.at(-1)!.version;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

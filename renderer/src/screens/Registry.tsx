@@ -17,7 +17,11 @@ export function Registry() {
   const action = useAction();
 
   useEffect(() => {
-    void action.run(async () => setStatus(await api['sync.status']({})));
+    void action.run(async () => {
+      const current = await api['sync.status']({});
+      setStatus(current);
+      if (current.registryUrl) setRegistryUrl(current.registryUrl);
+    });
   }, []);
 
   async function enrol(event: FormEvent) {
@@ -43,7 +47,12 @@ export function Registry() {
   return (
     <section>
       <h1>{t('sync.title')}</h1>
-      {status.enrolled ? (
+      {status.diverged && (
+        <p className="error" role="alert" data-testid="desk-diverged">
+          {t('sync.diverged', { at: localTime(status.diverged.at) })}
+        </p>
+      )}
+      {status.enrolled && !status.diverged ? (
         <>
           <dl className="facts" data-testid="registry-state">
             <dt>{t('sync.address')}</dt>
@@ -83,7 +92,7 @@ export function Registry() {
         </>
       ) : (
         <form onSubmit={enrol} className="card narrow">
-          <p>{t('sync.enrolHint')}</p>
+          <p>{status.diverged ? t('sync.enrolAgainHint') : t('sync.enrolHint')}</p>
           <div className="field">
             <label htmlFor="registry-url">{t('sync.address')}</label>
             <input id="registry-url" value={registryUrl} onChange={(e) => setRegistryUrl(e.target.value)} required type="url" />

@@ -12,6 +12,10 @@ import { pullChanges } from '../../../registry/sync/pull';
 import { createTestPki } from '../../support/pki';
 import { enrolTestDesk } from '../../support/registry-desk';
 import { openPglite } from '../../../registry/db/pglite';
+import { registryCa } from '../../../registry/enrolment/ca';
+import { createRegistryCa } from '../../../pki/tls/registry-ca';
+
+const createRegistryCaPair = () => createRegistryCa(new Date());
 import { FolderLocked } from '../../../registry/db/folder-lock';
 import { freshRegistryStorage, REGISTRY_BACKENDS } from '../../support/registry';
 
@@ -74,6 +78,28 @@ test('migration 6 (licence duplicates) upgrades a version-5 registry: a duplicat
       );
     await assert.rejects(insert('KZ26ABC00000001-X1', 'KZ26ABC00000001'), /check constraint/);
     await assert.rejects(insert('KZ26ABC00000001-D1', 'KZ26ABC00000001'), /foreign key/, 'the licence must be there');
+    await db.close();
+  } finally {
+    await storage.remove();
+  }
+});
+
+test('migration 7 (desk trust) upgrades a version-6 registry: each stored file belongs to its uploader’s authority; a CA key kept in the clear is sealed when read', async () => {
+  const storage = await freshRegistryStorage('pglite');
+  try {
+    const raw = await openPglite(storage.storage.dataDir);
+    await migrate(raw, MIGRATIONS.slice(0, 6));
+    await raw.query("INSERT INTO offices (id, authority_bin, code, letters) VALUES ('o1', '000140000028', 'ALM', 'ALM')");
+    await raw.query("INSERT INTO files (sha256, size, content, office_id) VALUES ($1, 1, 'x', 'o1')", ['c'.repeat(64)]);
+    const plain = createRegistryCaPair();
+    await raw.query('INSERT INTO registry_ca (id, certificate_pem, private_key_pem) VALUES (1, $1, $2)', [plain.certificatePem, plain.privateKeyPem]);
+    await raw.close();
+    const db = await openRegistryDb(storage.storage);
+    assert.deepEqual(await db.query('SELECT sha256, authority_bin FROM file_owners'), [{ sha256: 'c'.repeat(64), authority_bin: '000140000028' }]);
+    assert.equal((await registryCa(db, db.sealer, new Date())).privateKeyPem, plain.privateKeyPem);
+    const [row] = await db.query<{ private_key_pem: string }>('SELECT private_key_pem FROM registry_ca');
+    assert.match(row!.private_key_pem, /^sealed:/);
+    await db.query("INSERT INTO operator_alarms (office_id, kind, detail) VALUES ('o1', 'lease-licence', 'x')");
     await db.close();
   } finally {
     await storage.remove();

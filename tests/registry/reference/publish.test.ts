@@ -6,11 +6,11 @@ import { publishCalendarYear, publishCatalogue, publishCertificates, publishCrl 
 import { pullChanges } from '../../../registry/sync/pull';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { syncRound } from '../../../main/sync/round';
+import { openEnrolment } from '../../../main/sync/enrol';
 import { registryTransport } from '../../../main/sync/transport';
 import { importCrl } from '../../../main/services/revocation';
 import { withReceivedReference } from '../../../main/catalogue/reference';
 import { loadCalendar, loadCatalogue } from '../../../main/catalogue/load';
-import { getEnrolment } from '../../../db/repositories/registry-link';
 import { latestCrl } from '../../../db/repositories/crls';
 import { trustedCertificates } from '../../../db/repositories/trust';
 import { verifyAudit } from '../../../db/audit/verify';
@@ -30,7 +30,7 @@ for (const backend of REGISTRY_BACKENDS) {
   let registry: Awaited<ReturnType<typeof startTestRegistry>>;
   let pki: TestPki;
   const round = () => {
-    const enrolment = getEnrolment(t.core.ctx.db)!;
+    const enrolment = openEnrolment(t.core.ctx)!;
     const transport = registryTransport(enrolment.registryUrl, enrolment);
     return syncRound(t.core.ctx, transport, enrolment, { leaseSize: 10 }).finally(() => transport.close());
   };

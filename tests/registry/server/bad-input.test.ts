@@ -8,6 +8,9 @@ import { commands, enrolTestDesk } from '../../support/registry-desk';
 import { takeDeskUsers } from '../../../registry/sync/office-users';
 import { REGISTRY_BACKENDS, startTestRegistry } from '../../support/registry';
 
+/** The two digits of the year the registry leases for now. */
+const THIS_YY = String(new Date().getFullYear()).slice(2);
+
 const OFFICE = { authorityBin: '000140000028', officeCode: 'ALM' };
 
 interface Identity {
@@ -142,10 +145,10 @@ for (const backend of REGISTRY_BACKENDS) {
       { name: 'push: commands not a list', path: '/v1/push', body: json({ clientId, commands: valid }), status: 400 },
       ...[-1, 1.5, '0', null].map((cursor) => ({ name: `pull: cursor ${json(cursor)}`, path: '/v1/pull', body: json({ clientId, cursor }), status: 400 })),
       { name: 'pull: another desk’s clientId', path: '/v1/pull', body: json({ clientId: randomUUID(), cursor: 0 }), status: 403, error: 'client-id-mismatch' },
-      ...[0, 10_001, -5, 2.5].map((size) => ({ name: `lease: size ${size}`, path: '/v1/lease', body: json({ clientId, leaseId: randomUUID(), year: '26', size }), status: 400 })),
+      ...[0, 10_001, -5, 2.5].map((size) => ({ name: `lease: size ${size}`, path: '/v1/lease', body: json({ clientId, leaseId: randomUUID(), year: THIS_YY, size }), status: 400 })),
       ...['2026', 'ab', '6'].map((year) => ({ name: `lease: year ${year}`, path: '/v1/lease', body: json({ clientId, leaseId: randomUUID(), year, size: 10 }), status: 400 })),
-      { name: 'lease: lease id not a uuid', path: '/v1/lease', body: json({ clientId, leaseId: 'next', year: '26', size: 10 }), status: 400 },
-      { name: 'lease: another desk’s clientId', path: '/v1/lease', body: json({ clientId: randomUUID(), leaseId: randomUUID(), year: '26', size: 10 }), status: 403 },
+      { name: 'lease: lease id not a uuid', path: '/v1/lease', body: json({ clientId, leaseId: 'next', year: THIS_YY, size: 10 }), status: 400 },
+      { name: 'lease: another desk’s clientId', path: '/v1/lease', body: json({ clientId: randomUUID(), leaseId: randomUUID(), year: THIS_YY, size: 10 }), status: 403 },
       ...((user = { id: randomUUID(), username: 'clerk', fullName: 'Клерк', roles: ['clerk'], active: true }) => [
         { name: 'users: someone another desk listed', path: '/v1/users', body: json({ clientId, users: [user, { ...user, id: colleagueId }] }), status: 409, error: 'user-of-another-desk' },
         { name: 'users: the same user twice', path: '/v1/users', body: json({ clientId, users: [user, user] }), status: 400, error: 'duplicate-user' },
@@ -168,8 +171,8 @@ for (const backend of REGISTRY_BACKENDS) {
       { name: 'push: a revoked desk', path: '/v1/push', as: 'revoked', body: push(valid), status: 403, error: 'desk-revoked' },
       { name: 'pull: no client certificate', path: '/v1/pull', as: 'none', body: json({ clientId, cursor: 0 }), status: 401 },
       { name: 'pull: a revoked desk', path: '/v1/pull', as: 'revoked', body: json({ clientId, cursor: 0 }), status: 403 },
-      { name: 'lease: no client certificate', path: '/v1/lease', as: 'none', body: json({ clientId, leaseId: randomUUID(), year: '26', size: 10 }), status: 401 },
-      { name: 'lease: a certificate the registry did not issue', path: '/v1/lease', as: 'stranger', body: json({ clientId, leaseId: randomUUID(), year: '26', size: 10 }), status: 401 },
+      { name: 'lease: no client certificate', path: '/v1/lease', as: 'none', body: json({ clientId, leaseId: randomUUID(), year: THIS_YY, size: 10 }), status: 401 },
+      { name: 'lease: a certificate the registry did not issue', path: '/v1/lease', as: 'stranger', body: json({ clientId, leaseId: randomUUID(), year: THIS_YY, size: 10 }), status: 401 },
       { name: 'file: no client certificate', method: 'HEAD', path: `/v1/files/${'a'.repeat(64)}`, as: 'none', status: 401 },
       { name: 'file: a revoked desk uploads', method: 'PUT', path: `/v1/files/${'a'.repeat(64)}`, as: 'revoked', body: 'x', headers: { 'upload-length': '1', 'upload-offset': '0' }, status: 403 },
       { name: 'file: no upload headers', method: 'PUT', path: `/v1/files/${'a'.repeat(64)}`, body: 'x', status: 400, error: 'upload-headers-missing' },

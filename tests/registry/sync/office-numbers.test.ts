@@ -8,6 +8,9 @@ import { applyPush } from '../../../registry/sync/push';
 import { commands, enrolTestDesk } from '../../support/registry-desk';
 import { freshRegistryStorage, REGISTRY_BACKENDS, type TestRegistryStorage } from '../../support/registry';
 
+/** The two digits of the year the registry leases for now. */
+const THIS_YY = String(new Date().getFullYear()).slice(2);
+
 const OFFICE = { authorityBin: '000140000028', officeCode: 'ALM' };
 
 for (const backend of REGISTRY_BACKENDS) {
@@ -31,17 +34,17 @@ for (const backend of REGISTRY_BACKENDS) {
     assert.equal(pushed.results[0]?.outcome, 'accepted');
 
     const leaseId = randomUUID();
-    const first = await leaseNumbers(db, b.desk, { leaseId, series: 'journal', year: '26', size: 10 });
+    const first = await leaseNumbers(db, b.desk, { leaseId, series: 'journal', year: THIS_YY, size: 10 });
     assert.deepEqual([first.series, first.first, first.last], ['journal', 8, 17], 'past the number already given');
-    assert.deepEqual(await leaseNumbers(db, b.desk, { leaseId, series: 'journal', year: '26', size: 10 }), first, 'asked again: the same block');
-    await assert.rejects(leaseNumbers(db, a.desk, { leaseId, series: 'journal', year: '26', size: 10 }), { code: 'lease-of-another-desk' });
-    const second = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), series: 'journal', year: '26', size: 10 });
+    assert.deepEqual(await leaseNumbers(db, b.desk, { leaseId, series: 'journal', year: THIS_YY, size: 10 }), first, 'asked again: the same block');
+    await assert.rejects(leaseNumbers(db, a.desk, { leaseId, series: 'journal', year: THIS_YY, size: 10 }), { code: 'lease-of-another-desk' });
+    const second = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), series: 'journal', year: THIS_YY, size: 10 });
     assert.deepEqual([second.first, second.last], [18, 27]);
-    const refusals = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), series: 'refusal', year: '26', size: 10 });
+    const refusals = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), series: 'refusal', year: THIS_YY, size: 10 });
     assert.deepEqual([refusals.first, refusals.last], [1, 10], 'refusals are a sequence of their own');
-    const elsewhere = await leaseNumbers(db, other.desk, { leaseId: randomUUID(), series: 'journal', year: '26', size: 10 });
+    const elsewhere = await leaseNumbers(db, other.desk, { leaseId: randomUUID(), series: 'journal', year: THIS_YY, size: 10 });
     assert.deepEqual([elsewhere.first, elsewhere.last], [1, 10], 'and each office has its own');
-    const licences = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), year: '26', size: 10 });
+    const licences = await leaseNumbers(db, a.desk, { leaseId: randomUUID(), year: THIS_YY, size: 10 });
     assert.equal(licences.series, 'licence');
   });
 }

@@ -4,9 +4,9 @@ import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
 import { setLicenceStatus } from '../../../registry/licences/licence-status';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { RECENT_ERRORS, syncRound } from '../../../main/sync/round';
+import { openEnrolment } from '../../../main/sync/enrol';
 import { syncStatus } from '../../../main/sync/status';
 import { registryTransport } from '../../../main/sync/transport';
-import { getEnrolment } from '../../../db/repositories/registry-link';
 import { commandsOf } from '../../../db/repositories/outbox';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
 import { startTestCore, type TestCore } from '../../support/core';
@@ -17,7 +17,7 @@ for (const backend of REGISTRY_BACKENDS) {
   let t: TestCore;
   let registry: Awaited<ReturnType<typeof startTestRegistry>>;
   const round = () => {
-    const enrolment = getEnrolment(t.core.ctx.db)!;
+    const enrolment = openEnrolment(t.core.ctx)!;
     const transport = registryTransport(enrolment.registryUrl, enrolment);
     return syncRound(t.core.ctx, transport, enrolment, { leaseSize: 10 }).finally(() => transport.close());
   };
@@ -82,7 +82,7 @@ for (const backend of REGISTRY_BACKENDS) {
   });
 
   test(`[${backend}] failed rounds are kept for the administrator, newest first and a few at most; a good round ends the outage but not the record`, async () => {
-    const enrolment = getEnrolment(t.core.ctx.db)!;
+    const enrolment = openEnrolment(t.core.ctx)!;
     for (let i = 0; i < RECENT_ERRORS + 2; i++) {
       const nowhere = registryTransport('https://127.0.0.1:9', enrolment, { timeoutMs: 2_000 });
       await assert.rejects(syncRound(t.core.ctx, nowhere, enrolment, { leaseSize: 10 }).finally(() => nowhere.close()));

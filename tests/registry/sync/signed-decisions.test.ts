@@ -16,6 +16,9 @@ import { signedLicence } from '../../support/workflow';
 import { commands, enrolTestDesk } from '../../support/registry-desk';
 import { freshRegistryStorage, REGISTRY_BACKENDS, trustRootPem, type TestRegistryStorage } from '../../support/registry';
 
+/** The two digits of the year the registry leases for now. */
+const THIS_YY = String(new Date().getFullYear()).slice(2);
+
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let t: TestCore;
 let licence: Buffer;
@@ -40,12 +43,12 @@ after(async () => {
 /** A desk of that authority with an application awaiting its decision at the registry, and a leased block. */
 async function awaitingDecision(authorityBin: string, officeCode: string, procedure: 'issue' | 'reissue' | 'duplicate' = 'issue') {
   const { desk, clientId } = await enrolTestDesk(db, { authorityBin, officeCode });
-  const app = commands(randomUUID());
+  const app = commands(randomUUID(), officeCode);
   const register = app.register(1) as Extract<Command, { type: 'application.registered' }>;
   register.payload.procedure = procedure;
   await applyPush(db, desk, { clientId, commands: [register, app.assign(2), app.submit(3)] }, { now: new Date(), trustedRoots: roots });
-  const lease = await leaseNumbers(db, desk, { leaseId: randomUUID(), year: '26', size: 5 });
-  return { desk, clientId, app, number: `KZ26${lease.letters}${String(lease.first).padStart(8, '0')}` };
+  const lease = await leaseNumbers(db, desk, { leaseId: randomUUID(), year: THIS_YY, size: 5 });
+  return { desk, clientId, app, number: `KZ${THIS_YY}${lease.letters}${String(lease.first).padStart(8, '0')}` };
 }
 
 async function issueWith(pdf: Buffer, authorityBin: string, officeCode: string, reissue?: { originalNumber: string; procedure?: 'issue' | 'reissue' | 'duplicate'; number?: string }) {

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { issueEnrolmentCode } from '../../../registry/enrolment/enrolment';
 import { enrolDesk } from '../../../main/sync/enrol';
 import { syncRound } from '../../../main/sync/round';
+import { openEnrolment } from '../../../main/sync/enrol';
 import { registryTransport } from '../../../main/sync/transport';
 import { getEnrolment } from '../../../db/repositories/registry-link';
 import { DEMO_AUTHORITY } from '../../../main/demo/seed';
@@ -20,7 +21,7 @@ let desk3: TestCore;
 let registry: Awaited<ReturnType<typeof startTestRegistry>>;
 
 const round = (t: TestCore) => {
-  const enrolment = getEnrolment(t.core.ctx.db)!;
+  const enrolment = openEnrolment(t.core.ctx)!;
   const transport = registryTransport(enrolment.registryUrl, enrolment);
   return syncRound(t.core.ctx, transport, enrolment, { leaseSize: 10 }).finally(() => transport.close());
 };
