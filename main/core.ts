@@ -28,6 +28,8 @@ import { HotFolders, type HotFolderTiming } from './services/hot-folders';
 import { knownNetworkScanners } from './services/network-scanners';
 import type { Scanners } from './services/capture';
 import { openStorage } from './storage';
+import { Backups } from './services/backups';
+import { backupHandlers } from './api/backup';
 import type { KeyProtection } from '../pki/sealing';
 import { sealEnrolmentKey } from './sync/enrol';
 import { SyncLoop } from './sync/loop';
@@ -103,6 +105,8 @@ export function createCore(options: CoreOptions): Core {
   const scanners: Scanners = { drivers: [new SaneDriver(options.sane), escl, new WiaDriver()], scanning: new Map() };
   const hotFolders = new HotFolders(ctx, { dataDir: options.dataDir, timing: options.hotFolders, poll: options.hotFolders?.poll, onError: onJobError });
   if (options.resumeBackgroundWork ?? true) hotFolders.start();
+  const backups = new Backups(ctx, options.dataDir, (error) => onInternalError(error, 'backup'));
+  if (options.resumeBackgroundWork ?? true) backups.start();
   const sync = new SyncLoop(ctx, { everyMs: options.syncEveryMs ?? null, leaseSize: DEFAULT_LEASE_SIZE, onError: (error) => onInternalError(error, 'sync') });
   sync.start();
 
@@ -118,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     ...auditHandlers(ctx),
     ...reportHandlers(ctx),
     ...dashboardHandlers(ctx),
+    ...backupHandlers(backups),
   };
 
   const dispatch = createRouter(ctx, handlers, {
@@ -131,6 +136,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       discovery?.stop();
       await sync.stop();
+      await backups.stop();
       await hotFolders.stop();
       await ocr.stop();
       await identity.stop();

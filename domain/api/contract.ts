@@ -10,6 +10,7 @@ import { syncCalls } from './sync';
 import { auditCalls } from './audit';
 import { reportCalls } from './reports';
 import { dashboardCalls } from './dashboard';
+import { backupCalls } from './backup';
 
 export * from './call';
 export * from './auth';
@@ -20,10 +21,11 @@ export * from './sync';
 export * from './audit';
 export * from './reports';
 export * from './dashboard';
+export * from './backup';
 
 /**
  * The API contract: one entry per call, with the schema of its arguments, of its result, and who may
- * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit, reports, dashboard). It is
+ * make it, gathered from the areas (auth, admin, applications, documents, capture, decisions, pki, sync, audit, reports, dashboard, backup). It is
  * the single source of types for the core (main), the preload bridge and the renderer, and the router
  * validates every call against it before any handler runs.
  */
@@ -39,6 +41,7 @@ export const contract = {
   ...auditCalls,
   ...reportCalls,
   ...dashboardCalls,
+  ...backupCalls,
 } as const;
 
 export type Contract = typeof contract;

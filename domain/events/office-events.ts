@@ -145,6 +145,9 @@ const EVENTS = [
   audit('settings.office-hours', 'authority', { opens: z.string(), closes: z.string(), lunchFrom: z.string(), lunchTo: z.string() }),
   // A calendar year an administrator imported by hand (the registry's years arrive as reference.received).
   audit('calendar.imported', 'reference', { year: z.number().int(), provisional: z.boolean(), daysOff: z.number().int(), workingWeekends: z.number().int() }),
+  // The desk's backups: taken (by whom, or the schedule), and the daily schedule set or cleared (never the passphrase).
+  audit('backup.taken', 'authority', { folder: z.string(), files: z.number().int(), newFiles: z.number().int(), scheduled: z.boolean() }),
+  audit('backup.scheduled', 'authority', { folder: z.string().nullable(), hour: z.number().int().nullable() }),
   audit('settings.network', 'trust', { online: z.boolean(), tsaUrl: z.string().nullable(), tsaPolicy: z.string().nullable().optional(), ocspUrl: z.string().nullable() }),
   // Trust in the NCA.
   audit('trust.added', 'trust', { subject: z.string() }),

@@ -21,6 +21,7 @@ import { ScanFolders } from './screens/ScanFolders';
 import { TrustStore } from './screens/TrustStore';
 import { Verify } from './screens/Verify';
 import { Registry } from './screens/Registry';
+import { Backup } from './screens/Backup';
 import { SyncIndicator } from './components/SyncIndicator';
 import { Calendar } from './screens/Calendar';
 import { Audit } from './screens/Audit';
@@ -30,7 +31,7 @@ import { DeadlineAlerts, useDeadlineAlerts } from './screens/work/deadline-alert
 import { CalendarWarning } from './components/StepBadge';
 import type { CalendarGaps } from '../../domain/api/admin';
 
-type Screen = { name: 'journal' } | { name: 'work' } | { name: 'dashboard' } | { name: 'calendar' } | { name: 'audit' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'application'; id: string };
+type Screen = { name: 'journal' } | { name: 'work' } | { name: 'dashboard' } | { name: 'calendar' } | { name: 'audit' } | { name: 'intake' } | { name: 'verify' } | { name: 'trust' } | { name: 'users' } | { name: 'scanFolders' } | { name: 'registry' } | { name: 'backup' } | { name: 'application'; id: string };
 type Phase = 'loading' | 'setup' | 'login' | 'ready';
 
 export function App() {
@@ -177,6 +178,11 @@ export function App() {
               {t('nav.registry')}
             </button>
           )}
+          {may('backup.run') && (
+            <button type="button" className={screen.name === 'backup' ? 'active' : 'secondary'} onClick={() => setScreen({ name: 'backup' })}>
+              {t('nav.backup')}
+            </button>
+          )}
           <IconButton label={t('shortcuts.hint')} className="secondary" onClick={() => setHelp(true)}>
             ?
           </IconButton>
@@ -220,6 +226,7 @@ export function App() {
         {screen.name === 'verify' && <Verify />}
         {screen.name === 'trust' && <TrustStore />}
         {screen.name === 'registry' && <Registry />}
+        {screen.name === 'backup' && <Backup />}
         {screen.name === 'application' && (
           <ApplicationView key={screen.id} id={screen.id} user={user} catalogue={catalogue} onClosed={() => setScreen({ name: 'journal' })} />
         )}

@@ -34,6 +34,10 @@ export function validCalls(targets: CallTargets): Record<Channel, Record<string,
     'sync.now': {},
     // Nothing answers at this address: the call reaches its handler, which enrols nothing.
     'sync.enrol': { registryUrl: 'https://127.0.0.1:9/', code: 'AAAAA-BBBBB-CCCCC-DDDDD', deskName: 'desk' },
+    // A relative folder: the call reaches its handler, which writes nothing anywhere.
+    'backup.status': {},
+    'backup.run': { folder: 'relative/folder', passphrase: 'long enough passphrase' },
+    'backup.setSchedule': { schedule: null },
     'catalogue.get': {},
     'calendar.get': {},
     'audit.list': { action: 'sign-ins', from: '2026-01-01', to: '2026-12-31' },

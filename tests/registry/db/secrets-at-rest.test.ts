@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { openRegistryDb } from '../../../registry/db/open';
 import { startRegistryServer } from '../../../registry/server/http';
 import { registryCa } from '../../../registry/enrolment/ca';
@@ -43,6 +45,21 @@ for (const backend of REGISTRY_BACKENDS) {
     }
   });
 }
+
+test('finding 9: another OS user running ajo registry on the registry’s folder is told so, without a stack trace', { skip: !CAN_SWITCH_USER && 'not run as root: no other user to be' }, async () => {
+  const storage = await freshRegistryStorage('pglite');
+  try {
+    const db = await openRegistryDb(storage.storage);
+    await db.close();
+    const ajo = fileURLToPath(new URL('../../../bin/ajo.mjs', import.meta.url));
+    const run = spawnSync('runuser', ['-u', 'nobody', '--', 'env', 'HOME=/tmp', process.execPath, ajo, 'registry', 'report', '--data-dir', storage.storage.dataDir], { encoding: 'utf8', cwd: '/tmp' });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^ajo registry: .*(not this user|is not this user’s)/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    await storage.remove();
+  }
+});
 
 test('a key of the wrong length is refused', () => {
   assert.throws(() => sealerOf(Buffer.alloc(16)), SealKeyError);
