@@ -53,8 +53,13 @@ export function App() {
     if (action === 'help') return setHelp(true);
     if (action === 'search') {
       setScreen({ name: 'journal' });
-      // The journal may be drawing: its search field is focused once it is there.
-      return requestAnimationFrame(() => document.getElementById('journal-search')?.focus());
+      // The journal may be drawing (a busy machine takes a few frames): its search field is focused once it is there.
+      const focusWhenThere = (framesLeft: number) => {
+        const field = document.getElementById('journal-search');
+        if (field) field.focus();
+        else if (framesLeft > 0) requestAnimationFrame(() => focusWhenThere(framesLeft - 1));
+      };
+      return requestAnimationFrame(() => focusWhenThere(60));
     }
     const allowed = { work: holdsSteps, journal: true, intake: can(user, 'applications.createDraft'), dashboard: can(user, 'dashboard.get') }[action];
     if (allowed) setScreen({ name: action } as Screen);

@@ -63,8 +63,10 @@ test('intake, the journal and the checklist work without a mouse; the shortcuts 
   const [draft] = await clerkApi['applications.journal']({ status: 'draft', limit: 1 });
   await clerk.keyboard.press('Alt+KeyJ');
   await clerk.getByRole('heading', { name: 'Журнал регистрации' }).waitFor();
+  // The journal's rows drawn: its shortcuts are listening (a key pressed while the screen still mounts would be lost on a busy machine).
+  await clerk.getByTestId('journal-count').waitFor();
   await clerk.keyboard.press('/');
-  assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'journal-search');
+  await clerk.waitForFunction(() => document.activeElement?.id === 'journal-search', undefined, { timeout: 5_000 });
   await clerk.keyboard.type('150840001234');
   await clerk.getByTestId('journal-count').getByText(/Найдено: 1\b/).waitFor();
   await tabTo(clerk, 'a journal row', (el) => el.tagName === 'TR');

@@ -21,15 +21,24 @@ export async function pdfsig(file: string, nssDir?: string): Promise<string> {
 }
 
 /** Splits a signed PDF into its CMS and the bytes it covers, as a verifier would. */
+/** The length of the DER value at the start of the bytes (its tag, length octets and contents). */
+function derLength(der: Buffer): number {
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  return 2 + octets + der.subarray(2, 2 + octets).reduce((n, byte) => n * 256 + byte, 0);
+}
+
 export function extractSignature(pdf: Buffer, dir: string): { cms: string; content: string } {
   const text = pdf.toString('latin1');
   const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
   if (!m) throw new Error('no signature');
   const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-  const hex = text.slice(a + b + 1, c - 1).replace(/(00)+$/, '');
+  // The placeholder is zero-padded past the DER: its own length says where it ends (a signature may end in a zero byte).
+  const padded = Buffer.from(text.slice(a + b + 1, c - 1), 'hex');
   const cms = join(dir, 'signature.der');
   const content = join(dir, 'signed-bytes.bin');
-  writeFileSync(cms, Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+  writeFileSync(cms, padded.subarray(0, derLength(padded)));
   writeFileSync(content, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]));
   return { cms, content };
 }
