@@ -7,11 +7,9 @@ import type { Db } from '../../db/db';
 import { integrityCheck, openDatabase } from '../../db/open';
 import { verifyAudit } from '../../db/audit/verify';
 import { LATEST_VERSION, schemaVersion } from '../../db/migrations';
-import { closeAllBlocks } from '../../db/repositories/licence-blocks';
-import { closeAllOfficeBlocks } from '../../db/repositories/office-number-blocks';
-import { clearSyncValue, getEnrolment, replaceEnrolmentIdentity } from '../../db/repositories/registry-link';
+import { getEnrolment, replaceEnrolmentIdentity } from '../../db/repositories/registry-link';
+import { closeHeldNumbers } from '../sync/numbers-held';
 import { loadSealKey, sealerOf, type Sealer } from '../../pki/sealing';
-import { OFFICE_SERIES } from '../../domain/sync/office-numbers';
 import { databasePath, deskKeyPath, filesPath } from '../storage';
 import { checkStore } from './store-check';
 
@@ -222,9 +220,7 @@ async function checkRestored(file: string, blobs: BlobStore): Promise<string[]> 
 
 /** Its blocks closed (their numbers may be spent); its identity sealed under this disk's key. */
 function afterRestore(db: Db, sealedIdentity: string | null) {
-  closeAllBlocks(db);
-  closeAllOfficeBlocks(db);
-  for (const key of ['pending-lease', ...OFFICE_SERIES.map((s) => `pending-lease:${s}`)]) clearSyncValue(db, key);
+  closeHeldNumbers(db);
   const enrolment = getEnrolment(db);
   if (enrolment && sealedIdentity) replaceEnrolmentIdentity(db, { ...enrolment, privateKeyPem: sealedIdentity });
 }

@@ -5,9 +5,7 @@ import { newId } from '../../db/ids';
 import { getAuthority } from '../../db/repositories/authority';
 import { clearSyncValue, getEnrolment, getSyncValue, replaceEnrolmentIdentity, saveEnrolment, type Enrolment } from '../../db/repositories/registry-link';
 import { renumberWaiting } from '../../db/repositories/outbox';
-import { closeAllBlocks } from '../../db/repositories/licence-blocks';
-import { closeAllOfficeBlocks } from '../../db/repositories/office-number-blocks';
-import { OFFICE_SERIES } from '../../domain/sync/office-numbers';
+import { closeHeldNumbers } from './numbers-held';
 import { createDeskKey } from '../../pki/tls/registry-ca';
 import { isSealed, loadSealKey, SealKeyError, sealerOf } from '../../pki/sealing';
 import { existsSync } from 'node:fs';
@@ -91,17 +89,16 @@ export const DIVERGED = 'diverged';
 
 /**
  * A diverged desk enrolled again: its new identity kept, its waiting commands numbered on after the
- * last the registry has of it, and every leased block closed (the registry has closed them too) — it
- * leases fresh numbers before it signs again, so nothing it signs can reuse a number its lost copy gave.
+ * last the registry has of it, and every leased block closed — it leases fresh numbers (past every block
+ * the registry ever leased) before it signs again, so nothing it signs can reuse a number its lost copy gave.
  */
 function resume(ctx: Pick<CoreContext, 'db' | 'now' | 'secrets'>, current: Enrolment, identity: Pick<Enrolment, 'caPem' | 'certificatePem' | 'privateKeyPem'>, lastMutationId: number): Enrolment {
   const enrolment = { ...current, ...identity, enrolledAt: ctx.now().toISOString() };
   ctx.db.transaction(() => {
     replaceEnrolmentIdentity(ctx.db, { ...enrolment, privateKeyPem: ctx.secrets.seal(enrolment.privateKeyPem) });
     renumberWaiting(ctx.db, lastMutationId);
-    closeAllBlocks(ctx.db);
-    closeAllOfficeBlocks(ctx.db);
-    for (const key of [DIVERGED, 'pending-lease', ...OFFICE_SERIES.map((s) => `pending-lease:${s}`)]) clearSyncValue(ctx.db, key);
+    closeHeldNumbers(ctx.db);
+    clearSyncValue(ctx.db, DIVERGED);
   })();
   return enrolment;
 }

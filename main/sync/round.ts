@@ -31,6 +31,7 @@ import { withReceivedReference } from '../catalogue/reference';
 import { recountOpenSteps } from '../services/steps';
 import { RegistryRefused, type RegistryTransport } from './transport';
 import { DIVERGED } from './enrol';
+import { pendingLeaseKey } from './numbers-held';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
 
@@ -60,7 +61,7 @@ async function leaseIfLow(ctx: SyncContext, transport: RegistryTransport, enrolm
   const year = kazakhstanDate(ctx.now()).slice(2, 4);
   const left = series === 'licence' ? numbersLeft(ctx.db, year) : officeNumbersLeft(ctx.db, series, year);
   if (!leaseRunningLow(left, size)) return 0;
-  const pending = series === 'licence' ? 'pending-lease' : `pending-lease:${series}`;
+  const pending = pendingLeaseKey(series);
   let leaseId = getSyncValue(ctx.db, pending);
   if (!leaseId) {
     leaseId = newId();
