@@ -31,6 +31,8 @@ function electronBinary(): string | null {
 }
 
 const world = process.env.AJO_GATEWAY_URL ? null : await startDemoWorld(dataDir, { createNca: values.demo });
+// Said aloud: a real gateway means the demo world is not started, its NCA's OCSP, CRLs and time-stamps with it.
+if (!world) console.log(`State databases: ${process.env.AJO_GATEWAY_URL} (AJO_GATEWAY_URL). The simulators and the demo NCA are not started: no demo OCSP, CRLs or time-stamps.`);
 const simulators = world?.simulators ?? null;
 const gatewayUrl = process.env.AJO_GATEWAY_URL ?? simulators!.url;
 

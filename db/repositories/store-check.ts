@@ -1,23 +1,27 @@
 import type { Db } from '../db';
 import type { DecisionRecord } from './decisions';
+import { OTHER_DESK_USER_ID } from './users';
 
 /** Reads for `ajo db check`: what refers to stored files, decisions with their application's status, CRLs with their entries. */
 export interface FileReference {
   /** What the file is, as a person would look for it. */
   what: string;
   sha256: string;
+  /** A document of an application another desk registered: fetched from the registry when it is first opened here. */
+  fromRegistry: number;
 }
 
 export function storedFileReferences(db: Db): FileReference[] {
   return db
     .prepare(
-      `SELECT 'document ' || d.file_name || ' (' || coalesce(a.journal_number, a.id) || ')' AS what, d.sha256 FROM documents d JOIN applications a ON a.id = d.application_id
-       UNION ALL SELECT 'decision ' || number, pdf_sha256 FROM decisions
-       UNION ALL SELECT 'signed intake form ' || coalesce(journal_number, id), form_cms_sha256 FROM applications WHERE form_cms_sha256 IS NOT NULL
-       UNION ALL SELECT 'tray page ' || device || ' ' || scanned_at, sha256 FROM capture_pages
-       UNION ALL SELECT 'tray page as scanned ' || device || ' ' || scanned_at, original_sha256 FROM capture_pages WHERE original_sha256 IS NOT NULL`,
+      `SELECT 'document ' || d.file_name || ' (' || coalesce(a.journal_number, a.id) || ')' AS what, d.sha256, a.created_by = @otherDesk AS fromRegistry
+         FROM documents d JOIN applications a ON a.id = d.application_id
+       UNION ALL SELECT 'decision ' || number, pdf_sha256, 0 FROM decisions
+       UNION ALL SELECT 'signed intake form ' || coalesce(journal_number, id), form_cms_sha256, created_by = @otherDesk FROM applications WHERE form_cms_sha256 IS NOT NULL
+       UNION ALL SELECT 'tray page ' || device || ' ' || scanned_at, sha256, 0 FROM capture_pages
+       UNION ALL SELECT 'tray page as scanned ' || device || ' ' || scanned_at, original_sha256, 0 FROM capture_pages WHERE original_sha256 IS NOT NULL`,
     )
-    .all() as FileReference[];
+    .all({ otherDesk: OTHER_DESK_USER_ID }) as FileReference[];
 }
 
 /** Applications that are decided, or that have a decision: the two must agree. */

@@ -59,8 +59,10 @@ const USAGE = `Usage: ajo <command> [options]      (data folder: AJO_DATA_DIR or
   ajo crl add FILE.crl...        full or delta CRL (RSA- or GOST-signed), DER or PEM, of a trusted CA
   ajo sign IN.pdf --key KEY.p12 --out OUT.pdf
                                  key password from AJO_KEY_PASSWORD, else asked on the terminal
-  ajo verify FILE [--data DATA]  a signed PDF, or a CMS file (.cms, .p7s: attached, or detached with its
-                                 data file given by --data); JSON report; exit 0 valid, 1 invalid, 2 could not check
+  ajo verify FILE [--data DATA] [--trust CA.pem]...
+                                 a signed PDF, or a CMS file (.cms, .p7s: attached, or detached with its
+                                 data file given by --data), judged by the desk's trust store or the CAs given;
+                                 JSON report; exit 0 valid, 1 invalid (or no trust store: integrity only), 2 could not check
   ajo ocr FILE [--json]          text of an image, TIFF or scanned PDF (pages separated by form feeds),
                                  or JSON with each page's confidence and the IINs/BINs found
   ajo db check                   SQLite integrity, schema version, stored files against their hashes,
@@ -321,8 +323,13 @@ async function crlAdd(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * A signed PDF or CMS file judged against the desk's trust store (in its data folder), or against CA
+ * certificates given with --trust. With neither there is nothing to judge the signer's chain by: the
+ * report says whether the signature is intact, but never "valid".
+ */
 async function verify(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, data: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, data: { type: 'string' }, trust: { type: 'string', multiple: true } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('verify needs one file');
   const bytes = readFileSync(positionals[0]!);
   const data = values.data ? readFileSync(values.data) : null;
@@ -337,7 +344,11 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   const dataDir = dataDirOf(values, io.env);
   let report: DocumentReport;
   let trustStore: number | null = null;
-  if (existsSync(databasePath(dataDir))) {
+  if (values.trust?.length) {
+    const trusted = values.trust.flatMap((path) => parseCertificates(readFileSync(path)));
+    trustStore = trusted.length;
+    report = file.format === 'cms' ? verifyCmsFile(file.der, data, { trusted }) : verifyPdf(bytes, { trusted });
+  } else if (existsSync(databasePath(dataDir))) {
     const core = openCoreFor(dataDir);
     try {
       report = await verifyDocument(core.ctx, bytes, data);
@@ -346,7 +357,10 @@ async function verify(args: string[], io: CliIo): Promise<number> {
       await core.close();
     }
   } else {
-    report = file.format === 'cms' ? verifyCmsFile(file.der, data, null) : verifyPdf(bytes, null);
+    const intact = file.format === 'cms' ? verifyCmsFile(file.der, data, null) : verifyPdf(bytes, null);
+    io.out(JSON.stringify({ path: positionals[0], trustStore, ...intact, valid: false, intact: intact.valid, problem: 'no-trust-store' }, null, 2));
+    io.err(`ajo: no trust store at ${dataDir}: the signature was checked for integrity only — give the NCA's CA certificates with --trust CA.pem, or run where the desk's data is (--data-dir)`);
+    return 1;
   }
   io.out(JSON.stringify({ path: positionals[0], trustStore, ...report }, null, 2));
   if (report.signatures.length === 0) return 2;
@@ -363,9 +377,11 @@ async function dbCheck(args: string[], io: CliIo): Promise<number> {
     const problems = integrityCheck(db);
     const version = schemaVersion(db);
     // The store is read only once SQLite itself is sound and the schema is the one this app knows (null: not read).
-    const store = problems.length === 0 && version === LATEST_VERSION ? await checkStore({ db, blobs: new BlobStore(filesPath(dataDir)) }) : null;
+    const notFetched: string[] = [];
+    const store = problems.length === 0 && version === LATEST_VERSION ? await checkStore({ db, blobs: new BlobStore(filesPath(dataDir)) }, notFetched) : null;
     const ok = problems.length === 0 && store !== null && store.length === 0;
-    io.out(JSON.stringify({ file, schemaVersion: version, appSchemaVersion: LATEST_VERSION, ok, problems, store }));
+    // Documents of other desks' applications this desk has not opened yet: fetched from the registry then, no fault.
+    io.out(JSON.stringify({ file, schemaVersion: version, appSchemaVersion: LATEST_VERSION, ok, problems, store, notFetchedYet: notFetched.length }));
     return ok ? 0 : 1;
   } finally {
     db.close();

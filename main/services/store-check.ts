@@ -18,13 +18,19 @@ export interface StoreProblem {
   fields?: string[];
 }
 
-export async function checkStore(store: { db: Db; blobs: BlobStore }): Promise<StoreProblem[]> {
+/**
+ * The store's problems, and apart from them what is only not here yet: documents of applications another
+ * desk registered, which this desk fetches from the registry when they are first opened (a new desk has
+ * none of them, and that is no fault).
+ */
+export async function checkStore(store: { db: Db; blobs: BlobStore }, notFetched: string[] = []): Promise<StoreProblem[]> {
   const problems: StoreProblem[] = [];
   const named = new Set<string>();
   for (const ref of storedFileReferences(store.db)) {
     named.add(ref.sha256);
     const state = store.blobs.check(ref.sha256);
-    if (state !== 'ok') problems.push({ check: 'file', subject: ref.what, problem: state });
+    if (state === 'missing' && ref.fromRegistry) notFetched.push(ref.what);
+    else if (state !== 'ok') problems.push({ check: 'file', subject: ref.what, problem: state });
   }
   for (const sha256 of store.blobs.list()) {
     if (!named.has(sha256) && store.blobs.check(sha256) === 'damaged') problems.push({ check: 'file', subject: `unreferenced file ${sha256}`, problem: 'damaged' });

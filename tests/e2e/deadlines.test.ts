@@ -93,7 +93,8 @@ test('a Friday-afternoon application before a holiday: its due times, at-risk th
   await handOutRow.getByRole('button', { name: /Открыть/ }).click();
   const form = clerk.getByTestId('handout-form');
   await form.waitFor();
-  await form.getByLabel('Когда выдано').fill('2027-03-17T11:20');
+  await form.getByLabel('Когда выдано').fill('17.03.2027');
+  await form.getByLabel('Время выдачи').fill('11:20');
   await form.getByRole('button', { name: 'Отметить выдачу' }).click();
   await clerk.getByText('Выдача отмечена; заявление закрыто.').waitFor();
   assert.match((await clerk.getByTestId('handout').textContent()) ?? '', /Выдано 17\.03\.2027, 11:20: .+ \(лично заявителю\)/);

@@ -13,8 +13,8 @@ export interface E2eApp {
   test: TestCore;
   host: WebHost;
   browser: Browser;
-  /** A new browser page opened on the app with the launch token (at `address`, e.g. a journal view's `/?view=journal&…`). */
-  open(address?: string): Promise<Page>;
+  /** A new browser page opened on the app with the launch token (at `address`, e.g. a journal view's `/?view=journal&…`), in a Russian-locale browser unless told otherwise. */
+  open(address?: string, options?: { locale?: string }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -37,8 +37,8 @@ export async function startE2eApp(options: Parameters<typeof startTestCore>[0] =
     test,
     host,
     browser,
-    async open(address = '/') {
-      const context = await browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+    async open(address = '/', options: { locale?: string } = {}) {
+      const context = await browser.newContext({ acceptDownloads: true, locale: options.locale ?? 'ru-RU' });
       const page = await context.newPage();
       await page.goto(`${host.url}${address}#token=${host.token}`);
       return page;

@@ -68,6 +68,16 @@ test('ajo verify reports a signed licence as JSON and a changed one as invalid; 
 
     assert.equal(report.signatures[0].certificate.algorithm, 'gost2015-512', "the demo head's GOST 2015 key");
 
+    // Without a trust store nothing vouches for the signer: intact, but never "valid"; with the CAs given, judged by them.
+    const nowhere = { AJO_DATA_DIR: join(dir.path, 'no-desk-here') };
+    const untrusted = await cli(['verify', file], nowhere);
+    assert.equal(untrusted.code, 1, untrusted.out);
+    assert.deepEqual((({ valid, intact, problem }) => ({ valid, intact, problem }))(JSON.parse(untrusted.out)), { valid: false, intact: true, problem: 'no-trust-store' });
+    assert.match(untrusted.err, /integrity only/);
+    const given = await cli(['verify', file, '--trust', t.pki.rootPem, '--trust', t.pki.intermediatePem], nowhere);
+    assert.equal(given.code, 0, given.out);
+    assert.equal(JSON.parse(given.out).signatures[0].chainTrusted, true);
+
     // ajo sign, on the authority's behalf, with the head's GOST key; then with the RSA one over it.
     const letter = join(dir.path, 'letter.pdf');
     writeFileSync(letter, await samplePdf('Letter'));

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TimeInput } from '../components/TimeInput';
 import type { CalendarGaps } from '../../../domain/api/admin';
 import { CalendarYear } from '../../../domain/calendar/working-days';
 import type { OfficeHours } from '../../../domain/calendar/working-time';
@@ -118,7 +119,7 @@ export function Calendar() {
           {(['opens', 'lunchFrom', 'lunchTo', 'closes'] as const).map((field) => (
             <div className="field" key={field}>
               <label htmlFor={`hours-${field}`}>{t(`calendar.${field}`)}</label>
-              <input id={`hours-${field}`} type="time" value={hours[field]} required onChange={(e) => setHours({ ...hours, [field]: e.target.value })} />
+              <TimeInput id={`hours-${field}`} value={hours[field]} onChange={(time) => setHours({ ...hours, [field]: time })} />
             </div>
           ))}
         </div>

@@ -6,6 +6,7 @@ import { syncRound } from '../../../main/sync/round';
 import { registryTransport } from '../../../main/sync/transport';
 import { issueEnrolmentCode, revokeDesk } from '../../../registry/enrolment/enrolment';
 import { officeReport } from '../../../registry/public/report';
+import { runCli } from '../../../main/cli/index';
 import { startTestCore, type TestCore } from '../../support/core';
 import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../support/registry';
 import { registeredApplication } from '../../support/workflow';
@@ -36,6 +37,13 @@ test(`[${backend}] replacement drill: a desk's folder is lost mid-week; a new de
     await enrolDesk(replacement.core.ctx, { registryUrl: registry.url, code: (await issueEnrolmentCode(registry.db, office, new Date())).code, deskName: 'clerk desk (new)' });
     const pulled = await round(replacement);
     assert.ok(pulled.pulled >= 2, JSON.stringify(pulled));
+    // Before anyone opens them, the documents are not here yet: that is no fault of the store.
+    const out: string[] = [];
+    const checked = await runCli(['db', 'check'], { out: (line) => out.push(line), err: () => undefined, env: { ...process.env, AJO_DATA_DIR: replacement.dataDir } });
+    const report = JSON.parse(out[0]!) as { ok: boolean; notFetchedYet: number; store: unknown[] };
+    assert.equal(checked, 0, out[0]);
+    assert.deepEqual([report.ok, report.store], [true, []]);
+    assert.ok(report.notFetchedYet >= 4, 'two documents and a signed form for each application');
     const head = await replacement.as('head');
     for (const app of registered) {
       const back = await head['applications.get']({ id: app.id });
@@ -46,8 +54,8 @@ test(`[${backend}] replacement drill: a desk's folder is lost mid-week; a new de
       assert.ok(Buffer.from(content.contentBase64, 'base64').subarray(0, 5).equals(Buffer.from('%PDF-')), 'its documents fetched from the registry');
     }
     // What the registry last heard from the old desk: anything it did after that is re-entered from paper.
-    const [report] = (await officeReport(registry.db)).filter((o) => o.officeCode === office.officeCode);
-    const gone = report!.deskStates.find((d) => d.clientId === old.clientId)!;
+    const [officeState] = (await officeReport(registry.db)).filter((o) => o.officeCode === office.officeCode);
+    const gone = officeState!.deskStates.find((d) => d.clientId === old.clientId)!;
     assert.equal(gone.revoked, true);
     assert.ok(gone.lastSeenAt);
     assert.equal(gone.lastMutationId, 2);

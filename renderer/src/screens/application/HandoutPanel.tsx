@@ -5,14 +5,17 @@ import { HANDOUT_METHODS, SURVEY_ANSWERS } from '../../../../domain/events/offic
 import { api } from '../../api';
 import { applicantName } from '../../components/applicant-name';
 import { localTime } from '../../components/local-format';
+import { DayInput } from '../../components/DayInput';
+import { TimeInput } from '../../components/TimeInput';
 import type { Update } from './update';
 
 type Method = (typeof HANDOUT_METHODS)[number];
 type Answer = (typeof SURVEY_ANSWERS)[number];
 
-/** Kazakhstan time (UTC+5) as a datetime-local input shows it, whatever the computer's own zone. */
-function kzLocalInput(instant: Date): string {
-  return new Date(instant.getTime() + 5 * 3600_000).toISOString().slice(0, 16);
+/** Kazakhstan time (UTC+5), whatever the computer's own zone: the day (ISO) and the time (HH:MM). */
+function kzNow(instant: Date): { day: string; time: string } {
+  const local = new Date(instant.getTime() + 5 * 3600_000).toISOString();
+  return { day: local.slice(0, 10), time: local.slice(11, 16) };
 }
 
 /** Who usually collects the result: the representative, when there is one; otherwise the applicant. */
@@ -26,7 +29,8 @@ function usualRecipient(app: ApplicationDetail): { name: string; idn: string } {
 export function HandoutPanel({ app, canHandOut, canSurvey, update }: { app: ApplicationDetail; canHandOut: boolean; canSurvey: boolean; update: Update }) {
   const { t } = useTranslation();
   const usual = usualRecipient(app);
-  const [handedAt, setHandedAt] = useState(kzLocalInput(new Date()));
+  const [handedDay, setHandedDay] = useState(() => kzNow(new Date()).day);
+  const [handedTime, setHandedTime] = useState(() => kzNow(new Date()).time);
   const [recipient, setRecipient] = useState(usual.name);
   const [recipientIdn, setRecipientIdn] = useState(usual.idn);
   const [method, setMethod] = useState<Method>(app.representation.kind === 'none' ? 'in-person' : 'representative');
@@ -37,7 +41,7 @@ export function HandoutPanel({ app, canHandOut, canSurvey, update }: { app: Appl
   async function record(event: FormEvent) {
     event.preventDefault();
     await update(
-      () => api['applications.handOut']({ id: app.id, handedAt: new Date(`${handedAt}:00+05:00`).toISOString(), recipient, recipientIdn: recipientIdn.trim() || null, method }),
+      () => api['applications.handOut']({ id: app.id, handedAt: new Date(`${handedDay}T${handedTime}:00+05:00`).toISOString(), recipient, recipientIdn: recipientIdn.trim() || null, method }),
       () => t('handout.recorded'),
     );
   }
@@ -56,7 +60,11 @@ export function HandoutPanel({ app, canHandOut, canSurvey, update }: { app: Appl
         <div className="row">
           <div className="field">
             <label htmlFor="handout-at">{t('handout.handedAt')}</label>
-            <input id="handout-at" type="datetime-local" value={handedAt} required onChange={(e) => setHandedAt(e.target.value)} />
+            <DayInput id="handout-at" value={handedDay} onChange={setHandedDay} />
+          </div>
+          <div className="field">
+            <label htmlFor="handout-time">{t('handout.handedTime')}</label>
+            <TimeInput id="handout-time" value={handedTime} onChange={setHandedTime} />
           </div>
           <div className="field">
             <label htmlFor="handout-method">{t('handout.method')}</label>
