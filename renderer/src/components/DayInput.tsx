@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TypedInput } from './TypedInput';
 
 /**
  * A calendar day typed as дд.мм.гггг, whatever the browser's own locale: Chromium draws
@@ -8,47 +8,19 @@ import { useTranslation } from 'react-i18next';
  */
 export function DayInput({ id, value, onChange, label }: { id: string; value: string; onChange: (isoDate: string) => void; label?: string }) {
   const { t } = useTranslation();
-  const shown = (iso: string) => (iso ? iso.split('-').reverse().join('.') : '');
-  const [text, setText] = useState(shown(value));
-  const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText(shown(value)), [value]);
-  const commit = () => {
-    const trimmed = text.trim();
-    if (trimmed === '') {
-      setInvalid(false);
-      if (value !== '') onChange('');
-      return;
-    }
-    const iso = parseDay(trimmed);
-    setInvalid(iso === null);
-    if (iso !== null && iso !== value) onChange(iso);
-  };
   return (
-    <>
-      <input
-        id={id}
-        inputMode="numeric"
-        placeholder={t('common.dayFormat')}
-        aria-label={label}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${id}-problem` : undefined}
-        value={text}
-        size={10}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-      {invalid && (
-        <small id={`${id}-problem`} className="hint bad" role="alert">
-          {t('common.dayInvalid')}
-        </small>
-      )}
-    </>
+    <TypedInput
+      id={id}
+      value={value}
+      onChange={onChange}
+      label={label}
+      parse={parseDay}
+      show={(iso) => (iso ? iso.split('-').reverse().join('.') : '')}
+      allowEmpty
+      placeholder={t('common.dayFormat')}
+      problem={t('common.dayInvalid')}
+      size={10}
+    />
   );
 }
 

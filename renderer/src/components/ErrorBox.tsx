@@ -15,3 +15,13 @@ export function Notice({ message }: { message: string | null }) {
     </div>
   );
 }
+
+/** What the user's last action came to, beside it: a notice, or the error; read out as it changes. */
+export function ActionOutcome({ notice, error }: { notice: string | null; error: string | null }) {
+  return (
+    <div aria-live="polite">
+      <Notice message={notice} />
+      <ErrorBox message={error} />
+    </div>
+  );
+}

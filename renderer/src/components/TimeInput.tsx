@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TypedInput } from './TypedInput';
 
 /**
  * A time of day typed as чч:мм on the 24-hour clock, whatever the browser's locale: Chromium draws
@@ -8,40 +8,18 @@ import { useTranslation } from 'react-i18next';
  */
 export function TimeInput({ id, value, onChange, label }: { id: string; value: string; onChange: (time: string) => void; label?: string }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(value);
-  const [invalid, setInvalid] = useState(false);
-  useEffect(() => setText(value), [value]);
-  const commit = () => {
-    const time = parseTime(text.trim());
-    setInvalid(text.trim() !== '' && time === null);
-    if (time !== null && time !== value) onChange(time);
-  };
   return (
-    <>
-      <input
-        id={id}
-        inputMode="numeric"
-        placeholder={t('common.timeFormat')}
-        aria-label={label}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${id}-problem` : undefined}
-        value={text}
-        size={5}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-      {invalid && (
-        <small id={`${id}-problem`} className="hint bad" role="alert">
-          {t('common.timeInvalid')}
-        </small>
-      )}
-    </>
+    <TypedInput
+      id={id}
+      value={value}
+      onChange={onChange}
+      label={label}
+      parse={parseTime}
+      allowEmpty={false}
+      placeholder={t('common.timeFormat')}
+      problem={t('common.timeInvalid')}
+      size={5}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../domain/api/backup';
 import { api } from '../api';
-import { ErrorBox, Notice } from '../components/ErrorBox';
+import { ActionOutcome, ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
 import { localTime } from '../components/local-format';
 
@@ -108,10 +108,7 @@ export function Backup() {
           </button>
         )}
       </form>
-      <div aria-live="polite">
-        <Notice message={notice} />
-        <ErrorBox message={action.error} />
-      </div>
+      <ActionOutcome notice={notice} error={action.error} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../domain/api/sync';
 import { api } from '../api';
-import { ErrorBox, Notice } from '../components/ErrorBox';
+import { ActionOutcome, ErrorBox } from '../components/ErrorBox';
 import { useAction } from '../components/use-action';
 import { localTime } from '../components/local-format';
 
@@ -110,10 +110,7 @@ export function Registry() {
           </button>
         </form>
       )}
-      <div aria-live="polite">
-        <Notice message={notice} />
-        <ErrorBox message={action.error} />
-      </div>
+      <ActionOutcome notice={notice} error={action.error} />
     </section>
   );
 }
