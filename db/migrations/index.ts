@@ -29,8 +29,9 @@ import { migration0026 } from './0026-identity-checks';
 import { migration0027 } from './0027-checklist-evidence';
 import { migration0028 } from './0028-licence-drafts';
 import { migration0029 } from './0029-journal-filters';
+import { migration0030 } from './0030-decisions-elsewhere';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028, migration0029];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028, migration0029, migration0030];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export class DatabaseTooNewError extends Error {

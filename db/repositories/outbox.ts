@@ -38,6 +38,24 @@ export function commandsOf(db: Db, applicationId: string): OutboxRow[] {
   return db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE application_id = ? ORDER BY mutation_id`).all(applicationId) as OutboxRow[];
 }
 
+/** This desk's command came back from the registry as a change (without its id, from an older registry: all of the application's so far). */
+export function markEchoed(db: Db, applicationId: string, mutationId: number | undefined, at: string): void {
+  if (mutationId === undefined) db.prepare("UPDATE outbox SET echoed_at = ? WHERE application_id = ? AND state = 'accepted' AND echoed_at IS NULL").run(at, applicationId);
+  else db.prepare("UPDATE outbox SET echoed_at = ? WHERE mutation_id = ? AND state = 'accepted' AND echoed_at IS NULL").run(at, mutationId);
+}
+
+/** The commands that move an application's status (facts and the registration do not). */
+const STATUS_STEPS = ['application.assigned', 'application.submitted-for-decision', 'application.returned-to-executor', 'licence.issued', 'licence.refused'];
+
+/** Whether a step of this desk that moved the application was accepted by the registry and has not come back yet (it comes after what arrives meanwhile). */
+export function ownStepAhead(db: Db, applicationId: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM outbox WHERE application_id = ? AND state = 'accepted' AND echoed_at IS NULL AND type IN (${STATUS_STEPS.map(() => '?').join(', ')})`)
+      .get(applicationId, ...STATUS_STEPS) !== undefined
+  );
+}
+
 /** The registry's answer to one command; an answer already recorded stays as it was. */
 export function acknowledge(db: Db, mutationId: number, answer: { state: 'accepted' | 'rejected'; reason: string | null; registryNumber: string | null }, at: string): boolean {
   return (

@@ -276,6 +276,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   /** The executor's draft of the licence, null until saved. */
   licenceDraft: LicenceDraft.nullable(),
   decision: DecisionInfo.nullable(),
+  /** Decided at another desk of the office, its signed PDF not here yet (or not what the registry named: the problem). */
+  decisionElsewhere: z.object({ number: z.string(), problem: z.string().nullable() }).nullable(),
   sync: ApplicationSync,
   steps: z.array(StepHistoryEntry),
   handout: HandoutInfo.nullable(),

@@ -10,6 +10,8 @@ const GROUPS: Readonly<Record<AuditAction, readonly string[]>> = {
     'application.drafted',
     'identity.checked',
     'identity.resolved',
+    'application.identity-checked',
+    'application.identity-resolved',
     'application.discarded',
     'application.registered',
     'application.assigned',
@@ -38,7 +40,7 @@ const GROUPS: Readonly<Record<AuditAction, readonly string[]>> = {
     'scanner.removed',
     'hot-folder.set',
   ],
-  sync: ['application.received', 'application.synced', 'application.fact-received', 'reference.received', 'reference.skipped', 'user.listed'],
+  sync: ['application.received', 'application.synced', 'application.fact-received', 'decision.received', 'decision.refused-from-registry', 'reference.received', 'reference.skipped', 'user.listed'],
 };
 
 export function auditTypesOf(action: AuditAction): readonly string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_STATES, IDENTITY_SUBJECTS, UNVERIFIED_BECAUSE } from '../applications/identity-check';
+import { IDENTITY_STATES, IDENTITY_SUBJECTS, REJECTED_BECAUSE, UNVERIFIED_BECAUSE } from '../applications/identity-check';
 import { Code, Day, DocumentFileName, Facts, Idn, Instant, MAX_STORED_FILE_BYTES, Name, Note, OfficeNumber, Sha256, Warnings } from './values';
 
 /**
@@ -28,8 +28,19 @@ export const SURVEY_ANSWERS = ['not-satisfied', 'partly', 'satisfied'] as const;
 export const IncompleteDocuments = z.object({ missing: z.array(Code).min(1).max(50), reason: Note(4000, 1) }).strict();
 export type IncompleteDocuments = z.output<typeof IncompleteDocuments>;
 
-/** The executor's checklist as handed on: each item's answer and note. */
-export const ChecklistAnswers = z.array(z.object({ itemCode: Code, met: z.boolean(), note: Note(2000) }).strict()).max(200);
+/** The executor's checklist as handed on: each item's answer and note, and the page they pointed it at. */
+export const ChecklistAnswers = z
+  .array(
+    z
+      .object({
+        itemCode: Code,
+        met: z.boolean(),
+        note: Note(2000),
+        evidence: z.object({ documentId: z.uuid(), page: z.number().int().min(1).max(10_000) }).strict().optional(),
+      })
+      .strict(),
+  )
+  .max(200);
 export type ChecklistAnswers = z.output<typeof ChecklistAnswers>;
 
 /** The executor's draft of the licence (migration 28), sent with the application to the head wherever they sit. */
@@ -65,6 +76,16 @@ const OFFICE_FACTS = [
     recipientIdn: Idn.nullable(),
   }),
   registry('application.survey-recorded', 'application', { process: z.enum(SURVEY_ANSWERS), information: z.enum(SURVEY_ANSWERS) }),
+  // Data entered by hand, checked against the state databases (at whichever desk reached them first) …
+  registry('application.identity-checked', 'application', {
+    subject: z.enum(IDENTITY_SUBJECTS),
+    state: z.enum(['confirmed', 'differs', 'rejected']),
+    rejectedBecause: z.enum(REJECTED_BECAUSE).nullable(),
+    found: Facts.nullable(),
+    differences: z.array(z.object({ field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/), entered: Name(1000).nullable(), found: Name(1000).nullable() }).strict()).max(20),
+  }),
+  // … and the databases' data taken in its place by the clerk: every desk then works with what was taken.
+  registry('application.identity-resolved', 'application', { subject: z.enum(IDENTITY_SUBJECTS), found: Facts }),
 ] as const;
 export const OfficeFact = z.discriminatedUnion('type', OFFICE_FACTS);
 export const OFFICE_FACT_TYPES: ReadonlySet<string> = new Set(OFFICE_FACTS.map((f) => f.shape.type.value));
@@ -181,6 +202,7 @@ const EVENTS = [
     unverified: z.array(z.enum(IDENTITY_SUBJECTS)).optional(),
   }),
   // The state databases' answer on data entered by hand (no actor: the background check), and the clerk taking their data.
+  // While the application is a draft (the registry does not know it yet); once registered, the office's facts above.
   audit('identity.checked', 'application', { subject: z.enum(IDENTITY_SUBJECTS), state: z.enum(IDENTITY_STATES), differences: z.number().int() }),
   audit('identity.resolved', 'application', { subject: z.enum(IDENTITY_SUBJECTS) }),
   audit('application.discarded', 'application', {}),
@@ -195,6 +217,9 @@ const EVENTS = [
   audit('application.received', 'application', { registryNumber: z.string(), journalNumber: z.string(), officeCode: z.string() }),
   audit('application.synced', 'application', { from: z.string(), to: z.string(), registryNumber: z.string().nullable() }),
   audit('application.fact-received', 'application', { type: z.string(), at: z.string() }),
+  // A decision signed at another desk: its signed PDF fetched, checked and recorded here — or found not to be what the registry named.
+  audit('decision.received', 'application', { number: z.string(), kind: z.enum(['licence', 'refusal']), pdfSha256: z.string() }),
+  audit('decision.refused-from-registry', 'application', { number: z.string(), problem: z.string() }),
   ...REGISTRY_EVENTS,
 ] as const;
 

@@ -147,6 +147,10 @@ export const ReferenceChange = z.discriminatedUnion('kind', [
 ]);
 export type ReferenceChange = z.output<typeof ReferenceChange>;
 
+/** A decision signed at a desk, as the office's other desks learn of it: its signed PDF is fetched by its digest. */
+export const SignedDecisionRef = z.object({ decisionId: z.uuid(), number: z.string().min(1).max(40), pdfSha256: Sha256Hex }).strict();
+export type SignedDecisionRef = z.output<typeof SignedDecisionRef>;
+
 export const Change = z.discriminatedUnion('kind', [
   ...ReferenceChange.options,
   z
@@ -164,6 +168,8 @@ export const Change = z.discriminatedUnion('kind', [
       seq: z.number().int().positive(),
       kind: z.literal('application.status'),
       applicationId: z.uuid(),
+      /** The command that made it, by the desk's own number (absent in changes recorded before issue 30). */
+      mutationId: MutationId.optional(),
       status: ApplicationStatus,
       at: z.iso.datetime({ offset: true }),
       executorId: z.string().nullable(),
@@ -175,6 +181,8 @@ export const Change = z.discriminatedUnion('kind', [
       draft: LicenceDraftFacts.optional(),
       /** Or the documents found incomplete: a refusal of further consideration for the head to sign. */
       incomplete: IncompleteDocuments.optional(),
+      /** Decided: the signed decision, which the office's other desks fetch to print and hand out. */
+      decision: SignedDecisionRef.optional(),
     })
     .strict(),
   z
@@ -182,6 +190,7 @@ export const Change = z.discriminatedUnion('kind', [
       seq: z.number().int().positive(),
       kind: z.literal('application.fact'),
       applicationId: z.uuid(),
+      mutationId: MutationId.optional(),
       at: z.iso.datetime({ offset: true }),
       /** The desk that recorded it (which has it already). */
       clientId: ClientId,

@@ -26,6 +26,7 @@ import type { UserRecord } from '../../db/repositories/users';
 import { checklistEvidenceOf, checklistOf } from '../../db/repositories/checklist';
 import { licenceDraftOf, type LicenceDraftRecord } from '../../db/repositories/licence-drafts';
 import { decisionOf } from '../../db/repositories/decisions';
+import { decisionToFetchOf } from '../../db/repositories/decisions-to-fetch';
 import { documentsOf, paperMarksOf, type DocumentRecord } from '../../db/repositories/documents';
 import { documentOcrOf } from '../../db/repositories/document-text';
 import { getAuthority } from '../../db/repositories/authority';
@@ -223,6 +224,7 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
     checklist,
     licenceDraft: draftInfo(licenceDraftOf(ctx.db, id)),
     sync: applicationSyncOf(ctx, id),
+    decisionElsewhere: decision ? null : elsewhere(ctx, id),
     decision: decision
       ? {
           id: decision.id,
@@ -236,6 +238,11 @@ export function detailOf(ctx: CoreContext, id: string): ApplicationDetail {
         }
       : null,
   };
+}
+
+function elsewhere(ctx: CoreContext, id: string): ApplicationDetail['decisionElsewhere'] {
+  const pending = decisionToFetchOf(ctx.db, id);
+  return pending ? { number: pending.number, problem: pending.problem } : null;
 }
 
 /** The calendar years the application's deadlines run through that this desk lacks, or has only provisionally. */

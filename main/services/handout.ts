@@ -11,6 +11,7 @@ import { inTransaction, type CoreContext } from '../context';
 import { detailOf, loadApplication } from './application-view';
 import { requireAllowed } from './permission';
 import { moveToStep, type StepContext } from './steps';
+import { takeIdentityFact } from './identity-checks';
 
 export interface HandoutInput {
   handedAt: string;
@@ -30,8 +31,10 @@ export function handOut(ctx: CoreContext, id: string, input: HandoutInput, user:
     const now = ctx.now();
     // Handed over after the decision was signed, and not in the future: what the clerk saw happen.
     if (Date.parse(input.handedAt) > now.getTime() + 60_000) throw new AppError('invalid-input', 'handout-in-the-future');
-    // Signed here, or (decided at another desk of the office) when this desk learnt of it.
-    const decidedAt = decisionOf(ctx.db, id)?.signedAt ?? app.updatedAt;
+    // Decided at another desk: the clerk hands out what they can print, once its signed PDF is here.
+    const decision = decisionOf(ctx.db, id);
+    if (!decision) throw new AppError('invalid-state', 'decision-not-here-yet');
+    const decidedAt = decision.signedAt;
     if (Date.parse(input.handedAt) < Date.parse(decidedAt)) throw new AppError('invalid-input', 'handout-before-decision');
     const handedAt = new Date(input.handedAt).toISOString();
     if (!insertHandout(ctx.db, { applicationId: id, ...input, handedAt, recordedBy: user.id, recordedAt: now.toISOString() })) {
@@ -76,6 +79,10 @@ export function takeOfficeFact(ctx: StepContext, applicationId: string, fact: Of
       break;
     case 'application.survey-recorded':
       if (!recordSurveyAnswers(ctx.db, applicationId, fact.payload, at)) return;
+      break;
+    case 'application.identity-checked':
+    case 'application.identity-resolved':
+      if (!takeIdentityFact(ctx.db, applicationId, fact, at)) return;
       break;
   }
   appendEvent(ctx.db, { at: receivedAt, actorId: null, entity: 'application', entityId: applicationId, type: 'application.fact-received', payload: { type: fact.type, at } });

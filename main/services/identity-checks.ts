@@ -22,7 +22,8 @@ import {
   resolveIdentityCheck,
   type IdentityCheckRecord,
 } from '../../db/repositories/identity-checks';
-import { findUserById, type UserRecord } from '../../db/repositories/users';
+import { ensureOtherDeskUser, findUserById, type UserRecord } from '../../db/repositories/users';
+import type { OfficeFact } from '../../domain/events/office-events';
 import { JobQueue } from '../jobs/job-queue';
 import type { StateDatabases } from '../gateway/state-databases';
 import { inTransaction, type IdentityCheckQueue } from '../context';
@@ -103,7 +104,7 @@ export class IdentityChecks implements IdentityCheckQueue {
     const answer = await this.ask(pending);
     const app = getApplication(this.ctx.db, applicationId);
     if (!app) return;
-    const state = answer.rejectedBecause ? 'rejected' : answer.differences.length > 0 ? 'differs' : 'confirmed';
+    const state: 'rejected' | 'differs' | 'confirmed' = answer.rejectedBecause ? 'rejected' : answer.differences.length > 0 ? 'differs' : 'confirmed';
     const at = this.ctx.now().toISOString();
     inTransaction(this.ctx, () => {
       const recorded = recordIdentityAnswer(this.ctx.db, {
@@ -118,7 +119,14 @@ export class IdentityChecks implements IdentityCheckQueue {
       if (!recorded) return;
       // The databases agree: their fuller record (the Kazakh name, the registration status) is kept.
       if (state === 'confirmed') takeFound(this.ctx.db, applicationId, subject, answer.found, at);
-      appendEvent(this.ctx.db, { at, actorId: null, entity: 'application', entityId: applicationId, type: 'identity.checked', payload: { subject, state, differences: answer.differences.length } });
+      // A draft's check stays here; a registered application's answer goes to the office's other desks (which may not reach the databases).
+      if (app.status === 'draft') {
+        appendEvent(this.ctx.db, { at, actorId: null, entity: 'application', entityId: applicationId, type: 'identity.checked', payload: { subject, state, differences: answer.differences.length } });
+        return;
+      }
+      const found = answer.found === null ? null : (answer.found as Record<string, unknown>);
+      const payload = { subject, state, rejectedBecause: answer.rejectedBecause, found, differences: answer.differences };
+      appendEvent(this.ctx.db, { at, actorId: null, entity: 'application', entityId: applicationId, type: 'application.identity-checked', payload });
     });
   }
 
@@ -159,10 +167,47 @@ export function resolveIdentity(ctx: CheckContext, applicationId: string, subjec
   inTransaction(ctx, () => {
     const c = identityCheck(ctx.db, applicationId, subject);
     if (!c || c.state !== 'differs' || c.foundJson === null) throw new AppError('invalid-state', 'identity-nothing-to-resolve');
+    const found = JSON.parse(c.foundJson) as Record<string, unknown>;
     resolveIdentityCheck(ctx.db, applicationId, subject, user.id, at);
-    takeFound(ctx.db, applicationId, subject, JSON.parse(c.foundJson), at);
-    appendEvent(ctx.db, { at, actorId: user.id, entity: 'application', entityId: applicationId, type: 'identity.resolved', payload: { subject } });
+    takeFound(ctx.db, applicationId, subject, found, at);
+    const draft = getApplication(ctx.db, applicationId)?.status === 'draft';
+    if (draft) appendEvent(ctx.db, { at, actorId: user.id, entity: 'application', entityId: applicationId, type: 'identity.resolved', payload: { subject } });
+    else appendEvent(ctx.db, { at, actorId: user.id, entity: 'application', entityId: applicationId, type: 'application.identity-resolved', payload: { subject, found } });
   });
+}
+
+/**
+ * A check's answer or resolution made at another desk of the office, as the registry relays it (inside the
+ * pulled page's transaction): taken in as if made here, unless this desk got there itself first.
+ */
+export function takeIdentityFact(
+  db: Db,
+  applicationId: string,
+  fact: Extract<OfficeFact, { type: 'application.identity-checked' | 'application.identity-resolved' }>,
+  at: string,
+): boolean {
+  const c = identityCheck(db, applicationId, fact.payload.subject);
+  if (!c) return false;
+  if (fact.type === 'application.identity-checked') {
+    const { state, rejectedBecause, found, differences } = fact.payload;
+    const recorded = recordIdentityAnswer(db, {
+      applicationId,
+      subject: c.subject,
+      state,
+      rejectedBecause,
+      foundJson: found === null ? null : JSON.stringify(found),
+      differencesJson: JSON.stringify(differences),
+      checkedAt: at,
+    });
+    if (recorded && state === 'confirmed') takeFound(db, applicationId, c.subject, found, at);
+    return recorded;
+  }
+  // Resolved there: whatever this desk's own check said (pending, or the same differences), the data taken there rules.
+  if (c.state === 'resolved' || c.state === 'confirmed') return false;
+  if (c.state === 'pending') recordIdentityAnswer(db, { applicationId, subject: c.subject, state: 'differs', rejectedBecause: null, foundJson: JSON.stringify(fact.payload.found), differencesJson: '[]', checkedAt: at });
+  if (!resolveIdentityCheck(db, applicationId, c.subject, ensureOtherDeskUser(db, at), at)) return false;
+  takeFound(db, applicationId, c.subject, fact.payload.found, at);
+  return true;
 }
 
 /** What was entered and certified with the intake form, for the form's bytes: null when the databases gave it. */

@@ -1,6 +1,7 @@
 import type { BlobStore } from '../../db/blob-store';
 import type { Db } from '../../db/db';
 import { getDecision } from '../../db/repositories/decisions';
+import { decisionToFetchOf } from '../../db/repositories/decisions-to-fetch';
 import { allDecisionIds, decidedApplications, storedCrls, storedFileReferences } from '../../db/repositories/store-check';
 import { parseCrl } from '../../pki/revocation/crl';
 import { verifyPdf } from '../../pki/pdf/verify-pdf';
@@ -39,7 +40,11 @@ export async function checkStore(store: { db: Db; blobs: BlobStore }, notFetched
   for (const app of decidedApplications(store.db)) {
     const subject = `application ${app.journalNumber ?? app.id}`;
     const expected = app.status === 'issued' ? 'licence' : app.status === 'refused' ? 'refusal' : null;
-    if (app.decisionId === null) problems.push({ check: 'decision', subject, problem: `${app.status}-without-signed-decision` });
+    const elsewhere = app.decisionId === null ? decisionToFetchOf(store.db, app.id) : null;
+    // Signed at another desk: not here yet is no fault; fetched and found not to be what the registry named is.
+    if (elsewhere && elsewhere.problem === null) notFetched.push(`${subject} decision ${elsewhere.number}`);
+    else if (elsewhere) problems.push({ check: 'decision', subject, problem: `decision-from-registry-${elsewhere.problem}` });
+    else if (app.decisionId === null) problems.push({ check: 'decision', subject, problem: `${app.status}-without-signed-decision` });
     else if (expected !== app.decisionKind) problems.push({ check: 'decision', subject, problem: `${app.decisionKind}-but-application-${app.status}` });
   }
 

@@ -6,7 +6,7 @@ import { transitionTarget, type ApplicationStatus, type Transition } from '../..
 import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { getAuthority } from '../../db/repositories/authority';
 import { deleteDraft, markRegistered, setExecutor, setStatus, type ApplicationRecord } from '../../db/repositories/applications';
-import { checklistOf, clearChecklistEvidence, setChecklistEvidence, setChecklistItem } from '../../db/repositories/checklist';
+import { checklistEvidenceOf, checklistOf, clearChecklistEvidence, setChecklistEvidence, setChecklistItem } from '../../db/repositories/checklist';
 import { documentsOf, getDocument } from '../../db/repositories/documents';
 import { licenceDraftOf } from '../../db/repositories/licence-drafts';
 import { appendEvent } from '../../db/repositories/events';
@@ -218,7 +218,13 @@ export function submitForDecision(ctx: CoreContext, id: string, user: UserRecord
     advanceTo(ctx, app, to, ctx.now().toISOString(), user.id);
     const draft = licenceDraftOf(ctx.db, id);
     const drafted = draft && { subtypes: draft.subtypes, productionBase: draft.productionBase, specialConditions: draft.specialConditions, validUntil: draft.validUntil };
-    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist: [...decided.values()], ...(drafted ? { draft: drafted } : {}) } });
+    // Each answer with the page it rests on, so the head at another desk opens the same page.
+    const evidence = checklistEvidenceOf(ctx.db, id);
+    const checklist = [...decided.values()].map((answer) => {
+      const page = evidence.get(answer.itemCode);
+      return page ? { ...answer, evidence: { documentId: page.documentId, page: page.page } } : answer;
+    });
+    event(ctx, user, app, { type: 'application.submitted-for-decision', entity: 'application', payload: { checklist, ...(drafted ? { draft: drafted } : {}) } });
   });
   return detailOf(ctx, id);
 }

@@ -2,13 +2,14 @@ import { insertIdentityCheck } from '../../db/repositories/identity-checks';
 import type { Change, ReferenceChange } from '../../domain/sync/protocol';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { getApplication, insertReceivedApplication, journalNumberTaken, setStatusFromRegistry } from '../../db/repositories/applications';
-import { insertDocument } from '../../db/repositories/documents';
+import { getDocument, insertDocument } from '../../db/repositories/documents';
 import { appendEvent } from '../../db/repositories/events';
-import { commandsOf } from '../../db/repositories/outbox';
+import { commandsOf, markEchoed, ownStepAhead } from '../../db/repositories/outbox';
 import { recordRegistryFacts, registryFactsOf } from '../../db/repositories/registry-link';
 import { ensureOtherDeskUser, findUserById } from '../../db/repositories/users';
 import { bumpCounter } from '../../db/repositories/counters';
-import { setChecklistItem } from '../../db/repositories/checklist';
+import { setChecklistEvidence, setChecklistItem } from '../../db/repositories/checklist';
+import { putDecisionToFetch } from '../../db/repositories/decisions-to-fetch';
 import { saveLicenceDraft } from '../../db/repositories/licence-drafts';
 import { isOwnUser, putDirectoryUser } from '../../db/repositories/office-directory';
 import type { Db } from '../../db/db';
@@ -33,7 +34,7 @@ export function applyChange(ctx: StepContext, change: Exclude<Change, ReferenceC
       return followStatus(ctx, change, at, self.clientId);
     case 'application.fact':
       // This desk's own fact, coming back: it has it already.
-      if (change.clientId === self.clientId) return;
+      if (change.clientId === self.clientId) return markEchoed(ctx.db, change.applicationId, change.mutationId, at);
       return takeOfficeFact(ctx, change.applicationId, change.fact, change.at, at);
     case 'office.user':
       return listColleague(db, change, at, self);
@@ -93,23 +94,32 @@ function receiveApplication(ctx: StepContext, change: Extract<Change, { kind: 'a
   });
 }
 
+/**
+ * The registry's order is the application's: each status change is followed as it comes, but never over
+ * this desk's commands still waiting (which come first), and never out of a decision this desk has and the
+ * registry took (issued and refused are final there too: what came before it is history). A step of
+ * this desk's own comes back as the status it made: when a colleague's steps, ordered before it at the
+ * registry, arrived here after it was taken, the own one puts the status back to where the registry has it.
+ */
 function followStatus(ctx: StepContext, change: Extract<Change, { kind: 'application.status' }>, at: string, ownClientId: string) {
   const { db } = ctx;
   recordRegistryFacts(db, change.applicationId, { registryStatus: change.status }, at);
-  // This desk's own step, coming back: it has it already (and maybe later ones since).
-  if (change.clientId === ownClientId) return;
+  const own = change.clientId === ownClientId;
+  if (own) markEchoed(db, change.applicationId, change.mutationId, at);
   const app = getApplication(db, change.applicationId);
   if (!app || app.status === change.status) return;
-  if (commandsOf(db, change.applicationId).some((c) => c.state === 'waiting')) return;
+  const commands = commandsOf(db, change.applicationId);
+  if (commands.some((c) => c.state === 'waiting')) return;
+  const decided = app.status === 'issued' || app.status === 'refused';
+  if (decided && !commands.some((c) => c.state === 'rejected')) return;
+  // A step of this desk's is still to come back: this change came before it at the registry, and that step (taken here, on what this desk showed) is where the application stands.
+  if (ownStepAhead(db, app.id)) return;
   const executor = change.executorId && findUserById(db, change.executorId) ? change.executorId : null;
   setStatusFromRegistry(db, app.id, change.status, executor, change.at);
-  if (change.incomplete) proposeConsiderationRefusal(db, { applicationId: app.id, ...change.incomplete, proposedBy: executor, proposedAt: change.at });
-  if (app.status === 'ready-for-decision' && change.status === 'assigned') returnedToExecutor(ctx, app, change.at, null);
+  // What a colleague's step brings with it (this desk's own it has already), before the step it opens.
+  if (!own) takeStepData(ctx, app, change, executor, at);
+  if (!own && app.status === 'ready-for-decision' && change.status === 'assigned') returnedToExecutor(ctx, app, change.at, null);
   else advanceTo(ctx, app, change.status, change.at, null);
-  // The executor's answers, for the head here: as they were given, by whoever holds the application.
-  const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
-  for (const answer of change.checklist ?? []) setChecklistItem(db, app.id, answer, answeredBy, change.at);
-  if (change.draft) saveLicenceDraft(db, app.id, { ...change.draft, savedBy: answeredBy, savedAt: change.at });
   appendEvent(db, {
     type: 'application.synced',
     entity: 'application',
@@ -118,6 +128,22 @@ function followStatus(ctx: StepContext, change: Extract<Change, { kind: 'applica
     actorId: null,
     payload: { from: app.status, to: change.status, registryNumber: registryFactsOf(db, app.id)?.registryNumber ?? null },
   });
+}
+
+/** The executor's answers and draft, their finding of incomplete documents, the decision signed: as a colleague's step sent them. */
+function takeStepData(ctx: StepContext, app: { id: string; executorId: string | null }, change: Extract<Change, { kind: 'application.status' }>, executor: string | null, at: string) {
+  const { db } = ctx;
+  if (change.incomplete) proposeConsiderationRefusal(db, { applicationId: app.id, ...change.incomplete, proposedBy: executor, proposedAt: change.at });
+  // As they were given, by whoever holds the application.
+  const answeredBy = executor ?? app.executorId ?? ensureOtherDeskUser(db, at);
+  for (const { evidence, ...answer } of change.checklist ?? []) {
+    setChecklistItem(db, app.id, answer, answeredBy, change.at);
+    // The page it rests on, when that document is one this desk has (documents come with the registration).
+    if (evidence && getDocument(db, evidence.documentId)?.applicationId === app.id) setChecklistEvidence(db, app.id, { itemCode: answer.itemCode, ...evidence }, answeredBy, change.at);
+  }
+  if (change.draft) saveLicenceDraft(db, app.id, { ...change.draft, savedBy: answeredBy, savedAt: change.at });
+  // Signed there: the signed PDF is fetched next (see fetchOfficeDecisions) and the decision recorded here once it checks.
+  if (change.decision) putDecisionToFetch(db, { applicationId: app.id, ...change.decision, signedAtDesk: change.clientId, receivedAt: at });
 }
 
 /** Someone at another desk of this office (their desk lists them): they can be given applications here. */

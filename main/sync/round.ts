@@ -32,6 +32,7 @@ import { recountOpenSteps } from '../services/steps';
 import { RegistryRefused, type RegistryTransport } from './transport';
 import { DIVERGED } from './enrol';
 import { pendingLeaseKey } from './numbers-held';
+import { fetchOfficeDecisions } from './decisions';
 
 export type SyncContext = Pick<CoreContext, 'db' | 'blobs' | 'now' | 'catalogue' | 'calendar'>;
 
@@ -50,6 +51,8 @@ export interface RoundReport {
   accepted: number;
   rejected: number;
   pulled: number;
+  /** Decisions signed at the office's other desks, their signed PDFs fetched and taken in. */
+  decisionsTaken: number;
   waiting: number;
 }
 
@@ -236,13 +239,14 @@ async function pull(ctx: SyncContext, transport: RegistryTransport, enrolment: E
  * without losing or repeating anything.
  */
 export async function syncRound(ctx: SyncContext, transport: RegistryTransport, enrolment: Enrolment, options: SyncOptions): Promise<RoundReport> {
-  const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, waiting: 0 };
+  const report: RoundReport = { leased: 0, filesUploaded: 0, bytesUploaded: 0, pushed: 0, accepted: 0, rejected: 0, pulled: 0, decisionsTaken: 0, waiting: 0 };
   try {
     report.leased = await leaseUnlessRefused(ctx, transport, enrolment, 'licence', options.leaseSize);
     for (const series of OFFICE_SERIES) await leaseUnlessRefused(ctx, transport, enrolment, series, options.leaseSize);
     await push(ctx, transport, enrolment, report, options);
     await shareUsers(ctx, transport, enrolment);
     await pull(ctx, transport, enrolment, report);
+    report.decisionsTaken = await fetchOfficeDecisions(ctx, (sha256) => transport.getFile(sha256));
     setSyncValue(ctx.db, 'last-sync-at', ctx.now().toISOString());
     clearSyncValue(ctx.db, 'last-error');
   } catch (error) {

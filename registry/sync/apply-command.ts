@@ -2,7 +2,7 @@ import { transitionTarget, type ApplicationStatus, type Transition } from '../..
 import { parseDuplicateNumber, parseLicenceNumber } from '../../domain/sync/licence-numbers';
 import { parseOfficeNumber } from '../../domain/sync/office-numbers';
 import { officeCounter } from './lease';
-import type { Command, Rejection } from '../../domain/sync/protocol';
+import type { Command, Rejection, SignedDecisionRef } from '../../domain/sync/protocol';
 import type { ChecklistAnswers, IncompleteDocuments, LicenceDraftFacts, OfficeFact } from '../../domain/events/office-events';
 import type { Sql } from '../db/sql';
 import type { Desk } from '../enrolment/enrolment';
@@ -87,13 +87,14 @@ async function move(
   command: Command,
   app: StoredApplication,
   transition: Transition,
-  set: { executorId?: string; checklist?: ChecklistAnswers; draft?: LicenceDraftFacts; incomplete?: IncompleteDocuments } = {},
+  set: { executorId?: string; checklist?: ChecklistAnswers; draft?: LicenceDraftFacts; incomplete?: IncompleteDocuments; decision?: SignedDecisionRef } = {},
 ) {
   const to = transitionTarget(app.status, transition);
   if (!to) throw new Rejected('transition-not-allowed');
   const body = {
     kind: 'application.status',
     applicationId: app.id,
+    mutationId: command.mutationId,
     status: to,
     at: command.at,
     executorId: set.executorId ?? null,
@@ -101,6 +102,7 @@ async function move(
     ...(set.checklist ? { checklist: set.checklist } : {}),
     ...(set.draft ? { draft: set.draft } : {}),
     ...(set.incomplete ? { incomplete: set.incomplete } : {}),
+    ...(set.decision ? { decision: set.decision } : {}),
   };
   // The new status, its history row and the authority's change for its desks: one statement, one round trip.
   await ctx.tx.query(
@@ -223,7 +225,7 @@ async function issue(ctx: ApplyContext, command: Extract<Command, { type: 'licen
   if (!leased) throw new Rejected('licence-number-not-leased');
   const original = command.payload.originalNumber ? await reissuable(ctx, app, command.payload.originalNumber) : null;
   await signedDecision(ctx, pdfSha256);
-  await move(ctx, command, app, 'issue');
+  await move(ctx, command, app, 'issue', { decision: { decisionId, number, pdfSha256 } });
   await ctx.tx.query(
     `INSERT INTO licences (number, application_id, decision_id, office_id, authority_bin, holder_idn, holder_name, service_code, status, issued_at, pdf_sha256, qr_digest, original_number)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11, $12)`,
@@ -249,7 +251,7 @@ async function issueDuplicate(ctx: ApplyContext, command: Extract<Command, { typ
   if (used) throw new Rejected('decision-number-used');
   const original = await inForce(ctx, originalNumber);
   await signedDecision(ctx, pdfSha256);
-  await move(ctx, command, app, 'issue');
+  await move(ctx, command, app, 'issue', { decision: { decisionId, number, pdfSha256 } });
   await ctx.tx.query(
     'INSERT INTO licence_duplicates (decision_id, number, licence_number, application_id, office_id, issued_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [decisionId, number, original.number, app.id, ctx.desk.officeId, command.at, pdfSha256],
@@ -282,7 +284,7 @@ async function refuse(ctx: ApplyContext, command: Extract<Command, { type: 'lice
   const [used] = await ctx.tx.query('SELECT 1 FROM refusals WHERE decision_id = $1 OR (office_id = $2 AND number = $3)', [decisionId, ctx.desk.officeId, number]);
   if (used) throw new Rejected('decision-number-used');
   await signedDecision(ctx, pdfSha256);
-  await move(ctx, command, app, 'refuse');
+  await move(ctx, command, app, 'refuse', { decision: { decisionId, number, pdfSha256 } });
   await ctx.tx.query('INSERT INTO refusals (decision_id, number, office_id, application_id, refused_at, pdf_sha256) VALUES ($1, $2, $3, $4, $5, $6)', [
     decisionId,
     number,
@@ -300,6 +302,9 @@ const FACT_ALLOWED_IN: Record<OfficeFact['type'], readonly ApplicationStatus[]> 
   'application.completeness-confirmed': ['assigned'],
   'application.handed-out': ['issued', 'refused'],
   'application.survey-recorded': ['issued', 'refused'],
+  // The databases may answer, and the clerk take their data, at any time after the registration.
+  'application.identity-checked': ['registered', 'assigned', 'ready-for-decision', 'issued', 'refused'],
+  'application.identity-resolved': ['registered', 'assigned', 'ready-for-decision', 'issued', 'refused'],
 };
 
 /** A fact of the office that moves no status: kept in the application's history and relayed to the authority's desks as it came. */
@@ -307,7 +312,7 @@ async function relayFact(ctx: ApplyContext, command: Extract<Command, { type: Of
   const app = await applicationFor(ctx, command);
   if (!FACT_ALLOWED_IN[command.type].includes(app.status)) throw new Rejected('transition-not-allowed');
   const fact = { type: command.type, entity: command.entity, payload: command.payload };
-  await recordStep(ctx, command, app.status, { kind: 'application.fact', applicationId: app.id, at: command.at, clientId: ctx.desk.clientId, fact });
+  await recordStep(ctx, command, app.status, { kind: 'application.fact', applicationId: app.id, mutationId: command.mutationId, at: command.at, clientId: ctx.desk.clientId, fact });
   return null;
 }
 
@@ -338,6 +343,8 @@ export async function applyCommand(ctx: ApplyContext, command: Command): Promise
     case 'application.completeness-confirmed':
     case 'application.handed-out':
     case 'application.survey-recorded':
+    case 'application.identity-checked':
+    case 'application.identity-resolved':
       return relayFact(ctx, command);
   }
 }

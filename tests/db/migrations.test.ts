@@ -609,3 +609,22 @@ test('migration 29 (journal filters) upgrades a version-28 database: the filters
     assert.match(plan("SELECT id FROM applications WHERE coalesce(registered_at, created_at) >= '2026-01-01' AND coalesce(registered_at, created_at) < '2026-01-08'"), /applications_entered_at/);
     db.close();
   }));
+
+test('migration 30 (decisions elsewhere) upgrades a version-29 database: one decision to fetch per application, by a digest, gone with its application', () =>
+  withFile((file) => {
+    const v29 = new Database(file);
+    migrate(v29, MIGRATIONS.slice(0, 29));
+    addOneApplication(v29, 'issued');
+    v29.close();
+    const db = openDatabase(file);
+    const put = db.prepare("INSERT INTO decisions_to_fetch (application_id, decision_id, number, pdf_sha256, signed_at_desk, received_at) VALUES ('a1', ?, 'KZ26UAA00000001', ?, 'c2', '2026-12-08')");
+    assert.throws(() => put.run('d1', 'A'.repeat(64)), /CHECK/, 'a digest is lower-case hex');
+    assert.throws(() => put.run('d1', 'a'.repeat(63)), /CHECK/);
+    put.run('d1', 'a'.repeat(64));
+    assert.throws(() => put.run('d2', 'b'.repeat(64)), /UNIQUE|PRIMARY/, 'one decision per application');
+    db.prepare("DELETE FROM applications WHERE id = 'a1'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM decisions_to_fetch').pluck().get(), 0);
+    // Each command is marked once it comes back from the registry.
+    assert.ok((db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[]).some((c) => c.name === 'echoed_at'));
+    db.close();
+  }));

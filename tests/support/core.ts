@@ -27,7 +27,7 @@ export interface TestCore {
 }
 
 /** The real core on a real SQLite file, with the demo data and the simulators on loopback. */
-export async function startTestCore(options: { now?: () => Date; idleSessionMs?: number } = {}): Promise<TestCore> {
+export async function startTestCore(options: { now?: () => Date; idleSessionMs?: number; onInternalError?: (error: unknown, channel: string) => void } = {}): Promise<TestCore> {
   const dir = tempDir();
   const sane = saneTestConfig();
   const { simulators, nca } = await startDemoWorld(dir.path, { createNca: true, ...(options.now ? { now: options.now } : {}) });

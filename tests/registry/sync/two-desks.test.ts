@@ -13,6 +13,7 @@ import { REGISTRY_BACKENDS, startTestRegistry, trustRootPem } from '../../suppor
 import { verifyAudit } from '../../../db/audit/verify';
 import { documentOcrOf } from '../../../db/repositories/document-text';
 import { pdfText } from '../../support/verifiers';
+import { checkStore } from '../../../main/services/store-check';
 
 const backend = REGISTRY_BACKENDS.at(-1)!;
 let desk1: TestCore;
@@ -108,6 +109,9 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   assert.equal(examined.step?.code, 'prepare');
   assert.equal(examined.step?.holderName, executor.fullName);
   for (const item of mine.checklist) await executorClient['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: `проверено: ${item.code}` });
+  // The page the first answer rests on goes with it to the head.
+  const evidence = { documentId: mine.slots.flatMap((slot) => slot.documents)[0]!.id, page: 1 };
+  await executorClient['checklist.setEvidence']({ applicationId: app.id, itemCode: mine.checklist[0]!.code, evidence });
   const draft = { subtypes: [1], productionBase: 'Қарағанды қ., Зауыт к-сі, 7, №2 алаң', specialConditions: '', validUntil: null };
   await executorClient['decisions.saveDraft']({ applicationId: app.id, draft });
   await executorClient['applications.submitForDecision']({ id: app.id });
@@ -121,6 +125,7 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
     assert.equal(item.met, true, item.code);
     assert.equal(item.note, `проверено: ${item.code}`);
   }
+  assert.deepEqual(ready.checklist.map((item) => item.evidence), [evidence, ...ready.checklist.slice(1).map(() => null)]);
   // The executor's draft came with it: the head previews the licence it makes, and signs that.
   assert.deepEqual(ready.licenceDraft, draft);
   const preview = await head['decisions.preview']({ applicationId: app.id, kind: 'licence' });
@@ -132,10 +137,21 @@ test(`[${backend}] three desks: the clerk registers on desk 1, the head on desk 
   assert.match(issued.decision!.number, /^KZ\d{2}[A-Z]{3}\d{8}$/);
 
   // The clerk on desk 1 hands the licence out and records the survey; the head's desk sees the application closed.
-  await round(desk1);
   const clerk = await desk1.as('clerk');
+  const pulled = await round(desk1);
+  assert.equal(pulled.decisionsTaken, 1, 'the signed licence fetched with the round that learnt of it');
   const waiting = await clerk['applications.get']({ id: app.id });
   assert.equal(waiting.step?.code, 'hand-out');
+  assert.equal(waiting.decisionElsewhere, null);
+  assert.deepEqual(
+    waiting.decision && { number: waiting.decision.number, kind: waiting.decision.kind, signerName: waiting.decision.signerName, signedAt: waiting.decision.signedAt },
+    { number: issued.decision!.number, kind: 'licence', signerName: issued.decision!.signerName, signedAt: issued.decision!.signedAt },
+  );
+  // The very file signed on desk 2, for the clerk to print; and the store checks whole on desk 1.
+  const printed = await clerk['decisions.pdf']({ decisionId: waiting.decision!.id });
+  const signedThere = await head['decisions.pdf']({ decisionId: issued.decision!.id });
+  assert.equal(printed.contentBase64, signedThere.contentBase64);
+  assert.deepEqual(await checkStore(desk1.core.ctx), [], 'ajo db check passes on the clerk\'s desk');
   assert.ok((await clerk['applications.myWork']({})).some((a) => a.id === app.id), 'waiting on the clerks');
   await clerk['applications.handOut']({ id: app.id, handedAt: new Date().toISOString(), recipient: 'Ахметов Арман', recipientIdn: '850101300124', method: 'representative' });
   await clerk['applications.recordSurvey']({ id: app.id, process: 'satisfied', information: 'partly' });
@@ -185,7 +201,9 @@ test(`[${backend}] the executor on desk 3 finds the documents incomplete; the he
   assert.equal(refused.decision?.grounds, 'incomplete');
   assert.equal((await round(desk2)).rejected, 0, 'the registry takes it as the office’s refusal');
   await round(desk1);
-  assert.equal((await (await desk1.as('clerk'))['applications.get']({ id: app.id })).step?.code, 'hand-out');
+  const atClerk = await (await desk1.as('clerk'))['applications.get']({ id: app.id });
+  assert.equal(atClerk.step?.code, 'hand-out');
+  assert.deepEqual(atClerk.decision && [atClerk.decision.kind, atClerk.decision.grounds, atClerk.decision.number], ['refusal', 'incomplete', refused.decision!.number]);
   assert.ok(verifyAudit(desk2.core.ctx.db).ok && verifyAudit(desk3.core.ctx.db).ok);
 });
 
@@ -202,4 +220,40 @@ test(`[${backend}] entered by hand on desk 1 while the gateway was down: desk 2 
   assert.deepEqual((await head['applications.verifyForm']({ id: app.id })).problems, [], 'desk 2 rebuilds the form as certified');
   const checked = await head['applications.checkIdentity']({ id: app.id });
   assert.deepEqual(checked.identityChecks.map((c) => [c.state, c.differences.map((d) => d.field)]), [['differs', ['name']]]);
+
+  // The clerk on desk 1 takes the databases' data; the head on desk 2 (cut off from the gateway now) works with it too.
+  const clerk = await desk1.as('clerk');
+  await clerk['applications.checkIdentity']({ id: app.id });
+  const resolved = await clerk['applications.resolveIdentity']({ id: app.id, subject: 'applicant' });
+  assert.equal((await round(desk1)).rejected, 0);
+  desk2.simulators.setUnreachable(true);
+  try {
+    await round(desk2);
+    const taken = await head['applications.get']({ id: app.id });
+    assert.deepEqual(taken.identityChecks.map((c) => c.state), ['resolved']);
+    assert.equal(taken.applicant.name, resolved.applicant.name);
+    assert.notEqual(taken.applicant.name, 'ТОО «Атырау Металл»');
+  } finally {
+    desk2.simulators.setUnreachable(false);
+  }
+});
+
+test(`[${backend}] checked on desk 1 only: the databases' answer reaches desk 2, which never reached them`, async () => {
+  desk1.simulators.setUnreachable(true);
+  const app = await registeredApplication(desk1, await desk1.as('clerk'), { kind: 'none' }, { procedure: 'issue' }, {
+    applicantEntered: { name: 'ТОО «Атырау Металл»', nameKk: null, address: 'Атырау қ., Өндіріс к-сі, 12', head: null },
+  }).finally(() => desk1.simulators.setUnreachable(false));
+  await round(desk1);
+  desk2.simulators.setUnreachable(true);
+  try {
+    await round(desk2);
+    await (await desk1.as('clerk'))['applications.checkIdentity']({ id: app.id });
+    await round(desk1);
+    await round(desk2);
+    const head = await desk2.as('head');
+    const taken = await head['applications.get']({ id: app.id });
+    assert.deepEqual(taken.identityChecks.map((c) => [c.state, c.differences.map((d) => d.field)]), [['differs', ['name']]]);
+  } finally {
+    desk2.simulators.setUnreachable(false);
+  }
 });

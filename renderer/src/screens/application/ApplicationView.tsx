@@ -244,6 +244,13 @@ export function ApplicationView({ id, user, catalogue, onClosed }: Props) {
           />
         )}
 
+        {app.decisionElsewhere && (
+          <p className={app.decisionElsewhere.problem ? 'error' : 'notice'} role="status" data-testid="decision-elsewhere">
+            {app.decisionElsewhere.problem
+              ? t('handout.elsewhereProblem', { number: app.decisionElsewhere.number })
+              : t('handout.elsewhereWaiting', { number: app.decisionElsewhere.number })}
+          </p>
+        )}
         {app.decision && <DecisionCard decision={app.decision} duplicate={app.procedure === 'duplicate'} result={result} />}
 
         {app.decision && <HandoutPanel app={app} canHandOut={may('applications.handOut')} canSurvey={may('applications.recordSurvey')} update={updateFrom('handout')} />}
