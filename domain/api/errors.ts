@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'conflict',
   /** A stored file (params.file) is missing or does not match its checksum. */
   'file-damaged',
+  /** The window could not reach this computer's АЖО core (stopped, restarted, or the answer cut off): said by the window itself, never by the core. */
+  'core-unreachable',
+  /** A fault in the core; params.incident names it in the core's log. */
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Contract, type Reply, type Target } from '../../domain/api/contract';
 import { getApplication } from '../../db/repositories/applications';
@@ -85,8 +86,10 @@ export function createRouter(ctx: CoreContext, handlers: Handlers, options: Rout
       if (error instanceof AppError) return { ok: false, error: error.toPayload() };
       // Named, so the user knows which document to bring again; the rest of the data is not at stake.
       if (error instanceof BlobCorruptError) return { ok: false, error: new AppError('file-damaged', error.problem, { file: error.fileName ?? error.sha256 }).toPayload() };
-      options.onInternalError?.(error, String(channel));
-      return { ok: false, error: { code: 'internal' } };
+      // Named, so that what the user reports can be found in the log beside its cause.
+      const incident = randomBytes(3).toString('hex').toUpperCase();
+      options.onInternalError?.(error, `${String(channel)} (incident ${incident})`);
+      return { ok: false, error: { code: 'internal', params: { incident } } };
     }
   };
 }

@@ -2,10 +2,9 @@ import { can } from '../../domain/api/can';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../domain/api/contract';
-import { AppError } from '../../domain/api/errors';
 import type { Catalogue } from '../../domain/catalogue/catalogue';
 import type { Language } from '../../domain/i18n/text';
-import { api } from './api';
+import { api, SESSION_ENDED } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { currentLanguage, errorMessage, setLanguage } from './i18n';
 import { ApplicationView } from './screens/application/ApplicationView';
@@ -71,17 +70,16 @@ export function App() {
       .catch((e) => setFatal(errorMessage(e)));
   }, []);
 
-  // An expired session anywhere brings the user back to the login screen with the reason.
+  // A session over (idle too long, or the core restarted) on any call of any screen — shown there or not —
+  // brings the user back to the login screen with the reason, rather than leaving the screen on its error.
   useEffect(() => {
-    const onRejection = (event: PromiseRejectionEvent) => {
-      if (event.reason instanceof AppError && (event.reason.code === 'session-expired' || event.reason.code === 'unauthenticated')) {
-        setLoginNotice(errorMessage(event.reason));
-        setUser(null);
-        setPhase('login');
-      }
+    const onEnded = (event: Event) => {
+      setLoginNotice(errorMessage((event as CustomEvent<unknown>).detail));
+      setUser(null);
+      setPhase('login');
     };
-    window.addEventListener('unhandledrejection', onRejection);
-    return () => window.removeEventListener('unhandledrejection', onRejection);
+    window.addEventListener(SESSION_ENDED, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED, onEnded);
   }, []);
 
   async function loggedIn(u: User) {

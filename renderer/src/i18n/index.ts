@@ -42,6 +42,9 @@ export function errorMessage(error: unknown): string {
   if (error.code === 'bad-credentials' && error.reason) return t('login.keyRefused', { reason });
   // "Not found", "the gateway is down", "the gateway failed" call for different things from the clerk.
   if (error.code === 'data-unavailable' && error.reason) return t(`dataUnavailable.${error.reason}`, { defaultValue: t('errors.data-unavailable') });
+  // A fault in the core is named by its incident, which the core's log has beside its cause.
+  if (error.code === 'internal' && error.params?.incident) return t('errors.internalIncident', { incident: error.params.incident });
+  if (error.code === 'core-unreachable') return t(`coreUnreachable.${error.reason === 'launch-token' ? 'launchToken' : 'noAnswer'}`);
   let message = t(`errors.${error.code}`, params);
   if (error.code === 'bad-credentials' && typeof error.params?.attemptsLeft === 'number') {
     message += ` ${t('login.attemptsLeft', { count: error.params.attemptsLeft })}`;

@@ -151,3 +151,16 @@ test("one clerk cannot see, change or discard another clerk's draft; the head an
   await assert.rejects(other['applications.get']({ id: '01930000-0000-7000-8000-000000000000' }), { code: 'not-found' });
   await owner['applications.discardDraft']({ id: draft.id });
 });
+
+test('a fault in the core is answered as internal with an incident id, and the same id is logged beside its cause', async () => {
+  const logged: { error: unknown; channel: string }[] = [];
+  const failing = Object.fromEntries(CHANNELS.map((c) => [c, () => { throw new TypeError('a bug'); }])) as unknown as Handlers;
+  const dispatch = createRouter(t.core.ctx, failing, { onInternalError: (error, channel) => logged.push({ error, channel }) });
+  const reply = await dispatch({ channel: 'setup.status', args: {}, session: null });
+  assert.equal(reply.ok, false);
+  const incident = !reply.ok ? (reply.error as { params?: { incident?: string } }).params?.incident : undefined;
+  assert.match(incident ?? '', /^[0-9A-F]{6}$/);
+  assert.equal(logged.length, 1);
+  assert.equal(logged[0]!.channel, `setup.status (incident ${incident})`);
+  assert.match(String(logged[0]!.error), /a bug/);
+});
