@@ -29,11 +29,24 @@ const cachingFontkit: Fontkit = {
     let font = parsedFonts.get(buffer);
     if (!font) {
       font = (fontkit as Fontkit).create(buffer, postscriptName);
+      claimCodePoints(font);
       parsedFonts.set(buffer, font);
     }
     return font;
   },
 };
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the characters it was first asked for. Subsetting a
+ * composite glyph (й, ї, ә…) asks for its parts (і, и, ˘…) by id alone, so in a font shared between
+ * documents a part first met that way has no character, and pdf-lib's ToUnicode map — made from those
+ * objects — then loses the letter in every later document (pdftotext read "ДӘЛЕЛД" for "ДӘЛЕЛДІ"). Each
+ * glyph is first asked for by its own character, once, when the font is parsed.
+ */
+function claimCodePoints(font: ReturnType<Fontkit['create']>): void {
+  const glyphFor = font as unknown as { characterSet: number[]; glyphForCodePoint(codePoint: number): unknown };
+  for (const codePoint of glyphFor.characterSet) glyphFor.glyphForCodePoint(codePoint);
+}
 
 /** DejaVu Sans regular and bold, subset-embedded. Not PT Sans: @pdf-lib/fontkit's subsetter drops its composite glyphs. */
 export async function embedDejaVu(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {

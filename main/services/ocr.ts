@@ -11,6 +11,7 @@ import {
 } from '../../db/repositories/document-text';
 import type { OcrPage, OcrWord } from '../../scanner/ocr/ocr-pool';
 import { pagesForOcr, readPages } from '../../scanner/ocr/file-pages';
+import { hasTextLayer, pdfPageTexts } from '../../scanner/pdf/page-text';
 import type { BlobStore } from '../../db/blob-store';
 import type { Db } from '../../db/db';
 import { z } from 'zod';
@@ -142,11 +143,15 @@ export class DocumentOcr {
     const at = () => this.ctx.now().toISOString();
     const doc = getDocument(this.ctx.db, documentId);
     if (!doc) return;
-    const file = await pagesForOcr(this.ctx.blobs.get(doc.sha256));
+    const bytes = this.ctx.blobs.get(doc.sha256);
+    const file = await pagesForOcr(bytes);
+    // A PDF's own text where a page has it (born-digital, or a scan with its text under it); OCR only for pages without.
+    const layer = doc.mime === 'application/pdf' ? await pdfPageTexts(bytes) : [];
     // A few pages at a time: enough for every worker, never a whole long file decoded at once.
     let pagesDone = 0;
-    const texts = await readPages(file, OCR_PAGES_IN_FLIGHT, async (page) => {
-      const text = page ? (await this.pageText({ sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image })).text : '';
+    const texts = await readPages(file, OCR_PAGES_IN_FLIGHT, async (page, index) => {
+      const own = layer[index];
+      const text = hasTextLayer(own) ? own : page ? (await this.pageText({ sha256: sha256Of(page.image), resolution: page.resolution, bytes: page.image })).text : '';
       if (!this.stopped) setDocumentOcrProgress(this.ctx.db, documentId, ++pagesDone, at());
       return text;
     });

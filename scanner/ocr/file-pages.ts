@@ -38,11 +38,11 @@ export async function pagesForOcr(bytes: Buffer): Promise<OcrFile> {
  * Reads a file's pages with at most `inFlight` of them decoded and waiting for OCR at once (enough to
  * keep every worker busy), and gives the results in page order.
  */
-export async function readPages<T>(file: OcrFile, inFlight: number, read: (page: PdfPageImage | null) => Promise<T>): Promise<T[]> {
+export async function readPages<T>(file: OcrFile, inFlight: number, read: (page: PdfPageImage | null, index: number) => Promise<T>): Promise<T[]> {
   const results: Promise<T>[] = [];
   const running = new Set<Promise<unknown>>();
   for await (const page of file.pages()) {
-    const result = read(page);
+    const result = read(page, results.length);
     results.push(result);
     const settled: Promise<unknown> = result.then(
       () => running.delete(settled),

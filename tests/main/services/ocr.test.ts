@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
+import { PDFDocument } from 'pdf-lib';
+import { embedDejaVu } from '../../../main/fonts';
 import type { ApiClient } from '../../../domain/api/client';
 import { queueDocumentOcr } from '../../../db/repositories/document-text';
 import { startTestCore, type TestCore } from '../../support/core';
@@ -74,6 +76,40 @@ test("a scanned document carrying another company's BIN is flagged; the applican
   const { hits } = await clerk['documents.search']({ query: 'жалға шарты' });
   assert.deepEqual(hits.map((h) => h.documentId), [docs['production-base']!.id]);
   assert.match(hits[0]!.snippet, /\[Жалға\]/);
+});
+
+/** A born-digital PDF, as an office's software saves a document: two pages of text in an embedded Unicode font, no image at all. */
+async function bornDigitalPdf(pages: string[][]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const { regular } = await embedDejaVu(pdf);
+  for (const lines of pages) {
+    const page = pdf.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 56, y: 780 - i * 18, size: 11, font: regular }));
+  }
+  return Buffer.from(await pdf.save());
+}
+
+test('a born-digital PDF is read from its own text, page by page (no OCR): the viewer shows each page\'s text, another company\'s BIN in it is flagged, the search finds its words', async () => {
+  const app = await draft();
+  const pdf = await bornDigitalPdf([
+    ['Жалға беру шарты № 42', 'Алматы қ., 2026 жылғы 1 желтоқсан'],
+    ['Жалға беруші: «Жетісу Терминал» ЖШС', `БСН ${OTHER_COMPANY_BIN}`, `Жалға алушы: БСН ${APPLICANT_BIN}`],
+  ]);
+  const recognised = t.core.ctx.db.prepare('SELECT count(*) FROM ocr_pages').pluck().get() as number;
+  const attached = await clerk['documents.attach']({ applicationId: app.id, slotCode: 'production-base', fileName: 'шарт.pdf', contentBase64: b64(pdf) });
+  await t.core.ctx.ocr.idle();
+  assert.equal(t.core.ctx.db.prepare('SELECT count(*) FROM ocr_pages').pluck().get(), recognised, 'no page went to OCR');
+  const document = (await clerk['applications.get']({ id: attached.id })).slots.find((s) => s.code === 'production-base')!.documents[0]!;
+  assert.deepEqual(document.ocr, { status: 'done', pagesDone: 2, pagesTotal: 2 });
+  assert.deepEqual(document.foreignIdentifiers, [OTHER_COMPANY_BIN]);
+  const first = await clerk['documents.pageText']({ documentId: document.id, page: 1 });
+  assert.match(first.text, /Жалға беру шарты № 42/);
+  assert.doesNotMatch(first.text, /Терминал/, 'each page its own text');
+  const second = await clerk['documents.pageText']({ documentId: document.id, page: 2 });
+  assert.match(second.text, /«Жетісу Терминал» ЖШС/);
+  assert.ok(second.identifiers.includes(OTHER_COMPANY_BIN), JSON.stringify(second.identifiers));
+  const { hits } = await clerk['documents.search']({ query: 'Терминал' });
+  assert.deepEqual(hits.map((h) => h.documentId), [document.id]);
 });
 
 test('an attached photo is read in the background; a removed document leaves the search', { timeout: 180_000 }, async () => {
