@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CalendarYear } from '../domain/calendar/working-days';
 import { Catalogue } from '../domain/catalogue/catalogue';
-import { LICENCE_NUMBER } from '../domain/sync/licence-numbers';
+import { isCheckableNumber, LICENCE_NUMBER } from '../domain/sync/licence-numbers';
 import { PublicLicence } from '../domain/sync/protocol';
 import { openRegistryDb } from './db/open';
 import { issueEnrolmentCode, revokeDesk } from './enrolment/enrolment';
@@ -57,7 +57,7 @@ const USAGE = `Usage: ajo registry <command> [options]
   ajo registry alarms            what the registry raised for its operator (a desk asking far more numbers
                                  than its office uses), newest first, one JSON line each
   ajo registry check NUMBER [--registry-public URL]
-                                 the public check of a licence; exit 0 found, 1 not found
+                                 the public check of a licence, conclusion or duplicate; exit 0 found, 1 not found
 `;
 
 export const DEFAULT_SYNC_PORT = 7443;
@@ -291,7 +291,7 @@ async function serve(args: string[], io: RegistryCliIo): Promise<number> {
 async function check(args: string[], io: RegistryCliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { 'registry-public': { type: 'string' } }, allowPositionals: true });
   const number = positionals[0]?.trim().toUpperCase();
-  if (!number || !LICENCE_NUMBER.test(number)) throw new UsageError('check needs a licence number such as KZ26ALM00000001');
+  if (!number || !isCheckableNumber(number)) throw new UsageError('check needs a licence, conclusion or duplicate number such as KZ26ALM00000001 or KZ26ALM00000001-D1');
   const base = values['registry-public'] ?? io.env.AJO_REGISTRY_PUBLIC_URL ?? `http://127.0.0.1:${DEFAULT_PUBLIC_PORT}`;
   const response = await fetch(new URL(`/v1/public/licences/${number}`, base));
   if (response.status === 404) {

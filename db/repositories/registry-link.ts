@@ -1,6 +1,9 @@
 import type { Db } from '../db';
 
 /** This desk's enrolment with the central registry: where it is, who the desk is, the keys it talks with. */
+/** Where the public checks this office's licences, as the registry told it at enrolment (the QR codes link there): a sync value's key. */
+export const PUBLIC_CHECK_URL = 'public-check-url';
+
 export interface Enrolment {
   registryUrl: string;
   clientId: string;

@@ -72,7 +72,7 @@ export const VerificationReport = z.object({
   signatures: z.array(SignatureReport),
   qr: z
     .object({
-      kind: z.enum(['licence', 'refusal']),
+      kind: z.enum(['licence', 'conclusion', 'refusal']),
       number: z.string(),
       date: z.string(),
       status: z.enum(['matches-record', 'differs-from-record', 'not-in-this-office']),

@@ -48,6 +48,11 @@ export function formatDuplicateNumber(licenceNumber: string, seq: number): strin
   return `${licenceNumber}-D${seq}`;
 }
 
+/** What the public check answers by: a licence's (or conclusion's) number, or a duplicate's own. */
+export function isCheckableNumber(number: string): boolean {
+  return LICENCE_NUMBER.test(number) || DUPLICATE_NUMBER.test(number);
+}
+
 export function parseDuplicateNumber(number: string): { licenceNumber: string; seq: number } | null {
   const match = DUPLICATE_NUMBER.exec(number);
   return match ? { licenceNumber: match[1]!, seq: Number(match[2]) } : null;

@@ -266,6 +266,8 @@ export const EnrolResponse = z
     officeCode: z.string(),
     /** A desk enrolled again after it diverged goes on numbering its commands after this one (0 for a new desk). */
     lastMutationId: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
+    /** Where the public checks a licence (its QR codes link there); absent from a registry that serves no public check. */
+    publicCheckUrl: z.url({ protocol: /^https?$/ }).max(200).optional(),
     /** HMAC-SHA256 under the one-time code of caPem + certificatePem: the desk trusts the CA only if it matches. */
     mac: z.string().regex(/^[0-9a-f]{64}$/),
   })
@@ -276,6 +278,12 @@ export type EnrolResponse = z.output<typeof EnrolResponse>;
 export const PublicLicence = z
   .object({
     number: LicenceNumber,
+    /** What it is: a licence, or (the ecological expertise) a conclusion — never called the other. */
+    kind: z.enum(['licence', 'conclusion']),
+    /** The service it was issued under, in both languages (null: a service the registry's catalogue no longer has). */
+    service: z.object({ kk: z.string(), ru: z.string() }).strict().nullable(),
+    /** Asked for by a duplicate's own number: that copy (the licence's status is the copy's). */
+    duplicate: z.object({ number: z.string().regex(/^KZ\d{2}[A-Z]{3}\d{8}-D[1-9]\d{0,3}$/), issuedAt: z.string() }).strict().nullable(),
     status: z.enum(['active', 'reissued', 'suspended', 'revoked']),
     /** The IIN/BIN masked but for its last four digits. */
     holder: z.object({ name: z.string(), idn: z.string().regex(/^•{8}\d{4}$/) }).strict(),

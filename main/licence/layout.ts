@@ -61,9 +61,9 @@ export class PageWriter {
     this.write(text, this.regular, 8, MARGIN, A4[0] - 2 * MARGIN);
   }
 
-  /** The QR code in the lower right corner of the current page, its text also in the Keywords. */
-  qr(text: string): void {
-    drawQr(this.page, text, A4[0] - MARGIN - 90, MARGIN - 20, 90);
+  /** The QR code in the lower right corner of the current page (the link to the public check, where there is one), the document's own text in the Keywords. */
+  qr(text: string, link: string | null = null): void {
+    drawQr(this.page, link ?? text, A4[0] - MARGIN - 90, MARGIN - 20, 90);
     this.pdf.setKeywords([text]);
   }
 

@@ -4,14 +4,17 @@ import { rgb, type PDFPage } from 'pdf-lib';
 import { canonicalJson } from '../../domain/canonical-json';
 
 /**
- * The QR code on every licence and refusal: its number and a digest of what it says. The same text
- * goes into the PDF's Keywords, so the verify screen reads it without decoding an image and compares
- * it with this office's record of the decision.
+ * What every licence, conclusion and refusal says of itself for machines: its kind, number, date and a
+ * digest of its data. This text goes into the PDF's Keywords, so the verify screen reads it without
+ * decoding an image and compares it with this office's record of the decision. The QR code printed on a
+ * licence or conclusion is a link to the registry's public check of it instead (checkLink), which any
+ * phone opens; the digest rides in the link's fragment, which never leaves the phone.
  */
 export const QR_PREFIX = 'AJO1';
+export const QR_KINDS = ['licence', 'conclusion', 'refusal'] as const;
 
 export interface QrContent {
-  kind: 'licence' | 'refusal';
+  kind: (typeof QR_KINDS)[number];
   number: string;
   date: string;
   digest: string;
@@ -28,9 +31,15 @@ export function qrText(content: QrContent): string {
 
 export function parseQrText(text: string | undefined): QrContent | null {
   const parts = (text ?? '').split('|');
-  if (parts.length !== 5 || parts[0] !== QR_PREFIX || (parts[1] !== 'licence' && parts[1] !== 'refusal')) return null;
+  const kind = QR_KINDS.find((k) => k === parts[1]);
+  if (parts.length !== 5 || parts[0] !== QR_PREFIX || !kind) return null;
   if (!/^[0-9a-f]{64}$/.test(parts[4]!)) return null;
-  return { kind: parts[1], number: parts[2]!, date: parts[3]!, digest: parts[4]! };
+  return { kind, number: parts[2]!, date: parts[3]!, digest: parts[4]! };
+}
+
+/** The public check of a licence or conclusion (or a duplicate, by its own number) as a link: `BASE/check/NUMBER#DIGEST`. */
+export function checkLink(base: string, content: QrContent): string {
+  return `${base.replace(/\/+$/, '')}/check/${encodeURIComponent(content.number)}#${content.digest}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
-import { canonicalDigest, qrText } from './qr';
+import { canonicalDigest, checkLink, qrText, type QrContent } from './qr';
 import type { LocalizedText } from '../../domain/i18n/text';
 import { assetsDir } from '../paths';
 import { PageWriter } from './layout';
@@ -61,7 +61,14 @@ export interface RenderedDocument {
 }
 
 /** The licence and its annex (seed 001, annex 3), both languages on one form. */
-export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
+/** Where the public checks a licence or conclusion (the registry's address, told at enrolment); none: the QR code holds the document's own text. */
+export interface RenderOptions {
+  checkUrl?: string | null;
+}
+
+const linkFor = (options: RenderOptions, content: QrContent) => (options.checkUrl ? checkLink(options.checkUrl, content) : null);
+
+export async function renderLicence(d: LicenceData, options: RenderOptions = {}): Promise<RenderedDocument> {
   const { licence: l, annex: a } = labels();
   const w = await PageWriter.create(d.duplicate ? `Лицензия ${d.number} (Телнұсқа / Дубликат)` : `Лицензия ${d.number}`, 'kk-KZ');
   const copyMark = () => {
@@ -85,8 +92,9 @@ export async function renderLicence(d: LicenceData): Promise<RenderedDocument> {
   w.row(both(l.placeOfIssue), both(d.placeOfIssue));
   w.rule();
   w.note(both(l.signedElectronically));
-  const qr = qrText({ kind: 'licence', number: d.duplicate?.number ?? d.number, date: d.duplicate?.date ?? d.date, digest: canonicalDigest(d) });
-  w.qr(qr);
+  const content: QrContent = { kind: 'licence', number: d.duplicate?.number ?? d.number, date: d.duplicate?.date ?? d.date, digest: canonicalDigest(d) };
+  const qr = qrText(content);
+  w.qr(qr, linkFor(options, content));
 
   w.newPage();
   w.heading(both(a.title));
@@ -188,7 +196,7 @@ async function conclusionOpening(title: string, verdict: 'positive' | 'negative'
 }
 
 /** The positive state ecological expertise conclusion (seed 004): its own title and wording, nothing of a licence. */
-export async function renderConclusion(d: ConclusionData): Promise<RenderedDocument> {
+export async function renderConclusion(d: ConclusionData, options: RenderOptions = {}): Promise<RenderedDocument> {
   const { conclusion: e, licence: l } = labels();
   const w = await conclusionOpening(`Қорытынды / Заключение ${d.number}`, 'positive', { number: d.number, date: d.date, expertise: d.expertise, customer: d.customer });
   w.row(both(e.object), d.object);
@@ -201,8 +209,9 @@ export async function renderConclusion(d: ConclusionData): Promise<RenderedDocum
   w.row(both(e.placeOfIssue), both(d.placeOfIssue));
   w.rule();
   w.note(both(l.signedElectronically));
-  const qr = qrText({ kind: 'licence', number: d.number, date: d.date, digest: canonicalDigest(d) });
-  w.qr(qr);
+  const content: QrContent = { kind: 'conclusion', number: d.number, date: d.date, digest: canonicalDigest(d) };
+  const qr = qrText(content);
+  w.qr(qr, linkFor(options, content));
   return { pdf: w.pdf, qr };
 }
 

@@ -13,7 +13,8 @@ import { embedDecisionFacts } from '../licence/decision-facts';
 import { recordedFacts } from './decision-check';
 import { appendEvent } from '../../db/repositories/events';
 import type { UserRecord } from '../../db/repositories/users';
-import { renderConclusion, renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument } from '../licence/render';
+import { renderConclusion, renderLicence, renderRefusal, type LicenceData, type Licensee, type RefusalData, type RenderedDocument, type RenderOptions } from '../licence/render';
+import { getSyncValue, PUBLIC_CHECK_URL } from '../../db/repositories/registry-link';
 import { decisionPreviewOf, deleteDecisionPreview, licenceDraftOf, putDecisionPreview } from '../../db/repositories/licence-drafts';
 import type { PreviewKind } from '../../domain/api/decisions';
 import type { LocalizedText } from '../../domain/i18n/text';
@@ -218,6 +219,11 @@ function validityOf(service: { validity: LocalizedText }, validUntil: string | n
   return { kk: `${day} дейін`, ru: `до ${day}` };
 }
 
+/** The QR code links to the public check the registry named at enrolment (a desk never enrolled prints the document's own text). */
+function renderOptions(ctx: CoreContext): RenderOptions {
+  return { checkUrl: getSyncValue(ctx.db, PUBLIC_CHECK_URL) };
+}
+
 /** The licence, built from the application as it stands; a duplicate copies its original's. */
 function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: AuthorityRecord, user: UserRecord): Decision {
   const checklist = checklistOf(ctx.db, app.id);
@@ -252,7 +258,7 @@ function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: Au
       reason: '',
       numbering: duplicateNumbering(ctx, original.number),
       originalNumber: original.number,
-      render: (number, date) => renderLicence({ ...licence(original.number, kazakhstanDate(new Date(original.signedAt)), licensed), duplicate: { number, date } }),
+      render: (number, date) => renderLicence({ ...licence(original.number, kazakhstanDate(new Date(original.signedAt)), licensed), duplicate: { number, date } }, renderOptions(ctx)),
     };
   }
   return {
@@ -264,7 +270,7 @@ function licenceDecision(ctx: CoreContext, app: ApplicationRecord, authority: Au
       renderLicence({
         ...licence(number, date, app),
         ...(original ? { reissueOf: { number: original.number, date: kazakhstanDate(new Date(original.signedAt)) } } : {}),
-      }),
+      }, renderOptions(ctx)),
   };
 }
 
@@ -290,7 +296,7 @@ function conclusionDecision(ctx: CoreContext, app: ApplicationRecord, authority:
         provider: { kk: authority.nameKk, ru: authority.nameRu },
         headName: user.fullName,
         placeOfIssue: { kk: authority.placeKk, ru: authority.placeRu },
-      }),
+      }, renderOptions(ctx)),
   };
 }
 

@@ -113,7 +113,7 @@ function build(ctx: CoreContext, kind: ReportKind, from: string, until: string):
       return { title: 'Тіркеу журналы / Журнал регистрации', sheet: 'Журнал', columns: JOURNAL, rows: rowsOf(JOURNAL, journalLines(ctx.db, from, until, REPORT_MAX_ROWS + 1)) };
     case 'decisions':
       return {
-        title: 'Берілген лицензиялар мен бас тартулар / Выданные лицензии и отказы',
+        title: 'Берілген лицензиялар, қорытындылар және бас тартулар / Выданные лицензии, заключения и отказы',
         sheet: 'Шешімдер',
         columns: DECISIONS,
         rows: rowsOf(DECISIONS, decisionLines(ctx.db, from, until, REPORT_MAX_ROWS + 1)),

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { decisionByNumber } from '../../db/repositories/decisions';
-import { parseQrText } from '../licence/qr';
+import { parseQrText, type QrContent } from '../licence/qr';
 import { differencesFromRecord } from './decision-check';
 import { readCertificate } from '../../pki/certificates/certificate';
 import { signatureCertificates, verifyPdf, type PdfVerification } from '../../pki/pdf/verify-pdf';
@@ -13,7 +13,7 @@ import { revocationLookup } from './revocation';
 import { trustedDers } from './trust';
 
 export interface QrCheck {
-  kind: 'licence' | 'refusal';
+  kind: QrContent['kind'];
   number: string;
   date: string;
   /** Compared with this office's record of the decision with that number. */

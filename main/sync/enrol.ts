@@ -3,7 +3,7 @@ import { AppError } from '../../domain/api/errors';
 import { EnrolResponse } from '../../domain/sync/protocol';
 import { newId } from '../../db/ids';
 import { getAuthority } from '../../db/repositories/authority';
-import { clearSyncValue, getEnrolment, getSyncValue, replaceEnrolmentIdentity, saveEnrolment, type Enrolment } from '../../db/repositories/registry-link';
+import { clearSyncValue, getEnrolment, getSyncValue, replaceEnrolmentIdentity, saveEnrolment, setSyncValue, PUBLIC_CHECK_URL, type Enrolment } from '../../db/repositories/registry-link';
 import { renumberWaiting } from '../../db/repositories/outbox';
 import { closeHeldNumbers } from './numbers-held';
 import { createDeskKey } from '../../pki/tls/registry-ca';
@@ -39,9 +39,10 @@ export async function enrolDesk(ctx: Pick<CoreContext, 'db' | 'now' | 'secrets'>
   } finally {
     transport.close();
   }
-  const expected = Buffer.from(enrolmentMac(input.code, answer.caPem, answer.certificatePem), 'hex');
+  const expected = Buffer.from(enrolmentMac(input.code, answer.caPem, answer.certificatePem, answer.publicCheckUrl ?? null), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(answer.mac, 'hex'))) throw new AppError('invalid-state', 'registry-not-authentic');
   if (answer.authorityBin !== authority.bin) throw new AppError('invalid-state', 'registry-office-of-another-authority');
+  if (answer.publicCheckUrl) setSyncValue(ctx.db, PUBLIC_CHECK_URL, answer.publicCheckUrl);
   if (current) return resume(ctx, current, { caPem: answer.caPem, certificatePem: answer.certificatePem, privateKeyPem: key.privateKeyPem }, answer.lastMutationId);
   const enrolment: Enrolment = {
     registryUrl: input.registryUrl,

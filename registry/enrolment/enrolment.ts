@@ -46,7 +46,7 @@ export async function issueEnrolmentCode(db: RegistryDb, office: { authorityBin:
  * A desk enrols with its one-time code: the code is spent, the desk recorded, its certificate issued —
  * in one transaction, so a code is never spent without a desk, nor used twice.
  */
-export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date): Promise<EnrolResponse> {
+export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date, publicCheckUrl: string | null = null): Promise<EnrolResponse> {
   return db.transaction(async (tx: Sql) => {
     const [code] = await tx.query<{ office_id: string; expires_at: Date; used_at: Date | null }>(
       'SELECT office_id, expires_at, used_at FROM enrolment_codes WHERE code_sha256 = $1 FOR UPDATE',
@@ -85,7 +85,8 @@ export async function enrolDesk(db: RegistryDb, request: EnrolRequest, now: Date
       caPem: ca.certificatePem,
       authorityBin: office!.authority_bin,
       officeCode: office!.code,
-      mac: enrolmentMac(request.code, ca.certificatePem, certificatePem),
+      ...(publicCheckUrl ? { publicCheckUrl } : {}),
+      mac: enrolmentMac(request.code, ca.certificatePem, certificatePem, publicCheckUrl),
     };
   });
 }

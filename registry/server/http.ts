@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { z } from 'zod';
-import { LICENCE_NUMBER } from '../../domain/sync/licence-numbers';
+import { isCheckableNumber } from '../../domain/sync/licence-numbers';
 import { AuditAnchorRequest, DeskUsersRequest, EnrolRequest, FileStateRequest, LeaseRequest, MAX_CHUNK_BYTES, MAX_JSON_BYTES, PullRequest, PushRequest } from '../../domain/sync/protocol';
 import { certificateSha256, issueServerCertificate } from '../../pki/tls/registry-ca';
 import type { RegistryDb } from '../db/sql';
@@ -25,6 +25,8 @@ export interface RegistryServerOptions {
   port?: number;
   /** The public check over plain HTTP (behind the national site's own TLS); null: served on the sync port only. */
   publicPort?: number | null;
+  /** Where the public reaches that check (the national site), as desks print it in their QR codes; by default the public port's own address. */
+  publicCheckUrl?: string;
   host?: string;
   /** Names the desks reach this instance by, for its TLS certificate. */
   hostNames?: string[];
@@ -143,17 +145,19 @@ async function answerPublic(db: RegistryDb, req: IncomingMessage, res: ServerRes
   if (byNumber || byQr) {
     limit();
     const key = decoded((byNumber ?? byQr)![1]!);
-    if (byNumber && !LICENCE_NUMBER.test(key)) throw new RegistryRefusal(400, 'invalid-licence-number');
+    if (byNumber && !isCheckableNumber(key)) throw new RegistryRefusal(400, 'invalid-licence-number');
     if (byQr && !/^[0-9a-f]{64}$/.test(key)) throw new RegistryRefusal(400, 'invalid-digest');
     const found = await publicLicence(db, byNumber ? { number: key } : { qrDigest: key });
     if (found) send(res, 200, found);
     else send(res, 404, { error: 'licence-not-found' });
     return true;
   }
-  if (url.pathname === '/check' || url.pathname === '/') {
-    if (url.searchParams.has('number')) limit();
-    const query = (url.searchParams.get('number') ?? '').trim().toUpperCase().slice(0, 20);
-    const found = LICENCE_NUMBER.test(query) ? await publicLicence(db, { number: query }) : null;
+  // The page: by the form's field, or by the address a document's QR code holds (/check/NUMBER; its #digest stays with the phone).
+  const inPath = /^\/check\/([^/]+)$/.exec(url.pathname);
+  if (url.pathname === '/check' || url.pathname === '/' || inPath) {
+    if (url.searchParams.has('number') || inPath) limit();
+    const query = (inPath ? decoded(inPath[1]!) : (url.searchParams.get('number') ?? '')).trim().toUpperCase().slice(0, 24);
+    const found = isCheckableNumber(query) ? await publicLicence(db, { number: query }) : null;
     send(res, query && !found ? 404 : 200, publicCheckPage(query, found));
     return true;
   }
@@ -165,7 +169,7 @@ interface Limits {
   publicLookups: RateLimiter;
 }
 
-function handler(options: RegistryServerOptions, sync: boolean, limits: Limits) {
+function handler(options: RegistryServerOptions, sync: boolean, limits: Limits, publicCheck: { url: string | null }) {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -181,7 +185,7 @@ function handler(options: RegistryServerOptions, sync: boolean, limits: Limits) 
       if (url.pathname === '/v1/enrol' && req.method === 'POST') {
         if (!limits.enrolmentFailures.has(address)) throw new RegistryRefusal(429, 'too-many-attempts');
         try {
-          return send(res, 200, await enrolDesk(db, await readJson(req, EnrolRequest), now()));
+          return send(res, 200, await enrolDesk(db, await readJson(req, EnrolRequest), now(), publicCheck.url));
         } catch (error) {
           if (error instanceof RegistryRefusal && error.status === 403) limits.enrolmentFailures.take(address);
           throw error;
@@ -302,20 +306,23 @@ export async function startRegistryServer(options: RegistryServerOptions): Promi
     enrolmentFailures: new RateLimiter(ENROLMENT_FAILURES.burst, ENROLMENT_FAILURES.perSecond),
     publicLookups: new RateLimiter(PUBLIC_LOOKUPS.burst, PUBLIC_LOOKUPS.perSecond),
   };
+  // Told to each desk at enrolment (known once the public port listens, when not configured).
+  const publicCheck = { url: options.publicCheckUrl?.replace(/\/+$/, '') ?? null };
   const syncServer = createHttpsServer(
     { key: tls.privateKeyPem, cert: tls.certificatePem, ca: [ca.certificatePem], requestCert: true, rejectUnauthorized: false, handshakeTimeout: HANDSHAKE_MS },
-    handler(options, true, limits),
+    handler(options, true, limits, publicCheck),
   );
   closeWhenSilent(syncServer, options.idleMs?.sync ?? SYNC_IDLE_MS);
   const port = await listen(syncServer, options.port ?? 0, host);
   let publicServer: Server | null = null;
   let publicUrl: string | null = null;
   if (options.publicPort !== null && options.publicPort !== undefined) {
-    publicServer = createHttpServer(handler(options, false, limits));
+    publicServer = createHttpServer(handler(options, false, limits, publicCheck));
     closeWhenSilent(publicServer, options.idleMs?.public ?? PUBLIC_IDLE_MS);
     publicServer.maxConnections = PUBLIC_MAX_CONNECTIONS;
     publicUrl = `http://${host}:${await listen(publicServer, options.publicPort, host)}`;
   }
+  publicCheck.url ??= publicUrl;
   return {
     url: `https://${host}:${port}`,
     publicUrl,

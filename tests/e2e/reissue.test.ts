@@ -87,7 +87,7 @@ test('a reissue and a duplicate are issued from an existing licence, chosen in t
     // The day's decisions as a printable report, from the journal screen: the three licences, the copy named so.
     await head.getByRole('button', { name: 'Журнал регистрации' }).click();
     await head.getByText('Отчёты за период (PDF, XLSX, CSV)').click();
-    await head.getByLabel('Отчёт').selectOption({ label: 'Выданные лицензии и отказы' });
+    await head.getByLabel('Отчёт').selectOption({ label: 'Выданные лицензии, заключения и отказы' });
     const [report] = await Promise.all([head.waitForEvent('download'), head.getByRole('button', { name: 'Сохранить PDF' }).click()]);
     const reportFile = join(dir.path, 'decisions.pdf');
     await report.saveAs(reportFile);

@@ -228,9 +228,9 @@ test('two desks of one office, then a field desk cut off from the registry: regi
   // The public check finds the licence signed offline, active.
   const check = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
   await check.goto(`${registry.publicUrl}/check`);
-  await check.getByLabel(/Номер лицензии/).fill(offlineLicence);
+  await check.getByLabel(/Нөмірі \/ Номер/).fill(offlineLicence);
   await check.getByRole('button', { name: /Проверить/ }).click();
-  await check.getByText('Қолданыста / Действует').waitFor();
+  await check.getByText('Лицензия қолданыста / Лицензия действует').waitFor();
 
   // Desk 2's assignment came second: the registry refused it, and the application says so, and why.
   const desk2Admin = await page(desk2, 'admin');

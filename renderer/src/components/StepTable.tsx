@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationSummary } from '../../../domain/api/contract';
 import type { Catalogue } from '../../../domain/catalogue/catalogue';
+import { resultOf, statusText } from './result-words';
 import { ApplicationCells, OpenButton } from './ApplicationCells';
 import { StepBadge } from './StepBadge';
 
@@ -21,7 +22,7 @@ export function StepTable({ rows, rowTestId, catalogue, onOpen }: { rows: Applic
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} data-testid={rowTestId} className={`urgency-row-${r.step?.urgency ?? 'none'}`}>
-            <td>{r.step ? <StepBadge step={r.step} /> : t(`status.${r.status}`)}</td>
+            <td>{r.step ? <StepBadge step={r.step} /> : statusText(t, r.status, resultOf(catalogue, r.serviceCode))}</td>
             <ApplicationCells row={r} catalogue={catalogue} />
             <OpenButton row={r} onOpen={onOpen} />
           </tr>

@@ -108,7 +108,7 @@ test('licences and refusals signed in the period: each decision as the database 
   assert.equal(lines.find((l) => l[1] === licence.number)![3], 'лицензия / лицензия');
 
   const pdf = pdfText((await get(licensed.head, 'decisions', 'pdf')).bytes, 'decisions');
-  for (const expected of ['Берілген лицензиялар мен бас тартулар / Выданные лицензии и отказы', licence.number, refusal.number]) assert.ok(pdf.text.includes(expected), expected);
+  for (const expected of ['Берілген лицензиялар, қорытындылар және бас тартулар / Выданные лицензии, заключения и отказы', licence.number, refusal.number]) assert.ok(pdf.text.includes(expected), expected);
   assert.ok(pdf.text.includes('Өндірістік'), 'the refusal’s grounds, its Kazakh letters intact');
   assert.ok(pdf.pages >= 1 && pdf.text.split('\f').filter((page) => page.includes('Шешім нөмірі /')).length === pdf.pages, 'the header on every page');
 });

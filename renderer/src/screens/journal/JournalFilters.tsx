@@ -44,7 +44,8 @@ export function JournalFilters({ view, onChange, catalogue, canPickExecutor, exe
           <option value="">{t('journal.any')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`status.${s}`)}
+              {/* Every service's applications: "issued" is a licence or a conclusion. */}
+              {s === 'issued' ? t('journal.statusIssued') : t(`status.${s}`)}
             </option>
           ))}
         </select>
