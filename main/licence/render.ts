@@ -61,6 +61,12 @@ export interface RenderedDocument {
 }
 
 /** The licence and its annex (seed 001, annex 3), both languages on one form. */
+/** A day as every paper of the office prints it: dd.mm.yyyy (the data, its digest and the QR text keep ISO). */
+export function printedDay(isoDay: string): string {
+  const [year, month, day] = isoDay.split('-');
+  return year && month && day ? `${day}.${month}.${year}` : isoDay;
+}
+
 /** Where the public checks a licence or conclusion (the registry's address, told at enrolment); none: the QR code holds the document's own text. */
 export interface RenderOptions {
   checkUrl?: string | null;
@@ -74,15 +80,15 @@ export async function renderLicence(d: LicenceData, options: RenderOptions = {})
   const copyMark = () => {
     if (!d.duplicate) return;
     w.heading(both(l.duplicateMark));
-    w.row(both(l.duplicateIssued), d.duplicate.date);
+    w.row(both(l.duplicateIssued), printedDay(d.duplicate.date));
   };
   const licensee = partyLine(d.licensee);
 
   w.newPage();
   w.heading(both(l.title));
   copyMark();
-  w.row(both(l.dateAndNumber), `${d.date}  № ${d.number}`);
-  if (d.reissueOf) w.row(both(l.reissueOf), `№ ${d.reissueOf.number}, ${d.reissueOf.date}`);
+  w.row(both(l.dateAndNumber), `${printedDay(d.date)}  № ${d.number}`);
+  if (d.reissueOf) w.row(both(l.reissueOf), `№ ${d.reissueOf.number}, ${printedDay(d.reissueOf.date)}`);
   w.row(both(l.activity), both(d.activity));
   w.row(both(d.licensee.kind === 'legal' ? l.issuedToLegal : l.issuedToIndividual), licensee);
   w.row(both(l.licenceType), both(d.licenceType));
@@ -99,7 +105,7 @@ export async function renderLicence(d: LicenceData, options: RenderOptions = {})
   w.newPage();
   w.heading(both(a.title));
   copyMark();
-  w.row(both(a.licenceNumber), `№ ${d.number}, ${d.date}`);
+  w.row(both(a.licenceNumber), `№ ${d.number}, ${printedDay(d.date)}`);
   w.row(both(a.subtypes), d.subtypes.length ? d.subtypes.map(both).join('; ') : '—');
   w.row(both(a.productionBase), d.productionBase ?? d.licensee.address);
   w.row(both(a.licensee), licensee);
@@ -137,7 +143,7 @@ export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
   const w = await PageWriter.create(`Бас тарту / Отказ ${d.number}`, 'kk-KZ');
   w.newPage();
   w.heading(both(d.incomplete ? c.title : r.title));
-  w.row(both(r.number), `${d.date}  № ${d.number}`);
+  w.row(both(r.number), `${printedDay(d.date)}  № ${d.number}`);
   w.row(both(r.service), both(d.service));
   w.row(both(r.applicant), `${d.licensee.name}, ${d.licensee.idn}`);
   w.row(both(r.journalNumber), d.journalNumber);
@@ -150,6 +156,8 @@ export async function renderRefusal(d: RefusalData): Promise<RenderedDocument> {
   if (d.incomplete) w.note(both(c.basis));
   w.row(both(d.conclusion ? r.provider : r.licensor), both(d.licensor));
   w.row(both(r.head), d.headName);
+  // An administrative act says how and where it may be appealed.
+  w.note(both(r.appeal));
   w.rule();
   w.note(both(l.signedElectronically));
   const qr = qrText({ kind: 'refusal', number: d.number, date: d.date, digest: canonicalDigest(d) });
@@ -189,7 +197,7 @@ async function conclusionOpening(title: string, verdict: 'positive' | 'negative'
   w.heading(both(e.title));
   w.note(both(e.scope));
   w.heading(both(e[verdict]));
-  w.row(both(e.dateAndNumber), `${d.date}  № ${d.number}`);
+  w.row(both(e.dateAndNumber), `${printedDay(d.date)}  № ${d.number}`);
   w.row(both(e.expertise), both(d.expertise));
   w.row(both(e.customer), partyLine(d.customer));
   return w;
@@ -225,6 +233,7 @@ async function renderNegativeConclusion(d: RefusalData): Promise<RenderedDocumen
   w.row(both(e.reason), d.reason);
   w.row(both(e.provider), both(d.licensor));
   w.row(both(e.head), d.headName);
+  w.note(both(labels().refusal.appeal));
   w.rule();
   w.note(both(l.signedElectronically));
   const qr = qrText({ kind: 'refusal', number: d.number, date: d.date, digest: canonicalDigest(d) });

@@ -108,3 +108,13 @@ test('pdftotext reads every word of every kind of document the office makes, bol
     }
   }
 });
+
+test('every paper prints its dates as dd.mm.yyyy, and every refusal (and negative conclusion) says how and where it may be appealed', async () => {
+  for (const [kind, make] of KINDS.filter(([k]) => k !== 'report')) {
+    const text = (await pdfText(await make())).replace(/\s+/g, ' ');
+    assert.match(text, /23\.11\.2026/, kind);
+    assert.doesNotMatch(text, /\b20\d\d-\d\d-\d\d\b/, `${kind}: no ISO date on paper`);
+    const appealed = kind.includes('refusal') || kind === 'negative conclusion';
+    assert.equal(/Административного процедурно-процессуального кодекса/.test(text) && /Әкімшілік рәсімдік-процестік кодексінің/.test(text), appealed, kind);
+  }
+});
