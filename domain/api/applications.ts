@@ -339,7 +339,8 @@ export const applicationCalls = {
   }),
   /** The office's licences by number (its beginning), the holder's IIN/BIN or name: the original of a reissue or a duplicate. */
   'licences.find': call({
-    args: z.object({ search: Line(100) }).strict(),
+    /** Within one service when given (a reissue or duplicate is asked under the licence's own service). */
+    args: z.object({ search: Line(100), serviceCode: z.string().max(64).optional() }).strict(),
     result: z.array(LicenceFound).max(LICENCES_FOUND_MAX),
     access: 'signed-in',
   }),

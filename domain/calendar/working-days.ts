@@ -11,7 +11,8 @@ export const CalendarYear = z
   .object({
     year: z.number().int().min(2000).max(2100),
     /** Where the year comes from (the decree, the ministry's published calendar), for whoever checks it. */
-    source: z.string().max(2000).optional(),
+    /** Where the year's days come from, for the administrator: plain text (as imported), or in both of the UI's languages. */
+    source: z.union([z.string().max(2000), z.object({ kk: z.string().max(2000), ru: z.string().max(2000) }).strict()]).optional(),
     /** Drawn up by the law's rules before the year's decree was published: counted by, but flagged until replaced. */
     provisional: z.boolean().optional(),
     daysOff: z.array(IsoDate),

@@ -62,6 +62,8 @@ export const Service = z
   .object({
     code: Code,
     name: LocalizedText,
+    /** For tables and lists, where the full name in every row would crowd out the rows (the full one on hover and in the application). */
+    shortName: LocalizedText.optional(),
     licenceType: LocalizedText,
     result: ResultKind.default('licence'),
     activity: LocalizedText,

@@ -23,9 +23,9 @@ const GROUPS: Readonly<Record<AuditAction, readonly string[]>> = {
     'application.survey-recorded',
   ],
   documents: ['document.attached', 'document.removed', 'document.paper-marked', 'pages.scanned', 'page.edited', 'hot-folder.refused'],
-  decisions: ['licence.issued', 'licence.refused'],
+  decisions: ['licence.issued', 'licence.refused', 'decision.signing-refused'],
   // Where an EDS key was used: signing in by key, the clerk certifying a form, a decision or a letter signed.
-  keys: ['user.login', 'application.registered', 'licence.issued', 'licence.refused', 'document.signed'],
+  keys: ['user.login', 'application.registered', 'licence.issued', 'licence.refused', 'decision.signing-refused', 'document.signed'],
   settings: [
     'authority.configured',
     'user.created',

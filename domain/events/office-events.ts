@@ -217,6 +217,8 @@ const EVENTS = [
   audit('application.received', 'application', { registryNumber: z.string(), journalNumber: z.string(), officeCode: z.string() }),
   audit('application.synced', 'application', { from: z.string(), to: z.string(), registryNumber: z.string().nullable() }),
   audit('application.fact-received', 'application', { type: z.string(), at: z.string() }),
+  // The head's attempt to sign refused before anything was signed: the key, its password, its certificate (its reason code).
+  audit('decision.signing-refused', 'application', { kind: z.enum(['licence', 'refusal', 'consideration-refusal']), reason: z.string().max(100) }),
   // A decision signed at another desk: its signed PDF fetched, checked and recorded here — or found not to be what the registry named.
   audit('decision.received', 'application', { number: z.string(), kind: z.enum(['licence', 'refusal']), pdfSha256: z.string() }),
   audit('decision.refused-from-registry', 'application', { number: z.string(), problem: z.string() }),

@@ -34,7 +34,7 @@ export function applicationHandlers(ctx: CoreContext): AreaHandlers<typeof appli
     },
     'applications.journal': (a, c) => journal(ctx, a, signedIn(c)),
     'applications.journalCount': (a, c) => journalCount(ctx, a, signedIn(c)),
-    'licences.find': (a) => findLicences(ctx, a.search),
+    'licences.find': (a) => findLicences(ctx, a.search, a.serviceCode),
     'applications.myWork': (_a, c) => myWork(ctx, signedIn(c)),
     'applications.register': (a, c) => register(ctx, a.id, a, signedIn(c)),
     'applications.verifyForm': (a) => verifyIntakeForm(ctx, loadApplication(ctx, a.id)),

@@ -352,7 +352,18 @@ function decisionFor(ctx: CoreContext, applicationId: string, user: UserRecord, 
 
 async function decide(ctx: CoreContext, input: KeyArgs & { applicationId: string; previewSha256?: string }, user: UserRecord, kind: PreviewKind, reason = '') {
   const { app, authority, decision } = decisionFor(ctx, input.applicationId, user, kind, reason);
-  const key = await openHeadKey(ctx, input, user);
+  let key: AuthorityKey;
+  try {
+    key = await openHeadKey(ctx, input, user);
+  } catch (error) {
+    // A refused attempt is the audit's business too (another's key, a revoked certificate, a wrong password): recorded on its own, nothing signed.
+    if (error instanceof AppError && (error.code === 'signing-refused' || error.code === 'key-unreadable')) {
+      inTransaction(ctx, () =>
+        appendEvent(ctx.db, { at: ctx.now().toISOString(), actorId: user.id, entity: 'application', entityId: app.id, type: 'decision.signing-refused', payload: { kind, reason: error.reason ?? error.code } }),
+      );
+    }
+    throw error;
+  }
   return signAndRecord(ctx, { app, key, user, authority }, decision, input.previewSha256);
 }
 

@@ -7,6 +7,7 @@ import { kazakhstanDate } from '../../domain/calendar/working-days';
 import { newId } from '../../db/ids';
 import { insertApplication } from '../../db/repositories/applications';
 import { appendEvent } from '../../db/repositories/events';
+import { licenceDraftOf, saveLicenceDraft } from '../../db/repositories/licence-drafts';
 import { advanceTo } from './steps';
 import type { UserRecord } from '../../db/repositories/users';
 import { inTransaction, type CoreContext } from '../context';
@@ -106,6 +107,9 @@ export async function createDraft(ctx: CoreContext, input: DraftInput, user: Use
       originalNumber: original?.number ?? null,
     });
     advanceTo(ctx, { id, serviceCode: input.serviceCode, procedure: input.procedure }, 'draft', at, user.id);
+    // A reissue starts from what the licence it replaces says (production base, conditions, sub-types, validity): the executor changes what the ground for reissue changes.
+    const originalDraft = input.procedure === 'reissue' && original ? licenceDraftOf(ctx.db, original.applicationId) : null;
+    if (originalDraft) saveLicenceDraft(ctx.db, id, { ...originalDraft, savedBy: user.id, savedAt: at });
     for (const u of unverified) ctx.identity.enter(id, u.subject, u.data, u.because, at);
     appendEvent(ctx.db, {
       at,

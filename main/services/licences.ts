@@ -36,12 +36,13 @@ export function licenceFound(licence: LicenceRecord): LicenceFound {
  * beginning, or as the journal searches — the holder's IIN/BIN or words of the name — among issued
  * applications. Every reading has its index (the decisions' numbers, the journal's).
  */
-export function findLicences(ctx: Pick<CoreContext, 'db'>, search: string): LicenceFound[] {
+export function findLicences(ctx: Pick<CoreContext, 'db'>, search: string, serviceCode?: string): LicenceFound[] {
   const text = search.trim().toUpperCase();
-  if (LICENCE_NUMBER_START.test(text)) return licencesByNumberPrefix(ctx.db, text, LICENCES_FOUND_MAX).map(licenceFound);
+  const ofService = (licence: LicenceRecord) => !serviceCode || licence.serviceCode === serviceCode;
+  if (LICENCE_NUMBER_START.test(text)) return licencesByNumberPrefix(ctx.db, text, LICENCES_FOUND_MAX * 2).filter(ofService).slice(0, LICENCES_FOUND_MAX).map(licenceFound);
   if (!parseJournalSearch(search)) return [];
-  const issued = listApplications(ctx.db, { status: 'issued', search, drafts: { visible: 'all' }, page: { limit: LICENCES_FOUND_MAX * 2 } });
-  return licencesOfApplications(ctx.db, issued.map((a) => a.id)).slice(0, LICENCES_FOUND_MAX).map(licenceFound);
+  const issued = listApplications(ctx.db, { status: 'issued', search, drafts: { visible: 'all' }, ...(serviceCode ? { serviceCode } : {}), page: { limit: LICENCES_FOUND_MAX * 2 } });
+  return licencesOfApplications(ctx.db, issued.map((a) => a.id)).filter(ofService).slice(0, LICENCES_FOUND_MAX).map(licenceFound);
 }
 
 /**

@@ -1,5 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-
 /**
  * The text layer of each page of a PDF, in page order ('' for a page without one): what a born-digital
  * document says in its own characters, or what a scan's recognised text under its image says. Read
@@ -7,6 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * cannot open gives no pages, and its images are read by OCR as before.
  */
 export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  // Loaded when first needed: PDF.js is large, and most processes (the CLI, the registry) never read a PDF's text.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // PDF.js takes the buffer over; it reads its own copy.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
   try {

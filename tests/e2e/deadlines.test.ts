@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { accessibilityFindings, e2eAppPerFile, login, previewDecision, useRussian } from './harness';
+import { accessibilityFindings, e2eAppPerFile, login, lookAt, previewDecision, useRussian } from './harness';
 import { headKey, registeredApplication } from '../support/workflow';
 
 /** The office's clock, moved by the test: Friday 12 March 2027, 15:00, before Constitution Day (Monday 15 March). */
@@ -143,6 +144,11 @@ test('documents incomplete: the executor prepares a refusal of further considera
   const proposal = head.getByTestId('consideration-refusal-proposal');
   await proposal.getByText('Документ, подтверждающий уплату лицензионного сбора').waitFor();
   await proposal.getByLabel('Файл ключа ЭЦП (.p12)').setInputFiles(app.test.pki.headKeyFile);
+  // An attempt with a wrong password first (as another window could make it): refused, nothing signed — and the attempt is in the audit.
+  await assert.rejects(
+    headApi['decisions.refuseConsideration']({ applicationId: registered.id, keyFileBase64: readFileSync(app.test.pki.headKeyFile).toString('base64'), keyPassword: 'not-the-password' }),
+    { code: 'signing-refused', reason: 'key-wrong-password' },
+  );
   await proposal.getByLabel('Пароль ключа').fill('demo-key-password');
   const looked = await previewDecision(head, 'Просмотреть отказ', proposal);
   assert.match(looked.toString('latin1'), /%PDF-/);
@@ -160,7 +166,18 @@ test('documents incomplete: the executor prepares a refusal of further considera
   const entry = head.getByTestId('audit-entry').filter({ hasText: 'Отказ подписан (ЭЦП)' });
   await entry.waitFor();
   assert.match((await entry.textContent()) ?? '', /Сәрсенбаев Қайрат Болатұлы.*это/);
-  assert.equal(await head.getByTestId('audit-entry').count(), 1);
+  // The details in plain words, as labelled fields: never a code or JSON.
+  assert.match((await entry.textContent()) ?? '', /Номер\s*KRG-\d{4}-R\d{5}/);
+  const refused = head.getByTestId('audit-entry').filter({ hasText: 'Подпись решения отклонена (ничего не подписано)' });
+  await refused.waitFor();
+  assert.match((await refused.textContent()) ?? '', /Вид\s*отказ в дальнейшем рассмотрении\s*Причина\s*неверный пароль ключа/);
+  assert.equal(await head.getByTestId('audit-entry').count(), 2, 'the refused attempt and the signed refusal');
+  for (const row of await head.getByTestId('audit-entry').allTextContents()) assert.doesNotMatch(row, /[{}"]|pdfSha256|decisionId|AJO1/, row);
+  await head.setViewportSize({ width: 1366, height: 768 });
+  await lookAt(head, 'audit', 'ru');
+  await head.getByRole('button', { name: 'Қазақша' }).click();
+  await head.getByTestId('audit-entry').filter({ hasText: 'Шешімге қол қою қабылданбады' }).waitFor();
+  await lookAt(head, 'audit', 'kk');
 });
 
 test('the head’s dashboard in Kazakh and Russian: charts drawn, every figure the database’s, screenshots taken', async () => {
@@ -212,7 +229,7 @@ test('the head’s dashboard in Kazakh and Russian: charts drawn, every figure t
       assert.ok((await head.getByTestId(`chart-${chart}`).locator('svg path').count()) > 3, `${chart} drawn`);
     }
     const legend = (await head.getByTestId('chart-flow').locator('svg').textContent()) ?? '';
-    assert.match(legend, language === 'ru' ? /Поступило.*Выдано лицензий.*Отказано/s : /Түсті.*Лицензия берілді.*Бас тартылды/s);
+    assert.match(legend, language === 'ru' ? /Поступило.*Выдано лицензий и заключений.*Отказано/s : /Түсті.*Берілген лицензиялар мен қорытындылар.*Бас тартылды/s);
     // Dates and figures as the language writes them, in both: Chromium holds no Kazakh ICU data (root's 2027-03-18, 45.3).
     assert.match(await head.getByTestId('dashboard-at').innerText(), /\b\d\d\.\d\d\.\d{4}, \d\d:\d\d\b/, `${language}: the moment`);
     assert.match(await head.locator('[data-figure^="steps:mean:"]').first().innerText(), /^\d+,\d$/, `${language}: a decimal comma`);

@@ -48,3 +48,15 @@ test('registering without the required documents names the missing documents and
     .waitFor();
   await page.getByTestId('application-status').getByText('Черновик').waitFor();
 });
+
+test('a liquidated legal entity: the card says so and "Создать заявление" cannot be pressed, with the reason beside it', async () => {
+  const page = await e2e().open();
+  await useRussian(page);
+  await login(page, 'clerk');
+  await page.getByRole('button', { name: 'Новое заявление' }).click();
+  await page.getByLabel('БИН/ИИН заявителя').fill('200140003217');
+  await page.getByRole('button', { name: 'Запросить данные' }).click();
+  await page.getByTestId('applicant-card').waitFor();
+  await page.getByText(/Юридическое лицо ликвидировано \(по данным государственной базы\): заявление от него принять нельзя/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Создать заявление' }).isDisabled(), true);
+});

@@ -24,9 +24,17 @@ test('the head filters and pages the journal over 100,000 applications, and reop
   await page.getByRole('button', { name: 'Журнал регистрации' }).click();
   const counted = page.getByTestId('journal-count');
   await counted.getByText(/Найдено: 100\s000/).waitFor();
+  // On a 1366×768 screen the journal shows a dozen rows at least, wholly in sight (short service names; the full one on hover).
+  await page.getByTestId('journal-row').first().waitFor();
+  const inSight = await page.getByTestId('journal-row').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().top >= 0 && r.getBoundingClientRect().bottom <= window.innerHeight).length);
+  assert.ok(inSight >= 12, `rows in sight at 1366×768: ${inSight}`);
+  // The journal number and the due date are never cut short.
+  const cut = await page.getByTestId('journal-row').first().evaluate((row) => [0, 5].map((i) => row.children[i] as HTMLElement).filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.innerText));
+  assert.deepEqual(cut, []);
+  await lookAt(page, 'journal-1366');
 
   // Issued scrap-metal licences: tens of thousands. Scrolling brings the next pages; only what is in sight is drawn.
-  await page.getByLabel('Статус').selectOption({ label: 'Лицензия выдана' });
+  await page.getByLabel('Статус').selectOption({ label: 'Выдано (лицензия или заключение)' });
   await page.getByLabel('Услуга').selectOption('scrap-metal');
   const issued = count("status = 'issued' AND service_code = 'scrap-metal'");
   await counted.getByText(new RegExp(`Найдено: ${issued.toLocaleString('ru-RU').replace(/\s/g, '\\s')}`)).waitFor();

@@ -75,6 +75,13 @@ test('a scrap-metal application goes from intake to a signed licence that pdfsig
   // Executor: the qualification checklist, then to the head for signature.
   await login(page, 'executor');
   await openFirstJournalRow(page);
+  // "Не соответствует" with no note yet waits for the reason (the note field is focused) and is saved once it is typed: no second click.
+  await page.getByTestId('check-scales').getByRole('radio', { name: 'Не соответствует', exact: true }).click();
+  await page.getByTestId('check-scales').getByText('Напишите, почему требование не соответствует').waitFor();
+  await page.keyboard.type('Нет свидетельства о поверке');
+  await page.keyboard.press('Tab');
+  await page.getByTestId('check-state-scales').getByText('✓ Сохранено').waitFor();
+  assert.deepEqual(app.test.core.ctx.db.prepare("SELECT met, note FROM checklist WHERE item_code = 'scales'").get(), { met: 0, note: 'Нет свидетельства о поверке' });
   // Clicked in quick succession, the first one changed at once: no click is lost, each answer says it is saved.
   const codes = ['production-base', 'scales', 'radiation-control', 'explosion-safety'];
   await page.getByTestId('check-production-base').getByRole('radio', { name: 'Не соответствует', exact: true }).click();

@@ -22,10 +22,11 @@ export function ApplicationCells({ row, catalogue }: { row: ApplicationSummary; 
 
 export function ServiceText({ row, catalogue }: { row: ApplicationSummary; catalogue: Catalogue }) {
   const { t } = useTranslation();
-  const service = localized(catalogue.services.find((s) => s.code === row.serviceCode)?.name) || row.serviceCode;
+  const found = catalogue.services.find((s) => s.code === row.serviceCode);
+  const full = localized(found?.name) || row.serviceCode;
   return (
     <>
-      {service} · {t(`procedure.${row.procedure}`)}
+      <span title={full}>{localized(found?.shortName) || full}</span> · {t(`procedure.${row.procedure}`)}
     </>
   );
 }

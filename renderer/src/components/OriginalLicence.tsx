@@ -23,7 +23,7 @@ export function LicenceSummary({ licence }: { licence: LicenceFound }) {
  * The licence a reissue or a duplicate is asked for, found in the office's journal by number, IIN/BIN or
  * name (Enter searches); only one in force can be chosen — the core checks the same.
  */
-export function OriginalLicencePicker({ chosen, onChoose }: { chosen: LicenceFound | null; onChoose: (licence: LicenceFound | null) => void }) {
+export function OriginalLicencePicker({ serviceCode, chosen, onChoose }: { serviceCode: string; chosen: LicenceFound | null; onChoose: (licence: LicenceFound | null) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<LicenceFound[] | null>(null);
@@ -31,7 +31,8 @@ export function OriginalLicencePicker({ chosen, onChoose }: { chosen: LicenceFou
 
   async function doFind() {
     setFound(null);
-    const result = await find.run(() => api['licences.find']({ search: search.trim() }));
+    // Only the chosen service's licences: another service's could not be reissued under this one.
+    const result = await find.run(() => api['licences.find']({ search: search.trim(), serviceCode }));
     if (result) setFound(result);
   }
 

@@ -1,6 +1,7 @@
 import { DayInput } from '../components/DayInput';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { AUDIT_ACTIONS, AUDIT_PAGE_MAX, type AuditAction, type AuditChainView, type AuditEntryView, type User } from '../../../domain/api/contract';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
@@ -17,13 +18,45 @@ interface Filters {
   to: string;
 }
 
-/** What the entry says, in a line: its payload's fields (never a password: none is ever recorded). */
-function details(payload: Record<string, unknown>): string {
+/** Ids and machine text that say nothing to a reader (the entry's own chain keeps them). */
+const NOT_SHOWN = new Set(['qr', 'decisionId', 'eventId', 'recordId']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/** One value in words: times in the UI's notation, yes/no, lists joined, digests shortened, nested facts labelled in turn. */
+function valueText(t: TFunction, value: unknown): string {
+  if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
+  if (typeof value === 'string') {
+    if (ISO_INSTANT.test(value)) return localTime(value);
+    if (DIGEST.test(value)) return `${value.slice(0, 12)}…`;
+    return t(`audit.values.${value}`, { defaultValue: value });
+  }
+  if (Array.isArray(value)) return value.map((v) => valueText(t, v)).join(', ');
+  if (value && typeof value === 'object') return fieldsOf(t, value as Record<string, unknown>).map(([label, text]) => `${label}: ${text}`).join('; ');
+  return String(value);
+}
+
+/** What the entry says, as labelled fields in the UI's language (never a password: none is ever recorded). */
+function fieldsOf(t: TFunction, payload: Record<string, unknown>): [string, string][] {
   return Object.entries(payload)
-    .filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join('; ')
-    .slice(0, 300);
+    .filter(([key, value]) => !NOT_SHOWN.has(key) && value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+    .map(([key, value]) => [t(`audit.fields.${key}`, { defaultValue: key }), valueText(t, value).slice(0, 300)]);
+}
+
+function Details({ payload }: { payload: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const fields = fieldsOf(t, payload);
+  if (fields.length === 0) return null;
+  return (
+    <dl className="audit-details">
+      {fields.map(([label, text]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{text}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** The audit trail for the head and the administrator: the chain's state, then who did what, filtered. */
@@ -150,7 +183,9 @@ export function Audit() {
                 <td>{t(`audit.types.${e.type}`, { defaultValue: e.type })}</td>
                 <td>{e.journalNumber ?? ''}</td>
                 <td>{t(`audit.workstations.${e.workstation}`)}</td>
-                <td className="snippet">{details(e.payload)}</td>
+                <td className="snippet">
+                  <Details payload={e.payload} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../i18n';
 import { TimeInput } from '../components/TimeInput';
 import type { CalendarGaps } from '../../../domain/api/admin';
 import { CalendarYear } from '../../../domain/calendar/working-days';
@@ -92,7 +93,7 @@ export function Calendar() {
                 <td>{y.workingWeekends.length}</td>
                 <td>
                   <strong>{y.provisional ? t('calendar.provisional') : t('calendar.decreed')}</strong>
-                  {y.source && <div className="snippet">{y.source}</div>}
+                  {y.source && <div className="snippet">{typeof y.source === 'string' ? y.source : localized(y.source)}</div>}
                   {shown === y.year && (
                     <p data-testid="calendar-days">
                       {[...y.daysOff.filter((d) => !weekend(d)), ...y.workingWeekends].sort().join(', ')}

@@ -110,6 +110,8 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
   }
 
   const applicantReady = applicant !== null || (manual !== null && applicantComplete(manual));
+  // The core refuses it too (applicant-liquidated): the button says so before anyone tries.
+  const liquidated = applicant?.registrationStatus === 'liquidated';
   const poaReady = poa !== null || (manualPoa !== null && poaComplete(manualPoa, isValidIdn));
   const ready =
     applicantReady &&
@@ -143,7 +145,7 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
           ))}
         </select>
       </div>
-      {needsOriginal && <OriginalLicencePicker chosen={original} onChoose={chooseOriginal} />}
+      {needsOriginal && <OriginalLicencePicker key={serviceCode} serviceCode={serviceCode} chosen={original} onChoose={chooseOriginal} />}
       {holderFixed && <p className="hint">{t('licences.duplicateHolder')}</p>}
       <fieldset disabled={holderFixed}>
         <legend>{t('intake.applicantKind')}</legend>
@@ -237,7 +239,12 @@ export function Intake({ catalogue, onCreated }: { catalogue: Catalogue; onCreat
         </div>
       )}
       <ErrorBox message={create.error} />
-      <button type="submit" disabled={!ready || create.busy}>
+      {liquidated && (
+        <p className="hint" id="intake-liquidated" role="status">
+          {t('intake.liquidatedNoApplication')}
+        </p>
+      )}
+      <button type="submit" disabled={!ready || liquidated || create.busy} aria-describedby={liquidated ? 'intake-liquidated' : undefined}>
         {create.busy ? t('common.working') : t('intake.create')}
       </button>
     </form>

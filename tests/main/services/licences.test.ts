@@ -6,8 +6,9 @@ import { after, before, test } from 'node:test';
 import type { ApiClient } from '../../../domain/api/client';
 import { kazakhstanDate } from '../../../domain/calendar/working-days';
 import { startTestCore, type TestCore } from '../../support/core';
+import { printedDay } from '../../../main/licence/render';
 import { tempDir } from '../../support/temp';
-import { headKey, readyForDecision, type Asked } from '../../support/workflow';
+import { headKey, readyForDecision, registeredApplication, type Asked } from '../../support/workflow';
 
 let t: TestCore;
 const dir = tempDir('licences');
@@ -42,6 +43,11 @@ test('a licence is found by its number’s beginning, the holder’s BIN or a wo
     assert.ok(found.some((l) => l.number === number && l.state === 'in-force' && l.holderIdn === '150840001234'), `found by ${search}`);
   }
   assert.deepEqual(await clerk['licences.find']({ search: 'KZ99' }), []);
+  // Within the service the reissue is asked under: another service's licence is not offered at all.
+  for (const search of [number, '150840001234']) {
+    assert.ok((await clerk['licences.find']({ search, serviceCode: 'scrap-metal' })).some((l) => l.number === number), search);
+    assert.deepEqual(await clerk['licences.find']({ search, serviceCode: 'grain-warehouse' }), [], search);
+  }
 
   await assert.rejects(draft(clerk, { procedure: 'reissue' }), { code: 'invalid-input', reason: 'original-licence-required' });
   await assert.rejects(draft(clerk, { procedure: 'duplicate', originalNumber: 'KZ26XXX00000042' }), { code: 'invalid-input', reason: 'original-licence-unknown' });
@@ -71,7 +77,7 @@ test('a reissue is a new licence naming the original, which is then reissued (an
   assert.equal((await first.head['applications.get']({ id: first.app.id })).licence?.state, 'reissued', 'the original application shows it');
   const reissueText = await pdfText(reissue.head, reissue.detail.decision!.id, 'reissue');
   assert.ok(reissueText.includes('Қайта ресімделген лицензия (бұрынғы нөмірі және күні) / Переоформлена взамен лицензии (прежние номер и дата)'), reissueText);
-  assert.ok(reissueText.includes(`№ ${originalNumber}, ${originalDate}`));
+  assert.ok(reissueText.includes(`№ ${originalNumber}, ${printedDay(originalDate)}`));
   assert.ok(!reissueText.includes('Дубликат'));
   const told = t.core.ctx.db.prepare("SELECT payload FROM events WHERE type = 'licence.issued' AND entity_id = ?").get(reissue.app.id) as { payload: string };
   assert.equal((JSON.parse(told.payload) as { originalNumber?: string }).originalNumber, originalNumber, 'the registry is told which licence it replaces');
@@ -83,7 +89,7 @@ test('a reissue is a new licence naming the original, which is then reissued (an
   assert.equal(copy.detail.original?.state, 'in-force', 'the licence stays in force');
   const copyText = await pdfText(copy.head, copy.detail.decision!.id, 'duplicate');
   const newDate = kazakhstanDate(new Date(reissue.detail.decision!.signedAt));
-  for (const expected of ['Телнұсқа / Дубликат', `${newDate} № ${newNumber}`, `№ ${newNumber}, ${newDate}`, 'Телнұсқаның берілген күні / Дата выдачи дубликата', 'Атырау Металл Ресайклинг']) {
+  for (const expected of ['Телнұсқа / Дубликат', `${printedDay(newDate)} № ${newNumber}`, `№ ${newNumber}, ${printedDay(newDate)}`, 'Телнұсқаның берілген күні / Дата выдачи дубликата', 'Атырау Металл Ресайклинг']) {
     assert.ok(copyText.includes(expected), `${expected} in ${copyText}`);
   }
   const again = await issued({ procedure: 'duplicate', originalNumber: newNumber });
@@ -99,4 +105,19 @@ test('a reissue is a new licence naming the original, which is then reissued (an
   const report = await copy.head['documents.verify']({ fileName: 'duplicate.pdf', contentBase64: bytes });
   assert.equal(report.qr?.status, 'matches-record', JSON.stringify(report.qr));
   assert.equal(report.qr?.number, `${newNumber}-D1`);
+});
+
+test('a reissue draft starts from what the licence it replaces says: its production base, conditions, sub-types and validity', async () => {
+  const [clerk, head, executor] = await Promise.all([t.as('clerk'), t.as('head'), t.as('executor')]);
+  const app = await registeredApplication(t, clerk);
+  const executorId = (await head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!.id;
+  await head['applications.assign']({ id: app.id, executorId });
+  const drafted = { subtypes: [1], productionBase: 'Атырау қ., Өндіріс к-сі, 12, №3 қойма', specialConditions: 'Әр партияны радиациялық бақылау', validUntil: null };
+  await executor['decisions.saveDraft']({ applicationId: app.id, draft: drafted });
+  for (const item of app.checklist) await executor['checklist.set']({ applicationId: app.id, itemCode: item.code, met: true, note: '' });
+  await executor['applications.submitForDecision']({ id: app.id });
+  const number = (await head['decisions.issueLicence']({ applicationId: app.id, ...headKey(t) })).decision!.number;
+  const reissue = await draft(clerk, { procedure: 'reissue', originalNumber: number });
+  assert.deepEqual(reissue.licenceDraft, drafted);
+  assert.equal((await draft(clerk, { procedure: 'duplicate', originalNumber: number })).licenceDraft, null, 'a duplicate copies the licence as it is, with no draft of its own');
 });

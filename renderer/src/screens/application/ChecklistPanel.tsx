@@ -48,8 +48,16 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
       ),
     );
   };
+  // "Not met" needs its reason: chosen with no note yet, it waits for the note (the field gets the focus) and is saved as the note is left.
+  const [awaitingNote, setAwaitingNote] = useState<Record<string, boolean>>({});
   const set = (code: string, met: boolean) => {
     const note = notes[code] ?? '';
+    if (!met && note.trim() === '') {
+      setAwaitingNote((current) => ({ ...current, [code]: true }));
+      document.getElementById(`check-note-${code}`)?.focus();
+      return;
+    }
+    setAwaitingNote((current) => ({ ...current, [code]: false }));
     save(code, met, () => api['checklist.set']({ applicationId: app.id, itemCode: code, met, note }));
   };
   // Pointing at a page keeps the shown answer as it is; it is saved in the same order as the answers.
@@ -62,7 +70,7 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
       {app.checklist.map((entry, index) => {
         const text = localized(items.find((i) => i.code === entry.code)?.text) || entry.code;
         const status = saving[entry.code];
-        const met = status?.state === 'saving' ? status.met : entry.met;
+        const met = awaitingNote[entry.code] ? false : status?.state === 'saving' ? status.met : entry.met;
         return (
           <fieldset key={entry.code} className="check" data-testid={`check-${entry.code}`}>
             <legend>
@@ -77,13 +85,24 @@ export function ChecklistPanel({ app, catalogue, editable, canSubmit, update, on
               {t('application.notMet')}
             </label>
             <input
+              id={`check-note-${entry.code}`}
               aria-label={`${t('application.note')}: ${text}`}
-              placeholder={t('application.note')}
+              placeholder={awaitingNote[entry.code] ? t('application.notMetNeedsNote') : t('application.note')}
+              aria-invalid={awaitingNote[entry.code] ? true : undefined}
               value={notes[entry.code] ?? ''}
               disabled={!editable}
               onChange={(e) => setNotes({ ...notes, [entry.code]: e.target.value })}
-              onBlur={() => met !== null && (notes[entry.code] ?? '') !== entry.note && set(entry.code, met)}
+              onBlur={() => {
+                const note = notes[entry.code] ?? '';
+                const changed = awaitingNote[entry.code] ? note.trim() !== '' : note !== entry.note;
+                if (met !== null && changed) set(entry.code, met);
+              }}
             />
+            {awaitingNote[entry.code] && (
+              <span className="hint" role="status">
+                {t('application.notMetNeedsNote')}
+              </span>
+            )}
             <Evidence
               item={text}
               evidence={entry.evidence}

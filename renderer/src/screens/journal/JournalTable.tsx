@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createColumnHelper, getCoreRowModel, useReactTable, type CellContext, type HeaderContext } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -15,7 +15,13 @@ import { errorMessage } from '../../i18n';
 /** Rows asked of the core at a time; the next page is asked for when the list is scrolled near its end. */
 const PAGE = 100;
 /** A row's height before it is measured (a wrapped name makes it taller). */
-const ROW_HEIGHT = 41;
+const ROW_HEIGHT = 29;
+
+/** A cell cut short (one line a row) gives its whole text as its tooltip. */
+function showWhole(event: MouseEvent<HTMLTableCellElement>) {
+  const cell = event.currentTarget;
+  cell.title = cell.scrollWidth > cell.clientWidth ? cell.innerText : '';
+}
 
 const column = createColumnHelper<ApplicationSummary>();
 
@@ -142,7 +148,7 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
         <p>{t('journal.empty')}</p>
       ) : (
         <div className="journal-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t('journal.rows')} data-testid="journal-scroll">
-          <table className="journal">
+          <table className="journal one-line">
             <colgroup>
               <col className="c-number" />
               <col className="c-service" />
@@ -190,7 +196,10 @@ export function JournalTable({ view, onSort, catalogue, onOpen }: Props) {
                     }}
                   >
                     {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id}>{drawn(cell.column.columnDef.cell, cell.getContext())}</td>
+                      // One line a row, so a screen holds a dozen and more: what is cut off shows whole on hover.
+                      <td key={cell.id} onMouseEnter={showWhole}>
+                        {drawn(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
                     ))}
                   </tr>
                 );
