@@ -33,9 +33,11 @@ const USAGE = `Usage: ajo registry <command> [options]
   (the key its CA is sealed under: AJO_REGISTRY_KEY (32 bytes, base64), or --key-file FILE / AJO_REGISTRY_KEY_FILE;
    else a key file made once in the data folder — keep a copy: without it the CA cannot be opened)
 
-  ajo registry serve [--port N] [--public-port N] [--host ADDR] [--host-name NAME]...
+  ajo registry serve [--port N] [--public-port N] [--public-url URL] [--host ADDR] [--host-name NAME]...
                                  the registry server: sync over TLS on --port (default 7443), the public
-                                 check over HTTP on --public-port (default 7080)
+                                 check over HTTP on --public-port (default 7080); --public-url (or
+                                 AJO_REGISTRY_PUBLIC_URL) is where the public reaches that check: desks
+                                 enrolled from now on print it in QR codes (BASE/check/NUMBER)
   ajo registry enroll-office --authority-bin BIN --office-code CODE
                                  prints a one-time enrolment code for one desk of that office
   ajo registry revoke-desk CLIENT-ID
@@ -267,14 +269,17 @@ async function publishReference(command: 'trust' | 'crl' | 'calendar' | 'catalog
 async function serve(args: string[], io: RegistryCliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...STORAGE_OPTIONS, port: { type: 'string' }, 'public-port': { type: 'string' }, host: { type: 'string' }, 'host-name': { type: 'string', multiple: true } },
+    options: { ...STORAGE_OPTIONS, port: { type: 'string' }, 'public-port': { type: 'string' }, 'public-url': { type: 'string' }, host: { type: 'string' }, 'host-name': { type: 'string', multiple: true } },
   });
   const storage = storageOf(values, io.env);
+  const publicCheckUrl = values['public-url'] ?? io.env.AJO_REGISTRY_PUBLIC_URL;
+  if (publicCheckUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicCheckUrl)) throw new UsageError('--public-url needs an http(s) address, e.g. https://licence-check.example.kz');
   const started = await startRegistry(storage, {
     port: values.port ? Number(values.port) : DEFAULT_SYNC_PORT,
     publicPort: values['public-port'] ? Number(values['public-port']) : DEFAULT_PUBLIC_PORT,
     host: values.host ?? '127.0.0.1',
     hostNames: values['host-name'] ?? [],
+    ...(publicCheckUrl ? { publicCheckUrl } : {}),
     onInternalError: (error) => io.err(`registry: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const registry = await withAdminSocket(started, storage, io.env, io.err);
