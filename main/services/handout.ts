@@ -35,7 +35,8 @@ export function handOut(ctx: CoreContext, id: string, input: HandoutInput, user:
     const decision = decisionOf(ctx.db, id);
     if (!decision) throw new AppError('invalid-state', 'decision-not-here-yet');
     const decidedAt = decision.signedAt;
-    if (Date.parse(input.handedAt) < Date.parse(decidedAt)) throw new AppError('invalid-input', 'handout-before-decision');
+    // The form says the minute (hh:mm): a hand-out in the very minute the decision was signed is not before it.
+    if (Date.parse(input.handedAt) < Math.floor(Date.parse(decidedAt) / 60_000) * 60_000) throw new AppError('invalid-input', 'handout-before-decision');
     const handedAt = new Date(input.handedAt).toISOString();
     if (!insertHandout(ctx.db, { applicationId: id, ...input, handedAt, recordedBy: user.id, recordedAt: now.toISOString() })) {
       throw new AppError('conflict', 'handed-out-already');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
@@ -12,7 +13,7 @@ import { samplePdf } from '../support/documents';
 import { tempDir } from '../support/temp';
 import { trustRootPem } from '../support/registry';
 import { publishCalendarYear } from '../../registry/reference/publish';
-import { CHROMIUM_ARGS, login, previewDecision, useRussian } from './harness';
+import { CHROMIUM_ARGS, login, lookAt, previewDecision, useRussian } from './harness';
 
 interface Desk {
   child: ChildProcess;
@@ -62,7 +63,7 @@ async function apiAs(desk: Desk, username: string): Promise<ApiClient> {
 }
 
 async function page(desk: Desk, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU' });
+  const context = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
   const p = await context.newPage();
   await p.goto(desk.launchUrl);
   await useRussian(p);
@@ -180,6 +181,37 @@ test('two desks of one office, then a field desk cut off from the registry: regi
   await login(clerk, 'clerk');
   await openJournalRow(clerk, journalNumber);
   await clerk.getByTestId('application-status').getByText('Лицензия выдана').waitFor({ timeout: 20_000 });
+  // …and the clerk there prints and hands out the licence signed on desk 2: its signed PDF came with the sync.
+  await clerk.getByTestId('decision-number').getByText(licence).waitFor({ timeout: 20_000 });
+  const handout = clerk.getByTestId('handout-form');
+  await handout.waitFor();
+  await clerk.setViewportSize({ width: 1366, height: 768 });
+  await lookAt(clerk, 'handout-other-desk', 'ru');
+  await clerk.getByRole('button', { name: 'Қазақша' }).click();
+  await lookAt(clerk, 'handout-other-desk', 'kk');
+  await useRussian(clerk);
+  const printed = clerk.waitForEvent('download');
+  await clerk.getByTestId('decision').getByRole('button', { name: /Сохранить PDF/ }).click();
+  const pdf = readFileSync((await (await printed).path())!);
+  const signedThere = await apiAs(desk2, 'head');
+  const decisionThere = (await signedThere['applications.get']({ id: applicationId })).decision!;
+  assert.equal(pdf.toString('base64'), (await signedThere['decisions.pdf']({ decisionId: decisionThere.id })).contentBase64, 'the very file signed on desk 2');
+  await handout.getByLabel('Кому выдано (ФИО)').fill('Ахметов Арман');
+  await handout.getByRole('button', { name: 'Отметить выдачу' }).click();
+  await clerk.getByText('Выдача отмечена; заявление закрыто.').waitFor();
+  const survey = clerk.getByTestId('survey-form');
+  await survey.locator('fieldset').nth(0).getByRole('radio', { name: 'удовлетворён', exact: true }).check();
+  await survey.locator('fieldset').nth(1).getByRole('radio', { name: 'частично удовлетворён', exact: true }).check();
+  await survey.getByRole('button', { name: 'Сохранить ответы анкеты' }).click();
+  await clerk.getByText('Ответы анкеты сохранены.').waitFor();
+  // The head's desk learns the application is closed, the survey with it (each desk syncs every second).
+  const headThere = await apiAs(desk2, 'head');
+  let closed = await headThere['applications.get']({ id: applicationId });
+  for (let attempt = 0; attempt < 40 && !closed.handout?.survey; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    closed = await headThere['applications.get']({ id: applicationId });
+  }
+  assert.deepEqual([closed.handout?.recipient, closed.handout?.survey, closed.step], ['Ахметов Арман', { process: 'satisfied', information: 'partly' }, null]);
 
   // A second application reaches both desks; then the registry goes away.
   const second = await registerInUi(clerk, desk1);
@@ -212,8 +244,11 @@ test('two desks of one office, then a field desk cut off from the registry: regi
   const desk2Executor = (await desk2Head['users.list']({})).find((u) => u.username === 'executor' && u.desk === null)!;
   await desk2Head['applications.assign']({ id: secondId, executorId: desk2Executor.id });
 
-  // The registry is back (same data, same address). Desk 1 syncs first (its administrator's "sync now").
+  // The registry is back (same data, same address). Desk 1 syncs first (its administrator's "sync now", at once:
+  // desk 2 syncs by itself too, and whichever desk's assignment arrives second is the one refused).
+  const desk1Admin = await apiAs(desk1, 'admin');
   registry = await startRegistry({ dataDir: registryDir.path }, { port: ports.sync, publicPort: ports.public });
+  await desk1Admin['sync.now']({});
   // Meanwhile the registry's administrator published a year of the working calendar for every office.
   await publishCalendarYear(registry.db, { year: 2031, daysOff: ['2031-01-01', '2031-01-02'], workingWeekends: [] });
   const admin = await page(desk1, 'admin');
