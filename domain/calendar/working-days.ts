@@ -106,3 +106,9 @@ export function kazakhstanMidnight(isoDate: string, plusDays = 0): string {
 export function kazakhstanDate(instant: Date): string {
   return new Date(instant.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A day as every paper and screen of the office writes it: дд.мм.гггг (data, digests and QR texts keep ISO). */
+export function printedDay(isoDay: string): string {
+  const [year, month, day] = isoDay.split('-');
+  return year && month && day ? `${day}.${month}.${year}` : isoDay;
+}

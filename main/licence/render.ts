@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import { canonicalDigest, checkLink, qrText, type QrContent } from './qr';
+import { printedDay } from '../../domain/calendar/working-days';
 import type { LocalizedText } from '../../domain/i18n/text';
 import { assetsDir } from '../paths';
 import { PageWriter } from './layout';
@@ -61,12 +62,6 @@ export interface RenderedDocument {
 }
 
 /** The licence and its annex (seed 001, annex 3), both languages on one form. */
-/** A day as every paper of the office prints it: dd.mm.yyyy (the data, its digest and the QR text keep ISO). */
-export function printedDay(isoDay: string): string {
-  const [year, month, day] = isoDay.split('-');
-  return year && month && day ? `${day}.${month}.${year}` : isoDay;
-}
-
 /** Where the public checks a licence or conclusion (the registry's address, told at enrolment); none: the QR code holds the document's own text. */
 export interface RenderOptions {
   checkUrl?: string | null;

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/api/errors';
 import type { KeyArgs } from '../../domain/api/call';
 import type { ApplicationDetail } from '../../domain/api/contract';
-import { kazakhstanDate } from '../../domain/calendar/working-days';
+import { kazakhstanDate, printedDay } from '../../domain/calendar/working-days';
 import { newId } from '../../db/ids';
 import { getAuthority, type AuthorityRecord } from '../../db/repositories/authority';
 import { setStatus, type ApplicationRecord } from '../../db/repositories/applications';
@@ -215,7 +215,7 @@ function signatureReason(decision: Decision, result: ResultKind): string {
 /** Validity as drafted: until a day, or (not drafted) the catalogue's. */
 function validityOf(service: { validity: LocalizedText }, validUntil: string | null): LocalizedText {
   if (!validUntil) return service.validity;
-  const day = validUntil.split('-').reverse().join('.');
+  const day = printedDay(validUntil);
   return { kk: `${day} дейін`, ru: `до ${day}` };
 }
 

@@ -1,5 +1,6 @@
 import type { PublicLicence } from '../../domain/sync/protocol';
 import type { Sql } from '../db/sql';
+import { kazakhstanDate, printedDay } from '../../domain/calendar/working-days';
 import { publishedServices } from '../sync/service-codes';
 
 /**
@@ -71,8 +72,8 @@ const NAMES: Record<PublicLicence['kind'], { title: string; holder: string }> = 
   licence: { title: 'Лицензия / Лицензия', holder: 'Лицензиат / Лицензиат' },
   conclusion: { title: 'Мемлекеттік экологиялық сараптаманың қорытындысы / Заключение государственной экологической экспертизы', holder: 'Тапсырыс беруші / Заказчик' },
 };
-/** dd.mm.yyyy, in Kazakhstan's time (UTC+5), as every paper of the office writes a date. */
-const day = (iso: string) => new Date(Date.parse(iso) + 5 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
+/** The day of an instant in Kazakhstan, as every paper of the office writes it. */
+const day = (iso: string) => printedDay(kazakhstanDate(new Date(iso)));
 
 function answerOf(found: PublicLicence): string {
   const names = NAMES[found.kind];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { TypedInput } from './TypedInput';
+import { printedDay } from '../../../domain/calendar/working-days';
 
 /**
  * A calendar day typed as дд.мм.гггг, whatever the browser's own locale: Chromium draws
@@ -15,7 +16,7 @@ export function DayInput({ id, value, onChange, label }: { id: string; value: st
       onChange={onChange}
       label={label}
       parse={parseDay}
-      show={(iso) => (iso ? iso.split('-').reverse().join('.') : '')}
+      show={(iso) => (iso ? printedDay(iso) : '')}
       allowEmpty
       placeholder={t('common.dayFormat')}
       problem={t('common.dayInvalid')}

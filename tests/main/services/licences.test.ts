@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { ApiClient } from '../../../domain/api/client';
 import { kazakhstanDate } from '../../../domain/calendar/working-days';
 import { startTestCore, type TestCore } from '../../support/core';
-import { printedDay } from '../../../main/licence/render';
+import { printedDay } from '../../../domain/calendar/working-days';
 import { tempDir } from '../../support/temp';
 import { headKey, readyForDecision, registeredApplication, type Asked } from '../../support/workflow';
 
